@@ -1,0 +1,49 @@
+"""Paths and defaults: every other module takes its locations from here.
+
+Paths derive from this file's location, so the package works from a clone
+(installed editable with ``pip install -e .``) without any environment setup.
+
+Example:
+    >>> from analysis import config
+    >>> (config.PROJ_ROOT / "pyproject.toml").exists()
+    True
+    >>> config.DEFAULT_TARGET
+    'Russia'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The package folder (``src/analysis``).
+PACKAGE_DIR: Path = Path(__file__).resolve().parent
+#: The repository root (``src/analysis/config.py`` -> two levels up).
+PROJ_ROOT: Path = PACKAGE_DIR.parents[1]
+
+#: Knowledge shipped with the package: lexicons, codebook, speaker registry, models.
+PACKAGE_DATA_DIR: Path = PACKAGE_DIR / "data"
+ACTOR_LEXICON_PATH: Path = PACKAGE_DATA_DIR / "actors.yaml"
+CODEBOOK_PATH: Path = PACKAGE_DATA_DIR / "codebook.yaml"
+SPEAKER_REGISTRY_PATH: Path = PACKAGE_DATA_DIR / "speakers.yaml"
+FURNITURE_PATTERNS_PATH: Path = PACKAGE_DATA_DIR / "furniture.yaml"
+MODELS_DIR: Path = PACKAGE_DATA_DIR / "models"
+
+#: The user's seed corpus (raw, immutable) and its curated metadata.
+SEEDS_DIR: Path = PROJ_ROOT / "seeds"
+SEEDS_METADATA_PATH: Path = SEEDS_DIR / "metadata.csv"
+
+#: Human-labelled benchmark data copied into the project (see data/benchmarks/README.md).
+BENCHMARKS_DIR: Path = PROJ_ROOT / "data" / "benchmarks"
+NEWSMTSC_DIR: Path = BENCHMARKS_DIR / "newsmtsc"
+NYT_DIR: Path = BENCHMARKS_DIR / "nyt_editorials"
+
+NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
+REPORTS_DIR: Path = PROJ_ROOT / "reports"
+CACHE_DIR: Path = PROJ_ROOT / ".cache"
+
+#: Analysis defaults.
+DEFAULT_TARGET: str = "Russia"
+STANCE_LABELS: tuple[str, str, str] = ("critical", "neutral", "favourable")
+#: Scores within this distance of zero are labelled ``neutral``.
+STANCE_NEUTRAL_BAND: float = 0.1
+RANDOM_SEED: int = 20240806
