@@ -1,0 +1,89 @@
+"""Command line: a thin layer over the library functions the notebooks call.
+
+Commands::
+
+    analysis report [--corpus PATH] [--target NAME] [--out DIR] [-p KEY=VALUE ...]
+    analysis evaluate newsmtsc FILE [--scorer NAME]
+    analysis evaluate nyt FILE [--scorer NAME]
+    analysis train [--out DIR] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+__all__ = ["main", "build_parser"]
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    key, value = text.split("=", 1)
+    return key.strip(), value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    parser = argparse.ArgumentParser(prog="analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    rep = sub.add_parser("report", help="run the notebook series with papermill and render report.html")
+    rep.add_argument("--corpus", help="corpus: folder of .txt files, or a .csv/.jsonl/.parquet file (default: seeds/)")
+    rep.add_argument("--target", help="target actor from the lexicon (default: Russia)")
+    rep.add_argument("--out", help="output folder (default: reports/)")
+    rep.add_argument("--codebook", help="framing codebook YAML (default: the packaged one)")
+    rep.add_argument("--scorer", help="stance scorer name (default: best installed)")
+    rep.add_argument("--engine", choices=["local", "dask"], help="scoring engine (default: local)")
+    rep.add_argument("--workers", type=int, help="worker processes (default: 1)")
+    rep.add_argument("--scheduler", help="address of an existing Dask scheduler (with --engine dask)")
+    rep.add_argument("-p", "--parameter", action="append", type=_key_value, default=[], metavar="KEY=VALUE",
+                     help="any other notebook parameter; unknown names are rejected")
+    rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
+
+    ev = sub.add_parser("evaluate", help="measure a scorer against human-labelled data; prints JSON")
+    ev.add_argument("rest", nargs=argparse.REMAINDER, help="newsmtsc FILE | nyt FILE [--scorer NAME]")
+
+    tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")
+    tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N]")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``analysis`` console script.
+
+    Args:
+        argv: Arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        Exit code: 0 on success, 2 on bad input or a failed run.
+    """
+    args = build_parser().parse_args(argv)
+    if args.command == "evaluate":
+        from analysis.evaluate import main_evaluate
+
+        return main_evaluate(list(args.rest))
+    if args.command == "train":
+        from analysis.train import main_train
+
+        return main_train(list(args.rest))
+
+    from analysis.report import ReportError, run_report
+
+    params: dict[str, str | int] = dict(args.parameter)
+    for key in ("corpus", "target", "codebook", "scorer", "engine", "workers", "scheduler"):
+        value = getattr(args, key)
+        if value is not None:
+            params[key] = value
+    try:
+        html = run_report(params, out_dir=args.out, progress=not args.no_progress)
+    except (ReportError, FileNotFoundError, ValueError) as err:
+        print(f"analysis report: {err}", file=sys.stderr)
+        return 2
+    print(html)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

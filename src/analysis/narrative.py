@@ -1,0 +1,414 @@
+"""Prose of the report, generated from the computed tables (no typed-in numbers).
+
+Every function takes tables and returns Markdown (``str``) or a small table; the
+report notebook displays them. Numbers in the prose are formatted here from the
+tables, so a change of corpus, target or scorer changes the text with them.
+
+Example:
+    >>> plural(1, "article"), plural(3, "article")
+    ('1 article', '3 articles')
+    >>> share(1, 4)
+    '25%'
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+__all__ = [
+    "plural",
+    "share",
+    "WESTERN_COUNTRIES",
+    "speaker_bloc",
+    "article_summary",
+    "describe_corpus",
+    "describe_framing",
+    "describe_articles",
+    "evidence_sentences",
+    "describe_evidence",
+    "stance_by_year",
+    "describe_shift",
+    "bloc_summary",
+    "describe_voices",
+    "describe_reliability",
+    "describe_limitations",
+]
+
+#: Countries grouped as "Western" voices.
+WESTERN_COUNTRIES = frozenset(
+    {"United States", "USA", "United Kingdom", "European Union", "France", "Germany", "NATO", "Canada"}
+)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``'1 article'`` / ``'2 articles'``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def share(part: float, whole: float) -> str:
+    """Percentage string, ``'n/a'`` when ``whole`` is 0."""
+    if not whole:
+        return "n/a"
+    return f"{100 * part / whole:.0f}%"
+
+
+def _fmt_score(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.2f}"
+
+
+def speaker_bloc(country: str) -> str:
+    """Group a speaker's country into the blocs the report compares.
+
+    Example:
+        >>> speaker_bloc("Azerbaijan"), speaker_bloc("United States"), speaker_bloc("")
+        ('Azerbaijani', 'Western', 'unknown')
+    """
+    country = (country or "").strip()
+    if not country or country == "unknown":
+        return "unknown"
+    if country == "Azerbaijan":
+        return "Azerbaijani"
+    if country == "Russia":
+        return "Russian"
+    if country == "Armenia":
+        return "Armenian"
+    if country in WESTERN_COUNTRIES:
+        return "Western"
+    return "other"
+
+
+def _target_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    return sentences[sentences["mentions_target"].astype(bool)]
+
+
+def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: date, outlet, target sentences, stance counts, mean, top frames.
+
+    Args:
+        documents: documents table.
+        sentences: scored sentences.
+        frame_counts: ``doc_id``, ``frame``, ``n_sentences``.
+
+    Returns:
+        DataFrame sorted by publication date with columns ``doc_id``, ``published``,
+        ``title``, ``outlet``, ``n_sentences``, ``n_target``, ``n_favourable``,
+        ``n_neutral``, ``n_critical``, ``mean_stance``, ``top_frames``.
+    """
+    tgt = _target_sentences(sentences)
+    counts = tgt.groupby(["doc_id", "stance"]).size().unstack(fill_value=0)
+    rows = []
+    for doc in documents.itertuples(index=False):
+        doc_tgt = tgt[tgt["doc_id"] == doc.doc_id]
+        fc = frame_counts[frame_counts["doc_id"] == doc.doc_id].sort_values(["n_sentences", "frame"], ascending=[False, True])
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "published": doc.published or "",
+                "title": doc.title,
+                "outlet": doc.outlet or "",
+                "n_sentences": int((sentences["doc_id"] == doc.doc_id).sum()),
+                "n_target": len(doc_tgt),
+                **{f"n_{lab}": int(counts.loc[doc.doc_id, lab]) if doc.doc_id in counts.index and lab in counts else 0
+                   for lab in ("favourable", "neutral", "critical")},
+                "mean_stance": round(float(doc_tgt["stance_score"].mean()), 3) if len(doc_tgt) else float("nan"),
+                "top_frames": ", ".join(f"{r.frame} ({r.n_sentences})" for r in fc.head(3).itertuples()),
+            }
+        )
+    out = pd.DataFrame(rows)
+    return out.sort_values(["published", "doc_id"]).reset_index(drop=True)
+
+
+def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
+    """Paragraph on the corpus: size, dates, outlets, date provenance, who speaks.
+
+    Args:
+        documents: documents table.
+        skipped: ``source_path``, ``reason`` of documents that could not be loaded.
+        quotes: quotes table.
+
+    Returns:
+        Markdown.
+    """
+    n = len(documents)
+    dates = documents["published"].fillna("").astype(str)
+    known = sorted(d for d in dates if d)
+    outlets = sorted({o for o in documents["outlet"].fillna("") if o})
+    n_words = int(documents["n_words"].sum())
+    from_meta = int((documents["date_source"] == "metadata").sum())
+    missing = int((documents["date_source"] == "missing").sum())
+    text = [
+        f"The corpus holds **{plural(n, 'article')}** ({n_words:,} words)"
+        + (f", published between {known[0]} and {known[-1]}" if known else "")
+        + "."
+    ]
+    if outlets:
+        text.append(f"Outlets named in the texts or the curated metadata: {', '.join(outlets)}.")
+    unknown_outlet = int((documents["outlet"].fillna("") == "").sum())
+    if unknown_outlet:
+        text.append(f"{plural(unknown_outlet, 'article')} name no outlet.")
+    if from_meta or missing:
+        text.append(
+            f"{plural(from_meta, 'date')} came from curated metadata because the text states none"
+            + (f"; {plural(missing, 'article')} have no date at all" if missing else "")
+            + "."
+        )
+    if len(skipped):
+        text.append(f"{plural(len(skipped), 'file')} could not be loaded and are listed in `tables/skipped.csv`.")
+    else:
+        text.append("No file was skipped.")
+    known_q = quotes[quotes["speaker"] != "unknown"]
+    n_speakers = known_q["speaker"].nunique()
+    text.append(
+        f"The articles contain {plural(len(quotes), 'quotation')} (direct, reported and interview answers) "
+        f"from {plural(n_speakers, 'identified speaker')}"
+        + (f"; {plural(int((quotes['speaker'] == 'unknown').sum()), 'quotation')} could not be attributed" if (quotes["speaker"] == "unknown").any() else "")
+        + "."
+    )
+    return " ".join(text)
+
+
+def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str) -> str:
+    """Paragraph on the overall framing of the target: stance counts and frequent frames.
+
+    Args:
+        sentences: scored sentences.
+        frames: long frames table.
+        target: Target name.
+        frame_labels: frame id -> label.
+        scorer: Name of the stance scorer used.
+
+    Returns:
+        Markdown.
+    """
+    tgt = _target_sentences(sentences)
+    n_t, n = len(tgt), len(sentences)
+    if not n_t:
+        return f"No sentence in the corpus mentions {target}, so no stance or frame can be reported."
+    c = tgt["stance"].value_counts()
+    fav, neu, cri = (int(c.get(k, 0)) for k in ("favourable", "neutral", "critical"))
+    lean = "favourable" if fav > cri else "critical" if cri > fav else "balanced"
+    text = (
+        f"{plural(n_t, 'sentence')} of {n} ({share(n_t, n)}) mention {target}. "
+        f"Scored with the `{scorer}` stance scorer, {fav} ({share(fav, n_t)}) present {target} favourably, "
+        f"{cri} ({share(cri, n_t)}) critically and {neu} ({share(neu, n_t)}) neutrally; "
+        f"the mean stance is {_fmt_score(float(tgt['stance_score'].mean()))} on a -1 to +1 scale, "
+        f"so on balance the coverage is **{lean}**."
+    )
+    if len(frames):
+        fc = frames.groupby("frame")["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
+        fc = fc.sort_index().sort_values(ascending=False, kind="stable")
+        n_framed = frames["sentence_id"].nunique()
+        top = ", ".join(f"*{frame_labels.get(f, f)}* ({v} sentences)" for f, v in fc.head(3).items())
+        text += (
+            f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
+            f"the most frequent roles are {top}."
+        )
+    return text
+
+
+def describe_articles(summary: pd.DataFrame, target: str) -> str:
+    """Bullet list, one per article, from :func:`article_summary`.
+
+    Returns:
+        Markdown list.
+    """
+    lines = []
+    for r in summary.itertuples(index=False):
+        frames = f"; frames: {r.top_frames}" if r.top_frames else "; no frame"
+        lines.append(
+            f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
+            f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable} favourable / {r.n_neutral} neutral / "
+            f"{r.n_critical} critical, mean {_fmt_score(r.mean_stance)}{frames}."
+        )
+    return "\n".join(lines)
+
+
+def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.DataFrame:
+    """The ``k`` strongest sentences with a stance label, for quoting as evidence.
+
+    Args:
+        sentences: scored sentences.
+        label: ``favourable`` or ``critical``.
+        k: How many.
+
+    Returns:
+        Rows sorted by strength (|score|), then sentence id.
+    """
+    tgt = _target_sentences(sentences)
+    sel = tgt[tgt["stance"] == label].copy()
+    sel["strength"] = sel["stance_score"].abs()
+    return sel.sort_values(["strength", "sentence_id"], ascending=[False, True]).head(k)
+
+
+def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3) -> str:
+    """The strongest favourable and critical sentences, quoted with their source and cues.
+
+    Returns:
+        Markdown.
+    """
+    titles = documents.set_index("doc_id")["title"]
+    parts = []
+    for label in ("favourable", "critical"):
+        ev = evidence_sentences(sentences, label, k)
+        if not len(ev):
+            parts.append(f"No sentence presents {target} as {label}.")
+            continue
+        parts.append(f"**Strongest {label} sentences:**\n")
+        for r in ev.itertuples(index=False):
+            cues = f" — cues: {r.stance_cues}" if getattr(r, "stance_cues", "") else ""
+            frames = f"; frames: {r.frames}" if getattr(r, "frames", "") else ""
+            parts.append(f"> {r.text}\n>\n> — *{titles.get(r.doc_id, r.doc_id)}* (`{r.sentence_id}`, score {_fmt_score(r.stance_score)}{cues}{frames})\n")
+    return "\n".join(parts)
+
+
+def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
+    """Stance and frames towards the target per publication year.
+
+    Returns:
+        DataFrame with ``year``, ``n_articles``, ``n_target``, ``mean_stance``,
+        ``n_favourable``, ``n_critical``, ``top_frame``.
+    """
+    years = documents.set_index("doc_id")["published"].fillna("").astype(str).str[:4].replace("", "undated")
+    tgt = _target_sentences(sentences).assign(year=lambda d: d["doc_id"].map(years))
+    fr = frames.assign(year=frames["doc_id"].map(years))
+    rows = []
+    for year in sorted(years.unique()):
+        t = tgt[tgt["year"] == year]
+        f = fr[fr["year"] == year]["frame"].value_counts()
+        f = f.sort_index().sort_values(ascending=False, kind="stable")
+        rows.append(
+            {
+                "year": year,
+                "n_articles": int((years == year).sum()),
+                "n_target": len(t),
+                "mean_stance": round(float(t["stance_score"].mean()), 3) if len(t) else float("nan"),
+                "n_favourable": int((t["stance"] == "favourable").sum()),
+                "n_critical": int((t["stance"] == "critical").sum()),
+                "top_frame": f.index[0] if len(f) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, str]) -> str:
+    """Paragraph on how stance and framing move from the first year to the last.
+
+    Returns:
+        Markdown.
+    """
+    dated = by_year[(by_year["year"] != "undated") & (by_year["n_target"] > 0)]
+    if len(dated) < 2:
+        return "The corpus covers fewer than two years with sentences about the target, so no shift over time can be described."
+    first, last = dated.iloc[0], dated.iloc[-1]
+    direction = "more critical" if last.mean_stance < first.mean_stance else "more favourable" if last.mean_stance > first.mean_stance else "unchanged"
+    steps = "; ".join(
+        f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
+        + (f", mostly *{frame_labels.get(r.top_frame, r.top_frame)}*" if r.top_frame else "")
+        for r in dated.itertuples(index=False)
+    )
+    return (
+        f"From {first.year} to {last.year} the stance towards {target} becomes **{direction}** "
+        f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}). Year by year — {steps}. "
+        f"With {plural(int(dated['n_articles'].sum()), 'article')} across {plural(len(dated), 'year')}, "
+        "these are observations about these articles, not a trend in the press at large."
+    )
+
+
+def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
+    """Voices grouped by bloc (Azerbaijani, Russian, Western, ...).
+
+    Returns:
+        DataFrame with ``bloc``, ``n_speakers``, ``n_quotes``, ``n_target_quotes``,
+        ``n_favourable``, ``n_neutral``, ``n_critical``.
+    """
+    v = voices.assign(bloc=voices["speaker_country"].fillna("").map(speaker_bloc))
+    out = (
+        v.groupby("bloc")
+        .agg(
+            n_speakers=("speaker", "nunique"),
+            n_quotes=("n_quotes", "sum"),
+            n_target_quotes=("n_target_quotes", "sum"),
+            n_favourable=("n_favourable", "sum"),
+            n_neutral=("n_neutral", "sum"),
+            n_critical=("n_critical", "sum"),
+        )
+        .reset_index()
+        .sort_values(["n_quotes", "bloc"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+    return out
+
+
+def describe_voices(voices: pd.DataFrame, target: str) -> str:
+    """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
+
+    Returns:
+        Markdown.
+    """
+    if not len(voices):
+        return "No quotation was found, so no voices can be compared."
+    blocs = bloc_summary(voices)
+    parts = []
+    for r in blocs.itertuples(index=False):
+        parts.append(
+            f"{r.bloc} voices ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
+            f"{r.n_target_quotes} of them about {target} ({r.n_favourable} favourable, {r.n_neutral} neutral, {r.n_critical} critical)"
+        )
+    top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
+    tops = ", ".join(
+        f"{r.speaker} ({r.speaker_role or r.speaker_country or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
+        + (f", mean stance {_fmt_score(r.mean_stance)}" if not (isinstance(r.mean_stance, float) and math.isnan(r.mean_stance)) else "")
+        + ")"
+        for r in top.itertuples(index=False)
+    )
+    return "; ".join(parts) + f". The most quoted speakers are {tops}."
+
+
+def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
+    """Paragraph on how reliable the automatic labels are, from the validation table.
+
+    Args:
+        validation: One row per (scorer, dataset) with ``scorer``, ``dataset``, ``metric``,
+            ``value``, ``ci_low``, ``ci_high``, ``n``.
+        scorer: The stance scorer used in the report.
+
+    Returns:
+        Markdown.
+    """
+    if not len(validation):
+        return "No validation figures are available."
+    used = validation[validation["scorer"] == scorer]
+    base = validation[validation["scorer"] == "textblob"]
+    def line(rows: pd.DataFrame) -> str:
+        return "; ".join(
+            f"{r.dataset} {r.metric} = {r.value:.3f} (95% CI {r.ci_low:.3f}–{r.ci_high:.3f}, n = {r.n})" for r in rows.itertuples(index=False)
+        )
+    text = f"The stance labels in this report come from the `{scorer}` scorer. Against human labels it reaches {line(used) or 'no measured figures'}."
+    if len(base) and scorer != "textblob":
+        text += f" For comparison, plain TextBlob sentence polarity reaches {line(base)}."
+    text += (
+        " Macro-F1 averages the F1 of the negative, neutral and positive classes (1.0 is perfect, about 0.33 is chance); "
+        "Pearson r measures agreement with the mean rating of human coders."
+    )
+    return text
+
+
+def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> str:
+    """Paragraph on the limits of the evidence, computed from the corpus.
+
+    Returns:
+        Markdown.
+    """
+    n = len(documents)
+    outlets = sorted({o for o in documents["outlet"].fillna("") if o})
+    return (
+        f"The findings rest on {plural(n, 'article')}"
+        + (f" from {', '.join(outlets)}" if outlets else "")
+        + ", English-language texts that are in part translations from outlets writing mainly in Azerbaijani and Russian, "
+        f"so wording (and therefore lexicon-based scores) passes through a translator. Stance towards {target} is scored "
+        f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
+        "quoted positions the author rejects, or implicit framing can be misread. Every label in the tables links to its "
+        "sentence so that a reader can check it; small counts should be read as examples, not as estimates for the press as a whole."
+    )

@@ -1,0 +1,233 @@
+"""Figures of the report: each function takes tables and returns a matplotlib Figure.
+
+Figures are labelled with units and sized for a laptop-width browser page.
+:func:`save_figure` writes PNGs atomically and without a timestamp, so reruns
+give identical files.
+
+Example:
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"],
+    ...                      "published": ["2015-10-12", "2017-07-25"]})
+    >>> sents = pd.DataFrame({"doc_id": ["a", "a", "b"], "mentions_target": [True, False, True],
+    ...                       "stance_score": [0.5, float("nan"), -0.2],
+    ...                       "stance": ["favourable", "", "critical"]})
+    >>> fig = timeline_figure(docs, sents, target="Russia")
+    >>> fig.axes[0].get_ylabel()
+    'mean stance towards Russia (-1 to 1)'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers and CI; notebooks still show inline
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis.io import atomic_path  # noqa: E402
+
+__all__ = [
+    "save_figure",
+    "timeline_figure",
+    "frame_heatmap",
+    "sentiment_comparison_figure",
+    "voices_figure",
+    "confusion_matrix_figure",
+    "short_title",
+]
+
+STANCE_COLOURS = {"critical": "#c0392b", "neutral": "#95a5a6", "favourable": "#2471a3"}
+
+
+def short_title(title: str, width: int = 38) -> str:
+    """Shorten a headline for an axis label.
+
+    Example:
+        >>> short_title("Ilham Aliyev received secretary of the Security Council of the Russian Federation")
+        'Ilham Aliyev received secretary of…'
+    """
+    return textwrap.shorten(str(title), width=width, placeholder="…")
+
+
+def save_figure(fig: plt.Figure, path: str | Path) -> Path:
+    """Save ``fig`` as PNG atomically, without time stamps in the metadata.
+
+    Args:
+        fig: The figure.
+        path: Destination ``.png``.
+
+    Returns:
+        The destination path.
+    """
+    final = Path(path)
+    with atomic_path(final) as tmp:
+        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    return final
+
+
+def _doc_labels(documents: pd.DataFrame) -> pd.Series:
+    year = documents["published"].fillna("").astype(str).str[:4].replace("", "n.d.")
+    return year + " · " + documents["title"].map(short_title)
+
+
+def timeline_figure(documents: pd.DataFrame, sentences: pd.DataFrame, target: str) -> plt.Figure:
+    """Articles over time with the mean stance towards the target and its counts.
+
+    Args:
+        documents: documents table (``doc_id``, ``title``, ``published``).
+        sentences: scored sentences (``doc_id``, ``mentions_target``, ``stance_score``, ``stance``).
+        target: Target actor name for labels.
+
+    Returns:
+        Figure: mean stance per article (dots, sized by number of target sentences),
+        stacked counts of stance labels below.
+    """
+    tgt = sentences[sentences["mentions_target"].astype(bool)]
+    per_doc = tgt.groupby("doc_id").agg(mean=("stance_score", "mean"), n=("stance_score", "size"))
+    counts = tgt.groupby(["doc_id", "stance"]).size().unstack(fill_value=0)
+    docs = documents.copy()
+    docs["date"] = pd.to_datetime(docs["published"], errors="coerce")
+    docs = docs.sort_values(["date", "doc_id"], na_position="last").reset_index(drop=True)
+    x = np.arange(len(docs))
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(9, 6), sharex=True, gridspec_kw={"height_ratios": [1, 1]})
+    means = docs["doc_id"].map(per_doc["mean"]).astype(float)
+    sizes = docs["doc_id"].map(per_doc["n"]).fillna(0).astype(float)
+    ax1.axhline(0, color="#bbbbbb", lw=1)
+    ax1.scatter(x, means, s=30 + 8 * sizes, color="#34495e", zorder=3)
+    ax1.plot(x, means, color="#34495e", alpha=0.4)
+    ax1.set_ylim(-1, 1)
+    ax1.set_ylabel(f"mean stance towards {target} (-1 to 1)")
+    ax1.set_title(f"Stance towards {target} per article, in publication order (dot size = sentences)")
+    bottom = np.zeros(len(docs))
+    for label in ("critical", "neutral", "favourable"):
+        vals = docs["doc_id"].map(counts[label] if label in counts else pd.Series(dtype=float)).fillna(0).to_numpy()
+        ax2.bar(x, vals, bottom=bottom, color=STANCE_COLOURS[label], label=label)
+        bottom += vals
+    ax2.set_ylabel(f"sentences mentioning {target} (count)")
+    ax2.legend(title="stance", loc="upper left", fontsize=8)
+    ax2.set_xticks(x)
+    ax2.set_xticklabels(_doc_labels(docs), rotation=25, ha="right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def frame_heatmap(frame_counts: pd.DataFrame, documents: pd.DataFrame, frame_labels: dict[str, str] | None = None) -> plt.Figure:
+    """Frame-by-document heatmap of sentence counts.
+
+    Args:
+        frame_counts: ``doc_id``, ``frame``, ``n_sentences``.
+        documents: documents table, for order and labels.
+        frame_labels: Optional frame id -> readable label.
+
+    Returns:
+        Figure with one row per frame and one column per document.
+    """
+    docs = documents.copy()
+    docs["date"] = pd.to_datetime(docs["published"], errors="coerce")
+    docs = docs.sort_values(["date", "doc_id"], na_position="last")
+    frames = sorted(frame_labels) if frame_labels else sorted(frame_counts["frame"].unique())
+    grid = (
+        frame_counts.pivot_table(index="frame", columns="doc_id", values="n_sentences", aggfunc="sum", fill_value=0)
+        .reindex(index=frames, columns=docs["doc_id"], fill_value=0)
+        .fillna(0)
+    )
+    fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(frames), 3) + 2))
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    ax.set_yticks(range(len(frames)))
+    ax.set_yticklabels([(frame_labels or {}).get(f, f) for f in frames], fontsize=8)
+    ax.set_xticks(range(len(docs)))
+    ax.set_xticklabels(_doc_labels(docs), rotation=25, ha="right", fontsize=8)
+    for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if v:
+            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8, color="black" if v < grid.values.max() / 2 else "white")
+    fig.colorbar(im, ax=ax, label="sentences carrying the frame (count)")
+    ax.set_title("Frames per article (sentences mentioning the target)")
+    fig.tight_layout()
+    return fig
+
+
+def sentiment_comparison_figure(sentences: pd.DataFrame, target: str) -> plt.Figure:
+    """TextBlob polarity of sentences that mention the target vs the other sentences.
+
+    Args:
+        sentences: scored sentences (``polarity``, ``mentions_target``).
+        target: Target name for labels.
+
+    Returns:
+        Figure with two histograms on a shared polarity axis.
+    """
+    mask = sentences["mentions_target"].astype(bool)
+    bins = np.linspace(-1, 1, 21)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for sel, label, colour in ((mask, f"mention {target}", "#2471a3"), (~mask, "other sentences", "#95a5a6")):
+        vals = sentences.loc[sel, "polarity"].astype(float)
+        weights = np.full(len(vals), 100.0 / max(len(vals), 1))
+        ax.hist(vals, bins=bins, weights=weights, alpha=0.6, color=colour, label=f"{label} (n={len(vals)}, mean={vals.mean():+.3f})")
+    ax.set_xlabel("TextBlob sentence polarity (-1 negative to +1 positive)")
+    ax.set_ylabel("share of sentences (%)")
+    ax.set_title(f"Sentence sentiment: sentences mentioning {target} vs the rest")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def voices_figure(voices: pd.DataFrame, top: int = 15) -> plt.Figure:
+    """Who is quoted: stacked stance counts of each speaker's quotes about the target.
+
+    Args:
+        voices: voices table (``speaker``, ``speaker_country``, ``n_quotes``, ``n_favourable``,
+            ``n_neutral``, ``n_critical``).
+        top: Number of speakers shown (most quoted first).
+
+    Returns:
+        Horizontal bar chart.
+    """
+    v = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(top).iloc[::-1]
+    labels = v["speaker"] + " (" + v["speaker_country"].fillna("").replace("", "unknown") + ")"
+    fig, ax = plt.subplots(figsize=(9, 0.4 * max(len(v), 3) + 1.5))
+    y = np.arange(len(v))
+    left = np.zeros(len(v))
+    for label in ("critical", "neutral", "favourable"):
+        vals = v[f"n_{label}"].fillna(0).to_numpy(dtype=float)
+        ax.barh(y, vals, left=left, color=STANCE_COLOURS[label], label=f"{label} about the target")
+        left += vals
+    other = v["n_quotes"].to_numpy(dtype=float) - left
+    ax.barh(y, np.clip(other, 0, None), left=left, color="#e5e8e8", label="not about the target")
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xlabel("quotations (count)")
+    ax.set_title("Voices: quotations per speaker and their stance towards the target")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def confusion_matrix_figure(matrix: list[list[int]], labels: list[str], title: str) -> plt.Figure:
+    """A confusion matrix (rows: human label, columns: scorer label) with counts.
+
+    Args:
+        matrix: Square count matrix.
+        labels: Class labels in matrix order.
+        title: Figure title.
+
+    Returns:
+        The figure.
+    """
+    m = np.asarray(matrix, dtype=float)
+    fig, ax = plt.subplots(figsize=(4.2, 3.6))
+    ax.imshow(m, cmap="Blues")
+    for (i, j), v in np.ndenumerate(m):
+        ax.text(j, i, f"{int(v)}", ha="center", va="center", color="white" if v > m.max() / 2 else "black")
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.set_xlabel("scorer label")
+    ax.set_ylabel("human label")
+    ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig

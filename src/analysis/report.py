@@ -1,0 +1,389 @@
+"""Run the notebook series with papermill and render the narrative report.
+
+The series lives in ``notebooks/`` (``01_corpus.ipynb`` ... ``06_report.ipynb``).
+Each notebook has one ``parameters`` cell; :func:`run_report` passes each
+notebook only the parameters it declares, rejects parameters no notebook
+declares (papermill itself only warns), stops at the first failing notebook
+with the notebook, cell and error in the message, and keeps the partial
+executed notebook for debugging.
+
+Output folder layout::
+
+    OUT/report.html          the narrative report (code hidden)
+    OUT/executed/*.ipynb     executed notebooks
+    OUT/figures/*.png        figures
+    OUT/tables/*.csv         tables (documents, sentences, quotes, frames, ...)
+    OUT/run.json             what was run, and whether it finished
+
+``report.html`` is removed when a run starts and written (atomically) only when
+every notebook has succeeded, so a failed run never leaves a report that looks
+complete.
+
+Example:
+    >>> series = notebook_series()
+    >>> [p.name for p in series][:2]
+    ['01_corpus.ipynb', '02_sentiment.ipynb']
+    >>> coerce_parameter("workers", "2", {"workers": "int"})
+    2
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from analysis import config
+from analysis.io import write_text
+
+__all__ = [
+    "RunConfig",
+    "ReportError",
+    "notebook_series",
+    "notebook_parameters",
+    "coerce_parameter",
+    "resolve_run_config",
+    "ensure_tables",
+    "run_report",
+    "render_html",
+]
+
+
+class ReportError(RuntimeError):
+    """A report run failed; the message names the notebook, cell and error."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Resolved parameters of one analysis run (paths absolute, defaults filled in).
+
+    Attributes:
+        corpus: Corpus path (file or folder).
+        target: Target actor (canonical lexicon name).
+        codebook: Framing codebook YAML.
+        scorer: Stance scorer name ('' = best installed).
+        out_dir: Output folder.
+        engine: ``local`` or ``dask``.
+        workers: Number of worker processes.
+        scheduler: Dask scheduler address ('' = start a LocalCluster).
+    """
+
+    corpus: Path
+    target: str
+    codebook: Path
+    scorer: str
+    out_dir: Path
+    engine: str = "local"
+    workers: int = 1
+    scheduler: str = ""
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.out_dir / "tables"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.out_dir / "figures"
+
+    def as_json(self) -> dict[str, Any]:
+        """Parameters that determine the results, as JSON-safe values.
+
+        Paths are relative to the project when inside it; the engine, worker
+        count, scheduler and output folder are left out because they do not
+        change the tables.
+        """
+        out = {}
+        for key, value in asdict(self).items():
+            if key in {"engine", "workers", "scheduler", "out_dir"}:
+                continue
+            if isinstance(value, Path):
+                try:
+                    value = value.resolve().relative_to(config.PROJ_ROOT).as_posix()
+                except ValueError:
+                    value = value.resolve().as_posix()
+            out[key] = value
+        return out
+
+
+def resolve_run_config(
+    corpus: str = "",
+    target: str = "",
+    codebook: str = "",
+    scorer: str = "",
+    out_dir: str = "",
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str = "",
+) -> RunConfig:
+    """Turn notebook parameters ('' = default) into a :class:`RunConfig`.
+
+    Relative paths are taken from the project root, so notebooks executed in
+    ``notebooks/`` and commands run at the top agree.
+
+    Args:
+        corpus: Corpus path; '' means the seed corpus.
+        target: Target actor; '' means ``config.DEFAULT_TARGET``.
+        codebook: Codebook path; '' means the packaged codebook.
+        scorer: Scorer name; '' means the best installed scorer.
+        out_dir: Output folder; '' means ``config.REPORTS_DIR``.
+        engine: ``local`` or ``dask``.
+        workers: Worker processes (>= 1).
+        scheduler: Dask scheduler address ('' = a LocalCluster when engine is dask).
+
+    Returns:
+        The resolved configuration.
+
+    Raises:
+        ValueError: For an unknown engine or workers < 1.
+
+    Example:
+        >>> cfg = resolve_run_config()
+        >>> cfg.target, cfg.out_dir == config.REPORTS_DIR
+        ('Russia', True)
+    """
+
+    def as_path(value: str, default: Path) -> Path:
+        if not value:
+            return default
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else (config.PROJ_ROOT / p)
+
+    if engine not in {"local", "dask"}:
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    if int(workers) < 1:
+        raise ValueError(f"workers must be at least 1, not {workers!r}")
+    return RunConfig(
+        corpus=as_path(corpus, config.SEEDS_DIR),
+        target=target or config.DEFAULT_TARGET,
+        codebook=as_path(codebook, config.CODEBOOK_PATH),
+        scorer=scorer,
+        out_dir=as_path(out_dir, config.REPORTS_DIR),
+        engine=engine,
+        workers=int(workers),
+        scheduler=scheduler,
+    )
+
+
+def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -> dict[str, Path]:
+    """Make sure the scored tables for ``cfg`` exist in ``cfg.tables_dir``.
+
+    The first notebook builds them; later notebooks call this too so that each
+    can run on its own with its defaults. Tables are rebuilt only when
+    ``tables/run.json`` records other parameters (the pipeline's cache makes a
+    rebuild with unchanged inputs cheap).
+
+    Args:
+        cfg: Resolved run configuration.
+        force: Rebuild even if ``run.json`` matches.
+        progress: Show progress bars (off inside notebooks to keep outputs stable).
+
+    Returns:
+        Mapping of table name to path.
+    """
+    from analysis import pipeline
+
+    stamp = cfg.tables_dir / "run.json"
+    wanted = cfg.as_json()
+    if not force and stamp.exists():
+        try:
+            recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            recorded = {}
+        if recorded.get("parameters") == wanted:
+            return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
+    paths = pipeline.run_pipeline(
+        cfg.corpus,
+        cfg.out_dir,
+        target=cfg.target,
+        codebook=cfg.codebook,
+        scorer=cfg.scorer or None,
+        engine=cfg.engine,
+        workers=cfg.workers,
+        scheduler=cfg.scheduler or None,
+        progress=progress,
+    )
+    write_text(json.dumps({"parameters": wanted}, indent=2, sort_keys=True) + "\n", stamp)
+    return paths
+
+
+def notebook_series(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks of the series, in order.
+
+    Args:
+        folder: Notebook folder (default ``config.NOTEBOOKS_DIR``).
+
+    Returns:
+        Paths of ``NN_*.ipynb`` files sorted by name.
+
+    Raises:
+        ReportError: If the folder holds no numbered notebook.
+    """
+    folder = Path(folder or config.NOTEBOOKS_DIR)
+    series = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if not series:
+        raise ReportError(f"{folder}: no numbered notebooks (NN_name.ipynb) found")
+    return series
+
+
+def notebook_parameters(path: Path) -> dict[str, str]:
+    """Parameters a notebook declares in its ``parameters`` cell, with their types.
+
+    Args:
+        path: Notebook path.
+
+    Returns:
+        Mapping of parameter name to inferred type name (``str``, ``int``, ...).
+
+    Raises:
+        ReportError: If the notebook has no cell tagged ``parameters``.
+    """
+    import papermill
+
+    declared = papermill.inspect_notebook(str(path))
+    if not declared:
+        raise ReportError(f"{path}: no cell tagged 'parameters'; tag one so papermill can inject values")
+    return {name: (info.get("inferred_type_name") or "str") for name, info in declared.items()}
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def coerce_parameter(name: str, value: Any, types: Mapping[str, str]) -> Any:
+    """Convert a command-line value (string) to the type the notebook declares.
+
+    Args:
+        name: Parameter name.
+        value: Value (strings from ``-p KEY=VALUE`` are converted).
+        types: Declared types (from :func:`notebook_parameters`).
+
+    Returns:
+        The converted value.
+
+    Raises:
+        ReportError: If the value does not parse as the declared type.
+    """
+    kind = types.get(name, "str")
+    if not isinstance(value, str) or kind in {"str", "None"}:
+        return value
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            low = value.strip().lower()
+            if low in _TRUE | _FALSE:
+                return low in _TRUE
+            raise ValueError(value)
+    except ValueError:
+        raise ReportError(f"parameter {name!r} must be {kind}, got {value!r}") from None
+    return value
+
+
+def render_html(executed: Path, html_path: Path) -> Path:
+    """Render an executed notebook as HTML without code (inputs and prompts hidden).
+
+    Args:
+        executed: Executed notebook.
+        html_path: Destination (written atomically).
+
+    Returns:
+        ``html_path``.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed), as_version=4)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return write_text(body, html_path)
+
+
+def run_report(
+    parameters: Mapping[str, Any] | None = None,
+    out_dir: str | os.PathLike | None = None,
+    notebooks_dir: Path | None = None,
+    progress: bool = True,
+    kernel_name: str | None = None,
+) -> Path:
+    """Run the notebook series with papermill and render ``report.html``.
+
+    Args:
+        parameters: Notebook parameters (e.g. ``{"corpus": "seeds", "target": "Armenia"}``);
+            each notebook receives the ones it declares.
+        out_dir: Output folder (default ``config.REPORTS_DIR``); also passed as ``out_dir``.
+        notebooks_dir: Where the series lives (default ``config.NOTEBOOKS_DIR``).
+        progress: Show a bar per notebook (papermill's cell progress) and over the series.
+        kernel_name: Jupyter kernel (default: the notebooks' own, ``python3``, which is
+            the current environment's when installed with ``make install``).
+
+    Returns:
+        Path of ``report.html``.
+
+    Raises:
+        ReportError: For an unknown parameter, a badly typed value, or a failing
+            notebook (the message names the notebook, the cell and the error, and
+            where the partial executed notebook was kept).
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+    from tqdm.auto import tqdm
+
+    series = notebook_series(notebooks_dir)
+    declared = {nb: notebook_parameters(nb) for nb in series}
+    known: dict[str, str] = {}
+    for types in declared.values():
+        known.update(types)
+    params = dict(parameters or {})
+    out = Path(out_dir) if out_dir is not None else Path(params.get("out_dir") or config.REPORTS_DIR)
+    out = out if out.is_absolute() else Path.cwd() / out
+    params["out_dir"] = str(out)
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ReportError(
+            f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: {', '.join(sorted(known))}"
+        )
+    params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
+    # Relative corpus/codebook paths are meant from where the user runs the command.
+    for key in ("corpus", "codebook"):
+        if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
+            params[key] = str(Path.cwd() / params[key])
+
+    executed_dir = out / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    html_path = out / "report.html"
+    if html_path.exists():
+        html_path.unlink()
+    status: dict[str, Any] = {"status": "running", "parameters": params, "notebooks": []}
+    write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", out / "run.json")
+
+    bar = tqdm(series, desc="notebooks", unit="nb", disable=not progress)
+    for nb in bar:
+        bar.set_postfix_str(nb.name)
+        nb_params = {k: v for k, v in params.items() if k in declared[nb]}
+        target = executed_dir / nb.name
+        try:
+            papermill.execute_notebook(
+                str(nb),
+                str(target),
+                parameters=nb_params,
+                progress_bar=progress,
+                kernel_name=kernel_name,
+                cwd=str(nb.parent),
+            )
+        except PapermillExecutionError as err:
+            status.update(status="failed", failed_notebook=nb.name, cell=err.exec_count, error=f"{err.ename}: {err.evalue}")
+            write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", out / "run.json")
+            raise ReportError(
+                f"{nb.name} failed in cell [{err.exec_count}] with {err.ename}: {err.evalue}\n"
+                f"The partial executed notebook is kept at {target}"
+            ) from None
+        status["notebooks"].append(nb.name)
+    bar.close()
+    render_html(executed_dir / series[-1].name, html_path)
+    status["status"] = "finished"
+    write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", out / "run.json")
+    return html_path
