@@ -1,0 +1,262 @@
+"""Content-addressed cache of scored chunks, so unchanged reruns cost nothing.
+
+A chunk's key is the SHA-256 of everything its tables depend on: every column
+of its documents (ids, texts, metadata), the analysis parameters (target,
+engine-independent settings), the hashes of the knowledge files (lexicon,
+codebook, speaker registry, furniture patterns, models), the hash of the
+scorer (its name, class source and any model file it points to), the package
+version and the hash of the package source. Change any of them and the key
+changes, so a stale result is never served; keep them all and a rerun copies
+the cached Parquet parts instead of scoring again.
+
+A cache entry is a folder ``{cache_dir}/{key[:2]}/{key}/`` holding one
+``{table}.parquet`` per table and a ``COMPLETE`` marker written last, so an
+entry interrupted half-way is simply ignored (and overwritten next time).
+
+Example:
+    >>> import pandas as pd, tempfile, pathlib
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Russia said."]})
+    >>> key = chunk_key(docs, {"target": "Russia"})
+    >>> key == chunk_key(docs.copy(), {"target": "Russia"})
+    True
+    >>> key == chunk_key(docs, {"target": "Turkey"})
+    False
+    >>> cache = ChunkCache(pathlib.Path(tempfile.mkdtemp()))
+    >>> cache.get(key) is None
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from analysis import config
+from analysis.io import atomic_path
+
+__all__ = [
+    "file_fingerprint",
+    "object_fingerprint",
+    "package_fingerprint",
+    "scorer_fingerprint",
+    "chunk_key",
+    "ChunkCache",
+]
+
+#: Marker file written last into a cache entry; entries without it are incomplete.
+COMPLETE_MARKER: str = "COMPLETE"
+
+
+def file_fingerprint(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes, or of every file below a folder (sorted by path).
+
+    Args:
+        path: A file or a folder.
+
+    Returns:
+        Hex digest; ``"missing:<path>"`` if ``path`` does not exist (so creating
+        the file later changes the fingerprint).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+        >>> _ = p.write_text("a: 1")
+        >>> file_fingerprint(p) == hashlib.sha256(b"a: 1").hexdigest()
+        True
+    """
+    p = Path(path)
+    if not p.exists():
+        return f"missing:{p}"
+    if p.is_file():
+        digest = hashlib.sha256()
+        with p.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    digest = hashlib.sha256()
+    # Sorted relative paths: the same folder gives the same digest everywhere.
+    for child in sorted(q for q in p.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
+        digest.update(child.relative_to(p).as_posix().encode())
+        digest.update(file_fingerprint(child).encode())
+    return digest.hexdigest()
+
+
+def object_fingerprint(obj: Any) -> str:
+    """Fingerprint of a knowledge argument: a path (hash its bytes) or a loaded object.
+
+    Args:
+        obj: ``None``, a path to a file, or an already-loaded object (a dict, a
+            DataFrame, ...). Loaded objects are hashed through ``repr``, which is
+            deterministic for the dicts, lists and frames the loaders return.
+
+    Returns:
+        Hex digest (or ``"default"`` for ``None``: the default files are covered
+        by :func:`package_fingerprint`).
+
+    Example:
+        >>> object_fingerprint(None)
+        'default'
+        >>> object_fingerprint({"a": 1}) == object_fingerprint({"a": 1})
+        True
+    """
+    if obj is None:
+        return "default"
+    if isinstance(obj, (str, os.PathLike)):
+        return file_fingerprint(obj)
+    if isinstance(obj, pd.DataFrame):
+        text = obj.to_json(orient="split", date_format="iso", default_handler=str)
+    else:
+        text = repr(obj)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """Hash of the package version, its Python source and its shipped data files.
+
+    The brief asks for the package version in the key; the source and data hash
+    are added because a fix during development rarely bumps the version, and a
+    cache that survives a code change would serve stale labels.
+
+    Returns:
+        Hex digest, computed once per process.
+
+    Example:
+        >>> len(package_fingerprint())
+        64
+    """
+    from analysis import __version__
+
+    digest = hashlib.sha256(f"version={__version__}".encode())
+    for source in sorted(config.PACKAGE_DIR.rglob("*.py")):
+        if "__pycache__" in source.parts:
+            continue
+        digest.update(source.relative_to(config.PACKAGE_DIR).as_posix().encode())
+        digest.update(file_fingerprint(source).encode())
+    digest.update(file_fingerprint(config.PACKAGE_DATA_DIR).encode())
+    return digest.hexdigest()
+
+
+def scorer_fingerprint(scorer: Any) -> str:
+    """Fingerprint of a stance scorer: its name, class and any model file it uses.
+
+    Args:
+        scorer: ``None`` (the default scorer), a scorer name, or a scorer object.
+            Attributes of the object whose names end in ``path`` and that point
+            to existing files (e.g. ``model_path``) are hashed too, so a
+            retrained model invalidates the cache.
+
+    Returns:
+        Hex digest.
+
+    Example:
+        >>> scorer_fingerprint("textblob") == scorer_fingerprint("textblob")
+        True
+    """
+    if scorer is None or isinstance(scorer, str):
+        return hashlib.sha256(f"scorer={scorer}".encode()).hexdigest()
+    parts = [
+        f"name={getattr(scorer, 'name', '')}",
+        f"class={type(scorer).__module__}.{type(scorer).__qualname__}",
+    ]
+    for attribute in sorted(vars(scorer)) if hasattr(scorer, "__dict__") else []:
+        value = getattr(scorer, attribute)
+        if attribute.endswith("path") and isinstance(value, (str, os.PathLike)) and Path(value).exists():
+            parts.append(f"{attribute}={file_fingerprint(value)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def chunk_key(documents: pd.DataFrame, parameters: Mapping[str, Any]) -> str:
+    """Cache key of one chunk: its documents (all columns) plus the parameters.
+
+    Args:
+        documents: The chunk's documents table.
+        parameters: JSON-serialisable settings and fingerprints (target, knowledge
+            hashes, scorer hash, package hash, ...).
+
+    Returns:
+        64-character hex digest.
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode("utf-8"))
+    digest.update(json.dumps([str(c) for c in documents.columns]).encode("utf-8"))
+    for column in documents.columns:
+        # One pass per column; "\x1f" separates values so ("ab","c") != ("a","bc").
+        values = documents[column].astype(str).tolist()
+        digest.update("\x1f".join(values).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def _link_or_copy(source: Path, destination: Path) -> None:
+    """Hard-link ``source`` to ``destination`` (atomic), copying across file systems."""
+    with atomic_path(destination) as tmp:
+        tmp.unlink()
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+
+
+class ChunkCache:
+    """Parquet parts of scored chunks, keyed by :func:`chunk_key`.
+
+    Files are never modified in place (every write is temp + rename), so hard
+    links between the cache and a run's ``parts/`` folder are safe.
+
+    Args:
+        directory: Where entries live (created on first write).
+    """
+
+    def __init__(self, directory: str | os.PathLike) -> None:
+        self.directory = Path(directory)
+
+    def entry(self, key: str) -> Path:
+        """Folder of the entry for ``key``."""
+        return self.directory / key[:2] / key
+
+    def get(self, key: str) -> dict[str, Path] | None:
+        """The cached ``{table: parquet path}`` for ``key``, or ``None`` on a miss."""
+        folder = self.entry(key)
+        if not (folder / COMPLETE_MARKER).exists():
+            return None
+        return {p.stem: p for p in sorted(folder.glob("*.parquet"))}
+
+    def put(self, key: str, parts: Mapping[str, Path]) -> Path:
+        """Store a chunk's parts (hard links when possible); the marker goes last.
+
+        Args:
+            key: The chunk key.
+            parts: ``{table: parquet path}`` just written for the chunk.
+
+        Returns:
+            The entry folder.
+        """
+        folder = self.entry(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        for table, path in parts.items():
+            _link_or_copy(Path(path), folder / f"{table}.parquet")
+        with atomic_path(folder / COMPLETE_MARKER) as tmp:
+            tmp.write_text(key, encoding="utf-8")
+        return folder
+
+    def restore(self, key: str, destinations: Mapping[str, Path]) -> bool:
+        """Copy a cached entry to ``destinations`` (``{table: path}``).
+
+        Returns:
+            ``True`` if every table was restored, ``False`` on a miss or when the
+            entry lacks one of the tables (then nothing is trusted).
+        """
+        cached = self.get(key)
+        if cached is None or not set(destinations) <= set(cached):
+            return False
+        for table, destination in destinations.items():
+            _link_or_copy(cached[table], Path(destination))
+        return True
