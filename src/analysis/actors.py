@@ -1,0 +1,290 @@
+"""Who is mentioned where: the actor lexicon and mention finding.
+
+The lexicon (``data/actors.yaml``) maps literal surface forms ("Moscow",
+"Kremlin", "Putin") to canonical actors ("Russia"). All terms are compiled into
+ONE regular expression, longest term first, so a sentence is scanned once
+whatever the size of the lexicon and "Russian Federation" wins over "Russian".
+Matching is case-sensitive (every term is a proper noun; "US" must not match
+"us") and bounded by non-word characters, so possessives ("Russia's",
+"Russia’s") and hyphenated compounds ("Russian-Azerbaijani" mentions both
+countries) are found.
+
+Example:
+    >>> import pandas as pd
+    >>> sentences = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"],
+    ...     "start": [10], "text": ["Moscow’s view of Russian-Azerbaijani ties."]})
+    >>> find_mentions(sentences)[["actor", "surface", "start", "doc_start"]].values.tolist()
+    [['Russia', 'Moscow', 0, 10], ['Russia', 'Russian', 17, 27], ['Azerbaijan', 'Azerbaijani', 25, 35]]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analysis import config
+
+__all__ = [
+    "LEXICON_COLUMNS",
+    "MENTION_COLUMNS",
+    "IGNORED_KIND",
+    "load_lexicon",
+    "compile_lexicon",
+    "find_mentions",
+    "resolve_target",
+    "target_sentences",
+]
+
+#: Columns of the lexicon table.
+LEXICON_COLUMNS: list[str] = ["actor", "kind", "term", "pattern"]
+#: Columns of the mentions table (docs/ARCHITECTURE.md).
+MENTION_COLUMNS: list[str] = [
+    "doc_id", "sentence_id", "actor", "surface", "start", "end", "doc_start", "doc_end",
+]
+#: ``kind`` of lexicon rows from the ``ignore`` list: they claim a span but are no mention.
+IGNORED_KIND: str = "ignore"
+
+
+def _read_lexicon_file(path: Path) -> dict[str, Any]:
+    """Read and validate one lexicon YAML file (see ``data/actors.yaml``)."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: actor lexicon not found. Pass an existing YAML file.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ValueError(f"{path}: not valid YAML ({err}). Fix the syntax.") from err
+    if not isinstance(data, dict) or not isinstance(data.get("actors", []), list):
+        raise ValueError(f"{path}: expected a mapping with an `actors:` list (see data/actors.yaml).")
+    for i, entry in enumerate(data.get("actors", [])):
+        if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+            raise ValueError(f"{path}: actors[{i}] has no `name:`; every actor needs name and terms.")
+        terms = entry.get("terms")
+        if not isinstance(terms, list) or not terms or not all(
+            isinstance(t, str) and t.strip() for t in terms
+        ):
+            raise ValueError(
+                f"{path}: actor {entry['name']!r} (actors[{i}]) needs `terms:` as a non-empty "
+                "list of strings."
+            )
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(t, str) and t.strip() for t in ignore):
+        raise ValueError(f"{path}: `ignore:` must be a list of strings.")
+    return data
+
+
+def _term_pattern(term: str) -> str:
+    # Lookarounds instead of \b so that terms ending in a dot ("U.S.") still work.
+    return r"(?<!\w)" + re.escape(term) + r"(?!\w)"
+
+
+def load_lexicon(
+    path: str | os.PathLike | None = None, extra: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """Load the actor lexicon as a table, optionally extended by a user file.
+
+    Args:
+        path: Lexicon YAML; defaults to ``config.ACTOR_LEXICON_PATH``.
+        extra: Optional user YAML in the same format. New actors are added;
+            terms of an actor that already exists are appended to it.
+
+    Returns:
+        One row per (actor, term), columns ``actor``, ``kind``, ``term``,
+        ``pattern`` (the regex for the term), sorted by actor then term.
+        ``ignore`` entries have ``kind == "ignore"`` and an empty actor.
+
+    Raises:
+        FileNotFoundError: If a file does not exist.
+        ValueError: If a file is malformed (the message names the file and entry)
+            or one term is given to two different actors.
+
+    Example:
+        >>> lexicon = load_lexicon()
+        >>> lexicon.loc[lexicon.term == "Kremlin", "actor"].item()
+        'Russia'
+    """
+    files = [Path(path) if path is not None else config.ACTOR_LEXICON_PATH]
+    if extra is not None:
+        files.append(Path(extra))
+    kinds: dict[str, str] = {}
+    owner: dict[str, tuple[str, Path]] = {}
+    ignored: set[str] = set()
+    for file in files:
+        data = _read_lexicon_file(file)
+        for entry in data.get("actors", []):
+            name = str(entry["name"]).strip()
+            kinds.setdefault(name, str(entry.get("kind", "")).strip())
+            for term in entry["terms"]:
+                term = term.strip()
+                if term in owner and owner[term][0] != name:
+                    raise ValueError(
+                        f"{file}: term {term!r} is given to {name!r} but already belongs to "
+                        f"{owner[term][0]!r} ({owner[term][1]}). A term can name one actor only."
+                    )
+                owner[term] = (name, file)
+        ignored.update(t.strip() for t in data.get("ignore", []))
+    rows = [
+        {"actor": actor, "kind": kinds[actor], "term": term, "pattern": _term_pattern(term)}
+        for term, (actor, _) in owner.items()
+    ]
+    rows += [
+        {"actor": "", "kind": IGNORED_KIND, "term": t, "pattern": _term_pattern(t)}
+        for t in ignored
+        if t not in owner
+    ]
+    table = pd.DataFrame(rows, columns=LEXICON_COLUMNS)
+    return table.sort_values(["actor", "term"], ignore_index=True)
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+
+
+def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Build the single combined regex and the surface -> actor map.
+
+    Alternatives are ordered longest first (ties alphabetically) because Python's
+    regex takes the first alternative that matches at a position: this is what
+    makes the longest term win.
+
+    Args:
+        lexicon: A table from :func:`load_lexicon`.
+
+    Returns:
+        ``(regex, actor_of_term)``; ignored terms map to ``""``.
+
+    Example:
+        >>> regex, actor_of = compile_lexicon(load_lexicon())
+        >>> m = regex.search("the Russian Federation said")
+        >>> m.group(), actor_of[m.group()]
+        ('Russian Federation', 'Russia')
+    """
+    terms = tuple(sorted(lexicon["term"], key=lambda t: (-len(t), t)))
+    actor_of = dict(zip(lexicon["term"], lexicon["actor"]))
+    return _compile(terms), actor_of
+
+
+@functools.lru_cache(maxsize=1)
+def _default_lexicon() -> pd.DataFrame:
+    return load_lexicon()
+
+
+def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Find every actor mention in every sentence.
+
+    Args:
+        sentences: Sentences table (needs ``doc_id``, ``sentence_id``, ``text``;
+            ``start`` is used for document offsets, 0 if absent).
+        lexicon: Table from :func:`load_lexicon`; the packaged lexicon if None.
+
+    Returns:
+        The mentions table (``MENTION_COLUMNS``), in sentence order then by
+        offset. ``start``/``end`` index the sentence text, ``doc_start``/
+        ``doc_end`` the document text.
+
+    Raises:
+        KeyError: If ``sentences`` lacks a required column.
+
+    Example:
+        >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"],
+        ...                   "text": ["All-Russian Azerbaijani Congress in Latin America"]})
+        >>> find_mentions(s)[["actor", "surface"]].values.tolist()
+        [['All-Russian Azerbaijani Congress', 'All-Russian Azerbaijani Congress']]
+    """
+    missing = {"doc_id", "sentence_id", "text"} - set(sentences.columns)
+    if missing:
+        raise KeyError(f"find_mentions: sentences table lacks columns {sorted(missing)}; "
+                       "build it with analysis.text.split_sentences.")
+    regex, actor_of = compile_lexicon(_default_lexicon() if lexicon is None else lexicon)
+    offsets = sentences["start"] if "start" in sentences.columns else [0] * len(sentences)
+    rows: list[tuple] = []
+    for doc_id, sentence_id, text, offset in zip(
+        sentences["doc_id"], sentences["sentence_id"], sentences["text"], offsets
+    ):
+        if not isinstance(text, str):
+            continue
+        offset = int(offset)
+        for match in regex.finditer(text):
+            actor = actor_of[match.group()]
+            if actor:
+                a, b = match.span()
+                rows.append((doc_id, sentence_id, actor, match.group(), a, b, offset + a, offset + b))
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for col in ("start", "end", "doc_start", "doc_end"):
+        mentions[col] = mentions[col].astype("int64")
+    return mentions
+
+
+def resolve_target(name: str, lexicon: pd.DataFrame | None = None) -> str:
+    """Return the canonical actor for a user-given target name.
+
+    Accepts a canonical name in any case ("russia") or any lexicon term
+    ("Kremlin").
+
+    Args:
+        name: Target as typed by the user.
+        lexicon: Table from :func:`load_lexicon`; the packaged lexicon if None.
+
+    Returns:
+        The canonical actor name.
+
+    Raises:
+        ValueError: If nothing matches; the message lists the available actors.
+
+    Example:
+        >>> resolve_target("russia"), resolve_target("Kremlin")
+        ('Russia', 'Russia')
+    """
+    lexicon = _default_lexicon() if lexicon is None else lexicon
+    actors = sorted(a for a in lexicon["actor"].unique() if a)
+    by_lower = {a.lower(): a for a in actors}
+    wanted = str(name).strip()
+    if wanted.lower() in by_lower:
+        return by_lower[wanted.lower()]
+    hits = lexicon.loc[(lexicon["term"] == wanted) & (lexicon["actor"] != ""), "actor"]
+    if len(hits):
+        return str(hits.iloc[0])
+    raise ValueError(
+        f"Unknown target {name!r}. Available actors: {', '.join(actors)}. "
+        "Add it to a user lexicon (load_lexicon(extra=...)) to analyse another actor."
+    )
+
+
+def target_sentences(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, target: str = config.DEFAULT_TARGET
+) -> pd.DataFrame:
+    """Keep the sentences that mention ``target``.
+
+    Args:
+        sentences: Sentences table.
+        mentions: Mentions table from :func:`find_mentions`.
+        target: Actor name or term (resolved with :func:`resolve_target`).
+
+    Returns:
+        The matching rows of ``sentences`` (original order and columns).
+
+    Raises:
+        ValueError: If ``target`` is unknown.
+
+    Example:
+        >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": ["d:0000", "d:0001"],
+        ...                   "text": ["Baku agreed.", "The Kremlin agreed."]})
+        >>> target_sentences(s, find_mentions(s), "Russia").text.tolist()
+        ['The Kremlin agreed.']
+    """
+    actor = _resolve_with_mentions(target, mentions)
+    ids = set(mentions.loc[mentions["actor"] == actor, "sentence_id"])
+    return sentences[sentences["sentence_id"].isin(ids)]
+
+
+def _resolve_with_mentions(target: str, mentions: pd.DataFrame) -> str:
+    # A user lexicon may define actors the packaged one lacks: trust the mentions table.
+    if target in set(mentions["actor"]):
+        return target
+    return resolve_target(target)

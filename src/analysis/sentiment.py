@@ -1,0 +1,144 @@
+"""Sentence sentiment with TextBlob's PatternAnalyzer, and its aggregates.
+
+One lexicon call per sentence gives polarity, subjectivity and the word-level
+assessments (the evidence: which words carried the score). Aggregates weight
+each sentence by its length in characters, so a short aside does not count as
+much as a long statement, and report counts of positive/negative sentences
+alongside the means.
+
+Example:
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"doc_id": ["d", "d"], "paragraph_id": [0, 0],
+    ...                   "text": ["A good deal.", "It was a terrible war."]})
+    >>> scored = score_sentiment(s)
+    >>> scored.polarity.tolist(), scored.assessments[0]
+    ([0.7, -1.0], '[[["good"], 0.7, 0.6000000000000001]]')
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from textblob.en import sentiment as pattern_sentiment
+
+__all__ = [
+    "SENTIMENT_COLUMNS",
+    "sentence_sentiment",
+    "score_sentiment",
+    "paragraph_sentiment",
+    "document_sentiment",
+]
+
+#: Columns added by :func:`score_sentiment`.
+SENTIMENT_COLUMNS: list[str] = ["polarity", "subjectivity", "assessments"]
+
+
+def sentence_sentiment(text: str) -> tuple[float, float, str]:
+    """Score one text with the PatternAnalyzer lexicon.
+
+    Same numbers as ``TextBlob(text).sentiment_assessments`` but with a single
+    lexicon pass (TextBlob's wrapper runs the lexicon twice).
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        ``(polarity, subjectivity, assessments_json)``; the JSON is a list of
+        ``[[words], polarity, subjectivity]``, in text order.
+
+    Example:
+        >>> sentence_sentiment("not interested")
+        (-0.125, 0.5, '[[["not", "interested"], -0.125, 0.5]]')
+    """
+    score = pattern_sentiment(text if isinstance(text, str) else "")
+    assessments = [[list(words), pol, subj] for words, pol, subj, _label in score.assessments]
+    return float(score[0]), float(score[1]), json.dumps(assessments, ensure_ascii=False)
+
+
+def score_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add ``polarity``, ``subjectivity`` and ``assessments`` to a sentences table.
+
+    Args:
+        sentences: Table with a ``text`` column.
+
+    Returns:
+        A copy with the three sentiment columns.
+
+    Raises:
+        KeyError: If there is no ``text`` column.
+
+    Example:
+        >>> score_sentiment(pd.DataFrame({"text": ["Fine."]})).polarity.item()
+        0.4166666666666667
+    """
+    if "text" not in sentences.columns:
+        raise KeyError("score_sentiment: the sentences table needs a `text` column.")
+    scores = [sentence_sentiment(t) for t in sentences["text"]]
+    out = sentences.copy()
+    out["polarity"] = [s[0] for s in scores]
+    out["subjectivity"] = [s[1] for s in scores]
+    out["assessments"] = [s[2] for s in scores]
+    return out
+
+
+def _aggregate(sentences: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if "polarity" not in sentences.columns:
+        sentences = score_sentiment(sentences)
+    frame = pd.DataFrame({k: sentences[k] for k in keys})
+    weight = sentences["text"].str.len().astype("float64")
+    frame["_w"] = weight
+    frame["_wp"] = weight * sentences["polarity"]
+    frame["_ws"] = weight * sentences["subjectivity"]
+    frame["_pos"] = (sentences["polarity"] > 0).astype("int64")
+    frame["_neg"] = (sentences["polarity"] < 0).astype("int64")
+    grouped = frame.groupby(keys, sort=True)
+    out = grouped.agg(
+        n_sentences=("_w", "size"), _w=("_w", "sum"), _wp=("_wp", "sum"), _ws=("_ws", "sum"),
+        n_positive=("_pos", "sum"), n_negative=("_neg", "sum"),
+    ).reset_index()
+    # An all-empty group has weight 0: report NaN rather than divide by zero.
+    denominator = out["_w"].where(out["_w"] > 0)
+    out["polarity"] = out["_wp"] / denominator
+    out["subjectivity"] = out["_ws"] / denominator
+    out["n_neutral"] = out["n_sentences"] - out["n_positive"] - out["n_negative"]
+    return out[keys + ["n_sentences", "polarity", "subjectivity",
+                       "n_positive", "n_negative", "n_neutral"]]
+
+
+def paragraph_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Length-weighted sentiment per paragraph.
+
+    Args:
+        sentences: Sentences table (scored or not; scored on the fly if not).
+
+    Returns:
+        ``doc_id``, ``paragraph_id``, ``n_sentences``, ``polarity``,
+        ``subjectivity`` (means weighted by sentence length), ``n_positive``,
+        ``n_negative``, ``n_neutral`` (sentences with polarity >0, <0, ==0).
+
+    Example:
+        >>> s = pd.DataFrame({"doc_id": ["d", "d"], "paragraph_id": [0, 0],
+        ...                   "text": ["Good.", "A bad, bad war."]})
+        >>> paragraph_sentiment(s)[["n_sentences", "n_positive", "n_negative"]].values.tolist()
+        [[2, 1, 1]]
+    """
+    return _aggregate(sentences, ["doc_id", "paragraph_id"])
+
+
+def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Length-weighted sentiment per document.
+
+    Args:
+        sentences: Sentences table (scored or not; scored on the fly if not).
+
+    Returns:
+        ``doc_id``, ``n_sentences``, ``polarity``, ``subjectivity``,
+        ``n_positive``, ``n_negative``, ``n_neutral``, sorted by ``doc_id``.
+
+    Example:
+        >>> s = pd.DataFrame({"doc_id": ["b", "a"], "text": ["Good.", "Bad."]})
+        >>> document_sentiment(s)[["doc_id", "polarity"]].values.tolist()
+        [['a', -0.6999999999999998], ['b', 0.7]]
+    """
+    return _aggregate(sentences, ["doc_id"])
