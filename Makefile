@@ -32,7 +32,7 @@ report: $(STAMP) ## Run the notebook series on CORPUS (default seeds/) into OUT 
 
 test: $(STAMP) ## Run all tests: unit, doctests, notebook runs and nbval of the committed notebooks
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests src/analysis
-	$(BIN)/python -m pytest --nbval notebooks/ --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 test-fast: $(STAMP) ## Unit tests only (no notebook runs, no slow tests)
 	$(BIN)/python -m pytest -m "not slow" tests src/analysis

@@ -14,10 +14,16 @@ Example:
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from analysis import config
+
 __all__ = [
+    "frame_labels",
+    "removed_lines",
     "plural",
     "share",
     "WESTERN_COUNTRIES",
@@ -40,6 +46,64 @@ __all__ = [
 WESTERN_COUNTRIES = frozenset(
     {"United States", "USA", "United Kingdom", "European Union", "France", "Germany", "NATO", "Canada"}
 )
+
+
+def frame_labels(codebook: Any) -> dict[str, str]:
+    """Frame id -> readable label from a loaded codebook (DataFrame, list or dict of frames).
+
+    Example:
+        >>> frame_labels([{"id": "mediator", "label": "Mediator / peace broker"}])
+        {'mediator': 'Mediator / peace broker'}
+    """
+    if isinstance(codebook, pd.DataFrame):
+        id_col = "frame" if "frame" in codebook.columns else "id"
+        return {str(r[id_col]): str(r.get("label", r[id_col])) for _, r in codebook.iterrows()}
+    if isinstance(codebook, dict):
+        items = codebook.get("frames", codebook)
+        if isinstance(items, dict):
+            return {str(k): str((v or {}).get("label", k)) if isinstance(v, dict) else str(k) for k, v in items.items()}
+        codebook = items
+    out = {}
+    for item in codebook:
+        if isinstance(item, dict):
+            key = str(item.get("id") or item.get("frame"))
+            out[key] = str(item.get("label", key))
+        else:
+            key = str(getattr(item, "id", getattr(item, "frame", item)))
+            out[key] = str(getattr(item, "label", key))
+    return out
+
+
+def removed_lines(documents: pd.DataFrame) -> pd.DataFrame:
+    """Lines of each raw ``.txt`` file that are not part of its clean text.
+
+    Shows what the loader stripped (repeated headlines, date lines, page furniture),
+    so a reader can check that no article text was lost.
+
+    Args:
+        documents: documents table with ``doc_id``, ``title``, ``text`` and ``source_path``
+            (relative to the project root or absolute).
+
+    Returns:
+        DataFrame with ``doc_id``, ``line_no`` (1-based in the raw file), ``removed``
+        (the line) and ``reason`` (``title`` when it is the headline, else ``furniture``).
+        Tabular sources are not listed.
+    """
+    rows = []
+    for doc in documents.itertuples(index=False):
+        path = Path(str(doc.source_path).split("#")[0])
+        path = path if path.is_absolute() else config.PROJ_ROOT / path
+        if path.suffix.lower() != ".txt" or not path.is_file():
+            continue
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        clean = " ".join(str(doc.text).split())
+        title = " ".join(str(doc.title).split())
+        for no, line in enumerate(raw.splitlines(), start=1):
+            norm = " ".join(line.replace("\u00a0", " ").split())
+            if norm and norm not in clean:
+                rows.append({"doc_id": doc.doc_id, "line_no": no, "removed": norm,
+                             "reason": "title" if norm == title else "furniture"})
+    return pd.DataFrame(rows, columns=["doc_id", "line_no", "removed", "reason"])
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

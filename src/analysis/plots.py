@@ -32,6 +32,7 @@ from analysis.io import atomic_path  # noqa: E402
 
 __all__ = [
     "save_figure",
+    "articles_figure",
     "timeline_figure",
     "frame_heatmap",
     "sentiment_comparison_figure",
@@ -72,6 +73,32 @@ def save_figure(fig: plt.Figure, path: str | Path) -> Path:
 def _doc_labels(documents: pd.DataFrame) -> pd.Series:
     year = documents["published"].fillna("").astype(str).str[:4].replace("", "n.d.")
     return year + " · " + documents["title"].map(short_title)
+
+
+def articles_figure(documents: pd.DataFrame) -> plt.Figure:
+    """Articles on a time axis, bar height = length in words.
+
+    Args:
+        documents: documents table (``published``, ``n_words``, ``title``, ``date_source``).
+
+    Returns:
+        Figure; undated articles are listed in the title rather than placed on the axis.
+    """
+    docs = documents.assign(date=pd.to_datetime(documents["published"], errors="coerce"))
+    dated = docs[docs["date"].notna()].sort_values(["date", "doc_id"])
+    fig, ax = plt.subplots(figsize=(9, 3.5))
+    colours = dated["date_source"].map({"text": "#34495e", "metadata": "#e67e22"}).fillna("#95a5a6")
+    ax.bar(dated["date"], dated["n_words"], width=60, color=colours)
+    for r in dated.itertuples(index=False):
+        ax.annotate(short_title(r.title, 28), (r.date, r.n_words), textcoords="offset points", xytext=(0, 3),
+                    ha="center", fontsize=7, rotation=0)
+    ax.set_ylabel("article length (words)")
+    ax.set_xlabel("publication date (orange: date from curated metadata)")
+    n_undated = len(docs) - len(dated)
+    ax.set_title("Articles by publication date" + (f" ({n_undated} undated not shown)" if n_undated else ""))
+    ax.margins(x=0.08, y=0.15)
+    fig.tight_layout()
+    return fig
 
 
 def timeline_figure(documents: pd.DataFrame, sentences: pd.DataFrame, target: str) -> plt.Figure:

@@ -46,6 +46,7 @@ __all__ = [
     "coerce_parameter",
     "resolve_run_config",
     "ensure_tables",
+    "write_summary_tables",
     "run_report",
     "render_html",
 ]
@@ -204,8 +205,32 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         scheduler=cfg.scheduler or None,
         progress=progress,
     )
+    paths = dict(paths)
+    paths.update(write_summary_tables(cfg.tables_dir))
     write_text(json.dumps({"parameters": wanted}, indent=2, sort_keys=True) + "\n", stamp)
     return paths
+
+
+def write_summary_tables(tables_dir: Path) -> dict[str, Path]:
+    """Derive the per-document frame counts and the voices table from the scored tables.
+
+    Args:
+        tables_dir: Folder with ``sentences.csv``, ``frames.csv`` and ``quotes.csv``.
+
+    Returns:
+        Paths of ``frame_counts.csv`` and ``voices.csv``.
+    """
+    from analysis.framing import frame_counts
+    from analysis.io import read_table, write_table
+    from analysis.quotes import speaker_voices
+
+    sentences = read_table(tables_dir / "sentences.csv")
+    frames = read_table(tables_dir / "frames.csv")
+    quotes = read_table(tables_dir / "quotes.csv")
+    return {
+        "frame_counts": write_table(frame_counts(frames), tables_dir / "frame_counts.csv"),
+        "voices": write_table(speaker_voices(quotes, sentences, frames), tables_dir / "voices.csv"),
+    }
 
 
 def notebook_series(folder: Path | None = None) -> list[Path]:

@@ -1,0 +1,111 @@
+"""The papermill runner: parameter checks, failure messages, and a whole run on the seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import config, narrative
+from analysis.io import read_table
+from analysis.report import (
+    ReportError,
+    coerce_parameter,
+    ensure_tables,
+    notebook_parameters,
+    notebook_series,
+    resolve_run_config,
+    run_report,
+)
+
+
+def test_every_notebook_has_one_parameters_cell_with_help_comments():
+    for nb_path in notebook_series():
+        nb = nbformat.read(str(nb_path), as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, nb_path.name
+        for line in tagged[0].source.splitlines():
+            if "=" in line and not line.startswith("#"):
+                assert "# help:" in line, f"{nb_path.name}: {line}"
+        declared = notebook_parameters(nb_path)
+        assert {"corpus", "target", "codebook", "scorer", "out_dir"} <= set(declared)
+
+
+def test_unknown_parameter_is_rejected_with_the_accepted_names(tmp_path):
+    with pytest.raises(ReportError, match=r"unknown parameter\(s\) colour.*accept: .*target"):
+        run_report({"colour": "red"}, out_dir=tmp_path, progress=False)
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_parameter_values_are_coerced_to_the_declared_type():
+    assert coerce_parameter("workers", "3", {"workers": "int"}) == 3
+    assert coerce_parameter("flag", "yes", {"flag": "bool"}) is True
+    with pytest.raises(ReportError, match="workers.*int"):
+        coerce_parameter("workers", "many", {"workers": "int"})
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_kept(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('out_dir: str = ""  # help: output folder')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('broken input')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "01_broken.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as err:
+        run_report({}, out_dir=out, notebooks_dir=folder, progress=False)
+    message = str(err.value)
+    assert "01_broken.ipynb" in message and "ValueError: broken input" in message and "cell [" in message
+    assert (out / "executed" / "01_broken.ipynb").exists()
+    assert not (out / "report.html").exists()
+    assert json.loads((out / "run.json").read_text())["status"] == "failed"
+
+
+@pytest.mark.slow
+def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
+    html_path = run_report({}, out_dir=tmp_path, progress=False)
+    assert html_path == tmp_path / "report.html"
+    html = html_path.read_text(encoding="utf-8")
+    tables = tmp_path / "tables"
+    for name in ("documents", "sentences", "quotes", "frames", "frame_counts", "voices", "validation", "skipped"):
+        assert (tables / f"{name}.csv").exists(), name
+    for name in ("articles", "timeline", "frames_heatmap", "sentiment_target_vs_other", "voices", "confusion_matrix"):
+        assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 1000, name
+    documents = read_table(tables / "documents.csv")
+    sentences = read_table(tables / "sentences.csv")
+    frames = read_table(tables / "frames.csv")
+    frame_counts = read_table(tables / "frame_counts.csv")
+    quotes = read_table(tables / "quotes.csv")
+    # The tables agree with each other.
+    assert set(sentences["doc_id"]) <= set(documents["doc_id"])
+    assert set(frames["sentence_id"]) <= set(sentences.loc[sentences["mentions_target"].astype(bool), "sentence_id"])
+    assert frame_counts["n_sentences"].sum() == len(frames)
+    assert set(quotes["doc_id"]) <= set(documents["doc_id"])
+    assert (documents.set_index("doc_id")["n_sentences"] == sentences.groupby("doc_id").size()).all()
+    # The prose carries the computed figures, and no code is shown.
+    n_target = int(sentences["mentions_target"].astype(bool).sum())
+    assert f"{n_target} sentences of {len(sentences)}" in html
+    assert f"{len(documents)} articles" in html
+    assert "import pandas" not in html and "read_table(" not in html
+    for title in documents["title"]:
+        assert title.replace("'", "&#39;")[:30] in html or title[:30] in html
+    status = json.loads((tmp_path / "run.json").read_text())
+    assert status["status"] == "finished" and len(status["notebooks"]) == len(notebook_series())
+
+
+def test_another_target_gives_a_coherent_report_about_it(tmp_path):
+    cfg = resolve_run_config(target="Armenia", out_dir=str(tmp_path))
+    ensure_tables(cfg)
+    sentences = read_table(cfg.tables_dir / "sentences.csv")
+    frames = read_table(cfg.tables_dir / "frames.csv")
+    about = sentences[sentences["mentions_target"].astype(bool)]
+    assert len(about) and about["text"].str.contains(r"Armenia|Yerevan|Sargsyan", regex=True).all()
+    text = narrative.describe_framing(sentences, frames, "Armenia", {}, "lexicon")
+    assert "mention Armenia" in text and "Russia" not in text
+    assert re.search(rf"\b{len(about)} sentences of {len(sentences)}\b", text)
