@@ -668,6 +668,7 @@ def run_pipeline(
         if bar is not None:
             bar.close()
 
+    scoring_seconds = time.perf_counter() - wall_start
     t0 = time.perf_counter()
     paths = _consolidate(parts_dir, tables_dir, stats["chunks"])
     skipped_table = (
@@ -678,7 +679,8 @@ def run_pipeline(
     paths["skipped"] = write_table(skipped_table, tables_dir / "skipped.csv")
     for row in skipped_table.itertuples(index=False):
         logger.warning("skipped %s: %s", row.source_path, row.reason)
-    timings["write"] += time.perf_counter() - t0
+    consolidate_seconds = time.perf_counter() - t0
+    timings["write"] += consolidate_seconds
 
     manifest = {
         "engine": engine,
@@ -687,6 +689,8 @@ def run_pipeline(
         **stats,
         "skipped": len(skipped_table),
         "wall_seconds": time.perf_counter() - wall_start,
+        "scoring_seconds": scoring_seconds,
+        "consolidate_seconds": consolidate_seconds,
         "timings": timings,
         "fingerprint": knowledge.fingerprint,
     }
