@@ -32,6 +32,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Mapping
@@ -49,6 +50,8 @@ __all__ = [
     "chunk_key",
     "ChunkCache",
 ]
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 
 #: Marker file written last into a cache entry; entries without it are incomplete.
 COMPLETE_MARKER: str = "COMPLETE"
@@ -149,9 +152,10 @@ def scorer_fingerprint(scorer: Any) -> str:
 
     Args:
         scorer: ``None`` (the default scorer), a scorer name, or a scorer object.
-            Attributes of the object whose names end in ``path`` and that point
-            to existing files (e.g. ``model_path``) are hashed too, so a
-            retrained model invalidates the cache.
+            Attributes of the object that point to existing files (e.g.
+            ``model_path``) are hashed by content, so a retrained model
+            invalidates the cache; other attributes (loaded cue lexicons,
+            settings) by their ``repr``.
 
     Returns:
         Hex digest.
@@ -168,8 +172,12 @@ def scorer_fingerprint(scorer: Any) -> str:
     ]
     for attribute in sorted(vars(scorer)) if hasattr(scorer, "__dict__") else []:
         value = getattr(scorer, attribute)
-        if attribute.endswith("path") and isinstance(value, (str, os.PathLike)) and Path(value).exists():
+        if isinstance(value, (str, os.PathLike)) and Path(value).is_file():
             parts.append(f"{attribute}={file_fingerprint(value)}")
+        else:
+            # Loaded cue tables / settings: their repr, minus memory addresses
+            # (which differ between runs and would defeat the cache).
+            parts.append(f"{attribute}={_ADDRESS.sub('0x', repr(value))}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -130,9 +130,10 @@ def _load_file(kind: str, path: str | None) -> Any:
 
         return load_speaker_registry(path)
     if kind == "scorer":
-        from analysis.scorers import get_scorer
+        # The same resolution score_stance applies (None = LexiconStanceScorer).
+        from analysis.stance import resolve_scorer
 
-        return get_scorer(path)
+        return resolve_scorer(path)
     raise ValueError(f"unknown knowledge kind {kind!r}")  # pragma: no cover
 
 
@@ -158,7 +159,7 @@ def load_knowledge(
     Args:
         target: Target actor, e.g. ``"Russia"``.
         codebook: ``None`` (packaged codebook), a YAML path, or a loaded codebook.
-        scorer: ``None`` (best installed scorer), a scorer name, or a scorer object.
+        scorer: ``None`` (``stance.resolve_scorer`` default), a scorer name, or a scorer object.
         lexicon: ``None`` (packaged actor lexicon), a YAML path, or a loaded lexicon.
         registry: ``None`` (packaged speaker registry), a YAML path, or a loaded one.
 
