@@ -11,11 +11,23 @@ rule-based scorer. For one target mention it
    cues from ``data/stance_cues.yaml`` (political vocabulary such as
    "aggression", "strategic partnership", "accused") and, for other words, the
    word polarity of TextBlob's pattern lexicon (the PatternAnalyzer lexicon);
-3. flips a cue preceded by a negator ("not", "never", "without", "n't" ...
-   within ``negation_window`` tokens), marking it ``NOT`` in the evidence;
-4. weights each cue by closeness to the mention, ``1 / (1 + distance/decay)``,
+3. attributes each cue to the nearest actor: a cue nearer to ANOTHER actor's
+   mention (found with the actor lexicon) than to the target is that actor's
+   ("the Russian media say that Azerbaijan is an aggressive state": "aggressive"
+   is about Azerbaijan), while a cue right after a possessive "its/their"
+   following the target is the target's ("Russia would reveal its imperial
+   ambitions") and counts as adjacent;
+4. flips a cue preceded by a negator ("not", "never", "without", "n't" ...
+   within ``negation_window`` tokens), and every cue after the target when the
+   predicate governing the target is negated ("they do not expect Russia to
+   play a productive role"), marking it ``NOT`` in the evidence;
+5. weights each cue by closeness to the mention, ``1 / (1 + distance/decay)``,
    so the predicate the target is subject or object of counts most, and
    returns ``score = sum(w * polarity) / max(1, sum(w))`` clipped to [-1, 1].
+
+Known limits: no syntax parse, so agent and patient are not told apart ("Russia
+accused Ukraine" reads as critical of Russia), and irony or reported speech are
+scored like plain statements.
 
 The cues that drove the score are returned as evidence, e.g.
 ``("supports +0.50",)``.
@@ -70,11 +82,15 @@ STANCE_COLUMNS: list[str] = [
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly"})
+_POSSESSIVES = frozenset({"its", "their"})
 # Clause boundaries: punctuation that separates clauses, and conjunctions that
 # start a new clause. Bare commas are NOT boundaries: "Russia, Iran, Iraq and
-# Syria are taking part" must keep Russia with its predicate.
+# Syria are taking part" must keep Russia with its predicate; nor are brackets
+# ("Russia considers the ... (CIS) space to be within its sphere of interest").
+# Quotation marks are: the speaker in '"... attempts to interfere," Shoigu added'
+# is not the subject of the quoted words.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]–—]|\s-\s"
+    r"[;:–—\"“”«»]|\s-\s"
     r"|,\s*(?=(?:but|while|whereas|although|though|yet|or|and|so|because|since|which|who"
     r"|whom|where|when|as|if|unless|however)\b)"
     r"|\b(?:but|while|whereas|although|though|because|however)\b",
@@ -118,7 +134,7 @@ def load_stance_cues(path: str | os.PathLike | None = None) -> StanceCues:
     Example:
         >>> cues = load_stance_cues()
         >>> cues.settings["window"], bool(cues.regex.search("its imperial ambitions"))
-        (12.0, True)
+        (15.0, True)
     """
     file = Path(path) if path is not None else STANCE_CUES_PATH
     if not file.exists():
@@ -209,6 +225,8 @@ class LexiconStanceScorer(Scorer):
 
     Args:
         cues: A :class:`StanceCues`, a path to a cue YAML, or None (packaged).
+        lexicon: Actor lexicon (``actors.load_lexicon``) used to attribute cues
+            to other actors; the packaged one if None.
 
     Example:
         >>> LexiconStanceScorer().analyze("Russia is accused of involvement.", 0, 6).label
@@ -217,8 +235,16 @@ class LexiconStanceScorer(Scorer):
 
     name = "lexicon"
 
-    def __init__(self, cues: StanceCues | str | os.PathLike | None = None) -> None:
+    def __init__(
+        self, cues: StanceCues | str | os.PathLike | None = None, lexicon: pd.DataFrame | None = None
+    ) -> None:
+        from analysis.actors import compile_lexicon, load_lexicon
+
         self.cues = cues if isinstance(cues, StanceCues) else load_stance_cues(cues)
+        # The actor lexicon tells which other actors a cue could be about.
+        self._actor_regex, self._actor_of = compile_lexicon(
+            load_lexicon() if lexicon is None else lexicon
+        )
 
     def analyze(self, sentence: str, start: int, end: int) -> StanceResult:
         """Stance towards the mention at ``sentence[start:end]``.
@@ -257,6 +283,30 @@ class LexiconStanceScorer(Scorer):
                     return i
             return len(tokens) - 1
 
+        # Token ranges of OTHER actors' mentions in the clause (same actor as the
+        # target, e.g. "Moscow" next to "Russia", is not another actor).
+        target_actor = self._actor_of.get(sentence[start:end], "")
+        others: list[tuple[int, int]] = []
+        for match in self._actor_regex.finditer(clause):
+            a, b = match.start() + lo, match.end() + lo
+            actor = self._actor_of.get(match.group(), "")
+            if actor and actor != target_actor and not (a < end and b > start):
+                others.append((token_index(a), token_index(b - 1)))
+
+        def nearest_other(first: int, last: int) -> int:
+            return min(
+                (o_first - last - 1 if o_first > last else first - o_last - 1
+                 for o_first, o_last in others if o_last < first or o_first > last),
+                default=10**6,
+            )
+
+        negation_window = int(settings["negation_window"])
+        # "do not expect Russia to play a productive role": a negator at most one
+        # token before the target negates the predicate, hence the cues after it.
+        predicate_negated = any(
+            _is_negator(tokens[j][2]) for j in range(max(0, t_first - 2), t_first)
+        )
+
         found: list[tuple[int, int, str, float]] = []  # (first, last, surface, polarity)
         covered: set[int] = set(target_idx)
         for match in self.cues.regex.finditer(clause):
@@ -279,13 +329,16 @@ class LexiconStanceScorer(Scorer):
 
         weighted, total_weight, evidence = 0.0, 0.0, []
         for first, last, surface, polarity in sorted(found):
-            d = distance(first, last)
-            if d > window:
+            anaphoric = first > t_last and first > 0 and tokens[first - 1][2].lower() in _POSSESSIVES
+            d = 0 if anaphoric else distance(first, last)
+            if d > window or (not anaphoric and nearest_other(first, last) < d):
                 continue
-            negation_from = max(0, first - int(settings["negation_window"]))
             negated = any(
-                _is_negator(tokens[j][2]) for j in range(negation_from, first) if j not in target_idx
-            ) and not _is_negator(surface.split()[0])
+                _is_negator(tokens[j][2])
+                for j in range(max(0, first - negation_window), first)
+                if j not in target_idx
+            ) or (predicate_negated and first > t_last)
+            negated = negated and not _is_negator(surface.split()[0])
             value = -polarity if negated else polarity
             weight = 1.0 / (1.0 + d / settings["decay"])
             weighted += weight * value
