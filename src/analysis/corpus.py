@@ -68,6 +68,7 @@ __all__ = [
     "load_metadata",
     "iter_corpus",
     "load_corpus",
+    "FALLBACK_ENCODINGS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -627,43 +628,47 @@ def _warn(message: str) -> None:
     warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
+#: Encodings tried in order after UTF-8 fails; latin-1 decodes any byte string.
+FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1251", "latin-1")
+
+
 def _scan_encoding(path: Path) -> tuple[str | None, str]:
-    """Stream a file once: ``(encoding or None, reason)``; ``None`` means binary/empty."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8_ok, size, head = True, 0, b""
+    """Stream a file once: ``(encoding, "")`` or ``(None, reason)`` when binary/empty.
+
+    UTF-8 (with or without BOM) first, then each of :data:`FALLBACK_ENCODINGS`;
+    incremental decoders keep memory flat for large CSV/JSONL files.
+    """
+    candidates = ["utf-8-sig", *FALLBACK_ENCODINGS]
+    decoders = {name: codecs.getincrementaldecoder(name)() for name in candidates}
+    size = 0
     with path.open("rb") as handle:
         while block := handle.read(1 << 20):
-            if not size:
-                head = block[:4]
-                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                    return "utf-16", ""
+            if not size and block.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16", ""
             size += len(block)
             if b"\x00" in block:
                 return None, "binary file (contains NUL bytes); convert it to UTF-8 text"
-            if utf8_ok:
+            for name in list(decoders):
                 try:
-                    decoder.decode(block)
+                    decoders[name].decode(block)
                 except UnicodeDecodeError:
-                    utf8_ok = False
-        if utf8_ok:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                utf8_ok = False
+                    del decoders[name]
     if size == 0:
         return None, "empty file"
-    return ("utf-8-sig" if utf8_ok else ""), ""
+    for name in candidates:
+        if name in decoders:
+            try:
+                decoders[name].decode(b"", final=True)
+                return name, ""
+            except UnicodeDecodeError:
+                continue
+    return "latin-1", ""  # pragma: no cover - latin-1 never fails
 
 
-def _fallback_decode(data: bytes, path: Path) -> tuple[str, str]:
-    for encoding in ("cp1251", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        _warn(f"{path}: not valid UTF-8; decoded as {encoding}. Check its characters or re-save it as UTF-8.")
-        return text, encoding
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+def _warn_fallback(path: Path, encoding: str) -> None:
+    if encoding in FALLBACK_ENCODINGS:
+        _warn(f"{path}: not valid UTF-8; decoded as {encoding}. "
+              "Check its characters or re-save it as UTF-8.")
 
 
 def _read_txt(path: Path, doc_id: str) -> _RawDoc | _Skip:
@@ -671,17 +676,17 @@ def _read_txt(path: Path, doc_id: str) -> _RawDoc | _Skip:
         encoding, reason = _scan_encoding(path)
         if encoding is None:
             return _Skip(str(path), reason)
-        data = path.read_bytes()
+        text = path.read_bytes().decode(encoding)
     except OSError as exc:
         return _Skip(str(path), f"cannot read file ({exc.strerror or exc})")
+    except UnicodeDecodeError as exc:  # e.g. a UTF-16 BOM followed by odd bytes
+        return _Skip(str(path), f"cannot decode as {encoding} ({exc.reason})")
     notes = []
-    if encoding:
-        text = data.decode(encoding)
-        if encoding == "utf-16":
-            notes.append("encoding: utf-16 (BOM)")
-    else:
-        text, used = _fallback_decode(data, path)
-        notes.append(f"encoding: {used} (file is not valid UTF-8)")
+    if encoding in FALLBACK_ENCODINGS:
+        _warn_fallback(path, encoding)
+        notes.append(f"encoding: {encoding} (file is not valid UTF-8)")
+    elif encoding == "utf-16":
+        notes.append("encoding: utf-16 (BOM)")
     return _RawDoc(doc_id=doc_id, source_path=str(path), text=text, notes=notes)
 
 
@@ -758,9 +763,7 @@ def _iter_csv(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
     if encoding is None:
         yield _Skip(str(path), reason)
         return
-    if not encoding:
-        encoding = "cp1251"
-        _warn(f"{path}: not valid UTF-8; decoded as cp1251. Re-save it as UTF-8 if characters look wrong.")
+    _warn_fallback(path, encoding)
     try:
         reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_size,
                              encoding=encoding)
@@ -787,14 +790,13 @@ def _iter_jsonl(path: Path) -> Iterator[_RawDoc | _Skip]:
     if encoding is None:
         yield _Skip(str(path), reason)
         return
-    fallback = "" if encoding else "cp1251"
-    if fallback:
-        _warn(f"{path}: not valid UTF-8; decoded as cp1251. Re-save it as UTF-8 if characters look wrong.")
-    mapping: dict[str, str] | None = None
-    with path.open("rb") as handle:
+    _warn_fallback(path, encoding)
+    # Text mode streams line by line in any encoding; JSON strings cannot hold
+    # raw newlines, so a physical line is one record.
+    with path.open("r", encoding=encoding, errors="replace") as handle:
         for lineno, raw_line in enumerate(handle, start=1):
             where = f"{path}#line={lineno}"
-            line = raw_line.decode(fallback or encoding).strip()
+            line = raw_line.strip()
             if not line:
                 continue
             try:
@@ -807,7 +809,6 @@ def _iter_jsonl(path: Path) -> Iterator[_RawDoc | _Skip]:
             if not isinstance(record, dict):
                 yield _Skip(where, f"line {lineno}: expected a JSON object, got {type(record).__name__}")
                 continue
-            line_mapping = mapping
             try:
                 line_mapping = _resolve_columns(record.keys(), path)
             except CorpusError:

@@ -1,0 +1,479 @@
+"""Tests for analysis.corpus: hand-checked expectations on the five seeds, bad
+input of every kind, other input formats, and property-based hostile input."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import config
+from analysis.corpus import (
+    DOCUMENT_COLUMNS,
+    CorpusError,
+    CorpusWarning,
+    iter_corpus,
+    load_corpus,
+    load_furniture_patterns,
+    load_metadata,
+    normalize_whitespace,
+    parse_article,
+)
+
+SEED_IDS = [
+    "000_1226ae9bc1f03672",
+    "001_d8019474688abbb6",
+    "002_5687704603584099",
+    "003_ba0f68d250da273a",
+    "004_8e6bc3ac408dff73",
+]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    return load_corpus(config.SEEDS_DIR).set_index("doc_id", drop=False)
+
+
+# --------------------------------------------------------------------------- seeds: fields
+# Hand-checked against the raw files (see seeds/README.md and seeds/metadata.csv).
+SEED_FIELDS = {
+    "000_1226ae9bc1f03672": dict(
+        title="Elkhan Aleskerov: ”The militaries talk the most of all about the peace”",
+        published="2018-04-06", date_source="metadata", outlet="Vestnik Kavkaza", author=""),
+    "001_d8019474688abbb6": dict(
+        title="A SIGNAL FROM THE LEADERS",
+        published="2017-08-01", date_source="text", outlet="", author=""),
+    "002_5687704603584099": dict(
+        title="Expert: Moscow and Baku’s positions on ISIL ‘very close’",
+        published="2015-10-12", date_source="text", outlet="Oxu.Az", author=""),
+    "003_ba0f68d250da273a": dict(
+        title="Russia favors Azerbaijan in the region",
+        published="2017-07-25", date_source="text", outlet="", author="Bakhtiyar Mammadli"),
+    "004_8e6bc3ac408dff73": dict(
+        title="Ilham Aliyev received secretary of the Security Council of the Russian Federation",
+        published="2024-08-07", date_source="metadata", outlet="", author=""),
+}
+
+# The first and the last real paragraph of each article (start / end of the line).
+SEED_FIRST_PARAGRAPH_START = {
+    "000_1226ae9bc1f03672": "Yesterday, the 7th Moscow International Security Conference MCIS-2018",
+    "001_d8019474688abbb6": "Meeting of the presidents of Azerbaijan and Russia should be a warning",
+    "002_5687704603584099": "Oxu.Az interviews General Director of the Institute for Caspian Cooperation",
+    "003_ba0f68d250da273a": "As the geopolitical situation in the world changes",
+    "004_8e6bc3ac408dff73": "During his visit to Azerbaijan on August 6, Russian Security Council",
+}
+SEED_LAST_PARAGRAPH = {
+    "000_1226ae9bc1f03672": ("- For Azerbaijan, of course, it is extremely important",
+                             "negotiations of the neighbor countries of Turkey, Russia, and Iran."),
+    "001_d8019474688abbb6": ("Apparently, the situation as a whole does not bode well",
+                             "a possible shift in the process from the deadlock."),
+    "002_5687704603584099": ("Now they are accusing Russia of striking the anti-Assad opposition.",
+                             "Iran had got additional points in the eyes of the West in this light."),
+    "003_ba0f68d250da273a": ("At the meeting of the Presidents, the issues of restoration",
+                             "her position on these issues in front of the Russian President. \""),
+    "004_8e6bc3ac408dff73": ("Miller added, \"The United States does not know why Shoigu's visit",
+                             "as it continues to seek support for its aggression against Ukraine.\""),
+}
+# Page furniture that must not survive anywhere in the body.
+SEED_FURNITURE = {
+    "000_1226ae9bc1f03672": ["Vestnik Kavkaza", "in Instagram"],
+    "001_d8019474688abbb6": ["26 April 2024", "Friday, 21:00", "Author:", "01.08.2017", "RECOMMEND", "397",
+                             "A SIGNAL FROM THE LEADERS"],
+    "002_5687704603584099": ["Mon 12 October 2015", "Text size", "bigger smaller", "Most read articles",
+                             "More from Interviews", "In The Region", "Editor Picks", "Azerbaijan Cuisine",
+                             "Explore the food of Azerbaijan", "Follow us", "Find us on Facebook",
+                             "Real estate"],
+    "003_ba0f68d250da273a": ["25 July 2017", "16:53 870", "Bakhtiyar Mammadli"],
+    "004_8e6bc3ac408dff73": ["Leave a review", "Social", "Follow us on social networks", "News Line"],
+}
+
+
+def test_seeds_load_in_sorted_order_with_contract_columns(seeds):
+    assert list(seeds.columns) == list(DOCUMENT_COLUMNS)
+    assert seeds["doc_id"].tolist() == SEED_IDS
+    assert seeds["n_words"].dtype == "int64"
+    assert len(seeds.attrs["skipped"]) == 0
+    assert (seeds["duplicate_of"] == "").all()
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_seed_title_date_outlet_author(seeds, doc_id):
+    row = seeds.loc[doc_id]
+    for column, expected in SEED_FIELDS[doc_id].items():
+        assert row[column] == expected, column
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_seed_first_and_last_paragraph_survive(seeds, doc_id):
+    paragraphs = seeds.loc[doc_id, "text"].split("\n\n")
+    assert paragraphs[0].startswith(SEED_FIRST_PARAGRAPH_START[doc_id])
+    start, end = SEED_LAST_PARAGRAPH[doc_id]
+    assert paragraphs[-1].startswith(start)
+    assert paragraphs[-1].endswith(end)
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_seed_furniture_and_headline_removed(seeds, doc_id):
+    paragraphs = seeds.loc[doc_id, "text"].split("\n\n")
+    for furniture in SEED_FURNITURE[doc_id]:
+        # Whole-line furniture; the words may still occur inside sentences
+        # (000: "Vestnik Kavkaza spoke about the conference results ...").
+        assert not any(p.startswith(furniture) for p in paragraphs), furniture
+    # The headline is not part of the body, and is not repeated in it.
+    assert seeds.loc[doc_id, "title"] not in paragraphs
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_seed_whitespace_normalised_but_characters_kept(seeds, doc_id):
+    text = seeds.loc[doc_id, "text"]
+    paragraphs = text.split("\n\n")
+    assert "\xa0" not in text and "  " not in text
+    assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
+    # n_words counts the words of the clean body
+    assert 500 < seeds.loc[doc_id, "n_words"] < 2500
+
+
+def test_seed_paragraph_counts_match_raw_lines(seeds):
+    # Hand-counted real paragraphs (raw non-empty lines minus header and furniture).
+    counts = {d: len(t.split("\n\n")) for d, t in seeds["text"].items()}
+    assert counts == {
+        "000_1226ae9bc1f03672": 9,   # 13 lines - 2 headlines - sign-off - "in Instagram"
+        "001_d8019474688abbb6": 38,  # 43 lines - clock(2) - headline - Author: - date - RECOMMEND - 397 + dek kept
+        "002_5687704603584099": 14,
+        "003_ba0f68d250da273a": 9,
+        "004_8e6bc3ac408dff73": 16,
+    }
+
+
+def test_seed_curly_quotes_and_diacritics_kept(seeds):
+    assert "Moscow and Baku’s positions" in seeds.loc["002_5687704603584099", "text"]
+    assert "“A wide range of issues" in seeds.loc["004_8e6bc3ac408dff73", "text"]
+    assert "Hikmat Babaoğlu" in seeds.loc["004_8e6bc3ac408dff73", "text"]
+    # NBSP inside a sentence became one plain space (002: "in \xa0Kazakhstan").
+    assert "neutralized in Kazakhstan" in seeds.loc["002_5687704603584099", "text"]
+
+
+def test_seed_notes_trace_every_field(seeds):
+    notes = seeds["notes"]
+    assert "page clock: line 1 '26 April 2024'" in notes["001_d8019474688abbb6"]
+    assert "published: text line 11 ('01.08.2017')" in notes["001_d8019474688abbb6"]
+    assert "furniture removed: line 3, 9, 89, 91" in notes["001_d8019474688abbb6"]
+    assert "published: metadata.csv" in notes["000_1226ae9bc1f03672"]
+    assert "MCIS-2018 was held in Moscow on 4-5 April 2018" in notes["000_1226ae9bc1f03672"]
+    assert "outlet: text line 24 (sign-off 'Vestnik Kavkaza'" in notes["000_1226ae9bc1f03672"]
+    assert "outlet: text line 7" in notes["002_5687704603584099"]
+    assert "author: text line 29 (byline 'Bakhtiyar Mammadli'" in notes["003_ba0f68d250da273a"]
+    assert "repeated headline removed: line 3" in notes["004_8e6bc3ac408dff73"]
+    assert "outlet: missing" in notes["004_8e6bc3ac408dff73"]
+
+
+def test_text_date_wins_over_metadata():
+    meta = pd.DataFrame({"doc_id": ["002_5687704603584099"], "published": ["2015-10-20"]})
+    docs = load_corpus(config.SEEDS_DIR, metadata=meta).set_index("doc_id")
+    assert docs.loc["002_5687704603584099", "published"] == "2015-10-12"
+    assert docs.loc["002_5687704603584099", "date_source"] == "text"
+    assert "metadata date 2015-10-20 differs" in docs.loc["002_5687704603584099", "notes"]
+    # Without the curated file, undated seeds have no date, and say so.
+    assert docs.loc["000_1226ae9bc1f03672", "published"] == ""
+    assert docs.loc["000_1226ae9bc1f03672", "date_source"] == "missing"
+
+
+def test_single_seed_file_uses_metadata_beside_it():
+    docs = load_corpus(config.SEEDS_DIR / "004_8e6bc3ac408dff73.txt")
+    assert docs[["doc_id", "published", "date_source"]].values.tolist() == [
+        ["004_8e6bc3ac408dff73", "2024-08-07", "metadata"]]
+
+
+def test_iter_corpus_chunks_concat_to_load_corpus(seeds):
+    chunks = list(iter_corpus(config.SEEDS_DIR, chunk_size=2))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    assert all("skipped" in c.attrs for c in chunks)
+    for c in chunks:
+        c.attrs = {}
+    joined = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(joined, seeds.reset_index(drop=True))
+
+
+def test_loading_is_deterministic(seeds):
+    again = load_corpus(config.SEEDS_DIR)
+    pd.testing.assert_frame_equal(again, seeds.reset_index(drop=True))
+
+
+# --------------------------------------------------------------------------- parse_article
+def test_page_clock_above_headline_used_only_when_no_clock_line():
+    with_clock = parse_article("26 April 2024\n\nFriday, 21:00\n\nHeadline here\n\nThe body says a thing here.")
+    assert with_clock.published == "" and with_clock.title == "Headline here"
+    plain = parse_article("26 April 2024\n\nHeadline here\n\nThe body says a thing here.")
+    assert plain.published == "2024-04-26"
+
+
+def test_byline_forms_and_month_first_date():
+    art = parse_article("Title of piece\n\nBy Jane Roe\n\nJuly 25, 2017\n\nSomething happened in Baku today.")
+    assert (art.title, art.author, art.published) == ("Title of piece", "Jane Roe", "2017-07-25")
+    assert art.paragraphs == ["Something happened in Baku today."]
+
+
+def test_invalid_calendar_date_is_not_a_date():
+    art = parse_article("Title\n\n31.02.2017\n\nSomething happened in Baku today.")
+    assert art.published == ""
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title():
+    art = parse_article("This is a plain sentence that reads as body text.\n\nAnd another one here.")
+    assert art.title == ""
+    assert art.paragraphs == ["This is a plain sentence that reads as body text.", "And another one here."]
+
+
+def test_section_words_after_body_are_not_bylines():
+    art = parse_article("Title\n\nA long enough body sentence ends here.\n\nEditor Picks")
+    assert art.author == "" and art.paragraphs == ["A long enough body sentence ends here."]
+
+
+def test_normalize_whitespace_keeps_word_characters():
+    assert normalize_whitespace("“Ürək”\u00a0\u00a0x\u200b\ty \r\n") == ["“Ürək” x y", ""]
+
+
+# --------------------------------------------------------------------------- bad input
+GOOD = "A headline\n\nRussia and Azerbaijan signed a deal in Baku on Monday.\n"
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def test_missing_path_names_it(tmp_path):
+    missing = tmp_path / "nope"
+    with pytest.raises(CorpusError, match="nope: corpus path does not exist"):
+        load_corpus(missing)
+
+
+def test_unsupported_file_type(tmp_path):
+    with pytest.raises(CorpusError, match=r"unsupported file type '\.docx'"):
+        load_corpus(_write(tmp_path / "a.docx", "x"))
+
+
+def test_bad_chunk_size(tmp_path):
+    with pytest.raises(CorpusError, match="chunk_size"):
+        iter_corpus(_write(tmp_path / "a.txt", GOOD), chunk_size=0)
+
+
+def test_empty_and_binary_files_are_skipped_with_reasons(tmp_path):
+    _write(tmp_path / "a_good.txt", GOOD)
+    _write(tmp_path / "b_empty.txt", "")
+    _write(tmp_path / "c_binary.txt", b"\x89PNG\x00\x00\x01")
+    _write(tmp_path / "d_blank.txt", " \n\xa0\n")
+    _write(tmp_path / "notes.md", "ignored: folders hold .txt documents")
+    with pytest.warns(CorpusWarning) as caught:
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a_good"]
+    skipped = docs.attrs["skipped"]
+    assert skipped["source_path"].map(lambda p: Path(p).name).tolist() == ["b_empty.txt", "c_binary.txt",
+                                                                           "d_blank.txt"]
+    assert skipped["reason"].tolist()[:2] == ["empty file", "binary file (contains NUL bytes); convert it "
+                                                            "to UTF-8 text"]
+    assert skipped["reason"].tolist()[2].startswith("no body text")
+    messages = " ".join(str(w.message) for w in caught)
+    assert "b_empty.txt" in messages and "c_binary.txt" in messages
+
+
+def test_folder_without_usable_documents_is_an_error(tmp_path):
+    _write(tmp_path / "a.txt", "")
+    with pytest.warns(CorpusWarning), pytest.raises(CorpusError, match="no usable documents.*empty file"):
+        load_corpus(tmp_path)
+    with pytest.raises(CorpusError, match="No .txt files found"):
+        load_corpus(_write(tmp_path / "sub" / "x.md", "x").parent)
+
+
+def test_cp1251_and_latin1_fallbacks_warn_with_encoding(tmp_path):
+    _write(tmp_path / "ru.txt", "Заголовок\n\nРоссия и Азербайджан подписали соглашение в Баку.\n".encode("cp1251"))
+    # 0x98 is undefined in cp1251, so this one falls through to latin-1.
+    _write(tmp_path / "xx.txt", b"Caf\xe9 title\n\nThe caf\xe9 \x98 was busy in Baku on Monday.\n")
+    with pytest.warns(CorpusWarning) as caught:
+        docs = load_corpus(tmp_path).set_index("doc_id")
+    messages = [str(w.message) for w in caught]
+    assert any("ru.txt: not valid UTF-8; decoded as cp1251" in m for m in messages)
+    assert any("xx.txt: not valid UTF-8; decoded as latin-1" in m for m in messages)
+    assert docs.loc["ru", "text"] == "Россия и Азербайджан подписали соглашение в Баку."
+    assert "encoding: cp1251" in docs.loc["ru", "notes"]
+    assert docs.loc["xx", "title"] == "Café title"
+
+
+def test_utf8_bom_is_not_part_of_the_title(tmp_path):
+    docs = load_corpus(_write(tmp_path / "bom.txt", "\ufeff" + GOOD))
+    assert docs.loc[0, "title"] == "A headline"
+
+
+def test_duplicates_are_kept_and_flagged(tmp_path):
+    _write(tmp_path / "a.txt", GOOD)
+    _write(tmp_path / "b.txt", "Other headline\n\nRussia  and Azerbaijan signed a deal in Baku on Monday.\n")
+    docs = load_corpus(tmp_path)
+    assert docs["duplicate_of"].tolist() == ["", "a"]
+    assert "duplicate: same normalised text as a" in docs.loc[1, "notes"]
+
+
+def test_same_file_stem_in_subfolders_gets_unique_ids(tmp_path):
+    _write(tmp_path / "x" / "a.txt", GOOD)
+    _write(tmp_path / "y" / "a.txt", "H\n\nA different story about Tbilisi and Yerevan today.\n")
+    with pytest.warns(CorpusWarning, match="doc_id 'a' already used; renamed to 'a__2'"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a", "a__2"]
+
+
+def test_csv_without_text_column_lists_columns(tmp_path):
+    path = _write(tmp_path / "c.csv", "id,body\n1,hello\n")
+    with pytest.raises(CorpusError, match=r"c\.csv: no 'text' column; found columns \['body', 'id'\]"):
+        load_corpus(path)
+
+
+def test_csv_with_title_is_taken_as_clean(tmp_path):
+    frame = pd.DataFrame({
+        "id": ["x1", "x2", "x3"],
+        "title": ["T1", "", "T3"],
+        "date": ["2020-03-04", "", "04.03.2020"],
+        "text": ["Share\nRussia\xa0acted  in Baku.", "Headline two\n\nBody sentence about Russia here.", ""],
+        "author": ["Ann Lee", "", ""],
+    })
+    path = tmp_path / "c.csv"
+    frame.to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match=r"c\.csv#row=2: skipped \(empty text\)"):
+        docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["x1", "x2"]
+    # with a title column the text is clean: "Share" stays, only whitespace changes
+    assert docs.loc[0, "text"] == "Share\n\nRussia acted in Baku."
+    assert docs.loc[0, ["title", "published", "date_source", "author"]].tolist() == [
+        "T1", "2020-03-04", "metadata", "Ann Lee"]
+    # an empty title falls back to the raw-text heuristics
+    assert docs.loc[1, ["title", "text", "date_source"]].tolist() == [
+        "Headline two", "Body sentence about Russia here.", "missing"]
+    assert docs.attrs["skipped"]["reason"].tolist() == ["empty text"]
+
+
+def test_csv_without_id_gets_row_based_ids(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"text": [GOOD, "T\n\nAnother body sentence about Baku."]}).to_csv(path, index=False)
+    docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["news-r000000", "news-r000001"]
+    assert docs["source_path"].tolist() == [f"{path}#row=0", f"{path}#row=1"]
+
+
+def test_jsonl_malformed_line_is_skipped_with_line_number(tmp_path):
+    lines = [json.dumps({"id": "a", "text": GOOD}), "{not json", "", json.dumps([1, 2]),
+             json.dumps({"body": "x"}), json.dumps({"id": "b", "title": "T", "text": "Body text."})]
+    path = _write(tmp_path / "d.jsonl", "\n".join(lines) + "\n")
+    with pytest.warns(CorpusWarning) as caught:
+        docs = load_corpus(path)
+    assert any("d.jsonl, line 2: malformed JSON" in str(w.message) for w in caught)
+    assert docs["doc_id"].tolist() == ["a", "b"]
+    reasons = docs.attrs["skipped"]["reason"].tolist()
+    assert reasons[0].startswith("line 2: malformed JSON")
+    assert reasons[1] == "line 4: expected a JSON object, got list"
+    assert reasons[2].startswith("line 5: no 'text' field")
+    assert docs.attrs["skipped"]["source_path"].tolist()[0] == f"{path}#line=2"
+
+
+def test_parquet_streams_in_batches(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table({"doc_id": [f"d{i}" for i in range(5)],
+                      "text": [f"Head {i}\n\nBody sentence number {i} about Russia." for i in range(5)]})
+    path = tmp_path / "p.parquet"
+    pq.write_table(table, path, row_group_size=2)
+    chunks = list(iter_corpus(path, chunk_size=2))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    assert chunks[2].loc[0, ["doc_id", "title", "text"]].tolist() == [
+        "d4", "Head 4", "Body sentence number 4 about Russia."]
+
+
+def test_parquet_that_is_not_parquet(tmp_path):
+    with pytest.raises(CorpusError, match=r"x\.parquet: not a readable Parquet file"):
+        load_corpus(_write(tmp_path / "x.parquet", "plain text"))
+
+
+def test_metadata_errors_name_the_line(tmp_path):
+    bad = _write(tmp_path / "m.csv", "doc_id,published\na,2020-01-01\nb,01/02/2020\n")
+    with pytest.raises(CorpusError, match=r"m\.csv, line 3: published '01/02/2020' is not an ISO date"):
+        load_metadata(bad)
+    with pytest.raises(CorpusError, match="needs a doc_id column"):
+        load_metadata(pd.DataFrame({"id": ["a"]}))
+
+
+def test_bad_furniture_file(tmp_path):
+    bad = _write(tmp_path / "f.yaml", "furniture_lines:\n  - pattern: '(unclosed'\n")
+    with pytest.raises(CorpusError, match=r"f\.yaml: .*month_names|f\.yaml: furniture_lines\[0\]"):
+        load_furniture_patterns(bad)
+
+
+# --------------------------------------------------------------------------- hostile input
+HOSTILE_TEXT = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(list("\n\r\t \xa0\u2028\u200b\ufeff.!?:”“’|0123456789")),
+        st.sampled_from(["\n\n", "Share", "Author:", "12.03.2020", "Mon 12 October 2015 07:35 GMT",
+                         "By Jane Roe", "Vestnik Kavkaza", "Friday, 21:00", "RECOMMEND:",
+                         "A sentence of several words ends here."]),
+    ),
+    max_size=30,
+).map("".join)
+HYPOTHESIS = settings(max_examples=50, deadline=None,
+                      suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _load_or_corpus_error(path: Path) -> pd.DataFrame | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        try:
+            return load_corpus(path)
+        except CorpusError:
+            return None
+
+
+def _check_contract(docs: pd.DataFrame | None) -> None:
+    if docs is None:
+        return
+    assert list(docs.columns) == list(DOCUMENT_COLUMNS)
+    for text in docs["text"]:
+        assert text and all(p and p == p.strip() for p in text.split("\n\n"))
+        assert "\xa0" not in text and "\r" not in text
+    assert set(docs["date_source"]) <= {"text", "metadata", "missing"}
+
+
+@HYPOTHESIS
+@given(data=st.binary(max_size=600))
+def test_random_bytes_as_txt_never_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("bytes")
+    _write(folder / "a.txt", data)
+    _check_contract(_load_or_corpus_error(folder))
+
+
+@HYPOTHESIS
+@given(text=HOSTILE_TEXT)
+def test_hostile_text_never_crashes(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("text")
+    _write(folder / "a.txt", text.encode("utf-8", "surrogatepass"))
+    _check_contract(_load_or_corpus_error(folder))
+
+
+@HYPOTHESIS
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".jsonl", ".parquet"]))
+def test_random_bytes_as_tabular_never_crash(tmp_path_factory, data, suffix):
+    folder = tmp_path_factory.mktemp("tab")
+    _check_contract(_load_or_corpus_error(_write(folder / f"a{suffix}", b"text\n" + data)))
+
+
+@HYPOTHESIS
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=4))
+def test_hostile_jsonl_values_never_crash(tmp_path_factory, texts):
+    folder = tmp_path_factory.mktemp("jsonl")
+    lines = [json.dumps({"text": t}) for t in texts]
+    _check_contract(_load_or_corpus_error(_write(folder / "a.jsonl", "\n".join(lines))))
