@@ -1,0 +1,208 @@
+"""Tests of the pipeline: composition, engines (identical output), cache, skipped docs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config, pipeline
+from analysis.corpus import load_corpus
+
+BENCH = config.PROJ_ROOT / "benchmarks" / "bench_pipeline.py"
+TABLE_FILES = ["documents", "sentences", "mentions", "frames", "quotes", "skipped"]
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_pipeline", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> pd.DataFrame:
+    return load_corpus(config.SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seed_documents) -> dict[str, pd.DataFrame]:
+    return pipeline.score_corpus(seed_documents)
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory) -> Path:
+    """200 distinct articles built from shuffled seed paragraphs (the benchmark's generator)."""
+    path = tmp_path_factory.mktemp("generated") / "corpus.jsonl"
+    _bench_module().generate_corpus(200, path)
+    return path
+
+
+def _read_bytes(paths: dict[str, Path]) -> dict[str, bytes]:
+    return {name: Path(paths[name]).read_bytes() for name in TABLE_FILES}
+
+
+def _manifest(paths: dict[str, Path]) -> dict:
+    return json.loads(Path(paths["manifest"]).read_text())
+
+
+# --------------------------------------------------------------------- score_corpus
+def test_score_corpus_returns_the_four_contract_tables(seed_tables, seed_documents):
+    assert sorted(seed_tables) == ["frames", "mentions", "quotes", "sentences"]
+    sentences = seed_tables["sentences"]
+    for column in ["doc_id", "paragraph_id", "sentence_id", "start", "end", "text", "quote_id",
+                   "polarity", "subjectivity", "assessments", "mentions_target",
+                   "target_surfaces", "stance_score", "stance", "stance_cues",
+                   "stance_scorer", "frames"]:
+        assert column in sentences.columns, column
+    assert list(seed_tables["mentions"].columns[:4]) == ["doc_id", "sentence_id", "actor", "surface"]
+    assert {"doc_id", "sentence_id", "frame", "indicators"} <= set(seed_tables["frames"].columns)
+    assert {"doc_id", "quote_id", "kind", "speaker", "stance"} <= set(seed_tables["quotes"].columns)
+    # Every seed is scored and every sentence is traceable to its document text.
+    assert set(sentences["doc_id"]) == set(seed_documents["doc_id"])
+    texts = dict(zip(seed_documents["doc_id"], seed_documents["text"]))
+    for row in sentences.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+def test_score_corpus_sorts_in_document_then_sentence_order(seed_tables, seed_documents):
+    sentences = seed_tables["sentences"]
+    doc_order = {d: i for i, d in enumerate(seed_documents["doc_id"])}
+    keys = list(zip(sentences["doc_id"].map(doc_order), sentences["start"]))
+    assert keys == sorted(keys)
+    position = {s: i for i, s in enumerate(sentences["sentence_id"])}
+    mention_positions = seed_tables["mentions"]["sentence_id"].map(position).tolist()
+    assert mention_positions == sorted(mention_positions)
+
+
+def test_score_corpus_seed_figures_are_hand_checked(seed_tables):
+    """Russia is mentioned in every seed; the Shoigu article quotes Shoigu."""
+    mentions = seed_tables["mentions"]
+    russia_docs = set(mentions.loc[mentions["actor"] == "Russia", "doc_id"])
+    assert len(russia_docs) == 5
+    quotes = seed_tables["quotes"]
+    shoigu = quotes[quotes["doc_id"].str.startswith("004")]
+    assert "Sergey Shoigu" in set(shoigu["speaker"])
+
+
+def test_score_corpus_rejects_a_table_without_text():
+    with pytest.raises(ValueError, match="text"):
+        pipeline.score_corpus(pd.DataFrame({"doc_id": ["a"]}))
+
+
+# --------------------------------------------------------------------- run_pipeline
+def test_run_pipeline_writes_parts_tables_and_matches_score_corpus(tmp_path, seed_tables, seed_documents):
+    paths = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path, chunk_size=2, progress=False)
+    manifest = _manifest(paths)
+    assert manifest["chunks"] == 3 and manifest["documents"] == 5
+    for table in pipeline.CHUNK_TABLES:
+        parts = sorted((tmp_path / "parts" / table).glob("*.parquet"))
+        assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+        assert (tmp_path / "tables" / f"{table}.parquet").exists()
+    assert not list(tmp_path.rglob("*.tmp"))  # atomic writes leave no temporaries
+    sentences = pd.read_csv(paths["sentences"], keep_default_na=False)
+    assert sentences["sentence_id"].tolist() == seed_tables["sentences"]["sentence_id"].tolist()
+    assert sentences["stance"].tolist() == seed_tables["sentences"]["stance"].tolist()
+    mentions = pd.read_csv(paths["mentions"], keep_default_na=False)
+    assert len(mentions) == len(seed_tables["mentions"])
+    documents = pd.read_csv(paths["documents"], keep_default_na=False)
+    assert "text" not in documents.columns
+    counts = seed_tables["sentences"].groupby("doc_id").size()
+    assert documents.set_index("doc_id")["n_sentences"].to_dict() == counts.to_dict()
+    assert documents["doc_id"].tolist() == seed_documents["doc_id"].tolist()
+
+
+def test_processes_give_byte_identical_tables(tmp_path, generated_corpus):
+    one = pipeline.run_pipeline(generated_corpus, tmp_path / "one", chunk_size=40,
+                                cache=False, progress=False)
+    two = pipeline.run_pipeline(generated_corpus, tmp_path / "two", workers=2, chunk_size=40,
+                                cache=False, progress=False)
+    assert _manifest(one)["documents"] == 200
+    assert _read_bytes(one) == _read_bytes(two)
+
+
+def test_dask_gives_byte_identical_tables(tmp_path, generated_corpus):
+    pytest.importorskip("dask.distributed")
+    local = pipeline.run_pipeline(generated_corpus, tmp_path / "local", chunk_size=40,
+                                  cache=False, progress=False)
+    dask = pipeline.run_pipeline(generated_corpus, tmp_path / "dask", engine="dask", workers=2,
+                                 chunk_size=40, cache=False, progress=False)
+    assert _manifest(dask)["chunks_computed"] == 5
+    assert _read_bytes(local) == _read_bytes(dask)
+    # And on the seeds, with a chunk per document.
+    seeds_local = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "s1", chunk_size=1,
+                                        cache=False, progress=False)
+    seeds_dask = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "s2", engine="dask",
+                                       workers=2, chunk_size=1, cache=False, progress=False)
+    assert _read_bytes(seeds_local) == _read_bytes(seeds_dask)
+
+
+def test_second_run_is_served_from_cache_and_changes_recompute(tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "a", chunk_size=2,
+                                  cache=cache_dir, progress=False)
+    assert _manifest(first)["chunks_computed"] == 3
+    second = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "b", chunk_size=2,
+                                   cache=cache_dir, progress=False)
+    assert (_manifest(second)["chunks_computed"], _manifest(second)["chunks_cached"]) == (0, 3)
+    assert _read_bytes(first) == _read_bytes(second)
+    # A changed parameter (the target) changes every key: all chunks recompute.
+    other = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "c", target="Azerbaijan",
+                                  chunk_size=2, cache=cache_dir, progress=False)
+    assert _manifest(other)["chunks_computed"] == 3
+    # A changed knowledge file (a copy of the codebook with one more byte) too.
+    codebook = tmp_path / "codebook.yaml"
+    codebook.write_text(config.CODEBOOK_PATH.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = pipeline.run_pipeline(config.SEEDS_DIR, tmp_path / "d", codebook=codebook,
+                                   chunk_size=2, cache=cache_dir, progress=False)
+    assert _manifest(edited)["chunks_computed"] == 3
+
+
+def test_one_changed_document_recomputes_only_its_chunk(tmp_path, seed_documents):
+    cache_dir = tmp_path / "cache"
+    pipeline.run_pipeline(seed_documents, tmp_path / "a", chunk_size=2, cache=cache_dir, progress=False)
+    edited = seed_documents.copy()
+    edited.loc[4, "text"] = edited.loc[4, "text"] + "\n\nRussia is a partner."
+    paths = pipeline.run_pipeline(edited, tmp_path / "b", chunk_size=2, cache=cache_dir, progress=False)
+    assert (_manifest(paths)["chunks_computed"], _manifest(paths)["chunks_cached"]) == (1, 2)
+    sentences = pd.read_csv(paths["sentences"], keep_default_na=False)
+    assert sentences["text"].iloc[-1] == "Russia is a partner."
+
+
+def test_skipped_documents_are_listed_not_dropped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in sorted(config.SEEDS_DIR.glob("*.txt"))[:2]:
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    paths = pipeline.run_pipeline(corpus, tmp_path / "out", progress=False, cache=False)
+    skipped = pd.read_csv(paths["skipped"], keep_default_na=False)
+    assert list(skipped.columns) == ["source_path", "reason"]
+    assert [Path(p).name for p in skipped["source_path"]] == ["empty.txt"]
+    assert len(pd.read_csv(paths["documents"])) == 2
+
+
+def test_dask_engine_without_dask_says_how_to_install(tmp_path, monkeypatch, seed_documents):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(ImportError, match=r"pip install \.\[dask\]"):
+        pipeline.run_pipeline(seed_documents, tmp_path, engine="dask", progress=False)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"engine": "spark"}, "engine must be one of"), ({"workers": 0}, "workers must be"),
+     ({"chunk_size": 0}, "chunk_size must be")],
+)
+def test_bad_arguments_are_refused_clearly(tmp_path, seed_documents, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        pipeline.run_pipeline(seed_documents, tmp_path, progress=False, **kwargs)
+
+
+def test_generated_corpus_texts_are_distinct(generated_corpus):
+    records = [json.loads(line) for line in generated_corpus.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 200
+    assert len({r["text"] for r in records}) == 200
