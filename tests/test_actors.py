@@ -1,0 +1,96 @@
+"""Actor lexicon and mention finding, on hand-checked sentences and the seeds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.actors import find_mentions, load_lexicon, resolve_target, target_sentences
+
+
+def _sentences(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["d"] * len(texts),
+        "sentence_id": [f"d:{i:04d}" for i in range(len(texts))],
+        "start": [1000 * i for i in range(len(texts))],
+        "text": list(texts),
+    })
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [tuple(r) for r in find_mentions(_sentences(text))[["actor", "surface"]].values]
+
+
+def test_longest_match_wins_and_spans_index_the_sentence():
+    s = _sentences("Secretary of the Security Council of the Russian Federation met Shoigu.")
+    m = find_mentions(s)
+    assert m[["actor", "surface"]].values.tolist() == [
+        ["Russia", "Security Council of the Russian Federation"], ["Russia", "Shoigu"]]
+    text = s.text[0]
+    for row in m.itertuples():
+        assert text[row.start:row.end] == row.surface
+        assert row.doc_start == row.start and row.doc_end == row.end  # sentence starts at 0
+
+
+def test_possessives_both_apostrophes_and_compounds():
+    assert _pairs("Russia's plans and Russia’s aims; Moscow's view.") == [
+        ("Russia", "Russia"), ("Russia", "Russia"), ("Russia", "Moscow")]
+    assert _pairs("Russian-Azerbaijani relations") == [("Russia", "Russian"), ("Azerbaijan", "Azerbaijani")]
+
+
+def test_organisation_and_ignore_list_hide_inner_names():
+    assert _pairs("the All-Russian Azerbaijanis Congress") == [
+        ("All-Russian Azerbaijani Congress", "All-Russian Azerbaijanis Congress")]
+    assert _pairs("security in Europe, Asia, Africa and Latin America") == []
+
+
+def test_us_only_uppercase_and_dotted_form():
+    assert _pairs("Let us talk to the US and the U.S. envoy.") == [("the West", "US"), ("the West", "U.S.")]
+
+
+def test_user_file_adds_terms_and_actors(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n"
+                     "  - name: Ukraine\n    kind: country\n    terms: [Ukraine, Kyiv]\n")
+    lexicon = load_lexicon(extra=extra)
+    m = find_mentions(_sentences("Kyiv and Sochi"), lexicon)
+    assert m[["actor", "surface"]].values.tolist() == [["Ukraine", "Kyiv"], ["Russia", "Sochi"]]
+
+
+def test_bad_lexicon_and_conflicting_term_name_the_problem(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - name: X\n")
+    with pytest.raises(ValueError, match=r"bad.yaml.*'X'.*terms"):
+        load_lexicon(extra=bad)
+    clash = tmp_path / "clash.yaml"
+    clash.write_text("actors:\n  - name: Georgia2\n    terms: [Moscow]\n")
+    with pytest.raises(ValueError, match="already belongs to 'Russia'"):
+        load_lexicon(extra=clash)
+
+
+def test_resolve_target_lists_available_actors():
+    assert resolve_target("RUSSIA") == "Russia"
+    assert resolve_target("Kremlin") == "Russia"
+    with pytest.raises(ValueError, match="Available actors: .*Azerbaijan.*Russia"):
+        resolve_target("Atlantis")
+
+
+def test_seed_mentions_offsets_and_target_sentences():
+    from analysis.corpus import load_corpus
+    from analysis.text import split_sentences
+
+    documents = load_corpus(config.SEEDS_DIR)
+    sentences = split_sentences(documents)
+    mentions = find_mentions(sentences)
+    texts = dict(zip(documents.doc_id, documents.text))
+    # Every document offset points at the surface in the document text.
+    assert all(texts[r.doc_id][r.doc_start:r.doc_end] == r.surface for r in mentions.itertuples())
+    russia = target_sentences(sentences, mentions, "Russia")
+    assert "Russia is a significant factor and reality." in set(russia.text)
+    assert "ISIL is potentially a direct threat to all countries of the region without exception." \
+        not in set(russia.text)
+    # The Shoigu article names Russia through Shoigu, Moscow and the Security Council too.
+    shoigu = mentions[mentions.doc_id.str.startswith("004") & (mentions.actor == "Russia")]
+    assert {"Sergey Shoigu", "Moscow", "Russian Security Council"} <= set(shoigu.surface)
+    assert mentions.equals(find_mentions(sentences))  # deterministic
