@@ -638,7 +638,7 @@ def extract_quotes(
         >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
         ...     "Experts think that Moscow will act. \\"Talks are over,\\" he said."]})
         >>> extract_quotes(docs, None)[["kind", "speaker", "speaker_surface"]].values.tolist()
-        [['direct', 'unknown', 'he'], ['reported', 'unknown', 'Experts']]
+        [['reported', 'unknown', 'Experts'], ['direct', 'unknown', 'he']]
     """
     missing = [c for c in ("doc_id", "text") if c not in documents.columns]
     if missing:
