@@ -1,0 +1,154 @@
+"""Quotation extraction and voices, pinned on hand-checked quotes from all five seeds."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.corpus import load_corpus
+from analysis.quotes import (
+    QUOTE_COLUMNS, VOICE_COLUMNS, attach_quote_stance, extract_quotes, load_speaker_registry,
+    speaker_voices,
+)
+from analysis.text import split_sentences
+
+
+@pytest.fixture(scope="module")
+def documents() -> pd.DataFrame:
+    return load_corpus(config.SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def sentences(documents) -> pd.DataFrame:
+    return split_sentences(documents)
+
+
+@pytest.fixture(scope="module")
+def quotes(documents, sentences) -> pd.DataFrame:
+    return extract_quotes(documents, sentences)
+
+
+def _quote(quotes: pd.DataFrame, doc_prefix: str, kind: str, begins: str) -> pd.Series:
+    rows = quotes[quotes.doc_id.str.startswith(doc_prefix) & (quotes.kind == kind) & quotes.quote.str.startswith(begins)]
+    assert len(rows) == 1, f"{doc_prefix} {kind} {begins!r}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "doc_prefix, kind, begins, speaker, cue, surface",
+    [
+        # 000: dash-led interview answers belong to the interviewee.
+        ("000", "interview", "I think the conference was successful", "Elkhan Aleskerov", "interview", "Elkhan Aleskerov"),
+        ("000", "reported", "the rule of the international law", "Sergey Lavrov", "said", "Sergey Lavrov"),
+        # 001
+        ("001", "direct", "I am glad to be able to talk", "Vladimir Putin", "quotes", "Vladimir Putin"),
+        ("001", "direct", "Of course, we need periodic", "Ilham Aliyev", "said", "President Aliyev"),
+        ("001", "direct", "In the context of Russian-Azerbaijani", "Oleg Kuznetsov", "noted", "Oleg Kuznetsov"),
+        ("001", "reported", "scant information about the meeting", "Oleg Kuznetsov", "believes", "He"),
+        ("001", "direct", "I have a modest but encouraging", "Oleg Kuznetsov", "wrote", "O. Kuznetsov"),
+        ("001", "direct", "Some ethnic Armenians", "Elmar Mammadyarov", "said", "the minister"),
+        ("001", "direct", "Firstly, 60 to 80%", "Jamestown Foundation experts", "notes", "the publication"),
+        ("001", "reported", "the consultations were more focused", "unknown", "think", "Experts"),
+        # 002: Q&A interview introduced by "Oxu.Az interviews ... Sergey Mikheev".
+        ("002", "interview", "I doubt it.", "Sergey Mikheev", "interview", "Sergey Mikheev"),
+        # 003: surname and role back-references; Putin quoted inside H. Mammadov's quote.
+        ("003", "direct", "Therefore, the meeting of the Presidents", "Hikmat Mammadov", "said", "Hikmat Mammadov"),
+        ("003", "direct", "We discussed a number of regional issues", "Vladimir Putin", "remarked", "Putin"),
+        ("003", "direct", "The high level of Russian-Azerbaijani", "Hikmat Mammadov", "noted", "H.Mammadov"),
+        ("003", "direct", "Or there are attempts to influence", "Hikmat Mammadov", "stressed", "The MP"),
+        ("003", "direct", "These meetings are very beneficial", "Fazil Mustafa", "added", "The MP"),
+        ("003", "direct", "They understand that the Azerbaijani-Russian", "Fikret Sadikhov", "said", "F. Sadikhov"),
+        # 004
+        ("004", "direct", "A wide range of issues were discussed", "Sergey Shoigu", "added", "Shoigu"),
+        ("004", "direct", "To be honest, both countries", "James O'Brien", "emphasized", "he"),
+        ("004", "direct", "While Azerbaijan prefers", "Arif Mammadov", "believes", "Mammadov"),
+        ("004", "direct", "If Armenia did not have security problems", "Arif Mammadov", "in his opinion", "his"),
+        ("004", "reported", "they do not expect Russia", "Matthew Miller", "stated", "Matthew Miller"),
+        ("004", "direct", "The United States does not know", "Matthew Miller", "added", "Miller"),
+        ("004", "reported", "the national security concepts", "Hikmat Babaoğlu", "thinks", "He"),
+    ],
+)
+def test_hand_checked_quotes(quotes, doc_prefix, kind, begins, speaker, cue, surface) -> None:
+    row = _quote(quotes, doc_prefix, kind, begins)
+    assert (row.speaker, row.cue, row.speaker_surface) == (speaker, cue, surface)
+
+
+def test_contract_offsets_and_links(documents, sentences, quotes) -> None:
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    texts = dict(zip(documents.doc_id, documents.text))
+    known = set(sentences.sentence_id)
+    for row in quotes.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.quote
+        assert row.sentence_ids and set(row.sentence_ids.split("|")) <= known
+    # A direct quotation is linked to exactly the sentences carrying its quote_id.
+    putin = _quote(quotes, "001", "direct", "I am glad to be able to talk")
+    assert putin.quote_id == "001_d8019474688abbb6:q000"
+    assert putin.sentence_ids.split("|") == sentences.loc[sentences.quote_id == putin.quote_id, "sentence_id"].tolist()
+    assert putin.speaker_country == "Russia" and putin.speaker_role == "President of Russia"
+
+
+def test_nested_quote_keeps_outer_speaker(quotes) -> None:
+    outer = _quote(quotes, "003", "direct", "Therefore, the meeting of the Presidents")
+    inner = _quote(quotes, "003", "direct", "We discussed a number of regional issues")
+    assert outer.start < inner.start and inner.end < outer.end
+    assert set(inner.sentence_ids.split("|")) < set(outer.sentence_ids.split("|"))
+
+
+def test_interview_questions_are_not_quotes(quotes) -> None:
+    mikheev = quotes[quotes.doc_id.str.startswith("002")]
+    assert set(mikheev.kind) == {"interview"} and set(mikheev.speaker) == {"Sergey Mikheev"}
+    assert len(mikheev) == 4  # four answers to four questions
+    assert not mikheev.quote.str.contains("What do you think", regex=False).any()
+    answers_000 = quotes[quotes.doc_id.str.startswith("000") & (quotes.kind == "interview")]
+    assert len(answers_000) == 4
+    assert not answers_000.quote.str.endswith("?").any()
+    assert not answers_000.quote.str.startswith("- ").any()
+
+
+def test_scare_quotes_are_not_quotes_and_unknowns_are_not_guessed(quotes) -> None:
+    assert not quotes.quote.isin(["Europe's Future", "foreign agent", "ideological cohesion", "fifth column", "3+3"]).any()
+    broken = _quote(quotes, "001", "direct", "Without work, without bread")
+    assert broken.speaker == "unknown"  # the article's quotation marks do not pair
+
+
+def test_registry_and_surname_resolution(documents) -> None:
+    registry = load_speaker_registry()
+    assert {"Ilham Aliyev", "Hikmat Babaoğlu", "James O'Brien", "Sergey Mikheev"} <= set(registry.speaker)
+    assert set(registry.loc[registry.variant == "Aliev", "speaker"]) == {"Ilham Aliyev"}
+    one_doc = documents[documents.doc_id.str.startswith("003")]
+    quotes = extract_quotes(one_doc, None, registry=registry)
+    assert "Arif Mammadov" not in set(quotes.speaker)  # 003's Mammadov is Hikmat
+
+
+def test_registry_errors_name_the_file(tmp_path) -> None:
+    bad = tmp_path / "speakers.yaml"
+    bad.write_text("speakers:\n  - name: X\n    country: Y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"speakers.yaml.*'X'.*role"):
+        load_speaker_registry(bad)
+    with pytest.raises(FileNotFoundError):
+        load_speaker_registry(tmp_path / "missing.yaml")
+
+
+def test_stance_and_voices(quotes, sentences) -> None:
+    scored = sentences.copy()
+    scored["mentions_target"] = scored.text.str.contains("Russia")
+    scored["stance_score"] = [0.5 if m else math.nan for m in scored.mentions_target]
+    scored["stance"] = ["favourable" if m else "" for m in scored.mentions_target]
+    with_stance = attach_quote_stance(quotes, scored)
+    shoigu = with_stance[with_stance.quote.str.startswith("A wide range of issues")].iloc[0]
+    assert not shoigu.mentions_target and shoigu.stance == "" and math.isnan(shoigu.stance_score)
+    frames = pd.DataFrame({"sentence_id": scored.sentence_id[scored.mentions_target], "frame": "security"})
+    voices = speaker_voices(quotes, scored, frames)
+    assert list(voices.columns) == VOICE_COLUMNS
+    # Hand-checked: of 7 Markov quotes, 3 have a sentence with "Russia(n)" (q005, q010, "He added").
+    markov = voices.set_index("speaker").loc["Sergey Markov"]
+    assert markov.n_quotes == 7 and markov.n_target_quotes == 3 and markov.mean_stance == 0.5
+    assert markov.frames == "security" and markov.n_critical == 0
+    assert voices.n_quotes.is_monotonic_decreasing
+
+
+def test_deterministic(documents, sentences, quotes) -> None:
+    pd.testing.assert_frame_equal(quotes, extract_quotes(documents, sentences))
