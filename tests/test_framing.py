@@ -1,0 +1,113 @@
+"""Framing codebook: every example gets its frame, and known false friends don't."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.actors import find_mentions
+from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
+
+
+@functools.lru_cache(maxsize=1)
+def _seed_tables():
+    from analysis.corpus import load_corpus
+    from analysis.text import split_sentences
+
+    sentences = split_sentences(load_corpus(config.SEEDS_DIR))
+    mentions = find_mentions(sentences)
+    frames = assign_frames(sentences, mentions)
+    return sentences, mentions, frames
+
+
+def _frames_of(text: str) -> set[str]:
+    sentences, _, frames = _seed_tables()
+    ids = sentences.loc[sentences.text == text, "sentence_id"]
+    assert len(ids) == 1, f"not a seed sentence: {text!r}"
+    return set(frames.loc[frames.sentence_id == ids.item(), "frame"])
+
+
+def test_every_codebook_example_is_a_seed_sentence_with_its_frame():
+    codebook = load_codebook()
+    assert len(codebook.frames) == 8
+    for frame in codebook.frames:
+        assert len(frame.examples) >= 3, frame.id
+        for example in frame.examples:
+            assert frame.id in _frames_of(example), (frame.id, example)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # Armenian troops, not Russian ones.
+        ("The main and only precondition is the withdrawal of Armenian troops from the occupied "
+         "territories of Azerbaijan,\" noted the Russian political scientist Oleg Kuznetsov.",
+         "military_actor"),
+        # Kyiv refuses to negotiate: Russia is not mediating.
+        ("\"The successful advance of Russian troops on the Ukrainian front and Kyiv's refusal to "
+         "negotiate indicate that the northern country has more serious ambitions.", "mediator"),
+        # Sanctions on Iran are not Russian economic leverage.
+        ("Do you think Iran’s support to Russia’s actions in Syria may affect Tehran’s "
+         "rapprochement with the West and lifting sanctions?", "economic_lever"),
+        # Russia and the West mediate side by side: no contest word, no rivalry frame.
+        ("In recent years, peace talks between Azerbaijan and Armenia have been held with the "
+         "mediation of both the West and Russia separately, but so far, the initiatives have not "
+         "yielded tangible results.", "rival_of_west"),
+        # Russia securing itself is not Russia guaranteeing the region's security.
+        ("\"Because Russia does not want to fight on several fronts at the same time and to divide "
+         "its power into several parts to ensure its security.", "security_guarantor"),
+    ],
+)
+def test_false_friends_do_not_fire(text, absent):
+    assert absent not in _frames_of(text)
+
+
+def test_sentences_without_the_target_get_no_frame():
+    sentences, mentions, frames = _seed_tables()
+    russia_ids = set(mentions.loc[mentions.actor == "Russia", "sentence_id"])
+    assert set(frames.sentence_id) <= russia_ids
+    text = ("The strategic partnership of both countries is dictated by historical and "
+            "geographical proximity, geopolitical and economic interests and many other "
+            "fundamental factors.")
+    assert _frames_of(text) == set()
+
+
+def test_indicators_are_evidence_and_tables_follow_the_contract():
+    sentences, _, frames = _seed_tables()
+    assert frames.columns.tolist() == ["doc_id", "sentence_id", "frame", "indicators"]
+    row = frames[(frames.frame == "imperial_threat")
+                 & frames.indicators.str.contains("imperial ambitions")]
+    assert len(row) == 1
+    rival = frames[frames.frame == "rival_of_west"].indicators
+    assert rival.str.contains("West|NATO|U.S.").all()
+    counts = frame_counts(frames)
+    assert counts.columns.tolist() == ["doc_id", "frame", "n_sentences"]
+    assert counts.n_sentences.sum() == len(frames.drop_duplicates(["sentence_id", "frame"]))
+    with_col = frames_column(sentences, frames)
+    assert (with_col.frames != "").sum() == frames.sentence_id.nunique()
+    assert with_col.frames.map(lambda f: f.split("|") == sorted(f.split("|"))).all()
+    assert frames.equals(assign_frames(sentences, find_mentions(sentences)))
+
+
+def test_other_target_uses_the_same_codebook():
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"],
+                      "text": ["Iran buys weapons and hosts peace talks."]})
+    assert assign_frames(s, find_mentions(s), "Iran").frame.tolist() == [
+        "mediator", "military_actor"]
+
+
+def test_bad_codebook_errors_name_file_and_entry(tmp_path):
+    path = tmp_path / "book.yaml"
+    path.write_text("frames:\n  - id: ok_frame\n    label: OK\n    definition: d\n"
+                    "    policy_frames: [Economic]\n    indicators: [oil]\n"
+                    "  - id: broken\n    label: B\n    definition: d\n"
+                    "    policy_frames: [Economy]\n    indicators: [gas]\n")
+    with pytest.raises(ValueError, match=r"book.yaml: frames\[1\] \(broken\): unknown policy_frames"):
+        load_codebook(path)
+    path.write_text("frames:\n  - id: x\n    label: X\n    definition: d\n"
+                    "    policy_frames: [Economic]\n    indicators: ['(unclosed']\n")
+    with pytest.raises(ValueError, match=r"frames\[0\] \(x\): `indicators`.*not a valid regex"):
+        load_codebook(path)
