@@ -37,6 +37,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -647,7 +648,7 @@ def extract_quotes(
         )
     if sentences is None:
         sentences = split_sentences(documents)
-    lookup = _Registry(registry if registry is not None else load_speaker_registry())
+    lookup = _Registry(registry) if registry is not None else _default_registry()
     by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
     empty = pd.DataFrame(columns=["start", "end", "sentence_id", "paragraph_id", "quote_id"])
     rows: list[dict] = []
@@ -661,6 +662,12 @@ def extract_quotes(
         rows.extend(doc_rows)
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"start": "int64", "end": "int64"}).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> _Registry:
+    """The shipped registry, parsed once per process (YAML parsing dominates small batches)."""
+    return _Registry(load_speaker_registry())
 
 
 def _split_ids(value: object) -> list[str]:
