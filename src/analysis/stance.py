@@ -97,7 +97,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SETTINGS_DEFAULTS: dict[str, float] = {
-    "window": 12, "negation_window": 3, "decay": 6.0, "lexicon_weight": 1.0,
+    "window": 15, "negation_window": 3, "decay": 6.0, "lexicon_weight": 1.0,
 }
 
 
