@@ -1,10 +1,72 @@
 """analysis: how a target actor's role is framed in news coverage.
 
-The public API is re-exported here; see each module for details.
+The public API is re-exported here (see ``docs/ARCHITECTURE.md`` for the
+table each function takes and returns):
+
+* corpus: :func:`load_corpus`, :func:`iter_corpus`
+* text: :func:`split_paragraphs`, :func:`split_sentences`, :func:`find_quote_spans`
+* actors: :func:`load_lexicon`, :func:`find_mentions`, :func:`target_sentences`, :func:`resolve_target`
+* sentiment: :func:`score_sentiment`, :func:`paragraph_sentiment`, :func:`document_sentiment`
+* stance: :func:`score_stance`, :func:`stance_counts`, :class:`LexiconStanceScorer`
+* framing: :func:`load_codebook`, :func:`assign_frames`, :func:`frame_counts`, :func:`frames_column`
+* quotes: :func:`load_speaker_registry`, :func:`extract_quotes`, :func:`attach_quote_stance`, :func:`speaker_voices`
+* scorers: :func:`get_scorer`, :func:`available_scorers`
+* pipeline: :func:`score_corpus`, :func:`run_pipeline`; report: :func:`run_report`
+
+Example:
+    >>> import analysis
+    >>> docs = analysis.load_corpus(analysis.config.SEEDS_DIR)
+    >>> len(docs)
+    5
+    >>> sentences = analysis.split_sentences(docs)
+    >>> mentions = analysis.find_mentions(sentences)
+    >>> scored = analysis.score_stance(sentences, mentions, target="Russia", scorer="lexicon")
+    >>> sorted(set(scored["stance"]) - {""})
+    ['critical', 'favourable', 'neutral']
 """
 
 from analysis import config
+from analysis.actors import find_mentions, load_lexicon, resolve_target, target_sentences
+from analysis.corpus import CorpusError, iter_corpus, load_corpus
+from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
 from analysis.io import read_table, write_table
+from analysis.pipeline import run_pipeline, score_corpus
+from analysis.quotes import attach_quote_stance, extract_quotes, load_speaker_registry, speaker_voices
+from analysis.report import run_report
+from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment
+from analysis.stance import LexiconStanceScorer, score_stance, stance_counts
+from analysis.text import find_quote_spans, split_paragraphs, split_sentences
 
-__all__ = ["config", "read_table", "write_table"]
+__all__ = [
+    "config",
+    "CorpusError",
+    "load_corpus",
+    "iter_corpus",
+    "split_paragraphs",
+    "split_sentences",
+    "find_quote_spans",
+    "load_lexicon",
+    "find_mentions",
+    "target_sentences",
+    "resolve_target",
+    "score_sentiment",
+    "paragraph_sentiment",
+    "document_sentiment",
+    "score_stance",
+    "stance_counts",
+    "LexiconStanceScorer",
+    "load_codebook",
+    "assign_frames",
+    "frame_counts",
+    "frames_column",
+    "load_speaker_registry",
+    "extract_quotes",
+    "attach_quote_stance",
+    "speaker_voices",
+    "score_corpus",
+    "run_pipeline",
+    "run_report",
+    "read_table",
+    "write_table",
+]
 __version__ = "0.1.0"

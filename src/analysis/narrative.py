@@ -55,6 +55,8 @@ def frame_labels(codebook: Any) -> dict[str, str]:
         >>> frame_labels([{"id": "mediator", "label": "Mediator / peace broker"}])
         {'mediator': 'Mediator / peace broker'}
     """
+    if hasattr(codebook, "table"):  # analysis.framing.Codebook
+        codebook = codebook.table()
     if isinstance(codebook, pd.DataFrame):
         id_col = "frame" if "frame" in codebook.columns else "id"
         return {str(r[id_col]): str(r.get("label", r[id_col])) for _, r in codebook.iterrows()}
@@ -74,33 +76,39 @@ def frame_labels(codebook: Any) -> dict[str, str]:
     return out
 
 
-def removed_lines(documents: pd.DataFrame) -> pd.DataFrame:
+def removed_lines(documents: pd.DataFrame, sentences: pd.DataFrame, max_docs: int = 20) -> pd.DataFrame:
     """Lines of each raw ``.txt`` file that are not part of its clean text.
 
     Shows what the loader stripped (repeated headlines, date lines, page furniture),
-    so a reader can check that no article text was lost.
+    so a reader can check that no article text was lost. The clean text is
+    rebuilt from the document's sentences, so the table works from the written
+    tables alone.
 
     Args:
-        documents: documents table with ``doc_id``, ``title``, ``text`` and ``source_path``
+        documents: documents table with ``doc_id``, ``title`` and ``source_path``
             (relative to the project root or absolute).
+        sentences: sentences table (``doc_id``, ``text``).
+        max_docs: Look at the first ``max_docs`` documents only (large corpora).
 
     Returns:
         DataFrame with ``doc_id``, ``line_no`` (1-based in the raw file), ``removed``
-        (the line) and ``reason`` (``title`` when it is the headline, else ``furniture``).
-        Tabular sources are not listed.
+        (the line, whitespace normalised) and ``reason`` (``title`` for a headline
+        line, else ``furniture``). Documents from tabular sources are not listed.
     """
+    # Compare without any whitespace: sentence joins and line wraps differ from the raw file.
+    texts = sentences.groupby("doc_id", sort=False)["text"].apply(lambda s: "".join("".join(t.split()) for t in s))
     rows = []
-    for doc in documents.itertuples(index=False):
+    for doc in documents.head(max_docs).itertuples(index=False):
         path = Path(str(doc.source_path).split("#")[0])
         path = path if path.is_absolute() else config.PROJ_ROOT / path
         if path.suffix.lower() != ".txt" or not path.is_file():
             continue
         raw = path.read_bytes().decode("utf-8", errors="replace")
-        clean = " ".join(str(doc.text).split())
+        clean = texts.get(doc.doc_id, "")
         title = " ".join(str(doc.title).split())
         for no, line in enumerate(raw.splitlines(), start=1):
-            norm = " ".join(line.replace("\u00a0", " ").split())
-            if norm and norm not in clean:
+            norm = " ".join(line.split())
+            if norm and "".join(norm.split()) not in clean:
                 rows.append({"doc_id": doc.doc_id, "line_no": no, "removed": norm,
                              "reason": "title" if norm == title else "furniture"})
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "removed", "reason"])
