@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import resource
 import sys
 import tempfile
 import threading
@@ -170,6 +171,13 @@ class PeakMemorySampler:
         self._sample()
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its terminated children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _assess(texts: list[str]) -> int:
     from textblob import TextBlob
 
@@ -216,6 +224,8 @@ def main(argv: list[str] | None = None) -> dict:
     generate_seconds = time.perf_counter() - t0
 
     out_dir = work / "out"
+    load_before = os.getloadavg()[0]
+    cpu_before = _cpu_seconds()
     with PeakMemorySampler() as memory:
         t0 = time.perf_counter()
         if args.profile:
@@ -229,6 +239,8 @@ def main(argv: list[str] | None = None) -> dict:
             run_pipeline(corpus_path, out_dir, engine=args.engine, workers=args.workers,
                          chunk_size=args.chunk_size, cache=False, progress=False)
         pipeline_seconds = time.perf_counter() - t0
+    pipeline_cpu_seconds = _cpu_seconds() - cpu_before
+    load_after = os.getloadavg()[0]
     manifest = json.loads((out_dir / "run_manifest.json").read_text())
 
     # Baseline: TextBlob alone over the same sentences, same worker count.
@@ -265,6 +277,11 @@ def main(argv: list[str] | None = None) -> dict:
         "sentences_per_s": round(n_sentences / pipeline_seconds, 1),
         "stages": stages,
         "stage_seconds_note": "summed over workers (CPU-seconds); load/write include the main process",
+        # CPU-seconds of this process and its (reaped) children: unlike wall time,
+        # not inflated when other jobs share the cores.
+        "pipeline_cpu_seconds": round(pipeline_cpu_seconds, 2),
+        "articles_per_cpu_s": round(args.articles / pipeline_cpu_seconds, 1),
+        "load_average_before_after": [round(load_before, 2), round(load_after, 2)],
         "peak_rss_mb": round(memory.peak_mb, 1),
         "peak_single_process_rss_mb": round(memory.peak_single_mb, 1),
         "textblob_seconds": round(baseline_seconds, 2),
