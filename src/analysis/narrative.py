@@ -426,7 +426,8 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     for r in blocs.itertuples(index=False):
         parts.append(
             f"{r.bloc} voices ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
-            f"{r.n_target_quotes} of them about {target} ({r.n_favourable} favourable, {r.n_neutral} neutral, {r.n_critical} critical)"
+            f"{r.n_target_quotes} of them about {target} (their sentences about {target}: {r.n_favourable} favourable, "
+            f"{r.n_neutral} neutral, {r.n_critical} critical)"
         )
     top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
     tops = ", ".join(

@@ -203,32 +203,37 @@ def sentiment_comparison_figure(sentences: pd.DataFrame, target: str) -> plt.Fig
 
 
 def voices_figure(voices: pd.DataFrame, top: int = 15) -> plt.Figure:
-    """Who is quoted: stacked stance counts of each speaker's quotes about the target.
+    """Who is quoted: per speaker, the stance of the quoted sentences about the target.
 
     Args:
-        voices: voices table (``speaker``, ``speaker_country``, ``n_quotes``, ``n_favourable``,
-            ``n_neutral``, ``n_critical``).
+        voices: voices table (``speaker``, ``speaker_country``, ``n_quotes``,
+            ``n_target_quotes``, ``n_favourable``, ``n_neutral``, ``n_critical``; the
+            stance counts are sentences about the target inside the speaker's quotations).
         top: Number of speakers shown (most quoted first).
 
     Returns:
-        Horizontal bar chart.
+        Horizontal stacked bars of sentence counts by stance, each labelled with the
+        speaker's number of quotations.
     """
     v = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(top).iloc[::-1]
-    labels = v["speaker"] + " (" + v["speaker_country"].fillna("").replace("", "unknown") + ")"
+    country = v["speaker_country"].fillna("").astype(str).replace({"": "origin unknown", "nan": "origin unknown"})
+    labels = v["speaker"].astype(str) + " (" + country + ")"
     fig, ax = plt.subplots(figsize=(9, 0.4 * max(len(v), 3) + 1.5))
     y = np.arange(len(v))
     left = np.zeros(len(v))
     for label in ("critical", "neutral", "favourable"):
         vals = v[f"n_{label}"].fillna(0).to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=STANCE_COLOURS[label], label=f"{label} about the target")
+        ax.barh(y, vals, left=left, color=STANCE_COLOURS[label], label=label)
         left += vals
-    other = v["n_quotes"].to_numpy(dtype=float) - left
-    ax.barh(y, np.clip(other, 0, None), left=left, color="#e5e8e8", label="not about the target")
+    for yi, x, r in zip(y, left, v.itertuples(index=False)):
+        ax.text(x + 0.2, yi, f"{int(r.n_quotes)} quotations, {int(r.n_target_quotes or 0)} about the target",
+                va="center", fontsize=7, color="#555555")
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=8)
-    ax.set_xlabel("quotations (count)")
-    ax.set_title("Voices: quotations per speaker and their stance towards the target")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.6)
+    ax.set_xlabel("sentences about the target inside the speaker's quotations (count)")
+    ax.set_title("Voices: stance towards the target of each speaker's quoted sentences")
+    ax.legend(title="stance", fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
 

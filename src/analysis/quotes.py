@@ -770,8 +770,9 @@ def speaker_voices(
         frame_counts = Counter(f for ids in quote_ids for i in sorted(set(ids)) for f in frames_of.get(i, []))
         rows.append({
             "speaker": speaker,
-            "speaker_country": str(group["speaker_country"].iloc[0]) if "speaker_country" in group else "",
-            "speaker_role": str(group["speaker_role"].iloc[0]) if "speaker_role" in group else "",
+            # fillna: quotes read back from CSV carry NaN for empty fields, not "".
+            "speaker_country": str(group["speaker_country"].fillna("").iloc[0]) if "speaker_country" in group else "",
+            "speaker_role": str(group["speaker_role"].fillna("").iloc[0]) if "speaker_role" in group else "",
             "n_quotes": len(group),
             "n_target_quotes": n_target if has_target else pd.NA,
             "mean_stance": sum(values) / len(values) if values else math.nan,
