@@ -163,6 +163,7 @@ def test_seed_notes_trace_every_field(seeds):
     assert "page clock: line 1 '26 April 2024'" in notes["001_d8019474688abbb6"]
     assert "published: text line 11 ('01.08.2017')" in notes["001_d8019474688abbb6"]
     assert "furniture removed: line 3, 9, 89, 91" in notes["001_d8019474688abbb6"]
+    assert "(standfirst): line 7" in notes["001_d8019474688abbb6"]
     assert "published: metadata.csv" in notes["000_1226ae9bc1f03672"]
     assert "MCIS-2018 was held in Moscow on 4-5 April 2018" in notes["000_1226ae9bc1f03672"]
     assert "outlet: text line 24 (sign-off 'Vestnik Kavkaza'" in notes["000_1226ae9bc1f03672"]
@@ -412,6 +413,18 @@ def test_bad_furniture_file(tmp_path):
     bad = _write(tmp_path / "f.yaml", "furniture_lines:\n  - pattern: '(unclosed'\n")
     with pytest.raises(CorpusError, match=r"f\.yaml: .*month_names|f\.yaml: furniture_lines\[0\]"):
         load_furniture_patterns(bad)
+
+
+def test_user_furniture_file_is_used(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(config.FURNITURE_PATTERNS_PATH.read_text(encoding="utf-8"))
+    data["furniture_lines"].append({"pattern": r"click here to subscribe!*", "why": "test"})
+    custom = _write(tmp_path / "my.yaml", yaml.safe_dump(data, allow_unicode=True))
+    page = _write(tmp_path / "c" / "a.txt", GOOD + "\nClick here to subscribe!\n")
+    assert load_corpus(page).loc[0, "text"].endswith("Click here to subscribe!")
+    assert load_corpus(page, furniture=custom).loc[0, "text"] == (
+        "Russia and Azerbaijan signed a deal in Baku on Monday.")
 
 
 # --------------------------------------------------------------------------- hostile input

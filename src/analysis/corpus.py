@@ -456,6 +456,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     tail_dates: list[tuple[int, str, str]] = []
     removed: list[int] = []
     repeats: list[int] = []
+    standfirst: list[int] = []
     title_key = art.title.casefold()
     body: list[tuple[int, str]] = []
 
@@ -486,6 +487,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
                 removed.append(lineno)
             else:
                 body.append((lineno, text))  # a standfirst or other header text: content
+                standfirst.append(lineno)
         elif i <= last_para:  # body
             if k == "furniture":
                 removed.append(lineno)
@@ -538,6 +540,9 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
             if art.outlet:
                 break
 
+    if standfirst:
+        art.notes.append("kept as body above the first paragraph (standfirst): line "
+                         + ", ".join(map(str, standfirst)))
     if repeats:
         art.notes.append("repeated headline removed: line " + ", ".join(map(str, repeats)))
     if removed:
