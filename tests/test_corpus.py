@@ -184,8 +184,16 @@ def test_text_date_wins_over_metadata():
     assert docs.loc["000_1226ae9bc1f03672", "date_source"] == "missing"
 
 
+def test_metadata_rows_matching_no_document_warn():
+    meta = pd.DataFrame({"doc_id": ["000_1226ae9bc1f03672", "000_typo"], "published": ["2018-04-06", ""]})
+    with pytest.warns(CorpusWarning, match=r"metadata table: 1 doc_id\(s\) match no document, e.g. \['000_typo'\]"):
+        load_corpus(config.SEEDS_DIR, metadata=meta)
+
+
 def test_single_seed_file_uses_metadata_beside_it():
-    docs = load_corpus(config.SEEDS_DIR / "004_8e6bc3ac408dff73.txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the other seeds' metadata rows are not a problem here
+        docs = load_corpus(config.SEEDS_DIR / "004_8e6bc3ac408dff73.txt")
     assert docs[["doc_id", "published", "date_source"]].values.tolist() == [
         ["004_8e6bc3ac408dff73", "2024-08-07", "metadata"]]
 

@@ -1028,11 +1028,15 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
     patterns = load_furniture_patterns(furniture)
     meta_rows, meta_name = _resolve_metadata(source, metadata)
-    return _generate_chunks(source, chunk_size, patterns, meta_rows, meta_name)
+    # Loading one file of a folder uses only its own metadata row: no warning
+    # about the others.
+    warn_unmatched = metadata is not None or source.is_dir()
+    return _generate_chunks(source, chunk_size, patterns, meta_rows, meta_name, warn_unmatched)
 
 
 def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
-                     meta_rows: dict[str, dict[str, str]], meta_name: str) -> Iterator[pd.DataFrame]:
+                     meta_rows: dict[str, dict[str, str]], meta_name: str,
+                     warn_unmatched: bool) -> Iterator[pd.DataFrame]:
     seen_ids: dict[str, int] = {}
     first_by_text: dict[str, str] = {}
     records: list[dict[str, Any]] = []
@@ -1086,6 +1090,11 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
         reasons = "; ".join(f"{s.source_path}: {s.reason}" for s in all_skips[:5])
         more = f" (and {len(all_skips) - 5} more)" if len(all_skips) > 5 else ""
         raise CorpusError(f"{source}: no usable documents. {reasons or 'No .txt files found.'}{more}")
+    unmatched = sorted(set(meta_rows) - set(seen_ids)) if warn_unmatched else []
+    if unmatched:
+        # A typo in a doc_id would otherwise lose its curated date silently.
+        _warn(f"{meta_name}: {len(unmatched)} doc_id(s) match no document, e.g. {unmatched[:5]}; "
+              "check the spelling (doc_id = file stem or id column).")
     assert pending is not None
     if skipped:
         pending.attrs["skipped"] = pd.concat([pending.attrs["skipped"], _skipped_frame(skipped)],
