@@ -479,8 +479,9 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> s
     return (
         f"The findings rest on {plural(n, 'article')}"
         + (f" from {', '.join(outlets)}" if outlets else "")
-        + ", English-language texts that are in part translations from outlets writing mainly in Azerbaijani and Russian, "
-        f"so wording (and therefore lexicon-based scores) passes through a translator. Stance towards {target} is scored "
+        + ". Where these are English editions of articles first written in another language (as is common for "
+        "regional outlets writing mainly in Azerbaijani or Russian), the wording, and therefore every lexicon-based score, "
+        f"passes through a translator. Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. Every label in the tables links to its "
         "sentence so that a reader can check it; small counts should be read as examples, not as estimates for the press as a whole."
