@@ -1,0 +1,569 @@
+"""Validation of scorers against human labels (NewsMTSC stance, NYT sentence sentiment).
+
+Social scientists need to know how far to trust each label, so every scorer is
+measured on human-coded data with the metric the benchmark's authors use:
+macro-F1 over three classes for NewsMTSC, Pearson r with the mean human rating
+for the NYT editorial snippets. Bootstrap intervals show how much a figure could
+move on another sample of the same size.
+
+Loaders check the files line by line and fail with :class:`BenchmarkFormatError`
+naming the file and line, so a user's own labelled data can be checked the same way.
+
+Example:
+    >>> macro_f1([1, 0, -1, 1], [1, 0, 0, 1])
+    0.7777777777777777
+    >>> accuracy([1, 0], [1, 1])
+    0.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.scorers.base import POLARITY_TO_LABEL, LABEL_TO_POLARITY, Scorer
+
+__all__ = [
+    "BenchmarkFormatError",
+    "NEWSMTSC_LABELS",
+    "confusion_matrix",
+    "per_class_f1",
+    "macro_f1",
+    "accuracy",
+    "pearson_r",
+    "spearman_r",
+    "bootstrap_ci",
+    "load_newsmtsc",
+    "load_nyt",
+    "evaluate_newsmtsc",
+    "evaluate_nyt",
+    "evaluate_file",
+    "disagreements",
+    "validation_summary",
+    "main_evaluate",
+]
+
+#: Class order of confusion matrices and per-class scores.
+NEWSMTSC_LABELS: tuple[int, int, int] = (-1, 0, 1)
+_NEWSMTSC_COLUMNS = ("sentence", "mention", "from", "to", "polarity")
+_NYT_COLUMNS = ("id", "mean_rating", "text")
+
+
+class BenchmarkFormatError(ValueError):
+    """A benchmark file is malformed; the message names the file and line."""
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def confusion_matrix(y_true: Sequence, y_pred: Sequence, labels: Sequence = NEWSMTSC_LABELS) -> list[list[int]]:
+    """Counts of (true, predicted) pairs; rows are true labels, columns predicted.
+
+    Args:
+        y_true: Human labels.
+        y_pred: Scorer labels.
+        labels: Label order of rows and columns.
+
+    Returns:
+        Nested lists ``m[i][j]`` = number of items with true ``labels[i]`` and
+        predicted ``labels[j]``.
+
+    Raises:
+        ValueError: If the sequences differ in length.
+
+    Example:
+        >>> confusion_matrix([1, 0, -1], [1, 1, -1])
+        [[1, 0, 0], [0, 0, 1], [0, 0, 1]]
+    """
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"y_true has {len(y_true)} items, y_pred {len(y_pred)}")
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for t, p in zip(y_true, y_pred):
+        if t in index and p in index:
+            matrix[index[t]][index[p]] += 1
+    return matrix
+
+
+def per_class_f1(y_true: Sequence, y_pred: Sequence, labels: Sequence = NEWSMTSC_LABELS) -> dict:
+    """F1 of each class (0 when a class is never predicted nor present).
+
+    Args:
+        y_true: Human labels.
+        y_pred: Scorer labels.
+        labels: Classes.
+
+    Returns:
+        ``{label: f1}`` in ``labels`` order.
+
+    Example:
+        >>> per_class_f1([1, 1, 0], [1, 0, 0], labels=(0, 1))
+        {0: 0.6666666666666666, 1: 0.6666666666666666}
+    """
+    m = np.asarray(confusion_matrix(y_true, y_pred, labels), dtype=float)
+    scores = {}
+    for i, label in enumerate(labels):
+        tp = m[i, i]
+        denom = m[i, :].sum() + m[:, i].sum()
+        scores[label] = float(2 * tp / denom) if denom else 0.0
+    return scores
+
+
+def macro_f1(y_true: Sequence, y_pred: Sequence, labels: Sequence = NEWSMTSC_LABELS) -> float:
+    """Unweighted mean of the per-class F1 scores (NewsMTSC's F1m).
+
+    Args:
+        y_true: Human labels.
+        y_pred: Scorer labels.
+        labels: Classes averaged over.
+
+    Returns:
+        Macro-F1 in [0, 1].
+    """
+    return float(np.mean(list(per_class_f1(y_true, y_pred, labels).values())))
+
+
+def accuracy(y_true: Sequence, y_pred: Sequence) -> float:
+    """Share of items where the scorer agrees with the human label.
+
+    Args:
+        y_true: Human labels.
+        y_pred: Scorer labels.
+
+    Returns:
+        Accuracy in [0, 1] (NaN for no items).
+
+    Raises:
+        ValueError: If the sequences differ in length.
+    """
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"y_true has {len(y_true)} items, y_pred {len(y_pred)}")
+    if not len(y_true):
+        return float("nan")
+    return float(np.mean([t == p for t, p in zip(y_true, y_pred)]))
+
+
+def pearson_r(x: Sequence[float], y: Sequence[float]) -> float:
+    """Pearson correlation (NaN if either side is constant).
+
+    Args:
+        x: Scores.
+        y: Human ratings.
+
+    Returns:
+        r in [-1, 1].
+
+    Example:
+        >>> pearson_r([1, 2, 3], [2, 4, 7])
+        0.9933992677987828
+    """
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(a) != len(b):
+        raise ValueError(f"x has {len(a)} items, y {len(b)}")
+    a, b = a - a.mean(), b - b.mean()
+    denom = math.sqrt(float((a * a).sum()) * float((b * b).sum()))
+    return float((a * b).sum() / denom) if denom else float("nan")
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share the mean rank), as Spearman requires."""
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    sorted_vals = values[order]
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and sorted_vals[j + 1] == sorted_vals[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman_r(x: Sequence[float], y: Sequence[float]) -> float:
+    """Spearman rank correlation (Pearson r of average ranks).
+
+    Args:
+        x: Scores.
+        y: Human ratings.
+
+    Returns:
+        rho in [-1, 1].
+
+    Example:
+        >>> spearman_r([1, 2, 3, 4], [1, 3, 2, 4])
+        0.8
+    """
+    return pearson_r(_ranks(np.asarray(x, dtype=float)), _ranks(np.asarray(y, dtype=float)))
+
+
+def bootstrap_ci(
+    metric: Callable[[Sequence, Sequence], float],
+    y_true: Sequence,
+    y_pred: Sequence,
+    n: int = 1000,
+    seed: int = config.RANDOM_SEED,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``metric`` (resampling items, fixed seed).
+
+    Args:
+        metric: ``metric(y_true, y_pred) -> float``.
+        y_true: Human labels or ratings.
+        y_pred: Scorer output.
+        n: Number of resamples.
+        seed: Seed; the same seed gives the same interval.
+        level: Coverage, e.g. 0.95.
+
+    Returns:
+        ``(low, high)``.
+
+    Example:
+        >>> bootstrap_ci(accuracy, [1, 0, 1, 1], [1, 0, 0, 1], n=200, seed=1)
+        (0.5, 1.0)
+    """
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    rng = np.random.default_rng(seed)
+    stats = []
+    for _ in range(n):
+        idx = rng.integers(0, len(t), len(t))
+        value = metric(t[idx].tolist(), p[idx].tolist())
+        if not math.isnan(value):
+            stats.append(value)
+    if not stats:
+        return (float("nan"), float("nan"))
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(stats, [tail, 100 - tail])
+    return (round(float(low), 4), round(float(high), 4))
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def load_newsmtsc(path: str | os.PathLike) -> pd.DataFrame:
+    """Read and validate a NewsMTSC-format JSONL file.
+
+    Args:
+        path: One JSON object per line with ``sentence``, ``mention``, ``from``,
+            ``to`` (0-based, exclusive) and ``polarity`` (-1, 0, 1); ``id`` optional.
+
+    Returns:
+        Columns ``sentence, mention, from, to, polarity, id, line`` (``line`` is
+        the 1-based line number in the file, for tracing).
+
+    Raises:
+        FileNotFoundError: If the file does not exist.
+        BenchmarkFormatError: On bad JSON, missing columns, a polarity outside
+            -1/0/1, offsets that do not select the mention, or an empty file;
+            the message names the file and line.
+
+    Example:
+        >>> df = load_newsmtsc(config.NEWSMTSC_DIR / "dev_rw.jsonl")
+        >>> len(df), list(df.columns)
+        (343, ['sentence', 'mention', 'from', 'to', 'polarity', 'id', 'line'])
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: file not found")
+    rows = []
+    with p.open(encoding="utf-8") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{p}:{line_no}"
+            try:
+                rec = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise BenchmarkFormatError(f"{where}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
+            if not isinstance(rec, dict):
+                raise BenchmarkFormatError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+            missing = [c for c in _NEWSMTSC_COLUMNS if c not in rec]
+            if missing:
+                raise BenchmarkFormatError(f"{where}: missing field(s) {', '.join(missing)}; required: {', '.join(_NEWSMTSC_COLUMNS)}")
+            if rec["polarity"] not in (-1, 0, 1) or isinstance(rec["polarity"], bool):
+                raise BenchmarkFormatError(f"{where}: polarity must be -1, 0 or 1, got {rec['polarity']!r}")
+            sentence, start, end = rec["sentence"], rec["from"], rec["to"]
+            if not (isinstance(sentence, str) and isinstance(start, int) and isinstance(end, int)):
+                raise BenchmarkFormatError(f"{where}: 'sentence' must be a string and 'from'/'to' integers")
+            if sentence[start:end] != rec["mention"] or not 0 <= start < end <= len(sentence):
+                raise BenchmarkFormatError(
+                    f"{where}: offsets {start}:{end} select {sentence[start:end]!r}, not the mention "
+                    f"{rec['mention']!r}; 'from'/'to' must be 0-based character offsets, 'to' exclusive"
+                )
+            rows.append({
+                "sentence": sentence, "mention": rec["mention"], "from": start, "to": end,
+                "polarity": int(rec["polarity"]), "id": str(rec.get("id", f"{p.stem}:{line_no}")), "line": line_no,
+            })
+    if not rows:
+        raise BenchmarkFormatError(f"{p}:1: the file is empty; expected one JSON object per line")
+    return pd.DataFrame(rows, columns=[*_NEWSMTSC_COLUMNS, "id", "line"])
+
+
+def load_nyt(path: str | os.PathLike) -> pd.DataFrame:
+    """Read and validate an NYT-editorial-format TSV (``id``, ``mean_rating``, ``text``).
+
+    Args:
+        path: Tab-separated file with a header row.
+
+    Returns:
+        Columns ``id, mean_rating, text, line`` (``line`` is the 1-based file line).
+
+    Raises:
+        FileNotFoundError: If the file does not exist.
+        BenchmarkFormatError: On a missing column, a non-numeric rating, a wrong
+            number of fields, empty text, or no rows; names the file and line.
+
+    Example:
+        >>> load_nyt(config.NYT_DIR / "dev.tsv").shape
+        (2568, 4)
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: file not found")
+    with p.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None:
+            raise BenchmarkFormatError(f"{p}:1: the file is empty; expected a header 'id<TAB>mean_rating<TAB>text'")
+        missing = [c for c in _NYT_COLUMNS if c not in header]
+        if missing:
+            raise BenchmarkFormatError(f"{p}:1: header lacks column(s) {', '.join(missing)}; found {header}")
+        pos = {c: header.index(c) for c in _NYT_COLUMNS}
+        rows = []
+        for line_no, fields in enumerate(reader, start=2):
+            if not fields or fields == [""]:
+                continue
+            where = f"{p}:{line_no}"
+            if len(fields) != len(header):
+                raise BenchmarkFormatError(f"{where}: {len(fields)} tab-separated fields, header has {len(header)}")
+            try:
+                rating = float(fields[pos["mean_rating"]])
+            except ValueError:
+                raise BenchmarkFormatError(f"{where}: mean_rating {fields[pos['mean_rating']]!r} is not a number") from None
+            if math.isnan(rating):
+                raise BenchmarkFormatError(f"{where}: mean_rating is NaN")
+            text = fields[pos["text"]]
+            if not text.strip():
+                raise BenchmarkFormatError(f"{where}: empty text")
+            rows.append({"id": fields[pos["id"]], "mean_rating": rating, "text": text, "line": line_no})
+    if not rows:
+        raise BenchmarkFormatError(f"{p}:2: no data rows after the header")
+    return pd.DataFrame(rows, columns=[*_NYT_COLUMNS, "line"])
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _resolve(scorer: Scorer | str | None) -> Scorer:
+    if isinstance(scorer, Scorer) or (scorer is not None and not isinstance(scorer, str)):
+        return scorer  # type: ignore[return-value]
+    from analysis.scorers import get_scorer
+
+    return get_scorer(scorer)
+
+
+def _predict_newsmtsc(data: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
+    results = scorer.analyze_many(zip(data["sentence"], data["from"], data["to"]))
+    out = data.copy()
+    out["score"] = [r.score for r in results]
+    out["predicted"] = [LABEL_TO_POLARITY[r.label] for r in results]
+    out["cues"] = ["; ".join(r.cues) for r in results]
+    return out
+
+
+def evaluate_newsmtsc(path: str | os.PathLike, scorer: Scorer | str | None = None, n_boot: int = 1000) -> dict:
+    """Macro-F1, accuracy, per-class F1 and confusion matrix of a scorer on a NewsMTSC file.
+
+    Args:
+        path: NewsMTSC-format JSONL.
+        scorer: A scorer, a registered name, or None for the best installed one.
+        n_boot: Bootstrap resamples for the 95% interval of macro-F1.
+
+    Returns:
+        ``{"kind", "file", "scorer", "n", "macro_f1", "accuracy", "f1"
+        (per label name), "labels", "confusion_matrix", "ci"}``.
+
+    Example:
+        >>> r = evaluate_newsmtsc(config.NEWSMTSC_DIR / "dev_rw.jsonl", "textblob", n_boot=10)
+        >>> r["n"], r["labels"]
+        (343, ['critical', 'neutral', 'favourable'])
+    """
+    scorer = _resolve(scorer)
+    pred = _predict_newsmtsc(load_newsmtsc(path), scorer)
+    y_true, y_pred = pred["polarity"].tolist(), pred["predicted"].tolist()
+    f1 = per_class_f1(y_true, y_pred)
+    low, high = bootstrap_ci(macro_f1, y_true, y_pred, n=n_boot)
+    return {
+        "kind": "newsmtsc",
+        "file": str(path),
+        "scorer": scorer.name,
+        "n": len(pred),
+        "macro_f1": round(macro_f1(y_true, y_pred), 4),
+        "accuracy": round(accuracy(y_true, y_pred), 4),
+        "f1": {POLARITY_TO_LABEL[k]: round(v, 4) for k, v in f1.items()},
+        "labels": [POLARITY_TO_LABEL[k] for k in NEWSMTSC_LABELS],
+        "confusion_matrix": confusion_matrix(y_true, y_pred),
+        "ci": {"macro_f1": [low, high], "level": 0.95, "n_boot": n_boot},
+    }
+
+
+def evaluate_nyt(path: str | os.PathLike, scorer: Scorer | str | None = None, n_boot: int = 1000) -> dict:
+    """Pearson and Spearman correlation of a scorer's polarity with NYT human ratings.
+
+    Args:
+        path: NYT-format TSV.
+        scorer: A scorer, a registered name, or None for the best installed one.
+        n_boot: Bootstrap resamples for the 95% interval of Pearson r.
+
+    Returns:
+        ``{"kind", "file", "scorer", "n", "pearson_r", "spearman_r", "ci"}``.
+    """
+    scorer = _resolve(scorer)
+    data = load_nyt(path)
+    scores = scorer.polarity_many(data["text"].tolist())
+    ratings = data["mean_rating"].tolist()
+    low, high = bootstrap_ci(pearson_r, ratings, scores, n=n_boot)
+    return {
+        "kind": "nyt",
+        "file": str(path),
+        "scorer": scorer.name,
+        "n": len(data),
+        "pearson_r": round(pearson_r(scores, ratings), 4),
+        "spearman_r": round(spearman_r(scores, ratings), 4),
+        "ci": {"pearson_r": [low, high], "level": 0.95, "n_boot": n_boot},
+    }
+
+
+def evaluate_file(kind: str, path: str | os.PathLike, scorer: Scorer | str | None = None, n_boot: int = 1000) -> dict:
+    """Evaluate a scorer on a benchmark file of the given kind.
+
+    Args:
+        kind: ``newsmtsc`` or ``nyt``.
+        path: The file.
+        scorer: A scorer, a registered name, or None for the best installed one.
+        n_boot: Bootstrap resamples.
+
+    Returns:
+        The dict of :func:`evaluate_newsmtsc` or :func:`evaluate_nyt`.
+
+    Raises:
+        ValueError: For an unknown ``kind``.
+    """
+    if kind == "newsmtsc":
+        return evaluate_newsmtsc(path, scorer, n_boot=n_boot)
+    if kind == "nyt":
+        return evaluate_nyt(path, scorer, n_boot=n_boot)
+    raise ValueError(f"unknown benchmark kind {kind!r}; use 'newsmtsc' or 'nyt'")
+
+
+def disagreements(path: str | os.PathLike, scorer: Scorer | str | None = None, k: int = 20) -> pd.DataFrame:
+    """The NewsMTSC mentions where the scorer and the human coders disagree most.
+
+    Args:
+        path: NewsMTSC-format JSONL.
+        scorer: A scorer, a registered name, or None for the best installed one.
+        k: How many rows to return.
+
+    Returns:
+        Columns ``id, line, sentence, mention, human, predicted, score, cues``,
+        sorted by how far the score is from the human label (then by line).
+
+    Example:
+        >>> d = disagreements(config.NEWSMTSC_DIR / "dev_rw.jsonl", "textblob", k=3)
+        >>> list(d.columns)
+        ['id', 'line', 'sentence', 'mention', 'human', 'predicted', 'score', 'cues']
+    """
+    pred = _predict_newsmtsc(load_newsmtsc(path), _resolve(scorer))
+    wrong = pred[pred["polarity"] != pred["predicted"]].copy()
+    wrong["distance"] = (wrong["score"] - wrong["polarity"]).abs()
+    wrong = wrong.sort_values(["distance", "line"], ascending=[False, True], kind="mergesort").head(k)
+    wrong["human"] = wrong["polarity"].map(POLARITY_TO_LABEL)
+    wrong["predicted"] = wrong["predicted"].map(POLARITY_TO_LABEL)
+    return wrong[["id", "line", "sentence", "mention", "human", "predicted", "score", "cues"]].reset_index(drop=True)
+
+
+def validation_summary(
+    scorers: Sequence[str] | None = None,
+    out_path: str | os.PathLike | None = config.MODELS_DIR / "validation.json",
+    n_boot: int = 1000,
+) -> dict:
+    """Figures of every installed scorer on dev_rw, dev_mt and NYT dev.
+
+    Args:
+        scorers: Scorer names; default every available one.
+        out_path: Where to write the JSON (None: do not write).
+        n_boot: Bootstrap resamples.
+
+    Returns:
+        ``{"command", "files", "scorers": {name: {"dev_rw": {...}, "dev_mt": {...}, "nyt": {...}}}}``;
+        scorers that cannot be loaded get ``{"unavailable": reason}``.
+    """
+    from analysis.io import write_text
+    from analysis.scorers import available_scorers, get_scorer
+
+    names = list(scorers) if scorers is not None else available_scorers()
+    files = {
+        "dev_rw": config.NEWSMTSC_DIR / "dev_rw.jsonl",
+        "dev_mt": config.NEWSMTSC_DIR / "dev_mt.jsonl",
+        "nyt": config.NYT_DIR / "dev.tsv",
+    }
+    summary: dict = {
+        "command": "python -c 'from analysis.evaluate import validation_summary; validation_summary()'",
+        "files": {k: str(v.relative_to(config.PROJ_ROOT)) for k, v in files.items()},
+        "scorers": {},
+    }
+    for name in names:
+        try:
+            scorer = get_scorer(name)
+        except (ImportError, ValueError, FileNotFoundError) as exc:
+            summary["scorers"][name] = {"unavailable": str(exc)}
+            continue
+        entry = {}
+        for key, path in files.items():
+            result = evaluate_file("nyt" if key == "nyt" else "newsmtsc", path, scorer, n_boot=n_boot)
+            result["file"] = summary["files"][key]
+            entry[key] = result
+        summary["scorers"][name] = entry
+    if out_path is not None:
+        write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", out_path)
+    return summary
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def main_evaluate(argv: list[str] | None = None) -> int:
+    """``analysis evaluate {newsmtsc,nyt} FILE [--scorer NAME]``: one JSON object on stdout.
+
+    Args:
+        argv: Command-line arguments after ``evaluate``.
+
+    Returns:
+        0 on success; 2 on a bad file, unknown scorer or bad arguments (message on stderr).
+    """
+    parser = argparse.ArgumentParser(prog="analysis evaluate", description="Validate a scorer against human labels.")
+    parser.add_argument("kind", choices=["newsmtsc", "nyt"])
+    parser.add_argument("file")
+    parser.add_argument("--scorer", default=None, help="scorer name (default: best installed)")
+    parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CI")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        result = evaluate_file(args.kind, args.file, args.scorer, n_boot=args.n_boot)
+    except (BenchmarkFormatError, FileNotFoundError, ValueError, ImportError) as exc:
+        print(f"analysis evaluate: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, sort_keys=True))
+    return 0
