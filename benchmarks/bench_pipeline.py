@@ -272,6 +272,7 @@ def main(argv: list[str] | None = None) -> dict:
         "generate_seconds": round(generate_seconds, 2),
         "pipeline_seconds": round(pipeline_seconds, 2),
         "scoring_seconds": round(scoring_seconds, 2),
+        "startup_seconds": round(manifest["startup_seconds"], 2),
         "consolidate_seconds": round(manifest["consolidate_seconds"], 2),
         "articles_per_s": round(args.articles / pipeline_seconds, 1),
         "sentences_per_s": round(n_sentences / pipeline_seconds, 1),
