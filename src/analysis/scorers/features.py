@@ -1,0 +1,287 @@
+"""Target-aware features of a mention's neighbourhood, shared by the trained scorers.
+
+One tokenisation per sentence; every region score (whole sentence, left and right
+context, the clause holding the target, a window of ``k`` words around it) is a
+sum/min/max over the token polarities of two published lexicons, TextBlob's
+pattern lexicon and VADER's. That keeps the per-mention cost near one TextBlob
+call (a scale issue measures it) while still giving the classifier the lexicon
+signal of every region. Region scores mirror what TextBlob/VADER would give
+for the region text, without re-running either analyzer five times.
+
+Text features are word n-grams of the *masked* sentence (the mention replaced by
+``TARGET``, so the model learns the context, not the name) and of the window,
+with words marked by side (``l_``/``r_``).
+
+Example:
+    >>> feats = mention_features(["Critics say Putin lied again."], [12], [17])
+    >>> round(float(feats["dense"][0, DENSE_FEATURE_NAMES.index("vader_right_min")]), 3)
+    -0.4
+    >>> feats["masked"][0]
+    'Critics say TARGET lied again.'
+    >>> feats["window"][0]
+    'l_critics l_say TARGET r_lied r_again'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+__all__ = [
+    "TARGET_TOKEN",
+    "WINDOW_WORDS",
+    "REGIONS",
+    "DENSE_FEATURE_NAMES",
+    "tokenize",
+    "lexicon_polarities",
+    "mention_features",
+    "sentence_features",
+    "SENTENCE_FEATURE_NAMES",
+]
+
+#: Placeholder that replaces the target mention in the masked text.
+TARGET_TOKEN = "TARGET"
+#: Words on each side of the target that form its window.
+WINDOW_WORDS = 5
+#: Regions of the sentence scored separately.
+REGIONS: tuple[str, ...] = ("sentence", "left", "right", "clause", "window")
+_LEXICONS: tuple[str, ...] = ("textblob", "vader")
+_STATS: tuple[str, ...] = ("sum", "min", "max", "npos", "nneg")
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
+#: Tokens that end a clause: why the clause is a separate region (``X praised Y, but Z``).
+_CLAUSE_BREAKS = frozenset(
+    {",", ";", ":", "(", ")", "—", "–", "and", "but", "or", "while", "whereas",
+     "although", "though", "because", "however", "yet", "who", "which", "that"}
+)
+#: Negators flip the polarity of the next words (VADER and pattern both do this).
+_NEGATORS = frozenset(
+    {"not", "no", "never", "n't", "nt", "nor", "neither", "without", "cannot",
+     "dont", "don't", "didn't", "didnt", "doesn't", "doesnt", "isn't", "isnt", "wasn't",
+     "wasnt", "aren't", "arent", "weren't", "werent", "won't", "wont", "can't", "cant",
+     "couldn't", "couldnt", "shouldn't", "shouldnt", "wouldn't", "wouldnt", "hasn't",
+     "haven't", "hadn't", "nobody", "nothing", "none"}
+)
+_NEGATION_SCOPE = 3
+
+DENSE_FEATURE_NAMES: list[str] = [
+    f"{lex}_{region}_{stat}" for lex in _LEXICONS for region in REGIONS for stat in _STATS
+] + [
+    "vader_sentence_compound",
+    "textblob_sentence_mean",
+    "vader_distance_weighted",
+    "textblob_distance_weighted",
+    "negation_in_window",
+    "target_at_start",
+    "target_in_quote",
+    "log_n_tokens",
+]
+
+SENTENCE_FEATURE_NAMES: list[str] = [
+    f"{lex}_sentence_{stat}" for lex in _LEXICONS for stat in _STATS
+] + ["vader_sentence_compound", "textblob_sentence_mean", "log_n_tokens"]
+
+
+@lru_cache(maxsize=1)
+def lexicon_polarities() -> dict[str, tuple[float, float]]:
+    """Word -> (TextBlob polarity, VADER valence / 4), both in [-1, 1].
+
+    Returns:
+        The merged lexicon (lower-case words), loaded once from the installed
+        ``textblob`` and ``vaderSentiment`` packages (offline, no download).
+
+    Example:
+        >>> lexicon_polarities()["good"]
+        (0.7, 0.475)
+    """
+    import textblob.en as textblob_en
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    pattern_lexicon = textblob_en.sentiment
+    if hasattr(pattern_lexicon, "load"):
+        pattern_lexicon.load()
+    merged: dict[str, list[float]] = {}
+    for word, by_tag in pattern_lexicon.items():
+        # pattern stores an average over parts of speech under the key None.
+        entry = by_tag.get(None) or next(iter(by_tag.values()))
+        merged.setdefault(word.lower(), [0.0, 0.0])[0] = float(entry[0])
+    for word, valence in SentimentIntensityAnalyzer().lexicon.items():
+        merged.setdefault(word.lower(), [0.0, 0.0])[1] = max(-1.0, min(1.0, float(valence) / 4.0))
+    return {w: (p[0], p[1]) for w, p in merged.items() if p[0] or p[1]}
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split ``text`` into ``(lower-case token, start, end)`` triples.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        Word and punctuation tokens with character offsets.
+
+    Example:
+        >>> tokenize("Don't go, Ivan!")[:3]
+        [("don't", 0, 5), ('go', 6, 8), (',', 8, 9)]
+    """
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _token_polarities(tokens: list[tuple[str, int, int]]) -> np.ndarray:
+    """(n_tokens, 2) polarities, negated within three words after a negator."""
+    lexicon = lexicon_polarities()
+    pol = np.zeros((len(tokens), 2))
+    negate_left = 0
+    for i, (tok, _, _) in enumerate(tokens):
+        if tok in _NEGATORS:
+            negate_left = _NEGATION_SCOPE
+            continue
+        if tok in _CLAUSE_BREAKS or not tok[0].isalnum():
+            negate_left = 0
+        value = lexicon.get(tok)
+        if value is not None:
+            pol[i] = value
+            if negate_left:
+                # pattern and VADER both damp rather than fully invert a negated word.
+                pol[i] *= -0.5
+        if negate_left:
+            negate_left -= 1
+    return pol
+
+
+def _region_stats(pol: np.ndarray) -> list[float]:
+    """sum/min/max/npos/nneg per lexicon column of a token slice."""
+    if len(pol) == 0:
+        return [0.0] * (2 * len(_STATS))
+    out: list[float] = []
+    for col in range(2):
+        values = pol[:, col]
+        out += [
+            float(values.sum()),
+            float(min(values.min(), 0.0)),
+            float(max(values.max(), 0.0)),
+            float((values > 0).sum()),
+            float((values < 0).sum()),
+        ]
+    return out
+
+
+def _vader_normalize(total: float) -> float:
+    """VADER's compound normalisation of a valence sum (alpha = 15)."""
+    return total / math.sqrt(total * total + 15.0)
+
+
+def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str, str]:
+    tokens = tokenize(sentence)
+    pol = _token_polarities(tokens)
+    n = len(tokens)
+    left_idx = [i for i, t in enumerate(tokens) if t[2] <= start]
+    right_idx = [i for i, t in enumerate(tokens) if t[1] >= end]
+    left_end = (left_idx[-1] + 1) if left_idx else 0
+    right_start = right_idx[0] if right_idx else n
+    clause_lo = left_end
+    while clause_lo > 0 and tokens[clause_lo - 1][0] not in _CLAUSE_BREAKS:
+        clause_lo -= 1
+    clause_hi = right_start
+    while clause_hi < n and tokens[clause_hi][0] not in _CLAUSE_BREAKS:
+        clause_hi += 1
+    win_lo = max(0, left_end - WINDOW_WORDS)
+    win_hi = min(n, right_start + WINDOW_WORDS)
+    regions = {
+        "sentence": pol,
+        "left": pol[:left_end],
+        "right": pol[right_start:],
+        "clause": pol[clause_lo:clause_hi],
+        "window": np.vstack([pol[win_lo:left_end], pol[right_start:win_hi]]),
+    }
+    stats_by_region = {name: _region_stats(region) for name, region in regions.items()}
+    # Reorder to lexicon-major like DENSE_FEATURE_NAMES.
+    k = len(_STATS)
+    row: list[float] = []
+    for lex in range(2):
+        for name in REGIONS:
+            row += stats_by_region[name][lex * k : (lex + 1) * k]
+    positions = np.arange(n)
+    distance = np.where(positions < left_end, left_end - positions, positions - right_start + 1)
+    weights = 1.0 / (1.0 + np.maximum(distance, 0))
+    nonzero_tb = pol[:, 0][pol[:, 0] != 0]
+    window_tokens = tokens[win_lo:left_end] + tokens[right_start:win_hi]
+    row += [
+        _vader_normalize(4.0 * float(pol[:, 1].sum())),
+        float(nonzero_tb.mean()) if len(nonzero_tb) else 0.0,
+        float((pol[:, 1] * weights).sum()),
+        float((pol[:, 0] * weights).sum()),
+        float(any(t[0] in _NEGATORS for t in window_tokens)),
+        float(left_end == 0),
+        float(sentence[:start].count('"') % 2 == 1 or sentence[:start].count("“") > sentence[:start].count("”")),
+        math.log1p(n),
+    ]
+    masked = f"{sentence[:start]}{TARGET_TOKEN}{sentence[end:]}"
+    window = " ".join(
+        [f"l_{t[0]}" for t in tokens[win_lo:left_end] if t[0][0].isalnum()]
+        + [TARGET_TOKEN]
+        + [f"r_{t[0]}" for t in tokens[right_start:win_hi] if t[0][0].isalnum()]
+    )
+    return row, masked, window
+
+
+def mention_features(
+    sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+) -> dict[str, object]:
+    """Features of many target mentions.
+
+    Args:
+        sentences: Sentence texts.
+        starts: Mention start offsets (0-based, in the sentence).
+        ends: Mention end offsets (exclusive).
+
+    Returns:
+        ``{"dense": ndarray (n, len(DENSE_FEATURE_NAMES)), "masked": list[str],
+        "window": list[str]}``.
+
+    Raises:
+        ValueError: If the three sequences differ in length.
+    """
+    if not (len(sentences) == len(starts) == len(ends)):
+        raise ValueError("sentences, starts and ends must have the same length")
+    rows, masked, windows = [], [], []
+    for sentence, start, end in zip(sentences, starts, ends):
+        row, m, w = _mention_row(sentence, int(start), int(end))
+        rows.append(row)
+        masked.append(m)
+        windows.append(w)
+    dense = np.asarray(rows, dtype=float).reshape(len(rows), len(DENSE_FEATURE_NAMES))
+    return {"dense": dense, "masked": masked, "window": windows}
+
+
+def sentence_features(texts: Sequence[str]) -> np.ndarray:
+    """Lexicon features of whole sentences (no target), for sentence polarity.
+
+    Args:
+        texts: Sentences or short passages.
+
+    Returns:
+        Array of shape ``(len(texts), len(SENTENCE_FEATURE_NAMES))``.
+
+    Example:
+        >>> sentence_features(["A good day."]).shape
+        (1, 13)
+    """
+    rows = []
+    for text in texts:
+        tokens = tokenize(text)
+        pol = _token_polarities(tokens)
+        stats = _region_stats(pol)
+        nonzero_tb = pol[:, 0][pol[:, 0] != 0] if len(pol) else np.zeros(0)
+        rows.append(
+            stats
+            + [
+                _vader_normalize(4.0 * float(pol[:, 1].sum())) if len(pol) else 0.0,
+                float(nonzero_tb.mean()) if len(nonzero_tb) else 0.0,
+                math.log1p(len(tokens)),
+            ]
+        )
+    return np.asarray(rows, dtype=float).reshape(len(rows), len(SENTENCE_FEATURE_NAMES))

@@ -1,0 +1,178 @@
+"""Scorer registry, the shipped linear model against its goals, retraining, transformer (optional)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis import config
+from analysis.evaluate import evaluate_file, load_newsmtsc
+from analysis.scorers import available_scorers, get_scorer, register_scorer, registered_scorers
+from analysis.scorers.base import Scorer, StanceResult
+from analysis.scorers.linear import LinearScorer, ModelFileError
+
+SAMPLE_DIR = Path(__file__).parent / "data" / "benchmarks_sample"
+
+
+@pytest.fixture(scope="module")
+def linear() -> LinearScorer:
+    return get_scorer("linear")
+
+
+def test_registry_names_and_default():
+    assert {"textblob", "vader", "linear", "lexicon", "transformer"} <= set(registered_scorers())
+    assert {"textblob", "vader", "linear"} <= set(available_scorers())
+    best = get_scorer()
+    expected = "transformer" if "transformer" in available_scorers() else "linear"
+    assert best.name == expected
+
+
+def test_unknown_scorer_lists_available_ones():
+    with pytest.raises(ValueError) as err:
+        get_scorer("bert-large")
+    assert "available: " in str(err.value) and "linear" in str(err.value)
+
+
+def test_register_custom_scorer():
+    class Constant(Scorer):
+        name = "constant"
+
+        def analyze(self, sentence, start, end):
+            return StanceResult(0.0, "neutral", ())
+
+        def polarity(self, text):
+            return 0.0
+
+    register_scorer("constant", Constant)
+    assert "constant" in available_scorers()
+    assert get_scorer("constant").analyze_many([("a b", 0, 1)]) == [StanceResult(0.0, "neutral", ())]
+
+
+def test_transformer_unavailable_message_says_how_to_install():
+    if "transformer" in available_scorers():
+        pytest.skip("transformer extra installed")
+    with pytest.raises(ValueError, match=r"pip install '\.\[transformer\]'"):
+        get_scorer("transformer")
+
+
+def test_lexicon_scorer_is_registered_lazily():
+    try:
+        import analysis.stance  # noqa: F401
+    except ImportError:
+        pytest.skip("analysis.stance not importable yet")
+    scorer = get_scorer("lexicon")
+    result = scorer.analyze("Russia was praised for a fair deal.", 0, 6)
+    assert result.label in config.STANCE_LABELS
+
+
+def test_baselines_ignore_the_target():
+    sentence = "Georgia condemned Russia's brutal occupation."
+    for name in ("textblob", "vader"):
+        scorer = get_scorer(name)
+        assert scorer.analyze(sentence, 0, 7) == scorer.analyze(sentence, 18, 24)
+
+
+def test_linear_is_target_aware_on_a_hand_checked_sentence(linear):
+    # Hand-checked: the praise goes to the first target, the blame to the second.
+    sentence = "Analysts praised Armenia for its restraint, while Azerbaijan was accused of shelling villages."
+    praised = linear.analyze(sentence, sentence.index("Armenia"), sentence.index("Armenia") + 7)
+    accused = linear.analyze(sentence, sentence.index("Azerbaijan"), sentence.index("Azerbaijan") + 10)
+    assert praised.score > accused.score
+    assert accused.label == "critical"
+    assert all(isinstance(c, str) and c for c in accused.cues)
+
+
+def test_linear_batch_equals_single(linear):
+    data = load_newsmtsc(SAMPLE_DIR / "dev_rw_sample.jsonl")
+    items = list(zip(data["sentence"], data["from"], data["to"]))
+    batch = linear.analyze_many(items)
+    assert batch == [linear.analyze(*item) for item in items]
+    assert all(-1.0 <= r.score <= 1.0 for r in batch)
+    assert linear.polarity_many(["A good day.", "A terrible war."]) == [
+        linear.polarity("A good day."), linear.polarity("A terrible war.")
+    ]
+
+
+def test_shipped_linear_model_reaches_its_goals_on_dev(linear):
+    rw = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_rw.jsonl", linear, n_boot=10)
+    mt = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_mt.jsonl", linear, n_boot=10)
+    assert rw["macro_f1"] >= 0.66
+    assert mt["macro_f1"] >= 0.63
+
+
+def test_linear_polarity_beats_vader_on_nyt(linear):
+    ours = evaluate_file("nyt", config.NYT_DIR / "dev.tsv", linear, n_boot=10)["pearson_r"]
+    vader = evaluate_file("nyt", config.NYT_DIR / "dev.tsv", "vader", n_boot=10)["pearson_r"]
+    assert ours > vader
+
+
+def test_shipped_models_load_without_pickle():
+    for stem in ("linear_stance", "linear_polarity"):
+        json.loads((config.MODELS_DIR / f"{stem}.json").read_text())
+        with np.load(config.MODELS_DIR / f"{stem}.npz", allow_pickle=False) as npz:
+            assert "coef" in npz.files
+    total = sum(p.stat().st_size for p in config.MODELS_DIR.glob("linear_*"))
+    assert total < 6_000_000
+
+
+def test_missing_model_folder_says_how_to_rebuild(tmp_path):
+    with pytest.raises(ModelFileError, match="analysis train"):
+        LinearScorer(tmp_path)
+
+
+def test_retrain_on_sample_is_deterministic_and_loads(tmp_path):
+    from analysis.train import train_all
+
+    sample = load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl")
+    grid = [{"C": 1.0, "class_weight": "balanced"}, {"C": 0.3, "class_weight": None}]
+    digests = []
+    for run in ("a", "b"):
+        info = train_all(tmp_path / run, seed=1, train_data=sample, grid=grid)
+        digests.append({Path(f).name: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in info["files"]})
+    assert digests[0] == digests[1]
+    assert len(info["stance"]["cv"]["scores"]) == 2
+    retrained = LinearScorer(tmp_path / "a")
+    result = retrained.analyze("Russia bombed the city.", 0, 6)
+    assert result.label in config.STANCE_LABELS
+
+
+def test_main_train_bad_file_exits_2(tmp_path, capsys):
+    from analysis.train import main_train
+
+    bad = tmp_path / "train.jsonl"
+    bad.write_text('{"sentence": "x"}\n')
+    assert main_train(["--out", str(tmp_path / "m"), "--train", str(bad)]) == 2
+    assert f"{bad}:1:" in capsys.readouterr().err
+
+
+def test_linear_cost_per_mention_near_textblob(linear):
+    from textblob import TextBlob
+
+    data = load_newsmtsc(config.NEWSMTSC_DIR / "dev_mt.jsonl")
+    items = list(zip(data["sentence"], data["from"], data["to"]))
+    linear.analyze_many(items[:10])  # warm-up
+    t0 = time.perf_counter()
+    linear.analyze_many(items)
+    t_linear = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for sentence in data["sentence"]:
+        TextBlob(sentence).sentiment
+    t_textblob = time.perf_counter() - t0
+    # Goal ~1x; 2.5x leaves room for a busy shared machine.
+    assert t_linear < 2.5 * t_textblob
+
+
+@pytest.mark.slow
+def test_transformer_reaches_its_goals_on_dev():
+    if "transformer" not in available_scorers():
+        pytest.skip("transformer extra not installed")
+    scorer = get_scorer("transformer")
+    rw = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_rw.jsonl", scorer, n_boot=10)
+    mt = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_mt.jsonl", scorer, n_boot=10)
+    assert rw["macro_f1"] >= 0.72
+    assert mt["macro_f1"] >= 0.68
