@@ -206,3 +206,27 @@ def test_generated_corpus_texts_are_distinct(generated_corpus):
     records = [json.loads(line) for line in generated_corpus.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 200
     assert len({r["text"] for r in records}) == 200
+
+
+# --------------------------------------------------------------------- performance changes
+def test_hoisted_stance_cue_regex_matches_like_the_per_cue_form(seed_tables):
+    """The stance cue regex (word boundaries hoisted out of the alternation for
+    speed) finds exactly the spans and cues of the per-alternative form."""
+    import re
+
+    import yaml
+
+    from analysis.stance import load_stance_cues
+
+    cues = load_stance_cues()
+    data = yaml.safe_load((config.PACKAGE_DATA_DIR / "stance_cues.yaml").read_text(encoding="utf-8"))
+    alternatives = sorted((str(c["pattern"]) for c in data["cues"]), key=lambda p: (-len(p), p))
+    reference = re.compile(
+        "|".join(f"(?P<c{i}>(?<!\\w)(?:{p})(?!\\w))" for i, p in enumerate(alternatives)),
+        re.IGNORECASE,
+    )
+    texts = seed_tables["sentences"]["text"].tolist()
+    found = [[(m.span(), m.lastgroup) for m in cues.regex.finditer(t)] for t in texts]
+    expected = [[(m.span(), m.lastgroup) for m in reference.finditer(t)] for t in texts]
+    assert found == expected
+    assert sum(map(len, found)) > 20  # the seeds do exercise the cues
