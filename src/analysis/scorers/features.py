@@ -153,18 +153,20 @@ def _token_polarities(tokens: list[tuple[str, int, int]]) -> np.ndarray:
 
 
 def _region_stats(pol: np.ndarray) -> list[float]:
-    """sum/min/max/npos/nneg per lexicon column of a token slice."""
-    if len(pol) == 0:
-        return [0.0] * (2 * len(_STATS))
+    """sum/min/max/npos/nneg per lexicon column of a token slice.
+
+    Plain Python over the few non-zero tokens: numpy reductions on arrays of a
+    handful of values cost more in call overhead than they save.
+    """
     out: list[float] = []
-    for col in range(2):
-        values = pol[:, col]
+    for col in (0, 1):
+        values = [v for v in pol[:, col].tolist() if v] if len(pol) else []
         out += [
-            float(values.sum()),
-            float(min(values.min(), 0.0)),
-            float(max(values.max(), 0.0)),
-            float((values > 0).sum()),
-            float((values < 0).sum()),
+            float(sum(values)),
+            float(min(min(values), 0.0)) if values else 0.0,
+            float(max(max(values), 0.0)) if values else 0.0,
+            float(sum(1 for v in values if v > 0)),
+            float(sum(1 for v in values if v < 0)),
         ]
     return out
 
