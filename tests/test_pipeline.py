@@ -230,3 +230,24 @@ def test_hoisted_stance_cue_regex_matches_like_the_per_cue_form(seed_tables):
     expected = [[(m.span(), m.lastgroup) for m in reference.finditer(t)] for t in texts]
     assert found == expected
     assert sum(map(len, found)) > 20  # the seeds do exercise the cues
+
+
+def test_a_folder_without_usable_documents_is_a_loader_error_naming_the_file(tmp_path):
+    from analysis.corpus import CorpusError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="empty.txt"):
+        pipeline.run_pipeline(corpus, tmp_path / "out", progress=False, cache=False)
+
+
+def test_an_empty_documents_table_gives_headed_tables_and_lists_skipped(tmp_path, seed_documents):
+    empty = seed_documents.iloc[:0].copy()
+    empty.attrs = {"skipped": pd.DataFrame({"source_path": ["x.txt"], "reason": ["empty file"]})}
+    paths = pipeline.run_pipeline(empty, tmp_path, progress=False, cache=False)
+    assert pd.read_csv(paths["skipped"])["source_path"].tolist() == ["x.txt"]
+    sentences = pd.read_csv(paths["sentences"])
+    assert len(sentences) == 0 and "stance" in sentences.columns
+    documents = pd.read_csv(paths["documents"])
+    assert len(documents) == 0 and {"title", "n_sentences"} <= set(documents.columns)

@@ -81,6 +81,11 @@ CHUNK_TABLES: tuple[str, ...] = ("documents",) + TABLES
 #: Stage names used in timings (``load`` and ``write`` are measured by run_pipeline).
 STAGES: tuple[str, ...] = ("split", "mentions", "sentiment", "stance", "frames", "quotes")
 ENGINES: tuple[str, ...] = ("local", "dask")
+#: Columns of the documents table (docs/ARCHITECTURE.md), for an all-skipped corpus.
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id", "title", "published", "date_source", "outlet", "author", "text", "n_words",
+    "source_path", "notes", "duplicate_of",
+)
 DASK_MISSING_MESSAGE: str = (
     "engine='dask' needs dask.distributed, which is not installed. Install it with "
     "`pip install .[dask]` (from the project folder) or `pip install 'dask[distributed]'`, "
@@ -473,10 +478,10 @@ def _iter_chunks(corpus: Any, chunk_size: int) -> Iterator[pd.DataFrame]:
         skipped = corpus.attrs.get("skipped")
         for start in range(0, max(len(corpus), 1), chunk_size):
             chunk = corpus.iloc[start:start + chunk_size].reset_index(drop=True)
+            # The loader's skipped list travels with the first chunk, even an empty
+            # one (a corpus whose documents were all skipped).
             chunk.attrs = {"skipped": skipped} if start == 0 and skipped is not None else {}
-            if len(chunk):
-                yield chunk
-            elif chunk.attrs:  # an empty corpus whose documents were all skipped
+            if len(chunk) or chunk.attrs:
                 yield chunk
         return
     from analysis.corpus import iter_corpus
@@ -608,6 +613,7 @@ def run_pipeline(
     startup_seconds = time.perf_counter() - wall_start
     bar = _progress_bar(progress)
     pending: set = set()
+    empty_documents: pd.DataFrame = pd.DataFrame({c: pd.Series([], dtype=str) for c in DOCUMENT_COLUMNS})
     chunk_docs: dict[Any, tuple[int, str]] = {}
 
     def collect(done: set) -> None:
@@ -641,6 +647,7 @@ def run_pipeline(
             if isinstance(skipped, pd.DataFrame) and len(skipped):
                 skipped_frames.append(skipped)
             if not len(documents):
+                empty_documents = documents
                 continue
             stats["chunks"] += 1
             stats["documents"] += len(documents)
@@ -672,6 +679,11 @@ def run_pipeline(
         if bar is not None:
             bar.close()
 
+    if stats["chunks"] == 0:
+        # Nothing to score (every document skipped): one empty chunk still gives
+        # every table its header, so readers see the columns, not an empty file.
+        _process_chunk(0, empty_documents, knowledge, str(parts_dir), None, None)
+        stats["chunks"] = 1
     scoring_seconds = time.perf_counter() - wall_start
     t0 = time.perf_counter()
     paths = _consolidate(parts_dir, tables_dir, stats["chunks"])
