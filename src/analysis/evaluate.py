@@ -11,7 +11,7 @@ naming the file and line, so a user's own labelled data can be checked the same 
 
 Example:
     >>> macro_f1([1, 0, -1, 1], [1, 0, 0, 1])
-    0.7777777777777777
+    0.5555555555555555
     >>> accuracy([1, 0], [1, 1])
     0.5
 """
@@ -230,7 +230,7 @@ def bootstrap_ci(
 
     Example:
         >>> bootstrap_ci(accuracy, [1, 0, 1, 1], [1, 0, 0, 1], n=200, seed=1)
-        (0.5, 1.0)
+        (0.25, 1.0)
     """
     t, p = np.asarray(y_true), np.asarray(y_pred)
     rng = np.random.default_rng(seed)
