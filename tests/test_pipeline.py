@@ -251,3 +251,25 @@ def test_an_empty_documents_table_gives_headed_tables_and_lists_skipped(tmp_path
     assert len(sentences) == 0 and "stance" in sentences.columns
     documents = pd.read_csv(paths["documents"])
     assert len(documents) == 0 and {"title", "n_sentences"} <= set(documents.columns)
+
+
+def test_consolidation_realigns_parts_whose_columns_differ(tmp_path):
+    """Worker-formatted CSV parts are concatenated only when their headers agree;
+    otherwise the CSV is rebuilt from the Parquet parts with the unified schema."""
+    from analysis.io import write_table
+
+    first = pd.DataFrame({"doc_id": ["a"], "n": [1], "label": ["x"]})
+    second = pd.DataFrame({"doc_id": ["b"], "n": [2]})  # a stage that left out `label`
+    for table in pipeline.CHUNK_TABLES:
+        for index, frame in enumerate([first, second]):
+            for fmt in pipeline.PART_FORMATS:
+                write_table(frame, tmp_path / "parts" / table / f"part-{index:05d}.{fmt}")
+    paths = pipeline._consolidate(tmp_path / "parts", tmp_path / "tables", 2)
+    assert Path(paths["sentences"]).read_text() == "doc_id,n,label\na,1,x\nb,2,\n"
+    same = pd.DataFrame({"doc_id": ["c"], "n": [3], "label": ["y"]})
+    for table in pipeline.CHUNK_TABLES:
+        for fmt in pipeline.PART_FORMATS:
+            write_table(same, tmp_path / "parts" / table / f"part-00001.{fmt}")
+    paths = pipeline._consolidate(tmp_path / "parts", tmp_path / "tables", 2)
+    assert Path(paths["quotes"]).read_text() == "doc_id,n,label\na,1,x\nc,3,y\n"
+    assert pd.read_parquet(tmp_path / "tables" / "quotes.parquet")["label"].tolist() == ["x", "y"]

@@ -10,7 +10,8 @@ changes, so a stale result is never served; keep them all and a rerun copies
 the cached Parquet parts instead of scoring again.
 
 A cache entry is a folder ``{cache_dir}/{key[:2]}/{key}/`` holding one
-``{table}.parquet`` per table and a ``COMPLETE`` marker written last, so an
+file per table and format (``sentences.parquet``, ``sentences.csv``, ...) and a
+``COMPLETE`` marker written last, so an
 entry interrupted half-way is simply ignored (and overwritten next time).
 
 Example:
@@ -231,40 +232,41 @@ class ChunkCache:
         return self.directory / key[:2] / key
 
     def get(self, key: str) -> dict[str, Path] | None:
-        """The cached ``{table: parquet path}`` for ``key``, or ``None`` on a miss."""
+        """The cached ``{file name: path}`` for ``key``, or ``None`` on a miss."""
         folder = self.entry(key)
         if not (folder / COMPLETE_MARKER).exists():
             return None
-        return {p.stem: p for p in sorted(folder.glob("*.parquet"))}
+        return {p.name: p for p in sorted(folder.iterdir()) if p.name != COMPLETE_MARKER}
 
     def put(self, key: str, parts: Mapping[str, Path]) -> Path:
         """Store a chunk's parts (hard links when possible); the marker goes last.
 
         Args:
             key: The chunk key.
-            parts: ``{table: parquet path}`` just written for the chunk.
+            parts: ``{file name: path}`` just written for the chunk, e.g.
+                ``{"sentences.parquet": .../part-00003.parquet}``.
 
         Returns:
             The entry folder.
         """
         folder = self.entry(key)
         folder.mkdir(parents=True, exist_ok=True)
-        for table, path in parts.items():
-            _link_or_copy(Path(path), folder / f"{table}.parquet")
+        for name, path in parts.items():
+            _link_or_copy(Path(path), folder / name)
         with atomic_path(folder / COMPLETE_MARKER) as tmp:
             tmp.write_text(key, encoding="utf-8")
         return folder
 
     def restore(self, key: str, destinations: Mapping[str, Path]) -> bool:
-        """Copy a cached entry to ``destinations`` (``{table: path}``).
+        """Copy a cached entry to ``destinations`` (``{file name: path}``).
 
         Returns:
-            ``True`` if every table was restored, ``False`` on a miss or when the
-            entry lacks one of the tables (then nothing is trusted).
+            ``True`` if every file was restored, ``False`` on a miss or when the
+            entry lacks one of the files (then nothing is trusted).
         """
         cached = self.get(key)
         if cached is None or not set(destinations) <= set(cached):
             return False
-        for table, destination in destinations.items():
-            _link_or_copy(cached[table], Path(destination))
+        for name, destination in destinations.items():
+            _link_or_copy(cached[name], Path(destination))
         return True

@@ -14,6 +14,7 @@ Two entry points:
 Output layout of ``run_pipeline(corpus, out_dir)``::
 
     out_dir/parts/{table}/part-{i:05d}.parquet   one file per chunk and table
+    out_dir/parts/{table}/part-{i:05d}.csv       (and its CSV, formatted by the worker)
     out_dir/tables/{table}.csv and .parquet      documents, sentences, mentions,
                                                  frames, quotes (sorted)
     out_dir/tables/skipped.csv                   documents the loader skipped
@@ -22,7 +23,8 @@ Output layout of ``run_pipeline(corpus, out_dir)``::
 
 Memory stays bounded: at most ``2 * workers`` chunks are in flight, workers
 write their parts themselves (only small statistics travel back), and the
-consolidation streams one part at a time.
+consolidation streams one part at a time. The only serial step, the
+consolidation, concatenates CSV bytes the workers already formatted.
 
 Example:
     >>> import pandas as pd
@@ -65,6 +67,7 @@ from analysis.io import atomic_path, write_table
 __all__ = [
     "TABLES",
     "CHUNK_TABLES",
+    "PART_FORMATS",
     "STAGES",
     "Knowledge",
     "load_knowledge",
@@ -326,8 +329,19 @@ class ChunkResult:
     timings: dict[str, float]
 
 
-def _part_path(parts_dir: Path, table: str, index: int) -> Path:
-    return parts_dir / table / f"part-{index:05d}.parquet"
+#: Formats of each chunk part: Parquet (consolidated Parquet) and CSV (formatted in
+#: the worker, so the consolidation only concatenates bytes: no serial formatting).
+PART_FORMATS: tuple[str, ...] = ("parquet", "csv")
+
+
+def _part_path(parts_dir: Path, table: str, index: int, fmt: str = "parquet") -> Path:
+    return parts_dir / table / f"part-{index:05d}.{fmt}"
+
+
+def _part_files(parts_dir: Path, index: int) -> dict[str, Path]:
+    """``{"sentences.parquet": path, "sentences.csv": path, ...}`` of chunk ``index``."""
+    return {f"{table}.{fmt}": _part_path(parts_dir, table, index, fmt)
+            for table in CHUNK_TABLES for fmt in PART_FORMATS}
 
 
 def _process_chunk(
@@ -351,10 +365,10 @@ def _process_chunk(
     doc_table["n_sentences"] = doc_table["doc_id"].map(counts).fillna(0).astype("int64")
     tables = {"documents": doc_table.reset_index(drop=True), **tables}
     written = {}
-    for table in CHUNK_TABLES:
-        frame = tables[table]
+    for name, path in _part_files(Path(parts_dir), index).items():
+        frame = tables[name.split(".")[0]]
         frame.attrs = {}
-        written[table] = write_table(frame, _part_path(Path(parts_dir), table, index))
+        written[name] = write_table(frame, path)
     if cache_dir is not None and key is not None:
         ChunkCache(cache_dir).put(key, written)
     timings["write_parts"] = time.perf_counter() - start
@@ -490,22 +504,42 @@ def _iter_chunks(corpus: Any, chunk_size: int) -> Iterator[pd.DataFrame]:
 
 
 # --------------------------------------------------------------------------- consolidation
+def _first_line(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.readline()
+
+
+def _copy_body(source: Path, handle: Any, skip_header: bool) -> None:
+    """Append a CSV part to ``handle`` (without its header line when asked), in blocks."""
+    with open(source, "rb") as part:
+        if skip_header:
+            part.readline()
+        shutil.copyfileobj(part, handle, 1 << 20)
+
+
 def _consolidate(parts_dir: Path, tables_dir: Path, n_chunks: int) -> dict[str, Path]:
-    """Stream the parts of each table, in chunk order, into one CSV and one Parquet file."""
+    """Stream the parts of each table, in chunk order, into one CSV and one Parquet file.
+
+    CSV parts were formatted by the workers, so the CSV is their concatenation
+    (one header). Should the parts' headers differ (a stage returning other
+    columns for some chunk), the CSV is re-formatted from the Parquet parts
+    with the unified schema instead, so the columns always line up.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     paths: dict[str, Path] = {}
     for table in CHUNK_TABLES:
         part_paths = [_part_path(parts_dir, table, i) for i in range(n_chunks)]
+        csv_parts = [_part_path(parts_dir, table, i, "csv") for i in range(n_chunks)]
         schemas = [pq.read_schema(p).remove_metadata() for p in part_paths]
         # All-empty columns are stored as the null type; unify to the real type
         # from the parts that have values, so every part casts to one schema.
         schema = pa.unify_schemas(schemas, promote_options="permissive") if schemas else pa.schema([])
+        same_header = len({_first_line(p) for p in csv_parts}) <= 1
         csv_path, parquet_path = tables_dir / f"{table}.csv", tables_dir / f"{table}.parquet"
         with atomic_path(csv_path) as csv_tmp, atomic_path(parquet_path) as pq_tmp:
-            with open(csv_tmp, "w", encoding="utf-8", newline="") as handle, \
-                    pq.ParquetWriter(pq_tmp, schema) as writer:
+            with open(csv_tmp, "wb") as handle, pq.ParquetWriter(pq_tmp, schema) as writer:
                 for i, path in enumerate(part_paths):
                     part = pq.read_table(path).replace_schema_metadata(None)
                     columns = [
@@ -515,10 +549,13 @@ def _consolidate(parts_dir: Path, tables_dir: Path, n_chunks: int) -> dict[str, 
                     ]
                     part = pa.Table.from_arrays(columns, schema=schema)
                     writer.write_table(part)
-                    part.to_pandas().to_csv(handle, index=False, header=(i == 0),
-                                            lineterminator="\n")
+                    if same_header:
+                        _copy_body(csv_parts[i], handle, skip_header=i > 0)
+                    else:
+                        handle.write(part.to_pandas().to_csv(
+                            index=False, header=(i == 0), lineterminator="\n").encode("utf-8"))
                 if not part_paths:
-                    handle.write("\n")
+                    handle.write(b"\n")
         paths[table] = csv_path
     return paths
 
@@ -652,12 +689,12 @@ def run_pipeline(
             stats["chunks"] += 1
             stats["documents"] += len(documents)
             key = chunk_key(documents, knowledge.fingerprint) if chunk_cache else None
-            destinations = {t: _part_path(parts_dir, t, index) for t in CHUNK_TABLES}
+            destinations = _part_files(parts_dir, index)
             if chunk_cache is not None and chunk_cache.restore(key, destinations):
                 stats["chunks_cached"] += 1
                 import pyarrow.parquet as pq
 
-                stats["sentences"] += pq.read_metadata(destinations["sentences"]).num_rows
+                stats["sentences"] += pq.read_metadata(destinations["sentences.parquet"]).num_rows
                 if bar is not None:
                     bar.update(len(documents))
             else:
