@@ -70,7 +70,7 @@ def test_score_stance_without_target_and_with_several_mentions():
                  "Russia supports the talks, but Moscow obstructs the treaty.",
                  "Russia favors Azerbaijan in the region"],
     })
-    out = score_stance(s, find_mentions(s), "Russia")
+    out = score_stance(s, find_mentions(s), "Russia", scorer="lexicon")
     assert out.mentions_target.tolist() == [False, True, True]
     assert math.isnan(out.stance_score[0]) and out.stance[0] == "" and out.stance_cues[0] == ""
     # Two mentions: the mean of +0.50 (supports) and -0.70 (obstructs).
@@ -111,8 +111,8 @@ def test_seed_stance_counts_by_document_and_corpus():
     from analysis.text import split_sentences
 
     sentences = split_sentences(load_corpus(config.SEEDS_DIR))
-    out = score_stance(sentences, find_mentions(sentences))
-    assert out.equals(score_stance(sentences, find_mentions(sentences)))
+    out = score_stance(sentences, find_mentions(sentences), scorer="lexicon")
+    assert out.equals(score_stance(sentences, find_mentions(sentences), scorer="lexicon"))
     by_text = out.set_index("text")
     assert by_text.loc["Clearly, Russia will not quietly allow the West into the region.",
                        "mentions_target"]

@@ -27,12 +27,14 @@ Example:
 
 from analysis import config
 from analysis.actors import find_mentions, load_lexicon, resolve_target, target_sentences
-from analysis.corpus import CorpusError, iter_corpus, load_corpus
+from analysis.corpus import CorpusError, CorpusWarning, iter_corpus, load_corpus
+from analysis.evaluate import evaluate_file, validation_summary
 from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
 from analysis.io import read_table, write_table
 from analysis.pipeline import run_pipeline, score_corpus
 from analysis.quotes import attach_quote_stance, extract_quotes, load_speaker_registry, speaker_voices
 from analysis.report import run_report
+from analysis.scorers import available_scorers, get_scorer, register_scorer
 from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment
 from analysis.stance import LexiconStanceScorer, score_stance, stance_counts
 from analysis.text import find_quote_spans, split_paragraphs, split_sentences
@@ -40,6 +42,12 @@ from analysis.text import find_quote_spans, split_paragraphs, split_sentences
 __all__ = [
     "config",
     "CorpusError",
+    "CorpusWarning",
+    "get_scorer",
+    "available_scorers",
+    "register_scorer",
+    "evaluate_file",
+    "validation_summary",
     "load_corpus",
     "iter_corpus",
     "split_paragraphs",

@@ -299,5 +299,6 @@ def frames_column(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame
     """
     joined = frames.groupby("sentence_id")["frame"].agg(lambda f: "|".join(sorted(set(f))))
     out = sentences.copy()
-    out["frames"] = out["sentence_id"].map(joined).fillna("").astype(str)
+    # A plain list: mapping onto an empty Series triggers a pandas dtype warning.
+    out["frames"] = [joined.get(s, "") for s in out["sentence_id"]]
     return out

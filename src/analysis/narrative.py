@@ -126,6 +126,11 @@ def share(part: float, whole: float) -> str:
     return f"{100 * part / whole:.0f}%"
 
 
+def _str(value: Any) -> str:
+    """A text field as read back from CSV: NaN (empty cell) becomes ''."""
+    return value if isinstance(value, str) else ""
+
+
 def _fmt_score(x: float) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:+.2f}"
 
@@ -177,9 +182,9 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
         rows.append(
             {
                 "doc_id": doc.doc_id,
-                "published": doc.published or "",
-                "title": doc.title,
-                "outlet": doc.outlet or "",
+                "published": _str(doc.published),
+                "title": _str(doc.title),
+                "outlet": _str(doc.outlet),
                 "n_sentences": int((sentences["doc_id"] == doc.doc_id).sum()),
                 "n_target": len(doc_tgt),
                 **{f"n_{lab}": int(counts.loc[doc.doc_id, lab]) if doc.doc_id in counts.index and lab in counts else 0
@@ -288,7 +293,7 @@ def describe_articles(summary: pd.DataFrame, target: str) -> str:
     """
     lines = []
     for r in summary.itertuples(index=False):
-        frames = f"; frames: {r.top_frames}" if r.top_frames else "; no frame"
+        frames = f"; frames: {r.top_frames}" if _str(r.top_frames) else "; no frame"
         lines.append(
             f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
             f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable} favourable / {r.n_neutral} neutral / "
@@ -329,8 +334,8 @@ def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: 
             continue
         parts.append(f"**Strongest {label} sentences:**\n")
         for r in ev.itertuples(index=False):
-            cues = f" — cues: {r.stance_cues}" if getattr(r, "stance_cues", "") else ""
-            frames = f"; frames: {r.frames}" if getattr(r, "frames", "") else ""
+            cues = f" — cues: {r.stance_cues}" if _str(getattr(r, "stance_cues", "")) else ""
+            frames = f"; frames: {r.frames}" if _str(getattr(r, "frames", "")) else ""
             parts.append(f"> {r.text}\n>\n> — *{titles.get(r.doc_id, r.doc_id)}* (`{r.sentence_id}`, score {_fmt_score(r.stance_score)}{cues}{frames})\n")
     return "\n".join(parts)
 
@@ -431,7 +436,7 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
         )
     top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
     tops = ", ".join(
-        f"{r.speaker} ({r.speaker_role or r.speaker_country or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
+        f"{r.speaker} ({_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
         + (f", mean stance {_fmt_score(r.mean_stance)}" if not (isinstance(r.mean_stance, float) and math.isnan(r.mean_stance)) else "")
         + ")"
         for r in top.itertuples(index=False)

@@ -380,8 +380,10 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     Args:
         scorer: A :class:`Scorer` (returned as is), a registry name (looked up
             with ``analysis.scorers.get_scorer``; ``"lexicon"`` works even
-            without the registry), or None for :class:`LexiconStanceScorer`
-            (the transparent default: every label comes with its cue words).
+            without the registry), or None for the best installed scorer
+            (``analysis.scorers.get_scorer()``: the trained ``linear`` scorer,
+            or ``transformer`` when installed), which the validation issue
+            measured as more accurate than the rule-based ``lexicon`` scorer.
 
     Returns:
         The scorer.
@@ -392,10 +394,12 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
 
     Example:
         >>> resolve_scorer().name, resolve_scorer("lexicon").name
-        ('lexicon', 'lexicon')
+        ('linear', 'lexicon')
     """
     if scorer is None:
-        return _default_scorer()
+        from analysis.scorers import get_scorer
+
+        return get_scorer(None)
     if isinstance(scorer, str):
         if scorer == LexiconStanceScorer.name:
             return _default_scorer()
@@ -434,7 +438,7 @@ def score_stance(
         sentences: Sentences table (``sentence_id``, ``text``).
         mentions: Mentions table from ``actors.find_mentions``.
         target: Target actor (canonical name or lexicon term, e.g. "Kremlin").
-        scorer: Scorer object, registry name, or None (:class:`LexiconStanceScorer`).
+        scorer: Scorer object, registry name, or None (the best installed scorer, see :func:`resolve_scorer`).
 
     Returns:
         A copy of ``sentences`` plus ``STANCE_COLUMNS``: ``mentions_target``,
@@ -449,7 +453,7 @@ def score_stance(
         >>> from analysis.actors import find_mentions
         >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": ["d:0000", "d:0001"],
         ...     "text": ["Russia would reveal its imperial ambitions.", "Baku waits."]})
-        >>> out = score_stance(s, find_mentions(s))
+        >>> out = score_stance(s, find_mentions(s), scorer="lexicon")
         >>> out[["mentions_target", "stance", "stance_cues"]].values.tolist()
         [[True, 'critical', 'imperial ambitions -0.80'], [False, '', '']]
     """
