@@ -12,7 +12,7 @@ TARGET ?= Russia
 EXTRAS ?= test,dask
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test test-fast lab evaluate train benchmark clean
+.PHONY: help install report test test-fast test-timing lab evaluate train benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -31,11 +31,14 @@ report: $(STAMP) ## Run the notebook series on CORPUS (default seeds/) into OUT 
 	$(BIN)/analysis report --corpus $(CORPUS) --target $(TARGET) --out $(OUT)
 
 test: $(STAMP) ## Run all tests: unit, doctests, notebook runs and nbval of the committed notebooks
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests src/analysis
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not timing" tests src/analysis
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 test-fast: $(STAMP) ## Unit tests only (no notebook runs, no slow tests)
-	$(BIN)/python -m pytest -m "not slow" tests src/analysis
+	$(BIN)/python -m pytest -m "not slow and not timing" tests src/analysis
+
+test-timing: $(STAMP) ## Wall-clock speed checks (run on an idle machine)
+	$(BIN)/python -m pytest -m timing tests
 
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
 	$(BIN)/jupyter lab notebooks/

@@ -150,7 +150,7 @@ def test_main_train_bad_file_exits_2(tmp_path, capsys):
     assert f"{bad}:1:" in capsys.readouterr().err
 
 
-@pytest.mark.slow  # wall-clock ratio: meaningful only on an otherwise idle machine
+@pytest.mark.timing  # wall-clock ratio: meaningful only on an otherwise idle machine (make test-timing)
 def test_linear_cost_per_mention_near_textblob(linear):
     from textblob import TextBlob
 
