@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
+from analysis.io import read_yaml
 
 from analysis import config
 
@@ -53,12 +53,7 @@ IGNORED_KIND: str = "ignore"
 
 def _read_lexicon_file(path: Path) -> dict[str, Any]:
     """Read and validate one lexicon YAML file (see ``data/actors.yaml``)."""
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: actor lexicon not found. Pass an existing YAML file.")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise ValueError(f"{path}: not valid YAML ({err}). Fix the syntax.") from err
+    data = read_yaml(path, "actor lexicon")
     if not isinstance(data, dict) or not isinstance(data.get("actors", []), list):
         raise ValueError(f"{path}: expected a mapping with an `actors:` list (see data/actors.yaml).")
     for i, entry in enumerate(data.get("actors", [])):

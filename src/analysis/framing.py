@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from analysis.io import read_yaml
 
 from analysis import config
 
@@ -144,12 +144,7 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
         ['strategic_partner', 'mediator', 'security_guarantor']
     """
     file = Path(path) if path is not None else config.CODEBOOK_PATH
-    if not file.exists():
-        raise FileNotFoundError(f"{file}: codebook not found. Pass an existing YAML file.")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise ValueError(f"{file}: not valid YAML ({err}). Fix the syntax.") from err
+    data = read_yaml(file, "codebook")
     entries = data.get("frames") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{file}: expected a non-empty `frames:` list (see data/codebook.yaml).")

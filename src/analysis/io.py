@@ -18,7 +18,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pandas as pd
 
@@ -30,7 +30,7 @@ def _read_umask() -> int:
 
 _UMASK = _read_umask()
 
-__all__ = ["atomic_path", "write_table", "write_text", "read_table"]
+__all__ = ["atomic_path", "write_table", "write_text", "read_table", "read_yaml"]
 
 
 @contextlib.contextmanager
@@ -127,3 +127,28 @@ def write_text(text: str, path: str | os.PathLike) -> Path:
     with atomic_path(final) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
     return final
+
+
+def read_yaml(path: str | os.PathLike, what: str) -> Any:
+    """Read a knowledge file (lexicon, codebook, cue list, registry) as YAML.
+
+    Args:
+        path: The YAML file.
+        what: What the file is, for the error message (e.g. ``"codebook"``).
+
+    Returns:
+        The parsed content (``{}`` for an empty file).
+
+    Raises:
+        FileNotFoundError: If ``path`` does not exist (names the file).
+        ValueError: If the file is not valid YAML (names the file and the error).
+    """
+    file = Path(path)
+    if not file.exists():
+        raise FileNotFoundError(f"{file}: {what} not found. Pass an existing YAML file.")
+    import yaml
+
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ValueError(f"{file}: not valid YAML ({err}). Fix the syntax.") from err

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
-import yaml
+from analysis.io import read_yaml
 from textblob.en import sentiment as pattern_sentiment
 
 from analysis import config
@@ -137,12 +137,7 @@ def load_stance_cues(path: str | os.PathLike | None = None) -> StanceCues:
         (15.0, True)
     """
     file = Path(path) if path is not None else STANCE_CUES_PATH
-    if not file.exists():
-        raise FileNotFoundError(f"{file}: stance cue file not found.")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise ValueError(f"{file}: not valid YAML ({err}). Fix the syntax.") from err
+    data = read_yaml(file, "stance cue file")
     cues = data.get("cues") if isinstance(data, dict) else None
     if not isinstance(cues, list) or not cues:
         raise ValueError(f"{file}: expected a non-empty `cues:` list of {{pattern, polarity}}.")

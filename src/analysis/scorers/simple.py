@@ -65,65 +65,59 @@ def vader_compounds(texts: Sequence[str]) -> list[float]:
     return [float(analyzer.polarity_scores(t)["compound"]) for t in texts]
 
 
-class TextBlobScorer(Scorer):
+class _SentencePolarityScorer(Scorer):
+    """A baseline whose stance is the sentence's polarity; ``analyze`` ignores the target.
+
+    Subclasses implement ``polarity_many`` and ``_cues``.
+    """
+
+    def polarity(self, text: str) -> float:
+        """Polarity of ``text`` in [-1, 1]."""
+        return self.polarity_many([text])[0]
+
+    def _cues(self, sentence: str) -> tuple[str, ...]:  # pragma: no cover
+        raise NotImplementedError
+
+    def analyze(self, sentence: str, start: int, end: int) -> StanceResult:
+        """Sentence polarity as the stance; cues are the lexicon words behind it.
+
+        Args:
+            sentence: The sentence.
+            start: Mention start (ignored).
+            end: Mention end (ignored).
+
+        Returns:
+            The :class:`StanceResult` (the project-wide neutral band applies, for comparability).
+        """
+        score = self.polarity(sentence)
+        return StanceResult(score, label_for_score(score), self._cues(sentence))
+
+
+class TextBlobScorer(_SentencePolarityScorer):
     """Sentence polarity of TextBlob's PatternAnalyzer; ``analyze`` ignores the target."""
 
     name = "textblob"
-
-    def polarity(self, text: str) -> float:
-        """TextBlob polarity of ``text`` in [-1, 1]."""
-        return textblob_polarities([text])[0]
 
     def polarity_many(self, texts: Sequence[str]) -> list[float]:
         """TextBlob polarity of many texts."""
         return textblob_polarities(texts)
 
-    def analyze(self, sentence: str, start: int, end: int) -> StanceResult:
-        """Sentence polarity as the stance; cues are the lexicon words TextBlob matched.
-
-        Args:
-            sentence: The sentence.
-            start: Mention start (ignored).
-            end: Mention end (ignored).
-
-        Returns:
-            The :class:`StanceResult`.
-        """
+    def _cues(self, sentence: str) -> tuple[str, ...]:
         import textblob.en as textblob_en
 
-        result = textblob_en.sentiment(sentence)
-        score = float(result[0])
-        cues = tuple(" ".join(item[0]) for item in getattr(result, "assessments", []))
-        return StanceResult(score, label_for_score(score), cues)
+        return tuple(" ".join(item[0]) for item in getattr(textblob_en.sentiment(sentence), "assessments", []))
 
 
-class VaderScorer(Scorer):
+class VaderScorer(_SentencePolarityScorer):
     """VADER compound score of the sentence; ``analyze`` ignores the target."""
 
     name = "vader"
-
-    def polarity(self, text: str) -> float:
-        """VADER compound of ``text``."""
-        return vader_compounds([text])[0]
 
     def polarity_many(self, texts: Sequence[str]) -> list[float]:
         """VADER compound of many texts."""
         return vader_compounds(texts)
 
-    def analyze(self, sentence: str, start: int, end: int) -> StanceResult:
-        """VADER compound as the stance; cues are the sentence's lexicon words.
-
-        Args:
-            sentence: The sentence.
-            start: Mention start (ignored).
-            end: Mention end (ignored).
-
-        Returns:
-            The :class:`StanceResult`.
-        """
-        analyzer = _vader()
-        score = float(analyzer.polarity_scores(sentence)["compound"])
+    def _cues(self, sentence: str) -> tuple[str, ...]:
+        lexicon = _vader().lexicon
         words = [w.strip(".,;:!?\"'()").lower() for w in sentence.split()]
-        cues = tuple(sorted({w for w in words if w in analyzer.lexicon}))
-        # VADER's own neutral threshold is 0.05; we keep the project-wide band for comparability.
-        return StanceResult(score, label_for_score(score), cues)
+        return tuple(sorted({w for w in words if w in lexicon}))
