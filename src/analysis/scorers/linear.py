@@ -41,6 +41,7 @@ from analysis.scorers.features import (
 
 __all__ = [
     "LinearScorer",
+    "readable_cue",
     "TextBlock",
     "load_linear_model",
     "save_model",
@@ -204,6 +205,59 @@ def _dense_block(dense: np.ndarray, arrays: dict[str, np.ndarray]) -> sp.csr_mat
     return sp.csr_matrix((dense - arrays["scaler_mean"]) / arrays["scaler_scale"])
 
 
+_REGIONS = {
+    "sentence": "in the sentence",
+    "left": "left of the target",
+    "right": "right of the target",
+    "clause": "in the target's clause",
+    "window": "near the target",
+}
+_STATS = {
+    "sum": "overall tone",
+    "min": "most negative word",
+    "max": "most positive word",
+    "npos": "positive words",
+    "nneg": "negative words",
+    "mean": "mean tone",
+    "compound": "compound score",
+}
+_SPECIAL = {
+    "vader_distance_weighted": "VADER tone weighted by closeness to the target",
+    "textblob_distance_weighted": "TextBlob tone weighted by closeness to the target",
+    "negation_in_window": "negation near the target",
+    "target_at_start": "target opens the sentence",
+    "target_in_quote": "target inside a quotation",
+    "log_n_tokens": "sentence length",
+}
+
+
+def readable_cue(name: str) -> str:
+    """Turn a model feature name into words a reader of the report understands.
+
+    Example:
+        >>> readable_cue("textblob_right_sum"), readable_cue("win:r_is"), readable_cue("w:imperial")
+        ('TextBlob overall tone right of the target', '"is" after the target', '"imperial"')
+        >>> readable_cue("win:TARGET r_will"), readable_cue("negation_in_window")
+        ('"TARGET will"', 'negation near the target')
+    """
+    if name in _SPECIAL:
+        return _SPECIAL[name]
+    if name.startswith("w:"):
+        return f'"{name[2:]}"'
+    if name.startswith("win:"):
+        body = name[4:]
+        if " " not in body and body[:2] in {"l_", "r_"}:
+            side = "after" if body[0] == "r" else "before"
+            return f'"{body[2:]}" {side} the target'
+        words = [w[2:] if w[:2] in {"l_", "r_"} else w for w in body.split()]
+        return '"' + " ".join(words) + '"'
+    lexicon, _, rest = name.partition("_")
+    region, _, stat = rest.partition("_")
+    if lexicon in {"textblob", "vader"} and region in _REGIONS and stat in _STATS:
+        return f"{'TextBlob' if lexicon == 'textblob' else 'VADER'} {_STATS[stat]} {_REGIONS[region]}"
+    return name
+
+
 class LinearScorer(Scorer):
     """Target-aware stance classifier and sentence sentiment regressor.
 
@@ -283,7 +337,7 @@ class LinearScorer(Scorer):
             contrib = vals * contrast[best, cols]
             keep = self._cue_mask[cols] & (contrib > 0)
             order = np.lexsort((cols[keep], -contrib[keep]))[:N_CUES]
-            cues = tuple(self.feature_names[c] for c in cols[keep][order])
+            cues = tuple(readable_cue(self.feature_names[c]) for c in cols[keep][order])
             score = float(probs[row, i_pos] - probs[row, i_neg])
             results.append(StanceResult(round(score, 6), POLARITY_TO_LABEL[self.classes[best]], cues))
         return results
