@@ -38,6 +38,7 @@ __all__ = [
     "compile_lexicon",
     "find_mentions",
     "resolve_target",
+    "target_actor",
     "target_sentences",
 ]
 
@@ -273,13 +274,27 @@ def target_sentences(
         >>> target_sentences(s, find_mentions(s), "Russia").text.tolist()
         ['The Kremlin agreed.']
     """
-    actor = _resolve_with_mentions(target, mentions)
+    actor = target_actor(target, mentions)
     ids = set(mentions.loc[mentions["actor"] == actor, "sentence_id"])
     return sentences[sentences["sentence_id"].isin(ids)]
 
 
-def _resolve_with_mentions(target: str, mentions: pd.DataFrame) -> str:
-    # A user lexicon may define actors the packaged one lacks: trust the mentions table.
+def target_actor(target: str, mentions: pd.DataFrame) -> str:
+    """The canonical actor that ``target`` names, given a mentions table.
+
+    A user lexicon may define actors the packaged one lacks, so an actor present in
+    ``mentions`` is taken as it is; anything else goes through :func:`resolve_target`.
+
+    Args:
+        target: Actor name or lexicon term.
+        mentions: Mentions table (``actor`` column).
+
+    Returns:
+        The canonical actor name.
+
+    Raises:
+        ValueError: If the target is unknown (lists the available actors).
+    """
     if target in set(mentions["actor"]):
         return target
     return resolve_target(target)

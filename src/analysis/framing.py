@@ -229,10 +229,10 @@ def assign_frames(
         >>> len(assign_frames(s, find_mentions(s)))
         0
     """
-    from analysis.actors import resolve_target
+    from analysis.actors import target_actor
 
     book = _as_codebook(codebook)
-    actor = target if target in set(mentions["actor"]) else resolve_target(target)
+    actor = target_actor(target, mentions)
     ids = set(mentions.loc[mentions["actor"] == actor, "sentence_id"])
     rows: list[tuple[str, str, str, str]] = []
     chosen = sentences[sentences["sentence_id"].isin(ids)]

@@ -408,14 +408,6 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     raise TypeError(f"scorer must be a Scorer, a scorer name or None, not {type(scorer).__name__}")
 
 
-def _target_actor(target: str, mentions: pd.DataFrame) -> str:
-    from analysis.actors import resolve_target
-
-    if target in set(mentions["actor"]):
-        return target
-    return resolve_target(target)
-
-
 def score_stance(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -453,7 +445,9 @@ def score_stance(
         [[True, 'critical', 'imperial ambitions -0.80'], [False, '', '']]
     """
     scorer_object = resolve_scorer(scorer)
-    actor = _target_actor(target, mentions)
+    from analysis.actors import target_actor
+
+    actor = target_actor(target, mentions)
     own = mentions[mentions["actor"] == actor]
     text_of = dict(zip(sentences["sentence_id"], sentences["text"]))
     own = own[own["sentence_id"].isin(text_of.keys())].sort_values(["sentence_id", "start", "end"])
