@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from analysis.io import read_yaml
 
 from analysis import config
+from analysis.io import read_yaml
 
 __all__ = [
     "LEXICON_COLUMNS",

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from analysis.io import read_yaml
 
 from analysis import config
+from analysis.actors import target_actor
+from analysis.io import read_yaml
 
 __all__ = [
     "POLICY_FRAMES",
@@ -229,8 +230,6 @@ def assign_frames(
         >>> len(assign_frames(s, find_mentions(s)))
         0
     """
-    from analysis.actors import target_actor
-
     book = _as_codebook(codebook)
     actor = target_actor(target, mentions)
     ids = set(mentions.loc[mentions["actor"] == actor, "sentence_id"])

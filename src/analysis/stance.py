@@ -55,10 +55,11 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
-from analysis.io import read_yaml
 from textblob.en import sentiment as pattern_sentiment
 
 from analysis import config
+from analysis.actors import target_actor
+from analysis.io import read_yaml
 from analysis.scorers.base import Scorer, StanceResult, label_for_score
 
 __all__ = [
@@ -285,12 +286,12 @@ class LexiconStanceScorer(Scorer):
 
         # Token ranges of OTHER actors' mentions in the clause (same actor as the
         # target, e.g. "Moscow" next to "Russia", is not another actor).
-        target_actor = self._actor_of.get(sentence[start:end], "")
+        mentioned_actor = self._actor_of.get(sentence[start:end], "")
         others: list[tuple[int, int]] = []
         for match in self._actor_regex.finditer(clause):
             a, b = match.start() + lo, match.end() + lo
             actor = self._actor_of.get(match.group(), "")
-            if actor and actor != target_actor and not (a < end and b > start):
+            if actor and actor != mentioned_actor and not (a < end and b > start):
                 others.append((token_index(a), token_index(b - 1)))
 
         def nearest_other(first: int, last: int) -> int:
@@ -445,8 +446,6 @@ def score_stance(
         [[True, 'critical', 'imperial ambitions -0.80'], [False, '', '']]
     """
     scorer_object = resolve_scorer(scorer)
-    from analysis.actors import target_actor
-
     actor = target_actor(target, mentions)
     own = mentions[mentions["actor"] == actor]
     text_of = dict(zip(sentences["sentence_id"], sentences["text"]))
