@@ -444,6 +444,22 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     return "; ".join(parts) + f". The most quoted speakers are {tops}."
 
 
+_DATASET_NAMES = {
+    "newsmtsc dev_rw": "NewsMTSC real-world dev split",
+    "newsmtsc dev_mt": "NewsMTSC multi-target dev split",
+    "nyt dev": "NYT editorial snippets (dev)",
+}
+_METRIC_NAMES = {"macro_f1": "macro-F1", "pearson_r": "Pearson r"}
+
+
+def _figures(rows: pd.DataFrame) -> str:
+    return "; ".join(
+        f"{_METRIC_NAMES.get(r.metric, r.metric)} {r.value:.3f} on the {_DATASET_NAMES.get(r.dataset, r.dataset)} "
+        f"(95% CI {r.ci_low:.3f}–{r.ci_high:.3f}, n = {r.n})"
+        for r in rows.itertuples(index=False)
+    )
+
+
 def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
     """Paragraph on how reliable the automatic labels are, from the validation table.
 
@@ -453,22 +469,28 @@ def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
         scorer: The stance scorer used in the report.
 
     Returns:
-        Markdown.
+        Markdown. The sentence sentiment columns and figure of the report are TextBlob's,
+        so TextBlob's figures are given as well.
     """
     if not len(validation):
         return "No validation figures are available."
-    used = validation[validation["scorer"] == scorer]
-    base = validation[validation["scorer"] == "textblob"]
-    def line(rows: pd.DataFrame) -> str:
-        return "; ".join(
-            f"{r.dataset} {r.metric} = {r.value:.3f} (95% CI {r.ci_low:.3f}–{r.ci_high:.3f}, n = {r.n})" for r in rows.itertuples(index=False)
+    stance = validation[(validation["scorer"] == scorer) & (validation["metric"] == "macro_f1")]
+    text = (
+        f"The stance labels in this report come from the `{scorer}` scorer. Measured against the majority label of "
+        f"human coders on sentiment towards a named target in news sentences, it reaches {_figures(stance) or 'no measured figures'}."
+    )
+    blob = validation[validation["scorer"] == "textblob"]
+    if len(blob):
+        text += (
+            " The sentence sentiment shown in this report (polarity, subjectivity and the sentiment figure) is TextBlob's; "
+            f"it reaches {_figures(blob)}."
         )
-    text = f"The stance labels in this report come from the `{scorer}` scorer. Against human labels it reaches {line(used) or 'no measured figures'}."
-    if len(base) and scorer != "textblob":
-        text += f" For comparison, plain TextBlob sentence polarity reaches {line(base)}."
+    own_nyt = validation[(validation["scorer"] == scorer) & (validation["metric"] == "pearson_r")]
+    if len(own_nyt) and scorer != "textblob":
+        text += f" The `{scorer}` scorer's own sentence polarity reaches {_figures(own_nyt)}."
     text += (
-        " Macro-F1 averages the F1 of the negative, neutral and positive classes (1.0 is perfect, about 0.33 is chance); "
-        "Pearson r measures agreement with the mean rating of human coders."
+        " Macro-F1 averages the F1 of the negative, neutral and positive classes (a perfect scorer gets one; guessing "
+        "gets about a third); Pearson r measures agreement with the mean rating of the human raters of each snippet."
     )
     return text
 

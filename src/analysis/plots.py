@@ -2,7 +2,9 @@
 
 Figures are labelled with units and sized for a laptop-width browser page.
 :func:`save_figure` writes PNGs atomically and without a timestamp, so reruns
-give identical files.
+give identical files, and closes the figure (a notebook cell that returns it
+shows it once). matplotlib chooses its backend: inline in Jupyter, Agg without
+a display.
 
 Example:
     >>> import pandas as pd
@@ -12,8 +14,8 @@ Example:
     ...                       "stance_score": [0.5, float("nan"), -0.2],
     ...                       "stance": ["favourable", "", "critical"]})
     >>> fig = timeline_figure(docs, sents, target="Russia")
-    >>> fig.axes[0].get_ylabel()
-    'mean stance towards Russia (-1 to 1)'
+    >>> fig.axes[0].get_ylabel(), fig.axes[0].get_title()[:28]
+    ('mean stance (-1 to 1)', 'Stance towards Russia per ar')
 """
 
 from __future__ import annotations
@@ -21,14 +23,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")  # no display on servers and CI; notebooks still show inline
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis.io import atomic_path  # noqa: E402
+from analysis.io import atomic_path
 
 __all__ = [
     "save_figure",
@@ -67,6 +66,9 @@ def save_figure(fig: plt.Figure, path: str | Path) -> Path:
     final = Path(path)
     with atomic_path(final) as tmp:
         fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    # Closed figures are not shown again at the end of a notebook cell; the cell's
+    # returned `fig` is still rendered once, inline.
+    plt.close(fig)
     return final
 
 
@@ -127,14 +129,14 @@ def timeline_figure(documents: pd.DataFrame, sentences: pd.DataFrame, target: st
     ax1.scatter(x, means, s=30 + 8 * sizes, color="#34495e", zorder=3)
     ax1.plot(x, means, color="#34495e", alpha=0.4)
     ax1.set_ylim(-1, 1)
-    ax1.set_ylabel(f"mean stance towards {target} (-1 to 1)")
-    ax1.set_title(f"Stance towards {target} per article, in publication order (dot size = sentences)")
+    ax1.set_ylabel("mean stance (-1 to 1)")
+    ax1.set_title(f"Stance towards {target} per article, in publication order (dot size = sentences mentioning {target})")
     bottom = np.zeros(len(docs))
     for label in ("critical", "neutral", "favourable"):
         vals = docs["doc_id"].map(counts[label] if label in counts else pd.Series(dtype=float)).fillna(0).to_numpy()
         ax2.bar(x, vals, bottom=bottom, color=STANCE_COLOURS[label], label=label)
         bottom += vals
-    ax2.set_ylabel(f"sentences mentioning {target} (count)")
+    ax2.set_ylabel("sentences (count)")
     ax2.legend(title="stance", loc="upper left", fontsize=8)
     ax2.set_xticks(x)
     ax2.set_xticklabels(_doc_labels(docs), rotation=25, ha="right", fontsize=8)
