@@ -173,27 +173,31 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
         ``title``, ``outlet``, ``n_sentences``, ``n_target``, ``n_favourable``,
         ``n_neutral``, ``n_critical``, ``mean_stance``, ``top_frames``.
     """
-    tgt = _target_sentences(sentences)
-    counts = tgt.groupby(["doc_id", "stance"]).size().unstack(fill_value=0)
-    rows = []
-    for doc in documents.itertuples(index=False):
-        doc_tgt = tgt[tgt["doc_id"] == doc.doc_id]
-        fc = frame_counts[frame_counts["doc_id"] == doc.doc_id].sort_values(["n_sentences", "frame"], ascending=[False, True])
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "published": _str(doc.published),
-                "title": _str(doc.title),
-                "outlet": _str(doc.outlet),
-                "n_sentences": int((sentences["doc_id"] == doc.doc_id).sum()),
-                "n_target": len(doc_tgt),
-                **{f"n_{lab}": int(counts.loc[doc.doc_id, lab]) if doc.doc_id in counts.index and lab in counts else 0
-                   for lab in ("favourable", "neutral", "critical")},
-                "mean_stance": round(float(doc_tgt["stance_score"].mean()), 3) if len(doc_tgt) else float("nan"),
-                "top_frames": ", ".join(f"{r.frame} ({r.n_sentences})" for r in fc.head(3).itertuples()),
-            }
-        )
-    out = pd.DataFrame(rows)
+    from analysis.stance import stance_counts
+
+    count_cols = ["n_sentences", "n_target", "n_favourable", "n_neutral", "n_critical"]
+    counts = stance_counts(sentences, by="doc_id").set_index("doc_id")
+    top = (
+        frame_counts.sort_values(["doc_id", "n_sentences", "frame"], ascending=[True, False, True])
+        .groupby("doc_id", sort=False)
+        .head(3)
+        .assign(label=lambda d: d["frame"] + " (" + d["n_sentences"].astype(str) + ")")
+        .groupby("doc_id", sort=False)["label"]
+        .agg(", ".join)
+    )
+    out = pd.DataFrame(
+        {
+            "doc_id": documents["doc_id"],
+            "published": documents["published"].map(_str),
+            "title": documents["title"].map(_str),
+            "outlet": documents["outlet"].map(_str),
+        }
+    )
+    by_doc = counts.reindex(out["doc_id"])
+    for col in count_cols:
+        out[col] = by_doc[col].fillna(0).astype(int).to_numpy()
+    out["mean_stance"] = by_doc["mean_stance"].astype(float).round(3).to_numpy()
+    out["top_frames"] = out["doc_id"].map(top).fillna("")
     return out.sort_values(["published", "doc_id"]).reset_index(drop=True)
 
 
@@ -274,8 +278,8 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         f"so on balance the coverage is **{lean}**."
     )
     if len(frames):
+        # groupby sorts frames by id; the stable sort keeps that order among ties.
         fc = frames.groupby("frame")["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
-        fc = fc.sort_index().sort_values(ascending=False, kind="stable")
         n_framed = frames["sentence_id"].nunique()
         top = ", ".join(f"*{frame_labels.get(f, f)}* ({v} sentences)" for f, v in fc.head(3).items())
         text += (
