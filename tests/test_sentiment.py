@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from textblob import TextBlob
 
-from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment
+from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment, score_tone
 
 TEXTS = [
     "Russia is a significant factor and reality.",
@@ -57,3 +57,19 @@ def test_seed_corpus_is_deterministic_and_fast():
     assert time.perf_counter() - t0 < 1.0
     assert first.equals(score_sentiment(sentences))
     assert first.polarity.between(-1, 1).all()
+
+
+def test_tone_is_the_scorers_sentence_sentiment_and_is_aggregated():
+    from analysis.scorers import get_scorer
+
+    s = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "paragraph_id": [0, 0, 1, 0], "text": TEXTS})
+    linear = get_scorer("linear")
+    toned = score_tone(score_sentiment(s), linear)
+    assert toned.tone.tolist() == linear.polarity_many(TEXTS)
+    assert set(toned.tone_scorer) == {"linear"}
+    a = toned[toned.doc_id == "a"]
+    weights = a.text.str.len()
+    row = document_sentiment(toned).set_index("doc_id").loc["a"]
+    assert abs(row.tone - (weights * a.tone).sum() / weights.sum()) < 1e-12
+    # Without a tone column the aggregates keep their old shape.
+    assert "tone" not in document_sentiment(s).columns

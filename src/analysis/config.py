@@ -36,6 +36,9 @@ SEEDS_METADATA_PATH: Path = SEEDS_DIR / "metadata.csv"
 BENCHMARKS_DIR: Path = PROJ_ROOT / "data" / "benchmarks"
 NEWSMTSC_DIR: Path = BENCHMARKS_DIR / "newsmtsc"
 NYT_DIR: Path = BENCHMARKS_DIR / "nyt_editorials"
+#: Human-rated review and tweet snippets (same protocol as the NYT editorials): training
+#: data of the sentence sentiment regressors, never used for validation.
+VADER_SNIPPETS_DIR: Path = BENCHMARKS_DIR / "vader_snippets"
 
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"

@@ -49,6 +49,7 @@ __all__ = [
     "evaluate_nyt",
     "evaluate_file",
     "disagreements",
+    "tone_disagreements",
     "validation_summary",
     "main_evaluate",
 ]
@@ -490,6 +491,35 @@ def disagreements(path: str | os.PathLike, scorer: Scorer | str | None = None, k
     wrong["human"] = wrong["polarity"].map(POLARITY_TO_LABEL)
     wrong["predicted"] = wrong["predicted"].map(POLARITY_TO_LABEL)
     return wrong[["id", "line", "sentence", "mention", "human", "predicted", "score", "cues"]].reset_index(drop=True)
+
+
+def tone_disagreements(path: str | os.PathLike, scorer: Scorer | str | None = None, k: int = 20) -> pd.DataFrame:
+    """The rated sentences (NYT-format TSV) whose sentence sentiment the scorer misjudges most.
+
+    The human mean rating (-4..+4) is put on the scorer's scale by dividing by 4;
+    rows are ranked by the gap between the two.
+
+    Args:
+        path: NYT-format TSV (``id``, ``mean_rating``, ``text``).
+        scorer: A scorer, a registered name, or None for the best installed one.
+        k: How many rows to return.
+
+    Returns:
+        Columns ``id, line, text, human_rating, human_scaled, predicted, gap``,
+        largest gap first (ties by line).
+
+    Example:
+        >>> d = tone_disagreements(config.NYT_DIR / "dev.tsv", "textblob", k=2)
+        >>> list(d.columns), len(d)
+        (['id', 'line', 'text', 'human_rating', 'human_scaled', 'predicted', 'gap'], 2)
+    """
+    data = load_nyt(path)
+    out = data.rename(columns={"mean_rating": "human_rating"})
+    out["human_scaled"] = out["human_rating"] / 4.0
+    out["predicted"] = [float(v) for v in _resolve(scorer).polarity_many(out["text"].tolist())]
+    out["gap"] = (out["predicted"] - out["human_scaled"]).abs().round(6)
+    out = out.sort_values(["gap", "line"], ascending=[False, True], kind="mergesort").head(k)
+    return out[["id", "line", "text", "human_rating", "human_scaled", "predicted", "gap"]].reset_index(drop=True)
 
 
 def validation_summary(

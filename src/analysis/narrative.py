@@ -473,8 +473,9 @@ def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
         scorer: The stance scorer used in the report.
 
     Returns:
-        Markdown. The sentence sentiment columns and figure of the report are TextBlob's,
-        so TextBlob's figures are given as well.
+        Markdown. The report's sentence tone is the same scorer's sentence
+        sentiment, so its NYT figure is given; TextBlob's figures are given too,
+        because its polarity (with word evidence) is kept in the tables.
     """
     if not len(validation):
         return "No validation figures are available."
@@ -483,15 +484,21 @@ def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
         f"The stance labels in this report come from the `{scorer}` scorer. Measured against the majority label of "
         f"human coders on sentiment towards a named target in news sentences, it reaches {_figures(stance) or 'no measured figures'}."
     )
-    blob = validation[validation["scorer"] == "textblob"]
-    if len(blob):
-        text += (
-            " The sentence sentiment shown in this report (polarity, subjectivity and the sentiment figure) is TextBlob's; "
-            f"it reaches {_figures(blob)}."
-        )
     own_nyt = validation[(validation["scorer"] == scorer) & (validation["metric"] == "pearson_r")]
-    if len(own_nyt) and scorer != "textblob":
-        text += f" The `{scorer}` scorer's own sentence polarity reaches {_figures(own_nyt)}."
+    if scorer != "textblob":
+        text += (
+            f" The sentence tone shown in this report (the tone figure and the `tone` columns) is the `{scorer}` scorer's "
+            "sentence sentiment; against the mean rating of human raters of NYT editorial sentences it reaches "
+            f"{_figures(own_nyt) or 'no measured figures'}."
+        )
+    blob = validation[validation["scorer"] == "textblob"]
+    if len(blob) and scorer != "textblob":
+        text += (
+            " TextBlob's polarity is kept beside it in the tables because it lists the words behind each score "
+            f"(`assessments`); it reaches {_figures(blob)}."
+        )
+    elif len(blob):
+        text += f" The sentence tone shown in this report is TextBlob's polarity; it reaches {_figures(blob)}."
     text += (
         " Macro-F1 averages the F1 of the negative, neutral and positive classes (a perfect scorer gets one; guessing "
         "gets about a third); Pearson r measures agreement with the mean rating of the human raters of each snippet."

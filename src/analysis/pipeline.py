@@ -219,7 +219,7 @@ def _score_with_knowledge(
     t1 = clock()
     mentions = actors.find_mentions(sentences, knowledge.lexicon)
     t2 = clock()
-    sentences = sentiment.score_sentiment(sentences)
+    sentences = sentiment.score_tone(sentiment.score_sentiment(sentences), knowledge.scorer)
     t3 = clock()
     sentences = stance.score_stance(sentences, mentions, knowledge.target, knowledge.scorer)
     t4 = clock()

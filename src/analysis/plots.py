@@ -180,23 +180,32 @@ def frame_heatmap(frame_counts: pd.DataFrame, documents: pd.DataFrame, frame_lab
 
 
 def sentiment_comparison_figure(sentences: pd.DataFrame, target: str) -> plt.Figure:
-    """TextBlob polarity of sentences that mention the target vs the other sentences.
+    """Sentence sentiment of the sentences that mention the target vs the other sentences.
+
+    Uses the validated ``tone`` column (the scorer's sentence sentiment) when the
+    table has one, else TextBlob ``polarity``; the axis label names which.
 
     Args:
-        sentences: scored sentences (``polarity``, ``mentions_target``).
+        sentences: scored sentences (``tone`` and ``tone_scorer`` or ``polarity``; ``mentions_target``).
         target: Target name for labels.
 
     Returns:
-        Figure with two histograms on a shared polarity axis.
+        Figure with two histograms on a shared axis.
     """
     mask = sentences["mentions_target"].astype(bool)
+    column = "tone" if "tone" in sentences.columns else "polarity"
+    if column == "tone":
+        names = sorted(set(sentences["tone_scorer"].dropna().astype(str))) if "tone_scorer" in sentences.columns else []
+        axis = f"sentence tone, `{'/'.join(names) or 'unknown'}` scorer (-1 negative to +1 positive)"
+    else:
+        axis = "TextBlob sentence polarity (-1 negative to +1 positive)"
     bins = np.linspace(-1, 1, 21)
     fig, ax = plt.subplots(figsize=(8, 4))
     for sel, label, colour in ((mask, f"mention {target}", "#2471a3"), (~mask, "other sentences", "#95a5a6")):
-        vals = sentences.loc[sel, "polarity"].astype(float)
+        vals = sentences.loc[sel, column].astype(float)
         weights = np.full(len(vals), 100.0 / max(len(vals), 1))
         ax.hist(vals, bins=bins, weights=weights, alpha=0.6, color=colour, label=f"{label} (n={len(vals)}, mean={vals.mean():+.3f})")
-    ax.set_xlabel("TextBlob sentence polarity (-1 negative to +1 positive)")
+    ax.set_xlabel(axis)
     ax.set_ylabel("share of sentences (%)")
     ax.set_title(f"Sentence sentiment: sentences mentioning {target} vs the rest")
     ax.legend(fontsize=8)

