@@ -95,6 +95,12 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert "import pandas" not in html and "read_table(" not in html
     for title in documents["title"]:
         assert title.replace("'", "&#39;")[:30] in html or title[:30] in html
+    # The sentence tone comes from the run's scorer and the report quotes that scorer's NYT figure.
+    assert sentences["tone"].between(-1, 1).all()
+    assert set(sentences["tone_scorer"]) == set(sentences["stance_scorer"].dropna())
+    validation = read_table(tables / "validation.csv")
+    nyt = validation[(validation["scorer"] == sentences["tone_scorer"].iloc[0]) & (validation["metric"] == "pearson_r")]
+    assert "sentence tone shown in this report" in html and f"{nyt['value'].iloc[0]:.3f}" in html
     status = json.loads((tmp_path / "run.json").read_text())
     assert status["status"] == "finished" and len(status["notebooks"]) == len(notebook_series())
 

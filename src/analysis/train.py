@@ -39,7 +39,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from analysis import config
-from analysis.scorers.features import DENSE_FEATURE_NAMES, mention_features, sentence_features
+from analysis.scorers.features import DENSE_FEATURE_NAMES, mention_features
 from analysis.scorers.linear import (
     POLARITY_DENSE_NAMES,
     POLARITY_MODEL_STEM,
@@ -85,6 +85,9 @@ TRANSFORMER_RECIPE: dict[str, float | int] = {
     "learning_rate": 5e-4, "weight_decay": 0.01, "batch_size": 16, "warmup_share": 0.06,
 }
 TRANSFORMER_EPOCHS = 4
+#: Grid of the transformer tone regressor (embedding weight next to the lexical features, ridge penalty).
+TONE_EMBEDDING_WEIGHTS: tuple[float, ...] = (0.3, 1.0, 3.0)
+TONE_ALPHAS: tuple[float, ...] = (3.0, 10.0, 30.0, 100.0)
 
 #: Text blocks of the stance model: (source, cue prefix, vectorizer settings).
 _STANCE_BLOCKS: list[tuple[str, str, dict]] = [
@@ -229,6 +232,17 @@ def sentence_training_data(
     return data.sort_values(["domain", "text"], kind="mergesort").reset_index(drop=True)
 
 
+def _tone_matrix(texts: list[str]) -> tuple[list[TextBlock], np.ndarray, np.ndarray, sp.csr_matrix]:
+    """Fit the tone regressor's TF-IDF block and scaler; return them and the design matrix."""
+    from analysis.scorers.linear import tone_dense_features
+
+    dense = tone_dense_features(texts)
+    blocks = _fit_blocks(_POLARITY_BLOCKS, {"text": texts})
+    mean, scale = _scaler(dense)
+    X = sp.hstack([b.transform(texts) for b in blocks] + [sp.csr_matrix((dense - mean) / scale)]).tocsr()
+    return blocks, mean, scale, X
+
+
 def _domain_cv(
     X, data: pd.DataFrame, alphas: Sequence[float], scales: Sequence[float]
 ) -> tuple[list[dict], tuple[float, float]]:
@@ -277,14 +291,8 @@ def train_polarity(
     """
     from sklearn.linear_model import Ridge
 
-    from analysis.scorers.simple import textblob_polarities, vader_compounds
-
     data = sentence_data if sentence_data is not None else sentence_training_data(train)
-    texts = data["text"].tolist()
-    dense = np.column_stack([sentence_features(texts), vader_compounds(texts), textblob_polarities(texts)])
-    blocks = _fit_blocks(_POLARITY_BLOCKS, {"text": texts})
-    mean, scale = _scaler(dense)
-    X = sp.hstack([b.transform(texts) for b in blocks] + [sp.csr_matrix((dense - mean) / scale)]).tocsr()
+    blocks, mean, scale, X = _tone_matrix(data["text"].tolist())
     cv_scores, (alpha, news_scale) = _domain_cv(X, data, alphas, NEWS_LABEL_SCALES)
     y = np.where((data["domain"] == "news").to_numpy(), data["label"].to_numpy(dtype=float) * news_scale, data["label"].to_numpy(dtype=float))
     regressor = Ridge(alpha=alpha).fit(X, y)
@@ -348,6 +356,40 @@ def train_all(
     }
 
 
+def _fit_transformer_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple[dict, list[TextBlock], dict]:
+    """Ridge over ``[TF-IDF | lexicon features | w * MiniLM embedding]``; w, alpha, news scale by LODO CV."""
+    from sklearn.linear_model import Ridge
+
+    blocks, mean, scale, X_lexical = _tone_matrix(data["text"].tolist())
+    scores: list[dict] = []
+    for weight in TONE_EMBEDDING_WEIGHTS:
+        X = sp.hstack([X_lexical, sp.csr_matrix(S * weight)]).tocsr()
+        found, _ = _domain_cv(X, data, TONE_ALPHAS, NEWS_LABEL_SCALES)
+        scores.extend({"embedding_weight": weight, **row} for row in found)
+    # Ties go to the earlier grid entry (stable, deterministic).
+    best = scores[max(range(len(scores)), key=lambda i: (scores[i]["cv_pearson_r"], -i))]
+    weight, alpha, news_scale = best["embedding_weight"], best["alpha"], best["news_label_scale"]
+    raw = data["label"].to_numpy(dtype=float)
+    y = np.where((data["domain"] == "news").to_numpy(), raw * news_scale, raw)
+    ridge = Ridge(alpha=alpha).fit(sp.hstack([X_lexical, sp.csr_matrix(S * weight)]).tocsr(), y)
+    meta = {
+        "kind": "transformer_tone",
+        "inputs": "[TF-IDF of the sentence | standardised lexicon features | embedding_weight * MiniLM sentence embedding]",
+        "label": "human sentence ratings / 4 (VADER movie, product and tweet snippets) and, for news, "
+                 "the mean NewsMTSC target polarity per sentence times news_label_scale",
+        "dense_feature_names": list(POLARITY_DENSE_NAMES),
+        "hyperparameters": {"alpha": alpha, "news_label_scale": news_scale, "embedding_weight": weight},
+        "cv": {"scheme": "leave one domain out", "scores": scores},
+        "n_train_sentences": {str(k): int(v) for k, v in data["domain"].value_counts().sort_index().items()},
+        "seed": seed,
+    }
+    arrays = {
+        "coef": np.asarray(ridge.coef_).reshape(1, -1), "intercept": np.asarray([ridge.intercept_]),
+        "scaler_mean": mean, "scaler_scale": scale, "embedding_weight": np.asarray([weight]),
+    }
+    return meta, blocks, arrays
+
+
 def train_transformer(
     out_dir: str | os.PathLike = config.MODELS_DIR,
     seed: int = config.RANDOM_SEED,
@@ -388,14 +430,13 @@ def train_transformer(
         ImportError: If the transformer extra is not installed.
     """
     import torch
-    from sklearn.linear_model import Ridge
     from sklearn.metrics import f1_score
     from tqdm.auto import tqdm
 
     from analysis.evaluate import load_newsmtsc
     from analysis.io import atomic_path, write_text
     from analysis.scorers.transformer import (
-        HEAD_STEM, LORA_ALPHA, LORA_RANK, embed_texts, encode_batch, mention_texts, new_stance_model,
+        HEAD_STEM, LORA_ALPHA, LORA_RANK, TONE_STEM, embed_texts, encode_batch, mention_texts, new_stance_model,
         stance_logits, stance_probabilities, trainable_state,
     )
 
@@ -459,9 +500,7 @@ def train_transformer(
 
     data = sentence_data if sentence_data is not None else sentence_training_data(train_data)
     S = np.asarray(sentence_vectors if sentence_vectors is not None else embed_texts(data["text"].tolist()), dtype=np.float64)
-    pol_scores, (alpha, news_scale) = _domain_cv(S, data, DEFAULT_ALPHAS, NEWS_LABEL_SCALES)
-    ys = np.where((data["domain"] == "news").to_numpy(), data["label"].to_numpy(dtype=float) * news_scale, data["label"].to_numpy(dtype=float))
-    ridge = Ridge(alpha=alpha).fit(S, ys)
+    tone_meta, tone_blocks, tone_arrays = _fit_transformer_tone(data, S, seed)
 
     out = Path(out_dir)
     meta = {
@@ -471,18 +510,18 @@ def train_transformer(
         "tone": "ridge regression on the unmodified mean-pooled sentence embedding",
         "classes": [-1, 0, 1],
         "hyperparameters": {**recipe, "epochs": epochs, "lora_rank": LORA_RANK, "lora_alpha": LORA_ALPHA,
-                            "chosen_epoch": best[2], "polarity_alpha": alpha, "polarity_news_label_scale": news_scale},
+                            "chosen_epoch": best[2]},
         "holdout": {"share": 0.1, "grouped_by": "sentence", "n": int(len(holdout)), "history": history},
-        "tone_cv": {"scheme": "leave one domain out", "scores": pol_scores},
         "n_train": int(len(fit)),
         "seed": seed,
     }
-    arrays = {**best[1], "pol_coef": ridge.coef_.reshape(1, -1), "pol_intercept": np.asarray([ridge.intercept_])}
     write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", out / f"{HEAD_STEM}.json")
     with atomic_path(out / f"{HEAD_STEM}.npz") as tmp:
         with open(tmp, "wb") as handle:
-            np.savez_compressed(handle, **{k: np.asarray(v, dtype=np.float32) for k, v in sorted(arrays.items())})
-    meta["files"] = [str(out / f"{HEAD_STEM}.json"), str(out / f"{HEAD_STEM}.npz")]
+            np.savez_compressed(handle, **{k: np.asarray(v, dtype=np.float32) for k, v in sorted(best[1].items())})
+    tone_files = save_model(out, TONE_STEM, tone_meta, tone_blocks, tone_arrays)
+    meta["tone"] = tone_meta
+    meta["files"] = [str(out / f"{HEAD_STEM}.json"), str(out / f"{HEAD_STEM}.npz")] + [str(f) for f in tone_files]
     meta["minutes"] = round((time.perf_counter() - started) / 60, 1)
     return meta
 

@@ -205,6 +205,30 @@ def _dense_block(dense: np.ndarray, arrays: dict[str, np.ndarray]) -> sp.csr_mat
     return sp.csr_matrix((dense - arrays["scaler_mean"]) / arrays["scaler_scale"])
 
 
+def tone_dense_features(texts: Sequence[str]) -> np.ndarray:
+    """Dense features of the sentence tone regressors (names: :data:`POLARITY_DENSE_NAMES`)."""
+    from analysis.scorers.simple import textblob_polarities, vader_compounds
+
+    return np.column_stack([sentence_features(texts), vader_compounds(texts), textblob_polarities(texts)])
+
+
+def tone_design(texts: Sequence[str], blocks: list[TextBlock], arrays: dict[str, np.ndarray]) -> sp.csr_matrix:
+    """Design matrix ``[TF-IDF blocks | standardised dense features]`` of a tone regressor.
+
+    Args:
+        texts: Sentences.
+        blocks: The fitted TF-IDF blocks (source ``text``).
+        arrays: Must hold ``scaler_mean`` and ``scaler_scale``.
+
+    Returns:
+        Sparse matrix, one row per text.
+    """
+    texts = list(texts)
+    parts = [b.transform({"text": texts}[b.source]) for b in blocks]
+    parts.append(_dense_block(tone_dense_features(texts), arrays))
+    return sp.hstack(parts).tocsr()
+
+
 _REGIONS = {
     "sentence": "in the sentence",
     "left": "left of the target",
@@ -367,15 +391,7 @@ class LinearScorer(Scorer):
         texts = list(texts)
         if not texts:
             return []
-        from analysis.scorers.simple import textblob_polarities, vader_compounds
-
-        dense = np.column_stack(
-            [sentence_features(texts), vader_compounds(texts), textblob_polarities(texts)]
-        )
-        feats = {"text": texts}
-        parts = [b.transform(feats[b.source]) for b in self._pol_blocks]
-        parts.append(_dense_block(dense, self._pol_arrays))
-        X = sp.hstack(parts).tocsr()
+        X = tone_design(texts, self._pol_blocks, self._pol_arrays)
         pred = np.asarray(X @ self._pol_arrays["coef"].ravel()).ravel() + float(self._pol_arrays["intercept"].ravel()[0])
         return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
 

