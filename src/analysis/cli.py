@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--target", help="target actor from the lexicon (default: Russia)")
     rep.add_argument("--out", help="output folder (default: reports/)")
     rep.add_argument("--codebook", help="framing codebook YAML (default: the packaged one)")
-    rep.add_argument("--scorer", help="stance scorer name (default: best installed)")
+    rep.add_argument("--scorer", help="stance and tone scorer name (default: best installed)")
     rep.add_argument("--engine", choices=["local", "dask"], help="scoring engine (default: local)")
     rep.add_argument("--workers", type=int, help="worker processes (default: 1)")
     rep.add_argument("--scheduler", help="address of an existing Dask scheduler (with --engine dask)")

