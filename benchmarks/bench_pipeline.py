@@ -199,12 +199,20 @@ def textblob_baseline(texts: list[str], workers: int) -> float:
     return time.perf_counter() - start
 
 
+def default_scorer_name() -> str:
+    """Name of the scorer the pipeline uses when none is given."""
+    from analysis.scorers import get_scorer
+
+    return get_scorer(None).name
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--chunk-size", type=int, default=500)
+    parser.add_argument("--scorer", default=None, help="scorer name (default: the best installed one)")
     parser.add_argument("--baseline-sample", type=int, default=200_000,
                         help="TextBlob baseline on at most this many sentences (rate extrapolated)")
     parser.add_argument("--keep", type=Path, default=None, help="keep corpus and output here")
@@ -240,11 +248,11 @@ def _run(args: argparse.Namespace, work: Path) -> dict:
 
             cProfile.runctx(
                 "run_pipeline(corpus_path, out_dir, engine=args.engine, workers=args.workers,"
-                " chunk_size=args.chunk_size, cache=False, progress=False)",
+                " chunk_size=args.chunk_size, cache=False, progress=False, scorer=args.scorer)",
                 globals(), {**locals(), "run_pipeline": run_pipeline}, str(args.profile))
         else:
             run_pipeline(corpus_path, out_dir, engine=args.engine, workers=args.workers,
-                         chunk_size=args.chunk_size, cache=False, progress=False)
+                         chunk_size=args.chunk_size, cache=False, progress=False, scorer=args.scorer)
         pipeline_seconds = time.perf_counter() - t0
     pipeline_cpu_seconds = _cpu_seconds() - cpu_before
     load_after = os.getloadavg()[0]
@@ -273,6 +281,7 @@ def _run(args: argparse.Namespace, work: Path) -> dict:
         "workers": args.workers,
         "engine": args.engine,
         "chunk_size": args.chunk_size,
+        "scorer": args.scorer or default_scorer_name(),
         "sentences": n_sentences,
         "corpus_mb": round(corpus_info["mb"], 1),
         "mean_words": round(corpus_info["mean_words"], 1),

@@ -43,6 +43,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -426,8 +427,11 @@ class _InlineEngine(_Engine):
 class _ProcessEngine(_Engine):
     def __init__(self, knowledge: Knowledge, workers: int) -> None:
         # The knowledge is pickled once per worker process (initializer), not per chunk.
+        # Scorers built on torch are not fork-safe (its thread pool deadlocks in a forked
+        # child), so their workers start from a fresh forkserver process instead.
+        context = None if getattr(knowledge.scorer, "fork_safe", True) else multiprocessing.get_context("forkserver")
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                        initargs=(knowledge,))
+                                        initargs=(knowledge,), mp_context=context)
 
     def submit(self, index: int, documents: pd.DataFrame, *args: Any) -> Any:
         return self.pool.submit(_process_chunk, index, documents, None, *args)

@@ -308,6 +308,8 @@ class TransformerScorer(Scorer):
     """
 
     name = "transformer"
+    #: torch's thread pool does not survive ``fork``: worker processes must be started fresh.
+    fork_safe = False
 
     @classmethod
     def is_available(cls, model_dir: str | os.PathLike | None = None) -> str | None:
@@ -325,6 +327,7 @@ class TransformerScorer(Scorer):
         from analysis.scorers.linear import _load
 
         folder = Path(model_dir) if model_dir is not None else MODELS_DIR
+        self.model_dir = folder
         for path in _head_files(folder):
             if not path.exists():
                 raise FileNotFoundError(f"{path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
@@ -337,6 +340,13 @@ class TransformerScorer(Scorer):
         self.model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
         load_trainable_state(self.model, arrays)
         self.classes = [int(c) for c in self.meta["classes"]]
+
+    def __getstate__(self) -> dict:
+        # Worker processes reload the weights from the files instead of receiving the network.
+        return {"model_dir": str(self.model_dir)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["model_dir"])
 
     def _cues(self, sentence: str, start: int, end: int, label: str) -> tuple[str, ...]:
         """Lexicon words near the target that agree with the decision.
