@@ -6,7 +6,7 @@ table each function takes and returns):
 * corpus: :func:`load_corpus`, :func:`iter_corpus`
 * text: :func:`split_paragraphs`, :func:`split_sentences`, :func:`find_quote_spans`
 * actors: :func:`load_lexicon`, :func:`find_mentions`, :func:`target_sentences`, :func:`resolve_target`
-* sentiment: :func:`score_sentiment`, :func:`paragraph_sentiment`, :func:`document_sentiment`
+* sentiment: :func:`score_sentiment`, :func:`score_tone`, :func:`paragraph_sentiment`, :func:`document_sentiment`
 * stance: :func:`score_stance`, :func:`stance_counts`, :class:`LexiconStanceScorer`
 * framing: :func:`load_codebook`, :func:`assign_frames`, :func:`frame_counts`, :func:`frames_column`
 * quotes: :func:`load_speaker_registry`, :func:`extract_quotes`, :func:`attach_quote_stance`, :func:`speaker_voices`
@@ -35,7 +35,7 @@ from analysis.pipeline import run_pipeline, score_corpus
 from analysis.quotes import attach_quote_stance, extract_quotes, load_speaker_registry, speaker_voices
 from analysis.report import run_report
 from analysis.scorers import available_scorers, get_scorer, register_scorer
-from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment
+from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment, score_tone
 from analysis.stance import LexiconStanceScorer, score_stance, stance_counts
 from analysis.text import find_quote_spans, split_paragraphs, split_sentences
 
@@ -58,6 +58,7 @@ __all__ = [
     "target_sentences",
     "resolve_target",
     "score_sentiment",
+    "score_tone",
     "paragraph_sentiment",
     "document_sentiment",
     "score_stance",

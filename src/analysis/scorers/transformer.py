@@ -294,6 +294,26 @@ def _head_files(folder: Path) -> tuple[Path, ...]:
     return tuple(folder / f"{stem}.{ext}" for stem in (HEAD_STEM, TONE_STEM) for ext in ("json", "npz"))
 
 
+@lru_cache(maxsize=2)
+def _load_weights(folder: str, stamp: tuple) -> tuple:
+    """Build the network and read the tone model of ``folder`` once per process.
+
+    ``stamp`` (modification times and sizes of the files) makes retrained files reload.
+    The network is only used for inference, so scorer instances can share it.
+    """
+    from analysis.scorers.linear import _load
+
+    path = Path(folder)
+    meta = json.loads((path / f"{HEAD_STEM}.json").read_text(encoding="utf-8"))
+    with np.load(path / f"{HEAD_STEM}.npz", allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    settings = meta.get("hyperparameters", {})
+    model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
+    load_trainable_state(model, arrays)
+    tone_meta, tone_blocks, tone_arrays = _load(path, TONE_STEM)
+    return meta, model, tone_meta, tone_blocks, tone_arrays
+
+
 class TransformerScorer(Scorer):
     """LoRA-tuned MiniLM (stance) and a ridge regression over lexical features + MiniLM embeddings (tone).
 
@@ -324,21 +344,13 @@ class TransformerScorer(Scorer):
         return None
 
     def __init__(self, model_dir: str | os.PathLike | None = None) -> None:
-        from analysis.scorers.linear import _load
-
         folder = Path(model_dir) if model_dir is not None else MODELS_DIR
         self.model_dir = folder
         for path in _head_files(folder):
             if not path.exists():
                 raise FileNotFoundError(f"{path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
-        json_path, npz_path = folder / f"{HEAD_STEM}.json", folder / f"{HEAD_STEM}.npz"
-        self.meta = json.loads(json_path.read_text(encoding="utf-8"))
-        with np.load(npz_path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
-        self.tone_meta, self._tone_blocks, self._tone = _load(folder, TONE_STEM)
-        settings = self.meta.get("hyperparameters", {})
-        self.model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
-        load_trainable_state(self.model, arrays)
+        stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in _head_files(folder))
+        self.meta, self.model, self.tone_meta, self._tone_blocks, self._tone = _load_weights(str(folder), stamp)
         self.classes = [int(c) for c in self.meta["classes"]]
 
     def __getstate__(self) -> dict:
