@@ -170,6 +170,19 @@ def test_main_train_missing_ratings_exits_2(tmp_path, capsys):
     assert "amazon_reviews.tsv" in capsys.readouterr().err
 
 
+def test_cli_train_accepts_leading_options(tmp_path, capsys):
+    from analysis.cli import main
+
+    bad = tmp_path / "train.jsonl"
+    bad.write_text('{"sentence": "x"}\n')
+    # `analysis train --out DIR --train FILE` reaches the trainer (argparse once refused a leading option).
+    assert main(["train", "--out", str(tmp_path / "m"), "--train", str(bad)]) == 2
+    assert f"{bad}:1:" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--help"])
+    assert exit_info.value.code == 0 and "--transformer" in capsys.readouterr().out
+
+
 def test_main_train_bad_file_exits_2(tmp_path, capsys):
     from analysis.train import main_train
 

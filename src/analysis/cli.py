@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="newsmtsc FILE | nyt FILE [--scorer NAME]")
 
     tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")
-    tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N]")
+    tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N] [--train FILE] [--ratings DIR] [--transformer]")
     return parser
 
 
@@ -59,15 +59,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         Exit code: 0 on success, 2 on bad input or a failed run.
     """
-    args = build_parser().parse_args(argv)
-    if args.command == "evaluate":
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `evaluate` and `train` own their options; argparse's REMAINDER would refuse a
+    # leading option such as `train --transformer`, so they get the raw arguments.
+    if argv[:1] == ["evaluate"]:
         from analysis.evaluate import main_evaluate
 
-        return main_evaluate(list(args.rest))
-    if args.command == "train":
+        return main_evaluate(argv[1:])
+    if argv[:1] == ["train"]:
         from analysis.train import main_train
 
-        return main_train(list(args.rest))
+        return main_train(argv[1:])
+    args = build_parser().parse_args(argv)
 
     from analysis.report import ReportError, run_report
 
