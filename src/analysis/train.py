@@ -166,8 +166,7 @@ def train_stance(train: pd.DataFrame, seed: int = config.RANDOM_SEED, grid: list
                 for tr, te in folds
             ]
             cv_scores.append({**settings, "cv_macro_f1": round(float(np.mean(f1s)), 4)})
-        # Ties go to the earlier grid entry (stable, deterministic).
-        best = max(range(len(grid)), key=lambda i: (cv_scores[i]["cv_macro_f1"], -i))
+        best = _best_index(cv_scores, "cv_macro_f1")
     else:
         best = 0
     chosen = grid[best]
@@ -232,6 +231,43 @@ def sentence_training_data(
     return data.sort_values(["domain", "text"], kind="mergesort").reset_index(drop=True)
 
 
+def _best_index(scores: list[dict], metric: str) -> int:
+    """Index of the best CV score; ties go to the earlier grid entry (stable, deterministic)."""
+    return max(range(len(scores)), key=lambda i: (scores[i][metric], -i))
+
+
+def _tone_labels(data: pd.DataFrame, news_scale: float) -> np.ndarray:
+    """Training targets of a tone regressor: ratings as they are, the news proxy times ``news_scale``."""
+    raw = data["label"].to_numpy(dtype=float)
+    return np.where((data["domain"] == "news").to_numpy(), raw * news_scale, raw)
+
+
+def _fit_tone(
+    kind: str, data: pd.DataFrame, X, scores: list[dict], seed: int, extra: dict | None = None
+) -> tuple[dict, dict]:
+    """Fit the ridge with the best of ``scores`` on all of ``data``; return ``(meta, arrays)``.
+
+    ``extra`` holds further hyperparameters of ``scores`` to record (e.g. the embedding weight).
+    """
+    from sklearn.linear_model import Ridge
+
+    best = scores[_best_index(scores, "cv_pearson_r")]
+    hyper = {"alpha": best["alpha"], "news_label_scale": best["news_label_scale"], **(extra or {})}
+    ridge = Ridge(alpha=best["alpha"]).fit(X, _tone_labels(data, best["news_label_scale"]))
+    meta = {
+        "kind": kind,
+        "label": "human sentence ratings / 4 (VADER movie, product and tweet snippets) and, for news, "
+                 "the mean NewsMTSC target polarity per sentence times news_label_scale",
+        "dense_feature_names": list(POLARITY_DENSE_NAMES),
+        "hyperparameters": hyper,
+        "cv": {"scheme": "leave one domain out", "scores": scores},
+        "n_train_sentences": {str(k): int(v) for k, v in data["domain"].value_counts().sort_index().items()},
+        "seed": seed,
+    }
+    arrays = {"coef": np.asarray(ridge.coef_).reshape(1, -1), "intercept": np.asarray([ridge.intercept_])}
+    return meta, arrays
+
+
 def _tone_matrix(texts: list[str]) -> tuple[list[TextBlock], np.ndarray, np.ndarray, sp.csr_matrix]:
     """Fit the tone regressor's TF-IDF block and scaler; return them and the design matrix."""
     from analysis.scorers.linear import tone_dense_features
@@ -243,18 +279,15 @@ def _tone_matrix(texts: list[str]) -> tuple[list[TextBlock], np.ndarray, np.ndar
     return blocks, mean, scale, X
 
 
-def _domain_cv(
-    X, data: pd.DataFrame, alphas: Sequence[float], scales: Sequence[float]
-) -> tuple[list[dict], tuple[float, float]]:
-    """Leave-one-domain-out CV of a ridge regression; returns scores and the best (alpha, scale)."""
+def _domain_cv(X, data: pd.DataFrame, alphas: Sequence[float], scales: Sequence[float]) -> list[dict]:
+    """Leave-one-domain-out CV of a ridge regression: one score row per (news scale, alpha)."""
     from sklearn.linear_model import Ridge
 
     domains = sorted(data["domain"].unique())
-    is_news = (data["domain"] == "news").to_numpy()
     raw = data["label"].to_numpy(dtype=float)
     scores: list[dict] = []
     for scale in scales:
-        y = np.where(is_news, raw * scale, raw)
+        y = _tone_labels(data, scale)
         for alpha in alphas:
             per_domain = {}
             for held in domains:
@@ -265,9 +298,7 @@ def _domain_cv(
                 per_domain[held] = round(float(np.corrcoef(pred, raw[test])[0, 1]), 4) if pred.std() > 0 else 0.0
             mean_r = round(float(np.mean(list(per_domain.values()))), 4) if per_domain else 0.0
             scores.append({"alpha": alpha, "news_label_scale": scale, "cv_pearson_r": mean_r, "per_domain": per_domain})
-    # Ties go to the earlier grid entry (stable, deterministic).
-    best = max(range(len(scores)), key=lambda i: (scores[i]["cv_pearson_r"], -i))
-    return scores, (scores[best]["alpha"], scores[best]["news_label_scale"])
+    return scores
 
 
 def train_polarity(
@@ -289,29 +320,10 @@ def train_polarity(
     Returns:
         ``(meta, blocks, arrays)`` ready for :func:`analysis.scorers.linear.save_model`.
     """
-    from sklearn.linear_model import Ridge
-
     data = sentence_data if sentence_data is not None else sentence_training_data(train)
     blocks, mean, scale, X = _tone_matrix(data["text"].tolist())
-    cv_scores, (alpha, news_scale) = _domain_cv(X, data, alphas, NEWS_LABEL_SCALES)
-    y = np.where((data["domain"] == "news").to_numpy(), data["label"].to_numpy(dtype=float) * news_scale, data["label"].to_numpy(dtype=float))
-    regressor = Ridge(alpha=alpha).fit(X, y)
-    meta = {
-        "kind": "polarity",
-        "label": "human sentence ratings / 4 (VADER movie, product and tweet snippets) and, for news, "
-                 "the mean NewsMTSC target polarity per sentence times news_label_scale",
-        "dense_feature_names": list(POLARITY_DENSE_NAMES),
-        "hyperparameters": {"alpha": alpha, "news_label_scale": news_scale},
-        "cv": {"scheme": "leave one domain out", "scores": cv_scores},
-        "n_train_sentences": {str(k): int(v) for k, v in data["domain"].value_counts().sort_index().items()},
-        "seed": seed,
-    }
-    arrays = {
-        "coef": np.asarray(regressor.coef_).reshape(1, -1),
-        "intercept": np.asarray([regressor.intercept_]),
-        "scaler_mean": mean, "scaler_scale": scale,
-    }
-    return meta, blocks, arrays
+    meta, arrays = _fit_tone("polarity", data, X, _domain_cv(X, data, alphas, NEWS_LABEL_SCALES), seed)
+    return meta, blocks, {**arrays, "scaler_mean": mean, "scaler_scale": scale}
 
 
 def train_all(
@@ -358,35 +370,20 @@ def train_all(
 
 def _fit_transformer_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple[dict, list[TextBlock], dict]:
     """Ridge over ``[TF-IDF | lexicon features | w * MiniLM embedding]``; w, alpha, news scale by LODO CV."""
-    from sklearn.linear_model import Ridge
-
     blocks, mean, scale, X_lexical = _tone_matrix(data["text"].tolist())
-    scores: list[dict] = []
-    for weight in TONE_EMBEDDING_WEIGHTS:
-        X = sp.hstack([X_lexical, sp.csr_matrix(S * weight)]).tocsr()
-        found, _ = _domain_cv(X, data, TONE_ALPHAS, NEWS_LABEL_SCALES)
-        scores.extend({"embedding_weight": weight, **row} for row in found)
-    # Ties go to the earlier grid entry (stable, deterministic).
-    best = scores[max(range(len(scores)), key=lambda i: (scores[i]["cv_pearson_r"], -i))]
-    weight, alpha, news_scale = best["embedding_weight"], best["alpha"], best["news_label_scale"]
-    raw = data["label"].to_numpy(dtype=float)
-    y = np.where((data["domain"] == "news").to_numpy(), raw * news_scale, raw)
-    ridge = Ridge(alpha=alpha).fit(sp.hstack([X_lexical, sp.csr_matrix(S * weight)]).tocsr(), y)
-    meta = {
-        "kind": "transformer_tone",
-        "inputs": "[TF-IDF of the sentence | standardised lexicon features | embedding_weight * MiniLM sentence embedding]",
-        "label": "human sentence ratings / 4 (VADER movie, product and tweet snippets) and, for news, "
-                 "the mean NewsMTSC target polarity per sentence times news_label_scale",
-        "dense_feature_names": list(POLARITY_DENSE_NAMES),
-        "hyperparameters": {"alpha": alpha, "news_label_scale": news_scale, "embedding_weight": weight},
-        "cv": {"scheme": "leave one domain out", "scores": scores},
-        "n_train_sentences": {str(k): int(v) for k, v in data["domain"].value_counts().sort_index().items()},
-        "seed": seed,
-    }
-    arrays = {
-        "coef": np.asarray(ridge.coef_).reshape(1, -1), "intercept": np.asarray([ridge.intercept_]),
-        "scaler_mean": mean, "scaler_scale": scale, "embedding_weight": np.asarray([weight]),
-    }
+
+    def design(weight: float):
+        return sp.hstack([X_lexical, sp.csr_matrix(S * weight)]).tocsr()
+
+    scores = [
+        {"embedding_weight": weight, **row}
+        for weight in TONE_EMBEDDING_WEIGHTS
+        for row in _domain_cv(design(weight), data, TONE_ALPHAS, NEWS_LABEL_SCALES)
+    ]
+    weight = scores[_best_index(scores, "cv_pearson_r")]["embedding_weight"]
+    meta, arrays = _fit_tone("transformer_tone", data, design(weight), scores, seed, {"embedding_weight": weight})
+    meta["inputs"] = "[TF-IDF of the sentence | standardised lexicon features | embedding_weight * MiniLM sentence embedding]"
+    arrays.update(scaler_mean=mean, scaler_scale=scale, embedding_weight=np.asarray([weight]))
     return meta, blocks, arrays
 
 
