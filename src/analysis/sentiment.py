@@ -28,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pandas as pd
 from textblob.en import sentiment as pattern_sentiment
@@ -48,6 +49,10 @@ SENTIMENT_COLUMNS: list[str] = ["polarity", "subjectivity", "assessments"]
 TONE_COLUMNS: list[str] = ["tone", "tone_scorer"]
 
 
+# The pipeline scores every sentence twice with the pattern lexicon: once here for the
+# TextBlob columns and once inside the scorer's tone features. The memo (larger than a
+# chunk's sentences) makes the second pass a lookup.
+@lru_cache(maxsize=1 << 15)
 def sentence_sentiment(text: str) -> tuple[float, float, str]:
     """Score one text with the PatternAnalyzer lexicon.
 

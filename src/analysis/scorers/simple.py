@@ -41,11 +41,11 @@ def textblob_polarities(texts: Sequence[str]) -> list[float]:
         >>> [round(p, 3) for p in textblob_polarities(["good", "bad"])]
         [0.7, -0.7]
     """
-    import textblob.en as textblob_en
+    from analysis.sentiment import sentence_sentiment
 
-    # The pattern analyzer behind TextBlob(...).sentiment, called directly: same
-    # numbers, without building a TextBlob object per sentence.
-    return [float(textblob_en.sentiment(t)[0]) for t in texts]
+    # The pattern analyzer behind TextBlob(...).sentiment, called directly (same numbers,
+    # no TextBlob object per sentence) and memoised with the sentiment stage's scores.
+    return [sentence_sentiment(t)[0] for t in texts]
 
 
 def vader_compounds(texts: Sequence[str]) -> list[float]:
