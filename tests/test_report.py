@@ -73,7 +73,7 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert html_path == tmp_path / "report.html"
     html = html_path.read_text(encoding="utf-8")
     tables = tmp_path / "tables"
-    for name in ("documents", "sentences", "quotes", "frames", "frame_counts", "voices", "validation", "skipped"):
+    for name in ("documents", "sentences", "quotes", "frames", "frame_counts", "voices", "article_summary", "validation", "skipped"):
         assert (tables / f"{name}.csv").exists(), name
     for name in ("articles", "timeline", "frames_heatmap", "sentiment_target_vs_other", "voices", "confusion_matrix"):
         assert (tmp_path / "figures" / f"{name}.png").stat().st_size > 1000, name
@@ -88,6 +88,9 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert frame_counts["n_sentences"].sum() == len(frames)
     assert set(quotes["doc_id"]) <= set(documents["doc_id"])
     assert (documents.set_index("doc_id")["n_sentences"] == sentences.groupby("doc_id").size()).all()
+    summary = read_table(tables / "article_summary.csv")
+    assert sorted(summary["doc_id"]) == sorted(documents["doc_id"])
+    assert summary["n_target"].sum() == int(sentences["mentions_target"].astype(bool).sum())
     # The prose carries the computed figures, and no code is shown.
     n_target = int(sentences["mentions_target"].astype(bool).sum())
     assert f"{n_target} sentences of {len(sentences)}" in html

@@ -116,7 +116,7 @@ def removed_lines(documents: pd.DataFrame, sentences: pd.DataFrame, max_docs: in
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``'1 article'`` / ``'2 articles'``."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def share(part: float, whole: float) -> str:
@@ -271,9 +271,9 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
     fav, neu, cri = (int(c.get(k, 0)) for k in ("favourable", "neutral", "critical"))
     lean = "favourable" if fav > cri else "critical" if cri > fav else "balanced"
     text = (
-        f"{plural(n_t, 'sentence')} of {n} ({share(n_t, n)}) mention {target}. "
-        f"Scored with the `{scorer}` stance scorer, {fav} ({share(fav, n_t)}) present {target} favourably, "
-        f"{cri} ({share(cri, n_t)}) critically and {neu} ({share(neu, n_t)}) neutrally; "
+        f"{plural(n_t, 'sentence')} of {n:,} ({share(n_t, n)}) mention {target}. "
+        f"Scored with the `{scorer}` stance scorer, {fav:,} ({share(fav, n_t)}) present {target} favourably, "
+        f"{cri:,} ({share(cri, n_t)}) critically and {neu:,} ({share(neu, n_t)}) neutrally; "
         f"the mean stance is {_fmt_score(float(tgt['stance_score'].mean()))} on a -1 to +1 scale, "
         f"so on balance the coverage is **{lean}**."
     )
@@ -281,7 +281,7 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         # groupby sorts frames by id; the stable sort keeps that order among ties.
         fc = frames.groupby("frame")["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
         n_framed = frames["sentence_id"].nunique()
-        top = ", ".join(f"*{frame_labels.get(f, f)}* ({v} sentences)" for f, v in fc.head(3).items())
+        top = ", ".join(f"*{frame_labels.get(f, f)}* ({plural(int(v), 'sentence')})" for f, v in fc.head(3).items())
         text += (
             f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
             f"the most frequent roles are {top}."
@@ -289,21 +289,47 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
     return text
 
 
-def describe_articles(summary: pd.DataFrame, target: str) -> str:
+def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25) -> str:
     """Bullet list, one per article, from :func:`article_summary`.
+
+    A corpus of more than ``limit`` articles lists the ``limit`` articles with the
+    most sentences about the target (ties: earlier first), says so, and points to
+    the full table ``tables/article_summary.csv``.
+
+    Args:
+        summary: Output of :func:`article_summary`.
+        target: Target name for the prose.
+        limit: Most articles to list.
 
     Returns:
         Markdown list.
+
+    Example:
+        >>> summary = pd.DataFrame({"title": ["A", "B"], "published": ["2015", "2016"], "outlet": ["", ""],
+        ...     "n_target": [1, 3], "n_favourable": [1, 0], "n_neutral": [0, 1], "n_critical": [0, 2],
+        ...     "mean_stance": [0.5, -0.4], "top_frames": ["", "mediator (1)"]})
+        >>> print(describe_articles(summary, "Russia", limit=1))
+        The 1 article with the most sentences about Russia, of 2 (all of them: `tables/article_summary.csv`):
+        <BLANKLINE>
+        - **B** (2016): 3 sentences about Russia, 0 favourable / 1 neutral / 2 critical, mean -0.40; frames: mediator (1).
     """
+    rows = summary
+    intro = ""
+    if len(summary) > limit:
+        rows = summary.assign(_order=range(len(summary))).sort_values(["n_target", "_order"], ascending=[False, True]).head(limit)
+        intro = (
+            f"The {plural(limit, 'article')} with the most sentences about {target}, of {len(summary):,} "
+            "(all of them: `tables/article_summary.csv`):\n\n"
+        )
     lines = []
-    for r in summary.itertuples(index=False):
+    for r in rows.itertuples(index=False):
         frames = f"; frames: {r.top_frames}" if _str(r.top_frames) else "; no frame"
         lines.append(
             f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
-            f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable} favourable / {r.n_neutral} neutral / "
-            f"{r.n_critical} critical, mean {_fmt_score(r.mean_stance)}{frames}."
+            f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable:,} favourable / {r.n_neutral:,} neutral / "
+            f"{r.n_critical:,} critical, mean {_fmt_score(r.mean_stance)}{frames}."
         )
-    return "\n".join(lines)
+    return intro + "\n".join(lines)
 
 
 def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.DataFrame:
@@ -315,12 +341,23 @@ def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.Da
         k: How many.
 
     Returns:
-        Rows sorted by strength (|score|), then sentence id.
+        Rows sorted by strength (|score|), then sentence id, one per distinct text
+        (a sentence repeated across articles, e.g. syndicated wire copy, is quoted
+        once); ``n_articles`` counts the articles that carry the same text.
+
+    Example:
+        >>> s = pd.DataFrame({"sentence_id": ["a:1", "b:1", "c:1"], "doc_id": ["a", "b", "c"],
+        ...     "text": ["Same.", "Same.", "Other."], "mentions_target": [True, True, True],
+        ...     "stance": ["critical"] * 3, "stance_score": [-0.9, -0.9, -0.5]})
+        >>> evidence_sentences(s, "critical")[["sentence_id", "n_articles"]].values.tolist()
+        [['a:1', 2], ['c:1', 1]]
     """
     tgt = _target_sentences(sentences)
     sel = tgt[tgt["stance"] == label].copy()
     sel["strength"] = sel["stance_score"].abs()
-    return sel.sort_values(["strength", "sentence_id"], ascending=[False, True]).head(k)
+    sel["n_articles"] = sel.groupby("text")["doc_id"].transform("nunique").astype(int)
+    sel = sel.sort_values(["strength", "sentence_id"], ascending=[False, True])
+    return sel.drop_duplicates("text").head(k)
 
 
 def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3) -> str:
@@ -340,7 +377,11 @@ def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: 
         for r in ev.itertuples(index=False):
             cues = f" — cues: {r.stance_cues}" if _str(getattr(r, "stance_cues", "")) else ""
             frames = f"; frames: {r.frames}" if _str(getattr(r, "frames", "")) else ""
-            parts.append(f"> {r.text}\n>\n> — *{titles.get(r.doc_id, r.doc_id)}* (`{r.sentence_id}`, score {_fmt_score(r.stance_score)}{cues}{frames})\n")
+            also = f"; the same sentence is in {plural(r.n_articles - 1, 'other article')}" if r.n_articles > 1 else ""
+            parts.append(
+                f"> {r.text}\n>\n> — *{titles.get(r.doc_id, r.doc_id)}* (`{r.sentence_id}`, score "
+                f"{_fmt_score(r.stance_score)}{cues}{frames}{also})\n"
+            )
     return "\n".join(parts)
 
 
@@ -349,6 +390,7 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
 
     Returns:
         DataFrame with ``year``, ``n_articles``, ``n_target``, ``mean_stance``,
+        ``sd_stance`` (sample standard deviation; NaN below two sentences),
         ``n_favourable``, ``n_critical``, ``top_frame``.
     """
     years = documents.set_index("doc_id")["published"].fillna("").astype(str).str[:4].replace("", "undated")
@@ -365,6 +407,7 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
                 "n_articles": int((years == year).sum()),
                 "n_target": len(t),
                 "mean_stance": round(float(t["stance_score"].mean()), 3) if len(t) else float("nan"),
+                "sd_stance": round(float(t["stance_score"].std(ddof=1)), 3) if len(t) > 1 else float("nan"),
                 "n_favourable": int((t["stance"] == "favourable").sum()),
                 "n_critical": int((t["stance"] == "critical").sum()),
                 "top_frame": f.index[0] if len(f) else "",
@@ -376,24 +419,51 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
 def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, str]) -> str:
     """Paragraph on how stance and framing move from the first year to the last.
 
+    The change of mean stance between the first and the last year comes with a
+    normal-approximation 95% interval (Welch standard error of two means); the
+    direction is called only when the interval excludes zero.
+
+    Args:
+        by_year: Output of :func:`stance_by_year`.
+        target: Target name.
+        frame_labels: frame id -> label.
+
     Returns:
         Markdown.
+
+    Example:
+        >>> by_year = pd.DataFrame({"year": ["2015", "2024"], "n_articles": [1, 1], "n_target": [400, 400],
+        ...     "mean_stance": [-0.04, -0.05], "sd_stance": [0.5, 0.5], "top_frame": ["", ""]})
+        >>> describe_shift(by_year, "Russia", {}).split(". Year")[0]
+        'From 2015 to 2024 the stance towards Russia shows **no clear change** (-0.04 to -0.05; change -0.01, 95% CI -0.08 to +0.06)'
     """
     dated = by_year[(by_year["year"] != "undated") & (by_year["n_target"] > 0)]
     if len(dated) < 2:
         return "The corpus covers fewer than two years with sentences about the target, so no shift over time can be described."
     first, last = dated.iloc[0], dated.iloc[-1]
-    direction = "more critical" if last.mean_stance < first.mean_stance else "more favourable" if last.mean_stance > first.mean_stance else "unchanged"
+    change = last.mean_stance - first.mean_stance
+    se = math.sqrt(first.sd_stance**2 / first.n_target + last.sd_stance**2 / last.n_target)
+    if math.isnan(se):
+        direction = "more critical" if change < 0 else "more favourable" if change > 0 else "unchanged"
+        verdict = f"becomes **{direction}**"
+        interval = "; too few sentences in one of the two years for an interval"
+    else:
+        low, high = change - 1.96 * se, change + 1.96 * se
+        clear = low > 0 or high < 0
+        verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
+        interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
     steps = "; ".join(
         f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
         + (f", mostly *{frame_labels.get(r.top_frame, r.top_frame)}*" if r.top_frame else "")
         for r in dated.itertuples(index=False)
     )
     return (
-        f"From {first.year} to {last.year} the stance towards {target} becomes **{direction}** "
-        f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}). Year by year — {steps}. "
+        f"From {first.year} to {last.year} the stance towards {target} {verdict} "
+        f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
         f"With {plural(int(dated['n_articles'].sum()), 'article')} across {plural(len(dated), 'year')}, "
-        "these are observations about these articles, not a trend in the press at large."
+        "these are observations about these articles, not a trend in the press at large; the interval treats "
+        "sentences as independent, and sentences of one article are not, so it is too narrow when a few articles "
+        "supply most sentences."
     )
 
 
@@ -435,8 +505,8 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     for r in blocs.itertuples(index=False):
         parts.append(
             f"{r.bloc} voices ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
-            f"{r.n_target_quotes} of them about {target} (their sentences about {target}: {r.n_favourable} favourable, "
-            f"{r.n_neutral} neutral, {r.n_critical} critical)"
+            f"{r.n_target_quotes:,} of them about {target} (their sentences about {target}: {r.n_favourable:,} favourable, "
+            f"{r.n_neutral:,} neutral, {r.n_critical:,} critical)"
         )
     top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
     tops = ", ".join(

@@ -30,6 +30,8 @@ import pandas as pd
 from analysis.io import atomic_path
 
 __all__ = [
+    "MAX_ARTICLE_COLUMNS",
+    "article_columns",
     "save_figure",
     "articles_figure",
     "timeline_figure",
@@ -41,6 +43,9 @@ __all__ = [
 ]
 
 STANCE_COLOURS = {"critical": "#c0392b", "neutral": "#95a5a6", "favourable": "#2471a3"}
+#: Above this many articles, the per-article figures show one column per month or year
+#: instead: thousands of article columns would be unreadable (and slow to draw).
+MAX_ARTICLE_COLUMNS = 30
 
 
 def short_title(title: str, width: int = 38) -> str:
@@ -77,6 +82,51 @@ def _doc_labels(documents: pd.DataFrame) -> pd.Series:
     return year + " · " + documents["title"].map(short_title)
 
 
+def article_columns(documents: pd.DataFrame, max_columns: int = MAX_ARTICLE_COLUMNS) -> tuple[pd.Series, list[str], str]:
+    """Axis column of each article in the per-article figures: itself, or its month or year.
+
+    A corpus of at most ``max_columns`` articles gets one column per article
+    ("year · title", in publication order). A larger one is grouped by publication
+    month if that gives at most ``max_columns`` columns, otherwise by year;
+    undated articles form a last column, ``undated``.
+
+    Args:
+        documents: documents table (``doc_id``, ``title``, ``published``).
+        max_columns: Largest number of article columns before grouping.
+
+    Returns:
+        ``(column_of_doc, columns, unit)``: a Series doc_id -> column label, the
+        labels in axis order, and the unit (``"article"``, ``"month"`` or ``"year"``).
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": list("abc"), "title": ["A", "B", "C"],
+        ...                      "published": ["2015-10-12", "2015-11-02", None]})
+        >>> col, labels, unit = article_columns(docs, max_columns=2)
+        >>> unit, labels, col.tolist()
+        ('month', ['2015-10', '2015-11', 'undated'], ['2015-10', '2015-11', 'undated'])
+    """
+    docs = documents.assign(date=pd.to_datetime(documents["published"], errors="coerce"))
+    docs = docs.sort_values(["date", "doc_id"], na_position="last")
+    if len(docs) <= max_columns:
+        labels = _doc_labels(docs)
+        # Two articles with the same year and title still get a column each.
+        labels = labels.where(~labels.duplicated(keep=False), labels + " (" + docs["doc_id"].astype(str) + ")")
+        return pd.Series(labels.to_numpy(), index=docs["doc_id"].to_numpy()), labels.tolist(), "article"
+    months = docs["date"].dt.strftime("%Y-%m")
+    unit, period = ("month", months) if months.dropna().nunique() <= max_columns else ("year", docs["date"].dt.strftime("%Y"))
+    period = period.fillna("undated")
+    columns = list(dict.fromkeys(period.tolist()))  # date order, undated last
+    return pd.Series(period.to_numpy(), index=docs["doc_id"].to_numpy()), columns, unit
+
+
+def _column_ticks(ax: plt.Axes, columns: list[str], counts: pd.Series | None) -> None:
+    """Label the x axis with the columns (and the number of articles in each, when grouped)."""
+    labels = columns if counts is None else [f"{c} ({int(counts.get(c, 0))})" for c in columns]
+    ax.set_xticks(np.arange(len(columns)))
+    small = len(columns) > 12
+    ax.set_xticklabels(labels, rotation=45 if small else 25, ha="right", fontsize=7 if small else 8)
+
+
 def articles_figure(documents: pd.DataFrame) -> plt.Figure:
     """Articles on a time axis, bar height = length in words.
 
@@ -85,9 +135,22 @@ def articles_figure(documents: pd.DataFrame) -> plt.Figure:
 
     Returns:
         Figure; undated articles are listed in the title rather than placed on the axis.
+        Above :data:`MAX_ARTICLE_COLUMNS` articles: the number of articles per month
+        or year (see :func:`article_columns`).
     """
     docs = documents.assign(date=pd.to_datetime(documents["published"], errors="coerce"))
     dated = docs[docs["date"].notna()].sort_values(["date", "doc_id"])
+    if len(docs) > MAX_ARTICLE_COLUMNS:
+        column, columns, unit = article_columns(documents)
+        per = column.value_counts().reindex(columns, fill_value=0)
+        fig, ax = plt.subplots(figsize=(9, 3.5))
+        ax.bar(np.arange(len(columns)), per.to_numpy(), color="#34495e")
+        _column_ticks(ax, columns, None)
+        ax.set_ylabel("articles (count)")
+        ax.set_xlabel(f"publication {unit}")
+        ax.set_title(f"{len(docs):,} articles by publication {unit}")
+        fig.tight_layout()
+        return fig
     fig, ax = plt.subplots(figsize=(9, 3.5))
     colours = dated["date_source"].map({"text": "#34495e", "metadata": "#e67e22"}).fillna("#95a5a6")
     ax.bar(dated["date"], dated["n_words"], width=60, color=colours)
@@ -113,33 +176,42 @@ def timeline_figure(documents: pd.DataFrame, sentences: pd.DataFrame, target: st
 
     Returns:
         Figure: mean stance per article (dots, sized by number of target sentences),
-        stacked counts of stance labels below.
+        stacked counts of stance labels below; per month or year above
+        :data:`MAX_ARTICLE_COLUMNS` articles (see :func:`article_columns`).
     """
+    column, columns, unit = article_columns(documents)
     tgt = sentences[sentences["mentions_target"].astype(bool)]
-    per_doc = tgt.groupby("doc_id").agg(mean=("stance_score", "mean"), n=("stance_score", "size"))
-    counts = tgt.groupby(["doc_id", "stance"]).size().unstack(fill_value=0)
-    docs = documents.copy()
-    docs["date"] = pd.to_datetime(docs["published"], errors="coerce")
-    docs = docs.sort_values(["date", "doc_id"], na_position="last").reset_index(drop=True)
-    x = np.arange(len(docs))
+    tgt_column = tgt["doc_id"].map(column)
+    per = tgt.groupby(tgt_column)["stance_score"].agg(["mean", "size"]).reindex(columns)
+    counts = tgt.groupby([tgt_column, tgt["stance"]]).size().unstack(fill_value=0).reindex(columns, fill_value=0)
+    x = np.arange(len(columns))
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(9, 6), sharex=True, gridspec_kw={"height_ratios": [1, 1]})
-    means = docs["doc_id"].map(per_doc["mean"]).astype(float)
-    sizes = docs["doc_id"].map(per_doc["n"]).fillna(0).astype(float)
+    means = per["mean"].astype(float).to_numpy()
+    sizes = per["size"].fillna(0).astype(float).to_numpy()
+    if unit != "article" and sizes.max(initial=0) > 0:
+        sizes = 25 * sizes / sizes.max()  # grouped columns hold thousands of sentences: scale the dots
     ax1.axhline(0, color="#bbbbbb", lw=1)
     ax1.scatter(x, means, s=30 + 8 * sizes, color="#34495e", zorder=3)
     ax1.plot(x, means, color="#34495e", alpha=0.4)
     ax1.set_ylim(-1, 1)
     ax1.set_ylabel("mean stance (-1 to 1)")
-    ax1.set_title(f"Stance towards {target} per article, in publication order (dot size = sentences mentioning {target})")
-    bottom = np.zeros(len(docs))
+    if unit == "article":
+        ax1.set_title(f"Stance towards {target} per article, in publication order (dot size = sentences mentioning {target})")
+    else:
+        ax1.set_title(f"Stance towards {target} per {unit} over {len(documents):,} articles (dot size = sentences mentioning {target})")
+    bottom = np.zeros(len(columns))
     for label in ("critical", "neutral", "favourable"):
-        vals = docs["doc_id"].map(counts[label] if label in counts else pd.Series(dtype=float)).fillna(0).to_numpy()
+        vals = counts[label].to_numpy(dtype=float) if label in counts else np.zeros(len(columns))
         ax2.bar(x, vals, bottom=bottom, color=STANCE_COLOURS[label], label=label)
         bottom += vals
     ax2.set_ylabel("sentences (count)")
     ax2.legend(title="stance", loc="upper left", fontsize=8)
-    ax2.set_xticks(x)
-    ax2.set_xticklabels(_doc_labels(docs), rotation=25, ha="right", fontsize=8)
+    if unit == "article":
+        ax2.set_xticks(x)
+        ax2.set_xticklabels(columns, rotation=25, ha="right", fontsize=8)
+    else:
+        _column_ticks(ax2, columns, column.value_counts())
+        ax2.set_xlabel(f"publication {unit} (articles)")
     fig.tight_layout()
     return fig
 
@@ -153,28 +225,36 @@ def frame_heatmap(frame_counts: pd.DataFrame, documents: pd.DataFrame, frame_lab
         frame_labels: Optional frame id -> readable label.
 
     Returns:
-        Figure with one row per frame and one column per document.
+        Figure with one row per frame and one column per document (per month or
+        year above :data:`MAX_ARTICLE_COLUMNS` articles, see :func:`article_columns`).
     """
-    docs = documents.copy()
-    docs["date"] = pd.to_datetime(docs["published"], errors="coerce")
-    docs = docs.sort_values(["date", "doc_id"], na_position="last")
+    column, columns, unit = article_columns(documents)
     frames = sorted(frame_labels) if frame_labels else sorted(frame_counts["frame"].unique())
     grid = (
-        frame_counts.pivot_table(index="frame", columns="doc_id", values="n_sentences", aggfunc="sum", fill_value=0)
-        .reindex(index=frames, columns=docs["doc_id"], fill_value=0)
+        frame_counts.assign(column=frame_counts["doc_id"].map(column))
+        .pivot_table(index="frame", columns="column", values="n_sentences", aggfunc="sum", fill_value=0)
+        .reindex(index=frames, columns=columns, fill_value=0)
         .fillna(0)
     )
     fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(frames), 3) + 2))
     im = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     ax.set_yticks(range(len(frames)))
     ax.set_yticklabels([(frame_labels or {}).get(f, f) for f in frames], fontsize=8)
-    ax.set_xticks(range(len(docs)))
-    ax.set_xticklabels(_doc_labels(docs), rotation=25, ha="right", fontsize=8)
-    for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
-        if v:
-            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8, color="black" if v < grid.values.max() / 2 else "white")
+    if unit == "article":
+        ax.set_xticks(range(len(columns)))
+        ax.set_xticklabels(columns, rotation=25, ha="right", fontsize=8)
+    else:
+        _column_ticks(ax, columns, column.value_counts())
+    if len(columns) <= MAX_ARTICLE_COLUMNS:
+        values = grid.to_numpy(dtype=float)
+        for (i, j), v in np.ndenumerate(values):
+            if v:
+                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=8, color="black" if v < values.max() / 2 else "white")
     fig.colorbar(im, ax=ax, label="sentences carrying the frame (count)")
-    ax.set_title("Frames per article (sentences mentioning the target)")
+    if unit == "article":
+        ax.set_title("Frames per article (sentences mentioning the target)")
+    else:
+        ax.set_title(f"Frames per {unit} over {len(documents):,} articles (sentences mentioning the target)")
     fig.tight_layout()
     return fig
 

@@ -47,6 +47,7 @@ __all__ = [
     "resolve_run_config",
     "ensure_tables",
     "write_summary_tables",
+    "SUMMARY_TABLES",
     "run_report",
     "render_html",
 ]
@@ -193,6 +194,8 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         except json.JSONDecodeError:
             recorded = {}
         if recorded.get("parameters") == wanted:
+            if not all((cfg.tables_dir / f"{name}.csv").exists() for name in SUMMARY_TABLES):
+                write_summary_tables(cfg.tables_dir)  # e.g. written by an older version of the package
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
     paths = pipeline.run_pipeline(
         cfg.corpus,
@@ -211,6 +214,10 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
     return paths
 
 
+#: Tables derived from the scored tables by :func:`write_summary_tables`.
+SUMMARY_TABLES: tuple[str, ...] = ("frame_counts", "voices", "article_summary")
+
+
 def write_summary_tables(tables_dir: Path) -> dict[str, Path]:
     """Derive the per-document frame counts and the voices table from the scored tables.
 
@@ -218,18 +225,24 @@ def write_summary_tables(tables_dir: Path) -> dict[str, Path]:
         tables_dir: Folder with ``sentences.csv``, ``frames.csv`` and ``quotes.csv``.
 
     Returns:
-        Paths of ``frame_counts.csv`` and ``voices.csv``.
+        Paths of ``frame_counts.csv``, ``voices.csv`` and ``article_summary.csv``
+        (one row per article, :func:`analysis.narrative.article_summary`; the report
+        lists only the top articles of a large corpus and points to this table).
     """
     from analysis.framing import frame_counts
     from analysis.io import read_table, write_table
+    from analysis.narrative import article_summary
     from analysis.quotes import speaker_voices
 
+    documents = read_table(tables_dir / "documents.csv")
     sentences = read_table(tables_dir / "sentences.csv")
     frames = read_table(tables_dir / "frames.csv")
     quotes = read_table(tables_dir / "quotes.csv")
+    counts = frame_counts(frames)
     return {
-        "frame_counts": write_table(frame_counts(frames), tables_dir / "frame_counts.csv"),
+        "frame_counts": write_table(counts, tables_dir / "frame_counts.csv"),
         "voices": write_table(speaker_voices(quotes, sentences, frames), tables_dir / "voices.csv"),
+        "article_summary": write_table(article_summary(documents, sentences, counts), tables_dir / "article_summary.csv"),
     }
 
 

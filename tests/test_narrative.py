@@ -1,0 +1,39 @@
+"""Report prose: what it claims about change over time must follow from the figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import narrative
+
+
+def _by_year(sentences_per_year: dict[str, list[float]]) -> pd.DataFrame:
+    docs = pd.DataFrame({"doc_id": list(sentences_per_year), "published": [f"{y}-06-01" for y in sentences_per_year]})
+    rows = [
+        {"doc_id": y, "sentence_id": f"{y}:{i}", "mentions_target": True, "stance_score": v,
+         "stance": "favourable" if v > 0.1 else "critical" if v < -0.1 else "neutral"}
+        for y, values in sentences_per_year.items() for i, v in enumerate(values)
+    ]
+    frames = pd.DataFrame(columns=["doc_id", "sentence_id", "frame"])
+    return narrative.stance_by_year(docs, pd.DataFrame(rows), frames)
+
+
+def test_a_large_shift_is_called_with_its_interval_and_a_small_one_is_not():
+    rng = np.random.default_rng(0)
+    big = _by_year({"2015": list(rng.normal(-0.4, 0.3, 200).clip(-1, 1)), "2024": list(rng.normal(0.3, 0.3, 200).clip(-1, 1))})
+    text = narrative.describe_shift(big, "Russia", {})
+    assert "becomes **more favourable**" in text and "95% CI" in text
+    change = big["mean_stance"].iloc[1] - big["mean_stance"].iloc[0]
+    assert f"change {change:+.2f}" in text
+    flat = _by_year({"2015": list(rng.normal(0, 0.5, 50).clip(-1, 1)), "2024": list(rng.normal(0.02, 0.5, 50).clip(-1, 1))})
+    assert "shows **no clear change**" in narrative.describe_shift(flat, "Russia", {})
+
+
+def test_a_year_with_one_sentence_gives_a_direction_but_no_interval():
+    text = narrative.describe_shift(_by_year({"2015": [-0.5], "2024": [0.5, 0.4]}), "Russia", {})
+    assert "becomes **more favourable**" in text and "too few sentences" in text and "95% CI" not in text
+
+
+def test_counts_in_the_prose_have_thousands_separators():
+    assert narrative.plural(25318, "sentence") == "25,318 sentences"
