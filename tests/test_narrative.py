@@ -37,3 +37,14 @@ def test_a_year_with_one_sentence_gives_a_direction_but_no_interval():
 
 def test_counts_in_the_prose_have_thousands_separators():
     assert narrative.plural(25318, "sentence") == "25,318 sentences"
+
+
+def test_unattributed_quotations_are_not_reported_as_a_speaker():
+    voices = pd.DataFrame({
+        "speaker": ["unknown", "Sergey Markov"], "speaker_country": ["", "Russia"], "speaker_role": ["", "political scientist"],
+        "n_quotes": [40, 7], "n_target_quotes": [10, 5], "n_favourable": [1, 0], "n_neutral": [2, 3], "n_critical": [7, 2],
+        "mean_stance": [float("nan"), -0.39],
+    })
+    text = narrative.describe_voices(voices, "Russia")
+    assert "40 quotations could not be attributed to a speaker, 10 of them about Russia" in text
+    assert "unknown voices" not in text.lower() and "most quoted speakers are Sergey Markov" in text

@@ -495,19 +495,37 @@ def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
 def describe_voices(voices: pd.DataFrame, target: str) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
+    Quotations without an identified speaker (``speaker == "unknown"``) are reported
+    on their own, not as a speaker.
+
+    Args:
+        voices: voices table (:func:`analysis.quotes.speaker_voices`).
+        target: Target name.
+
     Returns:
         Markdown.
     """
     if not len(voices):
         return "No quotation was found, so no voices can be compared."
-    blocs = bloc_summary(voices)
+    unattributed = voices[voices["speaker"] == "unknown"]
+    voices = voices[voices["speaker"] != "unknown"]
     parts = []
-    for r in blocs.itertuples(index=False):
+    for r in bloc_summary(voices).itertuples(index=False):
+        who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
         parts.append(
-            f"{r.bloc} voices ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
+            f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
             f"{r.n_target_quotes:,} of them about {target} (their sentences about {target}: {r.n_favourable:,} favourable, "
             f"{r.n_neutral:,} neutral, {r.n_critical:,} critical)"
         )
+    if len(unattributed):
+        u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
+        parts.append(
+            f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {u.n_target_quotes:,} of them "
+            f"about {target} ({u.n_favourable:,} favourable, {u.n_neutral:,} neutral, {u.n_critical:,} critical sentences)"
+        )
+    text = "; ".join(parts) + "."
+    if not len(voices):
+        return text
     top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
     tops = ", ".join(
         f"{r.speaker} ({_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
@@ -515,7 +533,7 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
         + ")"
         for r in top.itertuples(index=False)
     )
-    return "; ".join(parts) + f". The most quoted speakers are {tops}."
+    return text + f" The most quoted speakers are {tops}."
 
 
 _DATASET_NAMES = {

@@ -308,7 +308,7 @@ def voices_figure(voices: pd.DataFrame, top: int = 15) -> plt.Figure:
     """
     v = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(top).iloc[::-1]
     country = v["speaker_country"].fillna("").astype(str).replace({"": "origin unknown", "nan": "origin unknown"})
-    labels = v["speaker"].astype(str) + " (" + country + ")"
+    labels = (v["speaker"].astype(str) + " (" + country + ")").where(v["speaker"] != "unknown", "unattributed quotations")
     fig, ax = plt.subplots(figsize=(9, 0.4 * max(len(v), 3) + 1.5))
     y = np.arange(len(v))
     left = np.zeros(len(v))
