@@ -118,3 +118,22 @@ def test_another_target_gives_a_coherent_report_about_it(tmp_path):
     text = narrative.describe_framing(sentences, frames, "Armenia", {}, "lexicon")
     assert "mention Armenia" in text and "Russia" not in text
     assert re.search(rf"\b{len(about)} sentences of {len(sentences)}\b", text)
+
+
+def test_tables_are_rebuilt_when_a_corpus_file_changes_under_the_same_path(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(config.SEEDS_DIR, corpus)
+    cfg = resolve_run_config(corpus=str(corpus), out_dir=str(tmp_path / "out"))
+    ensure_tables(cfg)
+    before = read_table(cfg.tables_dir / "sentences.csv")
+    stamp = (cfg.tables_dir / "run.json").read_text()
+    ensure_tables(cfg)  # unchanged inputs: the stamp is reused
+    assert (cfg.tables_dir / "run.json").read_text() == stamp
+    text_file = sorted(corpus.glob("*.txt"))[0]
+    text_file.write_text(text_file.read_text(encoding="utf-8") + "\n\nRussia is a reliable partner of Azerbaijan.\n", encoding="utf-8")
+    ensure_tables(cfg)
+    after = read_table(cfg.tables_dir / "sentences.csv")
+    assert len(after) > len(before)
+    assert after["text"].str.contains("Russia is a reliable partner of Azerbaijan.", regex=False).any()

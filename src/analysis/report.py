@@ -46,6 +46,7 @@ __all__ = [
     "coerce_parameter",
     "resolve_run_config",
     "ensure_tables",
+    "run_fingerprints",
     "write_summary_tables",
     "SUMMARY_TABLES",
     "run_report",
@@ -168,6 +169,29 @@ def resolve_run_config(
     )
 
 
+def run_fingerprints(cfg: RunConfig) -> dict[str, str]:
+    """Content fingerprints of what a run's tables depend on beyond its parameters.
+
+    Args:
+        cfg: Resolved run configuration.
+
+    Returns:
+        ``corpus`` and ``codebook`` (SHA-256 of the bytes, every file of a folder),
+        ``package`` (the library's code and shipped models) and ``scorer`` (the
+        resolved name: an empty ``scorer`` means the best installed one, which
+        changes when the transformer extra is installed).
+    """
+    from analysis.cache import file_fingerprint, package_fingerprint
+    from analysis.scorers import resolve_scorer_name
+
+    return {
+        "corpus": file_fingerprint(cfg.corpus),
+        "codebook": file_fingerprint(cfg.codebook),
+        "package": package_fingerprint(),
+        "scorer": resolve_scorer_name(cfg.scorer or None),
+    }
+
+
 def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -> dict[str, Path]:
     """Make sure the scored tables for ``cfg`` exist in ``cfg.tables_dir``.
 
@@ -187,7 +211,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
     from analysis import pipeline
 
     stamp = cfg.tables_dir / "run.json"
-    wanted = cfg.as_json()
+    wanted = {**cfg.as_json(), "inputs": run_fingerprints(cfg)}
     if not force and stamp.exists():
         try:
             recorded = json.loads(stamp.read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ from analysis.scorers.base import Scorer, StanceResult, label_for_score
 
 __all__ = [
     "get_scorer",
+    "resolve_scorer_name",
     "available_scorers",
     "register_scorer",
     "registered_scorers",
@@ -100,6 +101,26 @@ def available_scorers() -> list[str]:
     return sorted(n for n in _REGISTRY if _availability(n) is None)
 
 
+def resolve_scorer_name(name: str | None = None) -> str:
+    """The scorer a run uses: ``name`` itself, or for ``None``/``""`` the best installed one.
+
+    Args:
+        name: A scorer name, or None / empty for the default.
+
+    Returns:
+        ``name``, or ``transformer`` if that extra is installed, else ``linear``.
+
+    Example:
+        >>> resolve_scorer_name("vader")
+        'vader'
+        >>> resolve_scorer_name() in {"transformer", "linear"}
+        True
+    """
+    if name:
+        return name
+    return "transformer" if _availability("transformer") is None else "linear"
+
+
 def get_scorer(name: str | None = None) -> Scorer:
     """Build a scorer by name; ``None`` gives the best installed one.
 
@@ -113,8 +134,7 @@ def get_scorer(name: str | None = None) -> Scorer:
         ValueError: If ``name`` is unknown or not installed here; the message lists
             the available scorers and how to install the missing one.
     """
-    if name is None:
-        name = "transformer" if _availability("transformer") is None else "linear"
+    name = resolve_scorer_name(name)
     if name not in _REGISTRY:
         raise ValueError(
             f"unknown scorer {name!r}; available: {', '.join(available_scorers())} "
