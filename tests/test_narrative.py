@@ -48,3 +48,16 @@ def test_unattributed_quotations_are_not_reported_as_a_speaker():
     text = narrative.describe_voices(voices, "Russia")
     assert "40 quotations could not be attributed to a speaker, 10 of them about Russia" in text
     assert "unknown voices" not in text.lower() and "most quoted speakers are Sergey Markov" in text
+
+
+def test_the_reliability_paragraph_names_a_stronger_scorer_from_the_stored_figures():
+    stored = {"scorers": {
+        "linear": {"dev_rw": {"macro_f1": 0.68}, "dev_mt": {"macro_f1": 0.66}, "nyt": {"pearson_r": 0.54}},
+        "transformer": {"dev_rw": {"macro_f1": 0.82}, "dev_mt": {"macro_f1": 0.73}, "nyt": {"pearson_r": 0.61}},
+        "vader": {"unavailable": "not installed"},
+    }}
+    validation = pd.DataFrame([{"scorer": "linear", "dataset": "newsmtsc dev_rw", "metric": "macro_f1", "value": 0.68,
+                                "ci_low": 0.63, "ci_high": 0.73, "n": 343}])
+    text = narrative.describe_reliability(validation, "linear", stored)
+    assert "A stronger scorer exists: `transformer` measured macro-F1 0.820" in text and "Pearson r 0.610" in text
+    assert "stronger scorer" not in narrative.describe_reliability(validation, "transformer", stored)

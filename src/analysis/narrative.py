@@ -39,6 +39,7 @@ __all__ = [
     "bloc_summary",
     "describe_voices",
     "describe_reliability",
+    "stronger_scorers",
     "describe_limitations",
 ]
 
@@ -552,18 +553,61 @@ def _figures(rows: pd.DataFrame) -> str:
     )
 
 
-def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
+def stronger_scorers(scorer: str, stored: dict | None = None) -> pd.DataFrame:
+    """Scorers not used in this run whose stored validation figures beat ``scorer``'s on every dataset.
+
+    Args:
+        scorer: The scorer the run used.
+        stored: Content of the package's ``validation.json`` (default: read it from
+            ``config.MODELS_DIR``; an absent file gives no rows).
+
+    Returns:
+        Columns ``scorer``, ``dev_rw``, ``dev_mt`` (macro-F1), ``nyt`` (Pearson r),
+        best first.
+
+    Example:
+        >>> stored = {"scorers": {
+        ...     "linear": {"dev_rw": {"macro_f1": 0.68}, "dev_mt": {"macro_f1": 0.66}, "nyt": {"pearson_r": 0.54}},
+        ...     "transformer": {"dev_rw": {"macro_f1": 0.82}, "dev_mt": {"macro_f1": 0.73}, "nyt": {"pearson_r": 0.61}},
+        ...     "vader": {"dev_rw": {"macro_f1": 0.50}, "dev_mt": {"macro_f1": 0.53}, "nyt": {"pearson_r": 0.50}}}}
+        >>> stronger_scorers("linear", stored)["scorer"].tolist()
+        ['transformer']
+    """
+    import json
+
+    if stored is None:
+        path = config.MODELS_DIR / "validation.json"
+        stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    figures = {}
+    for name, result in (stored.get("scorers") or {}).items():
+        try:
+            figures[name] = {"dev_rw": float(result["dev_rw"]["macro_f1"]), "dev_mt": float(result["dev_mt"]["macro_f1"]),
+                             "nyt": float(result["nyt"]["pearson_r"])}
+        except (KeyError, TypeError, ValueError):
+            continue  # e.g. {"unavailable": reason}
+    columns = ["scorer", "dev_rw", "dev_mt", "nyt"]
+    if scorer not in figures:
+        return pd.DataFrame(columns=columns)
+    own = figures[scorer]
+    rows = [{"scorer": n, **f} for n, f in figures.items() if n != scorer and all(f[k] > own[k] for k in own)]
+    return pd.DataFrame(rows, columns=columns).sort_values(["dev_rw", "scorer"], ascending=[False, True]).reset_index(drop=True)
+
+
+def describe_reliability(validation: pd.DataFrame, scorer: str, stored: dict | None = None) -> str:
     """Paragraph on how reliable the automatic labels are, from the validation table.
 
     Args:
         validation: One row per (scorer, dataset) with ``scorer``, ``dataset``, ``metric``,
             ``value``, ``ci_low``, ``ci_high``, ``n``.
         scorer: The stance scorer used in the report.
+        stored: Stored validation figures of all scorers (see :func:`stronger_scorers`).
 
     Returns:
         Markdown. The report's sentence tone is the same scorer's sentence
         sentiment, so its NYT figure is given; TextBlob's figures are given too,
-        because its polarity (with word evidence) is kept in the tables.
+        because its polarity (with word evidence) is kept in the tables. If a
+        scorer that is not used here measured better on every dataset (e.g. the
+        optional transformer tier), the paragraph names it and its figures.
     """
     if not len(validation):
         return "No validation figures are available."
@@ -587,6 +631,20 @@ def describe_reliability(validation: pd.DataFrame, scorer: str) -> str:
         )
     elif len(blob):
         text += f" The sentence tone shown in this report is TextBlob's polarity; it reaches {_figures(blob)}."
+    better = stronger_scorers(scorer, stored)
+    if len(better):
+        from analysis.scorers import available_scorers, install_hint
+
+        b = better.iloc[0]
+        how = (
+            f"it is installed here: rerun with `scorer={b.scorer}`" if b.scorer in available_scorers()
+            else f"to install it: {install_hint(b.scorer)}"
+        )
+        text += (
+            f" A stronger scorer exists: `{b.scorer}` measured macro-F1 {b.dev_rw:.3f} (real-world split), "
+            f"{b.dev_mt:.3f} (multi-target split) and Pearson r {b.nyt:.3f} on the NYT snippets (the package's stored "
+            f"figures, `validation.json`); {how}."
+        )
     text += (
         " Macro-F1 averages the F1 of the negative, neutral and positive classes (a perfect scorer gets one; guessing "
         "gets about a third); Pearson r measures agreement with the mean rating of the human raters of each snippet."

@@ -22,6 +22,7 @@ from analysis.scorers.base import Scorer, StanceResult, label_for_score
 __all__ = [
     "get_scorer",
     "resolve_scorer_name",
+    "install_hint",
     "available_scorers",
     "register_scorer",
     "registered_scorers",
@@ -101,6 +102,16 @@ def available_scorers() -> list[str]:
     return sorted(n for n in _REGISTRY if _availability(n) is None)
 
 
+def install_hint(name: str) -> str:
+    """How to install or rebuild the scorer ``name`` (for messages and the report).
+
+    Example:
+        >>> install_hint("transformer").startswith("pip install")
+        True
+    """
+    return _INSTALL_HINTS.get(name, "check that its module is installed")
+
+
 def resolve_scorer_name(name: str | None = None) -> str:
     """The scorer a run uses: ``name`` itself, or for ``None``/``""`` the best installed one.
 
@@ -142,7 +153,7 @@ def get_scorer(name: str | None = None) -> Scorer:
         )
     reason = _availability(name)
     if reason is not None:
-        hint = _INSTALL_HINTS.get(name, "check that its module is installed")
+        hint = install_hint(name)
         raise ValueError(
             f"scorer {name!r} is not available ({reason}); to install it: {hint}. "
             f"Available now: {', '.join(available_scorers())}"
