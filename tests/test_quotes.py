@@ -152,3 +152,28 @@ def test_stance_and_voices(quotes, sentences) -> None:
 
 def test_deterministic(documents, sentences, quotes) -> None:
     pd.testing.assert_frame_equal(quotes, extract_quotes(documents, sentences))
+
+
+def test_a_quotation_over_two_paragraphs_is_two_rows_but_one_quotation():
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [
+        'Sergey Lavrov said: "Russia will keep its promises to Baku and to Yerevan alike.\n\n'
+        '"Russia has always been a mediator in this conflict, and it will stay one."\n\n'
+        '"Peace is near," Ilham Aliyev said.'
+    ]})
+    quotes = extract_quotes(docs, None)
+    direct = quotes[quotes["kind"] == "direct"].reset_index(drop=True)
+    assert direct["speaker"].tolist() == ["Sergey Lavrov", "Sergey Lavrov", "Ilham Aliyev"]
+    assert direct["quotation_id"].iloc[1] == direct["quote_id"].iloc[0] != direct["quote_id"].iloc[1]
+    assert direct["quotation_id"].iloc[2] == direct["quote_id"].iloc[2]
+    sentences = split_sentences(docs).assign(mentions_target=lambda s: s["text"].str.contains("Russia"))
+    voices = speaker_voices(quotes, sentences).set_index("speaker")
+    assert voices.loc["Sergey Lavrov", "n_quotes"] == 1 and voices.loc["Sergey Lavrov", "n_target_quotes"] == 1
+    assert voices.loc["Ilham Aliyev", "n_quotes"] == 1
+
+
+def test_seed_quotation_continued_across_paragraphs_is_counted_once(quotes):
+    continued = quotes[quotes["quotation_id"] != quotes["quote_id"]]
+    assert len(continued) >= 1
+    for row in continued.itertuples(index=False):
+        first = quotes[quotes["quote_id"] == row.quotation_id].iloc[0]
+        assert first.speaker == row.speaker and first.doc_id == row.doc_id and first.start < row.start

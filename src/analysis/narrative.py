@@ -240,12 +240,15 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         text.append(f"{plural(len(skipped), 'file')} could not be loaded and are listed in `tables/skipped.csv`.")
     else:
         text.append("No file was skipped.")
+    # A quotation over several paragraphs is one quotation (several rows, one quotation_id).
+    quotation = quotes["quotation_id"] if "quotation_id" in quotes else quotes.index.to_series()
+    n_quotations = int(quotation.nunique())
     known_q = quotes[quotes["speaker"] != "unknown"]
     n_speakers = known_q["speaker"].nunique()
     text.append(
-        f"The articles contain {plural(len(quotes), 'quotation')} (direct, reported and interview answers) "
+        f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
         f"from {plural(n_speakers, 'identified speaker')}"
-        + (f"; {plural(int((quotes['speaker'] == 'unknown').sum()), 'quotation')} could not be attributed" if (quotes["speaker"] == "unknown").any() else "")
+        + (f"; {plural(int(quotation[quotes['speaker'] == 'unknown'].nunique()), 'quotation')} could not be attributed" if (quotes["speaker"] == "unknown").any() else "")
         + "."
     )
     return " ".join(text)

@@ -61,7 +61,7 @@ __all__ = [
 
 #: Column contract of the quotes table (docs/ARCHITECTURE.md).
 QUOTE_COLUMNS: list[str] = [
-    "doc_id", "quote_id", "kind", "speaker", "speaker_surface", "speaker_country",
+    "doc_id", "quote_id", "quotation_id", "kind", "speaker", "speaker_surface", "speaker_country",
     "speaker_role", "cue", "quote", "start", "end", "sentence_ids",
 ]
 #: Column contract of the voices table.
@@ -529,11 +529,15 @@ def _interview(doc: _Document) -> tuple[_Speaker, list[tuple[int, int]]] | None:
     return interviewee, blocks
 
 
-def _row(doc: _Document, quote_id: str, kind: str, speaker: _Speaker, cue: str, start: int, end: int) -> dict:
+def _row(
+    doc: _Document, quote_id: str, kind: str, speaker: _Speaker, cue: str, start: int, end: int,
+    quotation_id: str | None = None,
+) -> dict:
     name = speaker.name
     return {
         "doc_id": doc.doc_id,
         "quote_id": quote_id,
+        "quotation_id": quotation_id or quote_id,
         "kind": kind,
         "speaker": name,
         "speaker_surface": speaker.surface,
@@ -553,6 +557,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
     attributed: dict[int, tuple[_Speaker, str]] = {}
     # Direct quotations (outer), in order, so a continuation can inherit its speaker.
     previous: tuple[_Speaker, str] | None = None
+    previous_quotation = ""
     for j, span in enumerate(doc.spans):
         if span.depth != 0 or span.mark != "double":
             continue
@@ -560,8 +565,16 @@ def _document_quotes(doc: _Document) -> list[dict]:
         if end <= start:
             continue
         found = None
+        quote_id = f"{doc.doc_id}:q{j:03d}"
+        # A quotation running over several paragraphs reopens its mark in each one:
+        # each paragraph is a row (its sentences link to it), all one quotation.
+        quotation_id = quote_id
         if span.continued and previous is not None:
-            found = previous
+            own = _cue_after(doc, span)
+            if own is not None and own[0].name not in (UNKNOWN_SPEAKER, previous[0].name):
+                found = own  # another speaker is named: a new quotation, not a continuation
+            else:
+                found, quotation_id = previous, previous_quotation
         if found is None:
             found = _cue_after(doc, span)
         if found is None:
@@ -576,8 +589,8 @@ def _document_quotes(doc: _Document) -> list[dict]:
                 continue  # a scare quote or title, not somebody's words
             found = (_Speaker(UNKNOWN_SPEAKER, ""), "")
         attributed[j] = found
-        previous = found
-        rows.append(_row(doc, f"{doc.doc_id}:q{j:03d}", "direct", found[0], found[1], start, end))
+        previous, previous_quotation = found, quotation_id
+        rows.append(_row(doc, quote_id, "direct", found[0], found[1], start, end, quotation_id))
     # Nested quotations with their own cue ("'...'- Putin remarked").
     for j, span in enumerate(doc.spans):
         if span.depth == 0:
@@ -629,7 +642,11 @@ def extract_quotes(
         the document, without quotation marks; ``quote_id`` is
         ``"{doc_id}:q{j:03d}"`` for quotations (the ``quote_id`` of their
         sentences), ``:r{k:03d}`` for reported speech and ``:a{k:03d}`` for
-        interview answers; ``sentence_ids`` are the overlapping sentences. Rows
+        interview answers; ``quotation_id`` is the ``quote_id`` of the first
+        paragraph of a quotation that runs over several paragraphs (each
+        paragraph is a row), else the row's own ``quote_id``, so
+        ``quotation_id.nunique()`` counts quotations; ``sentence_ids`` are the
+        overlapping sentences. Rows
         are in document order, then by start offset.
 
     Raises:
@@ -733,7 +750,9 @@ def speaker_voices(
 
     Returns:
         The voices table (``VOICE_COLUMNS``), one row per speaker (``unknown``
-        included), sorted by ``n_quotes`` descending then speaker.
+        included), sorted by ``n_quotes`` descending then speaker. ``n_quotes``
+        and ``n_target_quotes`` count quotations (``quotation_id``; a quotation
+        over several paragraphs once), not rows.
         ``n_target_quotes`` is missing (``<NA>``) and ``mean_stance`` NaN when the
         sentences carry no target/stance columns; ``frames`` is ``|``-joined,
         most frequent first.
@@ -764,7 +783,10 @@ def speaker_voices(
     for speaker, group in quotes.groupby("speaker", sort=True):
         quote_ids = [_split_ids(v) for v in group["sentence_ids"]]
         target_sentences = sorted({i for ids in quote_ids for i in ids if mentions.get(i, False)})
-        n_target = sum(1 for ids in quote_ids if any(mentions.get(i, False) for i in ids))
+        # One quotation may span several rows (paragraphs): count quotations, not rows.
+        quotation = group["quotation_id"].tolist() if "quotation_id" in group else list(range(len(group)))
+        n_quotations = len(set(quotation))
+        n_target = len({q for q, ids in zip(quotation, quote_ids) if any(mentions.get(i, False) for i in ids)})
         values = [scores[i] for i in target_sentences if not math.isnan(scores.get(i, math.nan))]
         label_counts = Counter(labels.get(i, "") for i in target_sentences)
         frame_counts = Counter(f for ids in quote_ids for i in sorted(set(ids)) for f in frames_of.get(i, []))
@@ -773,7 +795,7 @@ def speaker_voices(
             # fillna: quotes read back from CSV carry NaN for empty fields, not "".
             "speaker_country": str(group["speaker_country"].fillna("").iloc[0]) if "speaker_country" in group else "",
             "speaker_role": str(group["speaker_role"].fillna("").iloc[0]) if "speaker_role" in group else "",
-            "n_quotes": len(group),
+            "n_quotes": n_quotations,
             "n_target_quotes": n_target if has_target else pd.NA,
             "mean_stance": sum(values) / len(values) if values else math.nan,
             "n_favourable": label_counts.get("favourable", 0),

@@ -166,9 +166,10 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
       marks: between two letters they are apostrophes (``Russia’s``,
       ``O'Brien``), and a trailing ``'`` (``countries'``) closes only an open
       single quotation. Unclosed single quotations are dropped.
-    * A double quotation left open at the paragraph end is closed there. A closing
-      mark with nothing open, in a paragraph after such an unclosed quotation,
-      closes a quotation that continues from the paragraph start.
+    * A double quotation left open at the paragraph end is closed there. In the
+      paragraph after such an unclosed quotation, a quotation that opens at the
+      paragraph start (the convention for a quotation running over paragraphs),
+      or a closing mark with nothing open, continues it (``continued``).
 
     Args:
         text: A document text.
@@ -215,7 +216,10 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
                 _, start, continued = stack.pop()
                 spans.append(QuoteSpan(start, i + 1, len(stack), "double", True, continued))
             elif not double_open and can_open:
-                stack.append(("double", i, False))
+                # Reopened at the paragraph start after a paragraph left open: the usual way
+                # to run one quotation over several paragraphs.
+                reopened = previous_unclosed and not seen_open and not text[para_start:i].strip()
+                stack.append(("double", i, reopened))
                 seen_open = True
             elif not double_open and can_close and not seen_open and previous_unclosed:
                 # Continuation of a quotation left open at the previous paragraph end.
