@@ -61,3 +61,18 @@ def test_the_reliability_paragraph_names_a_stronger_scorer_from_the_stored_figur
     text = narrative.describe_reliability(validation, "linear", stored)
     assert "A stronger scorer exists: `transformer` measured macro-F1 0.820" in text and "Pearson r 0.610" in text
     assert "stronger scorer" not in narrative.describe_reliability(validation, "transformer", stored)
+
+
+def test_with_several_articles_per_year_the_interval_counts_articles_not_sentences():
+    rng = np.random.default_rng(1)
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "published": ["2015-01-01", "2015-06-01", "2024-01-01", "2024-06-01"]})
+    means = {"a": -0.5, "b": 0.3, "c": 0.5, "d": -0.1}  # articles disagree more than sentences within them
+    rows = [{"doc_id": d, "sentence_id": f"{d}:{i}", "mentions_target": True, "stance": "neutral",
+             "stance_score": float(np.clip(m + rng.normal(0, 0.05), -1, 1))} for d, m in means.items() for i in range(60)]
+    by_year = narrative.stance_by_year(docs, pd.DataFrame(rows), pd.DataFrame(columns=["doc_id", "sentence_id", "frame"]))
+    assert by_year["se_unit"].tolist() == ["articles", "articles"] and by_year["n_target_articles"].tolist() == [2, 2]
+    text = narrative.describe_shift(by_year, "Russia", {})
+    # 120 sentences a year would make +0.30 look certain; two articles a year cannot.
+    assert "shows **no clear change**" in text and "article as the unit" in text
+    naive_se = float(np.hypot(*(by_year["sd_stance"] / np.sqrt(by_year["n_target"]))))
+    assert abs(by_year["mean_stance"].diff().iloc[1]) > 1.96 * naive_se

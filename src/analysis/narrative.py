@@ -36,6 +36,7 @@ __all__ = [
     "describe_evidence",
     "stance_by_year",
     "describe_shift",
+    "mean_standard_error",
     "bloc_summary",
     "describe_voices",
     "describe_reliability",
@@ -389,12 +390,48 @@ def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: 
     return "\n".join(parts)
 
 
+def mean_standard_error(values: pd.Series, articles: pd.Series) -> tuple[float, str]:
+    """Standard error of a mean stance, with the article as the unit when possible.
+
+    Sentences of one article are not independent (one author, one event), so with
+    two or more articles the error is cluster-robust by article
+    (``sqrt(G / (G - 1) * sum_g (sum_{i in g} (x_i - mean))^2) / n`` for ``G``
+    articles); with one article only the sentence-level error ``sd / sqrt(n)`` is
+    possible, and it is labelled so.
+
+    Args:
+        values: Stance scores.
+        articles: The article (``doc_id``) of each score.
+
+    Returns:
+        ``(se, unit)`` with unit ``"articles"``, ``"sentences"`` or ``"none"``
+        (fewer than two scores: se is NaN). Rounded to 4 decimals.
+
+    Example:
+        >>> mean_standard_error(pd.Series([0.5, 0.3, -0.2, -0.4]), pd.Series(["a", "a", "b", "b"]))
+        (0.35, 'articles')
+        >>> mean_standard_error(pd.Series([0.5, 0.3]), pd.Series(["a", "a"]))
+        (0.1, 'sentences')
+    """
+    x = values.astype(float).to_numpy()
+    n = len(x)
+    if n < 2:
+        return float("nan"), "none"
+    sums = pd.Series(x - x.mean()).groupby(articles.to_numpy()).sum()
+    g = len(sums)
+    if g >= 2:
+        return round(math.sqrt(g / (g - 1) * float((sums**2).sum())) / n, 4), "articles"
+    return round(float(x.std(ddof=1)) / math.sqrt(n), 4), "sentences"
+
+
 def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
     """Stance and frames towards the target per publication year.
 
     Returns:
         DataFrame with ``year``, ``n_articles``, ``n_target``, ``mean_stance``,
         ``sd_stance`` (sample standard deviation; NaN below two sentences),
+        ``n_target_articles`` (articles with sentences about the target),
+        ``se_stance`` and ``se_unit`` (see :func:`mean_standard_error`),
         ``n_favourable``, ``n_critical``, ``top_frame``.
     """
     years = documents.set_index("doc_id")["published"].fillna("").astype(str).str[:4].replace("", "undated")
@@ -412,6 +449,8 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
                 "n_target": len(t),
                 "mean_stance": round(float(t["stance_score"].mean()), 3) if len(t) else float("nan"),
                 "sd_stance": round(float(t["stance_score"].std(ddof=1)), 3) if len(t) > 1 else float("nan"),
+                "n_target_articles": int(t["doc_id"].nunique()),
+                **dict(zip(("se_stance", "se_unit"), mean_standard_error(t["stance_score"], t["doc_id"]))),
                 "n_favourable": int((t["stance"] == "favourable").sum()),
                 "n_critical": int((t["stance"] == "critical").sum()),
                 "top_frame": f.index[0] if len(f) else "",
@@ -424,8 +463,11 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
     """Paragraph on how stance and framing move from the first year to the last.
 
     The change of mean stance between the first and the last year comes with a
-    normal-approximation 95% interval (Welch standard error of two means); the
-    direction is called only when the interval excludes zero.
+    95% interval from the two years' standard errors (:func:`mean_standard_error`:
+    article-clustered when each year has two or more articles, then with a Student
+    t critical value for the fewest articles; else sentence-level, normal, and
+    said to be too narrow); the direction is called only when the interval
+    excludes zero.
 
     Args:
         by_year: Output of :func:`stance_by_year`.
@@ -437,7 +479,8 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
 
     Example:
         >>> by_year = pd.DataFrame({"year": ["2015", "2024"], "n_articles": [1, 1], "n_target": [400, 400],
-        ...     "mean_stance": [-0.04, -0.05], "sd_stance": [0.5, 0.5], "top_frame": ["", ""]})
+        ...     "mean_stance": [-0.04, -0.05], "n_target_articles": [1, 1], "se_stance": [0.025, 0.025],
+        ...     "se_unit": ["sentences", "sentences"], "top_frame": ["", ""]})
         >>> describe_shift(by_year, "Russia", {}).split(". Year")[0]
         'From 2015 to 2024 the stance towards Russia shows **no clear change** (-0.04 to -0.05; change -0.01, 95% CI -0.08 to +0.06)'
     """
@@ -446,16 +489,28 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         return "The corpus covers fewer than two years with sentences about the target, so no shift over time can be described."
     first, last = dated.iloc[0], dated.iloc[-1]
     change = last.mean_stance - first.mean_stance
-    se = math.sqrt(first.sd_stance**2 / first.n_target + last.sd_stance**2 / last.n_target)
+    by_articles = first.se_unit == last.se_unit == "articles"
+    se = math.sqrt(first.se_stance**2 + last.se_stance**2)
     if math.isnan(se):
         direction = "more critical" if change < 0 else "more favourable" if change > 0 else "unchanged"
         verdict = f"becomes **{direction}**"
         interval = "; too few sentences in one of the two years for an interval"
     else:
-        low, high = change - 1.96 * se, change + 1.96 * se
+        from scipy.stats import t as student_t
+
+        # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
+        dof = min(first.n_target_articles, last.n_target_articles) - 1 if by_articles else math.inf
+        critical = float(student_t.ppf(0.975, dof)) if by_articles else 1.96
+        low, high = change - critical * se, change + critical * se
         clear = low > 0 or high < 0
         verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
         interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
+    unit_note = (
+        "the interval treats the article as the unit (sentences of one article are not independent)"
+        if by_articles else
+        "the interval treats sentences as independent because one of the two years has a single article, "
+        "so it is too narrow"
+    )
     steps = "; ".join(
         f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
         + (f", mostly *{frame_labels.get(r.top_frame, r.top_frame)}*" if r.top_frame else "")
@@ -465,9 +520,7 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         f"From {first.year} to {last.year} the stance towards {target} {verdict} "
         f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
         f"With {plural(int(dated['n_articles'].sum()), 'article')} across {plural(len(dated), 'year')}, "
-        "these are observations about these articles, not a trend in the press at large; the interval treats "
-        "sentences as independent, and sentences of one article are not, so it is too narrow when a few articles "
-        "supply most sentences."
+        f"these are observations about these articles, not a trend in the press at large; {unit_note}."
     )
 
 
