@@ -41,6 +41,16 @@ def test_unknown_parameter_is_rejected_with_the_accepted_names(tmp_path):
     assert not (tmp_path / "report.html").exists()
 
 
+def test_a_notebook_run_directly_with_papermill_rejects_a_misspelt_parameter(tmp_path):
+    import papermill
+
+    notebook = next(p for p in notebook_series() if p.name.startswith("02_"))
+    with pytest.raises(papermill.PapermillExecutionError, match=r"unknown parameter\(s\) taget; this notebook accepts: corpus"):
+        papermill.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"), parameters={"taget": "Armenia"},
+                                   cwd=str(notebook.parent), progress_bar=False)
+    assert not (tmp_path / "tables").exists()
+
+
 def test_parameter_values_are_coerced_to_the_declared_type():
     assert coerce_parameter("workers", "3", {"workers": "int"}) == 3
     assert coerce_parameter("flag", "yes", {"flag": "bool"}) is True

@@ -33,7 +33,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from analysis import config
 from analysis.io import write_text
@@ -43,6 +43,7 @@ __all__ = [
     "ReportError",
     "notebook_series",
     "notebook_parameters",
+    "check_injected_parameters",
     "coerce_parameter",
     "resolve_run_config",
     "ensure_tables",
@@ -307,6 +308,61 @@ def notebook_parameters(path: Path) -> dict[str, str]:
     if not declared:
         raise ReportError(f"{path}: no cell tagged 'parameters'; tag one so papermill can inject values")
     return {name: (info.get("inferred_type_name") or "str") for name, info in declared.items()}
+
+
+#: First line of every notebook's ``parameters`` cell.
+PARAMETERS_CELL_HEADER = "# Parameters: papermill injects values"
+#: First line of the cell papermill injects after it.
+_INJECTED_CELL_HEADER = "# Parameters\n"
+
+
+def _assigned_names(source: str) -> list[str]:
+    import ast
+
+    names = []
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names.extend(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def check_injected_parameters(history: Sequence[str]) -> None:
+    """Reject parameters that papermill injected but the notebook does not declare.
+
+    papermill only warns about an unknown parameter (``-p taget Armenia``) and runs
+    the notebook with the default, so a misspelt name would silently give a
+    report about the wrong target. Each notebook's setup cell calls this with
+    IPython's ``In`` (the sources of the cells run so far); without an injected
+    cell (an interactive run) there is nothing to check.
+
+    Args:
+        history: Cell sources in execution order.
+
+    Raises:
+        ReportError: Naming the unknown parameters and the accepted ones.
+
+    Example:
+        >>> declared = PARAMETERS_CELL_HEADER + ' after this cell.\\ntarget: str = "Russia"  # help: actor\\n'
+        >>> check_injected_parameters(["", declared, '# Parameters\\ntarget = "Armenia"\\n'])
+        >>> try:
+        ...     check_injected_parameters(["", declared, '# Parameters\\ntaget = "Armenia"\\n'])
+        ... except ReportError as exc:
+        ...     print(exc)
+        unknown parameter(s) taget; this notebook accepts: target (papermill only warns; check the spelling)
+    """
+    declared_at = max((i for i, src in enumerate(history) if src.startswith(PARAMETERS_CELL_HEADER)), default=None)
+    if declared_at is None:
+        return
+    injected = [src for src in history[declared_at + 1:] if src.startswith(_INJECTED_CELL_HEADER)]
+    if not injected:
+        return
+    declared = _assigned_names(history[declared_at])
+    unknown = sorted(set(_assigned_names(injected[-1])) - set(declared))
+    if unknown:
+        raise ReportError(
+            f"unknown parameter(s) {', '.join(unknown)}; this notebook accepts: {', '.join(declared)} "
+            "(papermill only warns; check the spelling)"
+        )
 
 
 _TRUE = {"1", "true", "yes", "on"}
