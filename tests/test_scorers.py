@@ -167,7 +167,22 @@ def test_main_train_missing_ratings_exits_2(tmp_path, capsys):
 
     assert main_train(["--out", str(tmp_path / "m"), "--train", str(SAMPLE_DIR / "train_sample.jsonl"),
                        "--ratings", str(tmp_path)]) == 2
-    assert "amazon_reviews.tsv" in capsys.readouterr().err
+    assert f"{tmp_path}: no *.tsv rating files" in capsys.readouterr().err
+
+
+def test_a_ratings_folder_makes_every_tsv_a_domain_and_news_is_reserved(tmp_path):
+    from analysis.train import sentence_training_data
+
+    rows = "id\tmean_rating\ttext\n1\t-2.0\tThe ceasefire collapsed again.\n2\t3.2\tThe talks were a success.\n"
+    (tmp_path / "my_news.tsv").write_text(rows)
+    (tmp_path / "tweets.tsv").write_text(rows)
+    data = sentence_training_data(pd.DataFrame({"sentence": ["A"], "polarity": [1]}), rating_dir=tmp_path)
+    assert sorted(data.domain.unique()) == ["my_news", "news", "tweets"]
+    assert data[data.domain == "my_news"].set_index("text")["label"].to_dict() == {
+        "The ceasefire collapsed again.": -0.5, "The talks were a success.": 0.8}
+    (tmp_path / "news.tsv").write_text(rows)
+    with pytest.raises(ValueError, match="news.tsv: the domain 'news' is the NewsMTSC proxy"):
+        sentence_training_data(pd.DataFrame({"sentence": ["A"], "polarity": [1]}), rating_dir=tmp_path)
 
 
 def test_cli_train_accepts_leading_options(tmp_path, capsys):

@@ -198,14 +198,19 @@ def sentence_training_data(
         train: NewsMTSC training rows; each distinct sentence becomes one ``news``
             row labelled with the mean of its target polarities (a proxy).
         rating_dir: Folder of the rating files; default ``config.VADER_SNIPPETS_DIR``.
-        rating_files: Domain name -> file name; default :data:`SENTENCE_RATING_FILES`.
+        rating_files: Domain name -> file name. Default: :data:`SENTENCE_RATING_FILES`
+            for the default folder; for another folder, every ``*.tsv`` in it, the
+            file name (without ``.tsv``) being the domain, so users can add their
+            own rated sentences (e.g. news from their field) as a domain of the
+            leave-one-domain-out CV.
 
     Returns:
         Columns ``domain``, ``text``, ``label`` (rating / 4 for the rated files),
         sorted by domain then text (deterministic).
 
     Raises:
-        FileNotFoundError: If a rating file is missing.
+        FileNotFoundError: If a rating file is missing, or a folder holds no ``*.tsv``.
+        ValueError: If a rating file is named ``news.tsv`` (the NewsMTSC proxy's domain).
         analysis.evaluate.BenchmarkFormatError: If a rating file is malformed.
 
     Example:
@@ -220,6 +225,12 @@ def sentence_training_data(
     from analysis.evaluate import load_nyt
 
     folder = Path(rating_dir) if rating_dir is not None else config.VADER_SNIPPETS_DIR
+    if rating_files is None and rating_dir is not None:
+        rating_files = {p.stem: p.name for p in sorted(folder.glob("*.tsv"))}
+        if not rating_files:
+            raise FileNotFoundError(f"{folder}: no *.tsv rating files (columns id, mean_rating on -4..+4, text)")
+    if "news" in (rating_files or {}):
+        raise ValueError(f"{folder / rating_files['news']}: the domain 'news' is the NewsMTSC proxy; rename the file")
     parts = []
     for domain, name in sorted((rating_files or SENTENCE_RATING_FILES).items()):
         rated = load_nyt(folder / name)
@@ -539,7 +550,8 @@ def main_train(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=config.RANDOM_SEED)
     parser.add_argument("--train", default=None, help="NewsMTSC-format training file")
     parser.add_argument("--ratings", default=None,
-                        help="folder of human-rated sentence files for sentence sentiment (default: data/benchmarks/vader_snippets)")
+                        help="folder of human-rated sentence files (*.tsv: id, mean_rating on -4..+4, text), one domain each, "
+                             "for sentence sentiment (default: data/benchmarks/vader_snippets)")
     parser.add_argument("--transformer", action="store_true", help="also train the transformer heads (needs the extra)")
     args = parser.parse_args(argv)
     try:
@@ -551,7 +563,7 @@ def main_train(argv: list[str] | None = None) -> int:
         if args.transformer:
             head = train_transformer(Path(args.out), seed=args.seed, train_data=train_data, sentence_data=ratings)
             print(f"wrote {', '.join(head['files'])}; transformer {head['hyperparameters']}")
-    except (BenchmarkFormatError, FileNotFoundError, ImportError) as exc:
+    except (BenchmarkFormatError, FileNotFoundError, ImportError, ValueError) as exc:
         print(f"analysis train: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {', '.join(info['files'])} in {info['seconds']} s; "
