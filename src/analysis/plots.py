@@ -138,9 +138,7 @@ def articles_figure(documents: pd.DataFrame) -> plt.Figure:
         Above :data:`MAX_ARTICLE_COLUMNS` articles: the number of articles per month
         or year (see :func:`article_columns`).
     """
-    docs = documents.assign(date=pd.to_datetime(documents["published"], errors="coerce"))
-    dated = docs[docs["date"].notna()].sort_values(["date", "doc_id"])
-    if len(docs) > MAX_ARTICLE_COLUMNS:
+    if len(documents) > MAX_ARTICLE_COLUMNS:
         column, columns, unit = article_columns(documents)
         per = column.value_counts().reindex(columns, fill_value=0)
         fig, ax = plt.subplots(figsize=(9, 3.5))
@@ -148,9 +146,11 @@ def articles_figure(documents: pd.DataFrame) -> plt.Figure:
         _column_ticks(ax, columns, None)
         ax.set_ylabel("articles (count)")
         ax.set_xlabel(f"publication {unit}")
-        ax.set_title(f"{len(docs):,} articles by publication {unit}")
+        ax.set_title(f"{len(documents):,} articles by publication {unit}")
         fig.tight_layout()
         return fig
+    docs = documents.assign(date=pd.to_datetime(documents["published"], errors="coerce"))
+    dated = docs[docs["date"].notna()].sort_values(["date", "doc_id"])
     fig, ax = plt.subplots(figsize=(9, 3.5))
     colours = dated["date_source"].map({"text": "#34495e", "metadata": "#e67e22"}).fillna("#95a5a6")
     ax.bar(dated["date"], dated["n_words"], width=60, color=colours)

@@ -416,12 +416,13 @@ def train_transformer(
     deterministic torch kernels. A tenth of the training sentences (grouped, so no
     sentence is on both sides) is held out; the epoch with the best held-out
     macro-F1 is kept. The recipe's settings (:data:`TRANSFORMER_RECIPE`) are the
-    usual LoRA defaults and were not tuned on any dev file. Tone: ridge head over
-    the unmodified sentence embeddings, alpha and news label scale by
-    leave-one-domain-out CV (as for the ``linear`` regressor).
+    usual LoRA defaults and were not tuned on any dev file. Tone: ridge over the
+    ``linear`` tone features next to the unmodified sentence embedding
+    (:func:`_fit_transformer_tone`); embedding weight, alpha and news label scale
+    by leave-one-domain-out CV (as for the ``linear`` regressor).
 
     Args:
-        out_dir: Folder for ``transformer_head.{json,npz}``.
+        out_dir: Folder for ``transformer_head.{json,npz}`` and ``transformer_tone.{json,npz}``.
         seed: Random seed (adapter init, shuffling, dropout, held-out split).
         train_path: NewsMTSC training file (default: the shipped train split).
         train_data: Already-loaded rows (overrides ``train_path``).

@@ -231,15 +231,19 @@ def encode_batch(marked: Sequence[str], spans: Sequence[tuple[int, int]]):
     return batch, target
 
 
+def _masked_mean(states, mask):
+    """Mean of the token states where ``mask`` is 1 (a row with no such token gives zeros)."""
+    weights = mask.unsqueeze(-1).float()
+    return (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+
+
 def stance_logits(model, inputs, target_mask):
     """Logits ``(n, 3)`` (classes -1, 0, 1) from [mean of all tokens | mean of target tokens]."""
     import torch
 
     states = model.encoder(**inputs).last_hidden_state
-    mask = inputs["attention_mask"].unsqueeze(-1).float()
-    mean_all = (states * mask).sum(1) / mask.sum(1)
-    tmask = target_mask.unsqueeze(-1)
-    mean_target = (states * tmask).sum(1) / tmask.sum(1).clamp(min=1.0)
+    mean_all = _masked_mean(states, inputs["attention_mask"])
+    mean_target = _masked_mean(states, target_mask)
     return model.head(torch.cat([mean_all, mean_target], dim=-1))
 
 
@@ -283,8 +287,7 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
             chunk = unique[i:i + _BATCH_SIZE]
             inputs = _tokenizer()(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt")
             states = encoder(**inputs).last_hidden_state
-            mask = inputs["attention_mask"].unsqueeze(-1).float()
-            pooled = torch.nn.functional.normalize((states * mask).sum(1) / mask.sum(1), p=2, dim=1)
+            pooled = torch.nn.functional.normalize(_masked_mean(states, inputs["attention_mask"]), p=2, dim=1)
             out[i:i + len(chunk)] = pooled.numpy()
     index = {t: i for i, t in enumerate(unique)}
     return out[[index[t] for t in keyed]]
