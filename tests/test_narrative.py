@@ -50,6 +50,16 @@ def test_unattributed_quotations_are_not_reported_as_a_speaker():
     assert "unknown voices" not in text.lower() and "most quoted speakers are Sergey Markov" in text
 
 
+def test_a_bloc_quoted_on_other_topics_gets_no_empty_breakdown():
+    voices = pd.DataFrame({
+        "speaker": ["Nikol Pashinyan"], "speaker_country": ["Armenia"], "speaker_role": ["prime minister"],
+        "n_quotes": [2], "n_target_quotes": [0], "n_favourable": [0], "n_neutral": [0], "n_critical": [0],
+        "mean_stance": [float("nan")],
+    })
+    text = narrative.describe_voices(voices, "Russia")
+    assert "account for 2 quotations, none of them about Russia" in text and "0 favourable" not in text
+
+
 def test_the_reliability_paragraph_names_a_stronger_scorer_from_the_stored_figures():
     stored = {"scorers": {
         "linear": {"dev_rw": {"macro_f1": 0.68}, "dev_mt": {"macro_f1": 0.66}, "nyt": {"pearson_r": 0.54}},

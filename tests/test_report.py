@@ -116,6 +116,18 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert "sentence tone shown in this report" in html and f"{nyt['value'].iloc[0]:.3f}" in html
     status = json.loads((tmp_path / "run.json").read_text())
     assert status["status"] == "finished" and len(status["notebooks"]) == len(notebook_series())
+    # Without a coded sheet the frames are said to be unchecked, with the way to check them.
+    assert "have not been checked against human coding" in html and not (tables / "frame_validation.csv").exists()
+
+
+def test_a_coded_sheet_puts_frame_agreement_in_the_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent / "data")  # a relative sheet path is read from where the user runs
+    html = run_report({"frame_coding": "frames_coded_sample.csv", "n_bootstrap": 50}, out_dir=tmp_path,
+                      progress=False).read_text(encoding="utf-8")
+    table = read_table(tmp_path / "tables" / "frame_validation.csv")
+    pooled = table[table["frame"] == "all frames (pooled)"].iloc[0]
+    assert "blind hand-coded sample of 7 sentences about Russia" in html
+    assert f"Pooled F1 is {pooled['f1']:.2f}" in html
 
 
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):

@@ -5,6 +5,8 @@ Commands::
     analysis report [--corpus PATH] [--target NAME] [--out DIR] [-p KEY=VALUE ...]
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
+    analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] --out FILE
+    analysis evaluate frames CODED_SHEET [--codebook YAML] [--target NAME]
     analysis train [--out DIR] [--seed N]
 """
 
@@ -43,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
     ev = sub.add_parser("evaluate", help="measure a scorer against human-labelled data; prints JSON")
-    ev.add_argument("rest", nargs=argparse.REMAINDER, help="newsmtsc FILE | nyt FILE [--scorer NAME]")
+    ev.add_argument("rest", nargs=argparse.REMAINDER,
+                    help="newsmtsc FILE | nyt FILE [--scorer NAME] | frames CODED_SHEET [--codebook YAML] [--target NAME]")
+
+    cs = sub.add_parser("coding-sheet", help="draw a blind sample of target sentences to hand-code frames")
+    cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] --out FILE")
 
     tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N] [--train FILE] [--ratings DIR] [--transformer]")
@@ -60,12 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit code: 0 on success, 2 on bad input or a failed run.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    # `evaluate` and `train` own their options; argparse's REMAINDER would refuse a
+    # `evaluate`, `coding-sheet` and `train` own their options; argparse's REMAINDER would refuse a
     # leading option such as `train --transformer`, so they get the raw arguments.
     if argv[:1] == ["evaluate"]:
         from analysis.evaluate import main_evaluate
 
         return main_evaluate(argv[1:])
+    if argv[:1] == ["coding-sheet"]:
+        from analysis.coding import main_coding_sheet
+
+        return main_coding_sheet(argv[1:])
     if argv[:1] == ["train"]:
         from analysis.train import main_train
 

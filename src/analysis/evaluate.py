@@ -573,7 +573,7 @@ def validation_summary(
 
 
 def main_evaluate(argv: list[str] | None = None) -> int:
-    """``analysis evaluate {newsmtsc,nyt} FILE [--scorer NAME]``: one JSON object on stdout.
+    """``analysis evaluate {newsmtsc,nyt} FILE [--scorer NAME]`` or ``frames FILE``: one JSON object on stdout.
 
     Args:
         argv: Command-line arguments after ``evaluate``.
@@ -582,16 +582,24 @@ def main_evaluate(argv: list[str] | None = None) -> int:
         0 on success; 2 on a bad file, unknown scorer or bad arguments (message on stderr).
     """
     parser = argparse.ArgumentParser(prog="analysis evaluate", description="Validate a scorer against human labels.")
-    parser.add_argument("kind", choices=["newsmtsc", "nyt"])
+    parser.add_argument("kind", choices=["newsmtsc", "nyt", "frames"],
+                        help="newsmtsc / nyt: a scorer on labelled sentences; frames: the codebook on a coded sheet")
     parser.add_argument("file")
     parser.add_argument("--scorer", default=None, help="scorer name (default: best installed)")
+    parser.add_argument("--codebook", default=None, help="frames only: codebook YAML (default: the packaged one)")
+    parser.add_argument("--target", default=config.DEFAULT_TARGET, help="frames only: target actor (default: Russia)")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CI")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     try:
-        result = evaluate_file(args.kind, args.file, args.scorer, n_boot=args.n_boot)
+        if args.kind == "frames":
+            from analysis.coding import evaluate_frames
+
+            result = evaluate_frames(args.file, codebook=args.codebook, target=args.target, n_boot=args.n_boot)
+        else:
+            result = evaluate_file(args.kind, args.file, args.scorer, n_boot=args.n_boot)
     except (BenchmarkFormatError, FileNotFoundError, ValueError, ImportError) as exc:
         print(f"analysis evaluate: {exc}", file=sys.stderr)
         return 2

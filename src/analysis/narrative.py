@@ -40,6 +40,8 @@ __all__ = [
     "bloc_summary",
     "describe_voices",
     "describe_reliability",
+    "describe_frame_validation",
+    "MIN_CODED_FOR_A_FRAME",
     "stronger_scorers",
     "describe_limitations",
 ]
@@ -569,17 +571,19 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     parts = []
     for r in bloc_summary(voices).itertuples(index=False):
         who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
-        parts.append(
-            f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, "
+        about = (
             f"{r.n_target_quotes:,} of them about {target} (their sentences about {target}: {r.n_favourable:,} favourable, "
             f"{r.n_neutral:,} neutral, {r.n_critical:,} critical)"
+            if r.n_target_quotes else f"none of them about {target}"
         )
+        parts.append(f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, {about}")
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
-        parts.append(
-            f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {u.n_target_quotes:,} of them "
-            f"about {target} ({u.n_favourable:,} favourable, {u.n_neutral:,} neutral, {u.n_critical:,} critical sentences)"
+        about = (
+            f"{u.n_target_quotes:,} of them about {target} ({u.n_favourable:,} favourable, {u.n_neutral:,} neutral, "
+            f"{u.n_critical:,} critical sentences)" if u.n_target_quotes else f"none of them about {target}"
         )
+        parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
     text = "; ".join(parts) + "."
     if not len(voices):
         return text
@@ -705,6 +709,80 @@ def describe_reliability(validation: pd.DataFrame, scorer: str, stored: dict | N
         " Macro-F1 averages the F1 of the negative, neutral and positive classes (a perfect scorer gets one; guessing "
         "gets about a third); Pearson r measures agreement with the mean rating of the human raters of each snippet."
     )
+    return text
+
+
+#: A frame's own agreement figures are named only when the coder gave it at least this often.
+MIN_CODED_FOR_A_FRAME = 5
+
+
+def _num(value: Any) -> float:
+    """A figure read back from CSV as float (empty cell: NaN)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_labels: dict[str, str],
+                              out_hint: str = "reports") -> str:
+    """Paragraph on how well the codebook's frames match human coding of this corpus.
+
+    Args:
+        table: ``tables/frame_validation.csv`` (see ``coding.frame_validation_table``),
+            or None / empty when no coded sheet was given.
+        target: Target actor.
+        frame_labels: Frame id -> label.
+        out_hint: The output folder to name in the how-to when nothing was coded.
+
+    Returns:
+        Markdown: the pooled precision, recall, F1 (95% CI) and kappa, the macro F1,
+        and the frames the codebook finds best and worst among those the coder gave
+        at least ``MIN_CODED_FOR_A_FRAME`` times; or, without a coded sheet, that the
+        frames are unvalidated and how to validate them.
+
+    Example:
+        >>> print(describe_frame_validation(None, "Russia", {}))  # doctest: +ELLIPSIS
+        The frame labels have not been checked against human coding of this corpus...
+    """
+    if table is None or not len(table):
+        return (
+            "The frame labels have not been checked against human coding of this corpus: keyword indicators can miss "
+            "a role said in other words and fire on a word used in another sense, and no public benchmark codes these "
+            f"roles. To measure it, draw a blind sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, "
+            "write the frame ids a reader sees in each sentence (or `none`) in its `human_frames` column, and rerun "
+            "with `-p frame_coding=sheet.csv`; `analysis evaluate frames sheet.csv` prints the same figures as JSON."
+        )
+    from analysis.coding import MACRO, POOLED
+
+    pooled = table[table["frame"] == POOLED].iloc[0]
+    macro = table[table["frame"] == MACRO].iloc[0]
+    n = int(pooled["n_sentences"])
+    not_coded = int(pooled["n_not_coded"])
+    text = (
+        f"The frame labels were checked against a blind hand-coded sample of {plural(n, 'sentence')} about {target} "
+        f"(`{Path(str(pooled['sheet'])).name}`). Of the {plural(int(pooled['n_machine']), 'label')} the codebook gave, "
+        f"the coder also gave {share(int(pooled['n_both']), int(pooled['n_machine']))} (precision); of the coder's "
+        f"{plural(int(pooled['n_human']), 'label')}, the codebook found {share(int(pooled['n_both']), int(pooled['n_human']))} "
+        f"(recall). Pooled F1 is {_num(pooled['f1']):.2f} (95% CI {_num(pooled['f1_ci_low']):.2f}–{_num(pooled['f1_ci_high']):.2f}), "
+        f"Cohen's kappa {_num(pooled['kappa']):.2f}, and the mean F1 over frames {_num(macro['f1']):.2f}; "
+        f"{share(_num(pooled['exact_match']), 1)} of the sentences got exactly the coder's set of frames."
+    )
+    frames = table[~table["frame"].isin([POOLED, MACRO])].copy()
+    frames["f1"] = frames["f1"].map(_num)
+    judged = frames[(frames["n_human"].map(_num) >= MIN_CODED_FOR_A_FRAME) & frames["f1"].notna()]
+    judged = judged.sort_values(["f1", "frame"], ascending=[False, True], kind="mergesort")
+    name = lambda r: f"{frame_labels.get(r.frame, r.frame)} (F1 {r.f1:.2f}, coded {int(_num(r.n_human))} times)"  # noqa: E731
+    if len(judged) >= 2:
+        text += f" The codebook finds {name(judged.iloc[0])} best and {name(judged.iloc[-1])} worst."
+    elif len(judged) == 1:
+        text += f" Of the frames, only {name(judged.iloc[0])} was coded often enough to judge on its own."
+    few = frames[frames["n_human"].map(_num) < MIN_CODED_FOR_A_FRAME]["frame"]
+    if len(few):
+        text += (f" {plural(len(few), 'frame')} the coder gave fewer than {MIN_CODED_FOR_A_FRAME} times "
+                 f"({', '.join(frame_labels.get(f, f) for f in few)}) cannot be judged on their own from this sample.")
+    if not_coded:
+        text += f" {plural(not_coded, 'row')} of the sheet {'was' if not_coded == 1 else 'were'} not coded and {'is' if not_coded == 1 else 'are'} left out."
     return text
 
 

@@ -39,6 +39,7 @@ from analysis import config
 from analysis.io import write_text
 
 __all__ = [
+    "display_path",
     "RunConfig",
     "ReportError",
     "notebook_series",
@@ -102,13 +103,22 @@ class RunConfig:
         for key, value in asdict(self).items():
             if key in {"engine", "workers", "scheduler", "out_dir"}:
                 continue
-            if isinstance(value, Path):
-                try:
-                    value = value.resolve().relative_to(config.PROJ_ROOT).as_posix()
-                except ValueError:
-                    value = value.resolve().as_posix()
-            out[key] = value
+            out[key] = display_path(value) if isinstance(value, Path) else value
         return out
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the project when inside it, else absolute (POSIX form).
+
+    Example:
+        >>> display_path(config.REPORTS_DIR / "tables")
+        'reports/tables'
+    """
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(config.PROJ_ROOT).as_posix()
+    except ValueError:
+        return p.as_posix()
 
 
 def resolve_run_config(
@@ -222,6 +232,8 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
             if not all((cfg.tables_dir / f"{name}.csv").exists() for name in SUMMARY_TABLES):
                 write_summary_tables(cfg.tables_dir)  # e.g. written by an older version of the package
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
+    # Derived from an earlier corpus's sentences: notebook 05 rewrites it when a coded sheet is given.
+    (cfg.tables_dir / "frame_validation.csv").unlink(missing_ok=True)
     paths = pipeline.run_pipeline(
         cfg.corpus,
         cfg.out_dir,
@@ -465,8 +477,8 @@ def run_report(
             f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: {', '.join(sorted(known))}"
         )
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
-    # Relative corpus/codebook paths are meant from where the user runs the command.
-    for key in ("corpus", "codebook"):
+    # Relative input paths are meant from where the user runs the command.
+    for key in ("corpus", "codebook", "frame_coding", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
             params[key] = str(Path.cwd() / params[key])
 

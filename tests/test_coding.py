@@ -1,0 +1,168 @@
+"""Frames against human coding: the blind sample, the coded sheet, agreement figures, CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import narrative
+from analysis.cli import main
+from analysis.coding import (
+    CODING_SHEET_COLUMNS,
+    MACRO,
+    POOLED,
+    CodingSheetError,
+    coding_sheet,
+    cohen_kappa,
+    evaluate_frames,
+    frame_agreement,
+    frame_disagreements,
+    frame_validation_table,
+    load_coding_sheet,
+)
+from analysis.framing import load_codebook
+
+CODED = Path(__file__).parent / "data" / "frames_coded_sample.csv"
+IDS = load_codebook().ids
+
+
+def test_cohen_kappa_hand_computed():
+    # observed 3/4; chance 1/2 * 1/4 + 1/2 * 3/4 = 1/2 -> (0.75 - 0.5) / 0.5
+    assert cohen_kappa([1, 1, 0, 0], [1, 0, 0, 0]) == pytest.approx(0.5)
+    assert cohen_kappa([1, 0, 1, 0], [0, 1, 0, 1]) == pytest.approx(-1.0)
+    assert math.isnan(cohen_kappa([0, 0, 0], [0, 0, 0]))  # no variation: undefined, not "perfect"
+
+
+def test_frame_agreement_per_frame_and_pooled_hand_computed():
+    human = [{"a"}, {"a", "b"}, set(), {"b"}]
+    machine = [{"a"}, {"a"}, {"b"}, {"b"}]
+    t = frame_agreement(human, machine, ["a", "b"]).set_index("frame")
+    # a: tp 2, fp 0, fn 0; b: tp 1, fp 1, fn 1 -> P = R = F1 = 0.5
+    assert t.loc["a", ["n_human", "n_machine", "n_both", "precision", "recall", "f1", "kappa"]].tolist() == [2, 2, 2, 1.0, 1.0, 1.0, 1.0]
+    assert t.loc["b", ["precision", "recall", "f1"]].tolist() == [0.5, 0.5, 0.5]
+    # pooled: tp 3, fp 1, fn 1 -> 0.75; over 8 decisions: agree 6/8, chance (4/8)^2 + (4/8)^2 = 1/2 -> 0.5
+    assert t.loc[POOLED, ["n_both", "precision", "recall", "f1", "kappa"]].tolist() == [3, 0.75, 0.75, 0.75, 0.5]
+    with pytest.raises(ValueError, match="same, non-zero number"):
+        frame_agreement([{"a"}], [], ["a"])
+
+
+def test_evaluate_frames_on_the_hand_coded_sample():
+    result = evaluate_frames(CODED, n_boot=200)
+    # 7 coded rows (line 8 is blank). The codebook hits rows 1, 2, 3, 8 as coded, fires on the
+    # labour "strikes" of row 4 (fp) and misses the "soft power" of row 5 (fn): tp 4, fp 1, fn 1.
+    assert result["n"] == 7 and result["not_coded"] == [8] and result["target"] == "Russia"
+    assert result["micro"]["precision"] == 0.8 and result["micro"]["recall"] == 0.8 and result["micro"]["f1"] == 0.8
+    # 56 frame decisions, 54 agree, 5 positives on each side: (54/56 - 2626/3136) / (1 - 2626/3136) = 398/510
+    assert result["micro"]["kappa"] == round(398 / 510, 4)
+    # frames with a label on either side: military 2/3, mediator 1, economic 1, imperial 2/3
+    assert result["macro_f1"] == round((2 / 3 + 1 + 1 + 2 / 3) / 4, 4)
+    assert result["exact_match"] == round(5 / 7, 4)
+    assert result["per_frame"]["military_actor"]["kappa"] == round(10 / 17, 4)
+    assert result["per_frame"]["counter_terrorism"]["f1"] is None
+    low, high = result["ci"]["micro_f1"]
+    assert 0 <= low <= 0.8 <= high <= 1
+
+
+def test_frame_validation_table_and_disagreements():
+    table = frame_validation_table(evaluate_frames(CODED, n_boot=50))
+    assert table["frame"].tolist() == IDS + [POOLED, MACRO]
+    assert set(table["n_not_coded"]) == {1}
+    wrong = frame_disagreements(CODED)
+    assert wrong[["line", "codebook_only", "coder_only"]].values.tolist() == [[5, "military_actor", ""], [6, "", "imperial_threat"]]
+    assert wrong.loc[0, "indicators"] == "military_actor: strikes"
+
+
+def _sheet(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "sheet.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([{"sentence_id": "a", "text": "Russia."}], r"missing column\(s\) human_frames"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "mediator|peace_broker"}],
+         r"sheet.csv, line 2: unknown frame id\(s\) peace_broker; the codebook has: counter_terrorism"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none|mediator"}], r"line 2: .*mixes 'none'"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none"},
+          {"sentence_id": "a", "text": "Moscow.", "human_frames": "none"}], r"line 3: sentence_id 'a' appears twice"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": ""}], r"no coded row"),
+        ([{"sentence_id": "a", "text": " ", "human_frames": "none"}], r"line 2: empty text"),
+    ],
+)
+def test_bad_sheets_name_the_file_line_and_fix(tmp_path, rows, message):
+    with pytest.raises(CodingSheetError, match=message):
+        load_coding_sheet(_sheet(tmp_path, rows), IDS)
+
+
+def test_codes_are_case_and_separator_tolerant(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "Russia.", "human_frames": " Mediator ; economic_lever "}])
+    coded, blank = load_coding_sheet(path, IDS)
+    assert coded.loc[0, "human"] == frozenset({"mediator", "economic_lever"}) and blank.empty
+
+
+def _sentences() -> pd.DataFrame:
+    texts = ["Intro.", "Russia mediates.", "Moscow sells gas.", "Other doc starts.", "Russia mediates.", "Russia arms Armenia."]
+    return pd.DataFrame({
+        "doc_id": ["a", "a", "a", "b", "b", "b"],
+        "sentence_id": [f"s{i}" for i in range(6)],
+        "text": texts,
+        "mentions_target": [False, True, True, False, True, True],
+        "frames": ["", "mediator", "economic_lever", "", "mediator", "military_actor"],
+        "stance": ["", "neutral", "critical", "", "neutral", "critical"],
+    })
+
+
+def test_coding_sheet_is_blind_deduplicated_reproducible_and_keeps_context():
+    sheet = coding_sheet(_sentences(), n=10, seed=3)
+    assert list(sheet.columns) == CODING_SHEET_COLUMNS  # no frames, stance or scores: blind coding
+    assert sorted(sheet["sentence_id"]) == ["s1", "s2", "s5"]  # s4 repeats s1's text
+    assert sheet.equals(coding_sheet(_sentences(), n=10, seed=3))
+    row = sheet.set_index("sentence_id").loc["s5"]
+    assert (row.context_before, row.context_after) == ("Russia mediates.", "")  # same document only
+    assert sheet.set_index("sentence_id").loc["s1", "context_before"] == "Intro."
+    assert len(coding_sheet(_sentences(), n=2, seed=3)) == 2
+    orders = {tuple(coding_sheet(_sentences(), n=3, seed=s)["sentence_id"]) for s in range(6)}
+    assert len(orders) > 1  # the seed matters
+    with pytest.raises(ValueError, match="no sentence mentions the target"):
+        coding_sheet(_sentences().assign(mentions_target=False))
+
+
+def test_describe_frame_validation_with_and_without_a_sheet():
+    table = frame_validation_table(evaluate_frames(CODED, n_boot=50))
+    labels = {"military_actor": "Military actor", "imperial_threat": "Imperial threat"}
+    text = narrative.describe_frame_validation(table, "Russia", labels)
+    assert "blind hand-coded sample of 7 sentences about Russia (`frames_coded_sample.csv`)" in text
+    assert "Of the 5 labels the codebook gave, the coder also gave 80% (precision)" in text
+    assert "Pooled F1 is 0.80" in text and "1 row of the sheet was not coded" in text
+    assert "cannot be judged on their own" in text  # every frame was coded fewer than 5 times
+    none = narrative.describe_frame_validation(None, "Russia", labels, "out")
+    assert "have not been checked" in none and "analysis coding-sheet out --n 100" in none
+
+
+def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
+    tables = tmp_path / "run" / "tables"
+    tables.mkdir(parents=True)
+    _sentences().to_csv(tables / "sentences.csv", index=False)
+    pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"]}).to_csv(tables / "documents.csv", index=False)
+    (tables / "run.json").write_text(json.dumps({"parameters": {"target": "Russia"}}))
+    out = tmp_path / "sheet.csv"
+    assert main(["coding-sheet", str(tmp_path / "run"), "--n", "2", "--out", str(out)]) == 0
+    sheet = pd.read_csv(out, keep_default_na=False)
+    assert len(sheet) == 2 and set(sheet["target"]) == {"Russia"} and set(sheet["human_frames"]) == {""}
+    assert (tmp_path / "sheet_codebook.csv").exists()
+    capsys.readouterr()
+
+    assert main(["evaluate", "frames", str(CODED), "--n-boot", "50"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["n"] == 7 and printed["micro"]["f1"] == 0.8
+
+    assert main(["evaluate", "frames", str(out)]) == 2  # drawn but not coded yet
+    assert "no coded row" in capsys.readouterr().err
+    assert main(["coding-sheet", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert "run `analysis report --out" in capsys.readouterr().err
