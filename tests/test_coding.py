@@ -54,7 +54,7 @@ def test_evaluate_frames_on_the_hand_coded_sample():
     result = evaluate_frames(CODED, n_boot=200)
     # 7 coded rows (line 8 is blank). The codebook hits rows 1, 2, 3, 8 as coded, fires on the
     # labour "strikes" of row 4 (fp) and misses the "soft power" of row 5 (fn): tp 4, fp 1, fn 1.
-    assert result["n"] == 7 and result["not_coded"] == [8] and result["target"] == "Russia"
+    assert result["n"] == 7 and result["not_coded"] == [8] and result["target"] == "Russia" and result["no_target_mention"] == []
     assert result["micro"]["precision"] == 0.8 and result["micro"]["recall"] == 0.8 and result["micro"]["f1"] == 0.8
     # 56 frame decisions, 54 agree, 5 positives on each side: (54/56 - 2626/3136) / (1 - 2626/3136) = 398/510
     assert result["micro"]["kappa"] == round(398 / 510, 4)
@@ -87,10 +87,12 @@ def _sheet(tmp_path: Path, rows: list[dict]) -> Path:
     [
         ([{"sentence_id": "a", "text": "Russia."}], r"missing column\(s\) human_frames"),
         ([{"sentence_id": "a", "text": "Russia.", "human_frames": "mediator|peace_broker"}],
-         r"sheet.csv, line 2: unknown frame id\(s\) peace_broker; the codebook has: counter_terrorism"),
-        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none|mediator"}], r"line 2: .*mixes 'none'"),
+         r"sheet.csv, line 2, human_frames: unknown frame id\(s\) peace_broker; the codebook has: counter_terrorism"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none", "human_frames_2": "broker"}],
+         r"line 2, human_frames_2: unknown frame id\(s\) broker"),
+        ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none|mediator"}], r"line 2, human_frames: .*mixes 'none'"),
         ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none"},
-          {"sentence_id": "a", "text": "Moscow.", "human_frames": "none"}], r"line 3: sentence_id 'a' appears twice"),
+          {"sentence_id": "a", "text": "Moscow.", "human_frames": "none"}], r"line 3: sentence_id 'a' appears twice \(first on line 2\)"),
         ([{"sentence_id": "a", "text": "Russia.", "human_frames": ""}], r"no coded row"),
         ([{"sentence_id": "a", "text": " ", "human_frames": "none"}], r"line 2: empty text"),
     ],
@@ -137,12 +139,95 @@ def test_describe_frame_validation_with_and_without_a_sheet():
     table = frame_validation_table(evaluate_frames(CODED, n_boot=50))
     labels = {"military_actor": "Military actor", "imperial_threat": "Imperial threat"}
     text = narrative.describe_frame_validation(table, "Russia", labels)
-    assert "blind hand-coded sample of 7 sentences about Russia (`frames_coded_sample.csv`)" in text
+    assert "checked against 7 sentences about Russia that a person coded by hand" in text
+    assert "(`frames_coded_sample.csv`)" in text
     assert "Of the 5 labels the codebook gave, the coder also gave 80% (precision)" in text
-    assert "Pooled F1 is 0.80" in text and "1 row of the sheet was not coded" in text
-    assert "cannot be judged on their own" in text  # every frame was coded fewer than 5 times
+    assert "The F1 pooled over frames is 0.80 (95% CI" in text and "resampling sentences" in text
+    assert "Cohen's kappa over all 56 sentence-frame decisions is 0.78" in text
+    assert "mean F1 over the 4 frames either side used is 0.83" in text
+    assert "cannot be judged on their own" in text  # every frame was given fewer than 5 times
+    assert "A second coder coded 6 of the sentences independently" in text
+    assert "Krippendorff's alpha 0.73" in text and "Left out: 1 row not coded." in text
+    one_coder = narrative.describe_frame_validation(table.assign(n_double_coded=0), "Russia", labels)
+    assert "Only one person coded the sheet" in one_coder
     none = narrative.describe_frame_validation(None, "Russia", labels, "out")
     assert "have not been checked" in none and "analysis coding-sheet out --n 100" in none
+
+
+def test_a_sheet_where_nobody_gives_a_frame_says_so_without_nan(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "Russia is a neighbour.", "human_frames": "none"}])
+    text = narrative.describe_frame_validation(frame_validation_table(evaluate_frames(path, n_boot=20)), "Russia", {})
+    assert "agreement cannot be measured" in text and "nan" not in text.lower()
+
+
+def test_the_intercoder_figures_are_hand_computed():
+    inter = evaluate_frames(CODED, n_boot=20)["intercoder"]
+    # rows 1-6 coded by both; coder 2 adds imperial_threat on row 3, omits it on row 5: tp 3, fp 1, fn 1
+    assert inter["n"] == 6 and inter["coders"]["f1"] == 0.75
+    # 48 decisions, 2 differ, 8 "yes" of 96 values: 1 - 95 * 2 / (88 * 8)
+    assert inter["coders"]["alpha"] == round(1 - 95 * 2 / (88 * 8), 4)
+    assert inter["codebook_vs_first_coder"]["f1"] == 0.75
+
+
+def test_krippendorff_alpha_matches_the_published_example():
+    from analysis.coding import krippendorff_alpha
+
+    # Krippendorff (2011), binary data, two observers, ten units: alpha = 0.095
+    a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+    assert round(krippendorff_alpha(a, b), 3) == 0.095
+    assert krippendorff_alpha(a, a) == 1.0 and math.isnan(krippendorff_alpha([0, 0], [0, 0]))
+
+
+def test_line_numbers_follow_the_file_with_multiline_cells_blank_and_emptied_rows(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "sentence_id,text,human_frames,coder_note\n"
+        "a,Russia mediates.,mediator,\"first line\nsecond line\"\n"
+        "\n"
+        ",,,\n"
+        "b,Russia sells gas.,gas_lever,\n", encoding="utf-8")
+    with pytest.raises(CodingSheetError, match=r"line 6, human_frames: unknown frame id\(s\) gas_lever"):
+        load_coding_sheet(path, IDS)
+
+
+def test_spreadsheet_exports_are_read_or_explained(tmp_path):
+    semicolon = tmp_path / "semi.csv"
+    semicolon.write_bytes("\ufeffsentence_id;text;human_frames\na;Russia, again, mediates.;mediator\n".encode("utf-8"))
+    coded, _ = load_coding_sheet(semicolon, IDS)  # BOM and European delimiter
+    assert coded.loc[0, "text"] == "Russia, again, mediates." and coded.loc[0, "human"] == frozenset({"mediator"})
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("sentence_id,text,human_frames\na,Russia\x92s role,none\n".encode("latin-1"))
+    with pytest.raises(CodingSheetError, match=r"legacy.csv: not UTF-8 .*CSV UTF-8"):
+        load_coding_sheet(legacy, IDS)
+
+
+def test_sentences_without_a_target_mention_are_listed_not_scored(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "We buy weapons from Russia.", "human_frames": "military_actor"},
+                             {"sentence_id": "b", "text": "Baku buys weapons from Ankara.", "human_frames": "military_actor"}])
+    result = evaluate_frames(path, n_boot=20)
+    assert result["n"] == 1 and result["no_target_mention"] == [3] and result["micro"]["recall"] == 1.0
+
+
+def test_the_sheet_target_is_used_by_the_command(tmp_path, capsys):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "Armenia is a strategic partner of France.",
+                              "human_frames": "strategic_partner", "target": "Armenia"}])
+    assert main(["evaluate", "frames", str(path), "--n-boot", "20"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["target"] == "Armenia" and printed["micro"]["f1"] == 1.0
+
+
+def test_intervals_resample_articles_when_there_are_enough():
+    from analysis.coding import MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
+
+    rows = [{"sentence_id": f"s{i}", "doc_id": f"d{i % MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP}",
+             "text": "We buy weapons from Russia.", "human_frames": "military_actor" if i % 3 else "none"}
+            for i in range(2 * MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP)]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = evaluate_frames(_sheet(Path(tmp), rows), n_boot=50)
+    assert result["ci"]["unit"] == "article" and result["ci"]["n_units"] == MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
 
 
 def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
@@ -164,5 +249,14 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
 
     assert main(["evaluate", "frames", str(out)]) == 2  # drawn but not coded yet
     assert "no coded row" in capsys.readouterr().err
-    assert main(["coding-sheet", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert main(["coding-sheet", str(tmp_path / "nowhere"), "--out", str(tmp_path / "other.csv")]) == 2
     assert "run `analysis report --out" in capsys.readouterr().err
+    # A drawn (maybe coded) sheet is never overwritten without --force; a second sheet can exclude the first.
+    assert main(["coding-sheet", str(tmp_path / "run"), "--n", "2", "--out", str(out)]) == 2
+    assert "may hold a coder's work" in capsys.readouterr().err
+    again = tmp_path / "again.csv"
+    assert main(["coding-sheet", str(tmp_path / "run"), "--n", "5", "--exclude", str(out), "--out", str(again)]) == 0
+    assert not set(pd.read_csv(again)["text"]) & set(sheet["text"])
+    assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "sheet.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "written as .csv" in err and "run `analysis report" not in err

@@ -126,8 +126,8 @@ def test_a_coded_sheet_puts_frame_agreement_in_the_report(tmp_path, monkeypatch)
                       progress=False).read_text(encoding="utf-8")
     table = read_table(tmp_path / "tables" / "frame_validation.csv")
     pooled = table[table["frame"] == "all frames (pooled)"].iloc[0]
-    assert "blind hand-coded sample of 7 sentences about Russia" in html
-    assert f"Pooled F1 is {pooled['f1']:.2f}" in html
+    assert "checked against 7 sentences about Russia that a person coded by hand" in html
+    assert f"The F1 pooled over frames is {pooled['f1']:.2f}" in html and "A second coder coded 6" in html
 
 
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):

@@ -4,22 +4,25 @@ A keyword codebook is cheap and transparent, but whether its indicators find the
 roles a human coder would see depends on the corpus (outlet, period, translation),
 and no public benchmark codes Russia's roles in the South Caucasus. Content
 analysts therefore code a random sample by hand and report agreement between the
-codebook and the coder. This module supports that loop:
+codebook and the coder, and between two coders. This module supports that loop:
 
 1. :func:`coding_sheet` draws a simple random sample of the sentences that mention
    the target, with the sentence before and after as context and **without** the
-   codebook's labels, so the coding is blind;
+   codebook's labels, so the coder is not led by them; :func:`write_coding_sheet`
+   writes it for Excel/LibreOffice (UTF-8 with BOM) and never overwrites a sheet;
 2. :func:`load_coding_sheet` reads the coded sheet back and checks every code
-   against the codebook (errors name the file, line and code);
-3. :func:`frame_agreement` compares the codebook's frames with the human codes per
-   frame (precision, recall, F1, Cohen's kappa) and pooled over frames, with
-   bootstrap intervals over sentences; :func:`evaluate_frames` does all of it for a
-   file and :func:`frame_disagreements` lists the sentences where the two differ.
+   against the codebook (errors name the file, line and code, and say how to fix);
+3. :func:`frame_agreement` compares two codings per frame (precision, recall, F1,
+   Cohen's kappa) and pooled over frames; :func:`evaluate_frames` measures the
+   codebook against the coder with bootstrap intervals and, when a second coder's
+   codes are in the sheet (``human_frames_2``), the agreement between the coders
+   (Krippendorff's alpha), the ceiling against which the codebook is read;
+   :func:`frame_disagreements` lists the sentences where codebook and coder differ.
 
 Coding convention: the ``human_frames`` column holds frame ids separated by ``|``
 (or ``;`` / ``,``), ``none`` for a sentence that carries no frame of the codebook;
 a blank cell means "not coded yet" and the row is counted, listed and left out of
-the figures.
+the figures. Rows left entirely empty (e.g. cleared in a spreadsheet) are ignored.
 
 Example:
     >>> human = [{"mediator"}, set(), {"military_actor"}, {"mediator"}]
@@ -32,13 +35,15 @@ Example:
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import math
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -47,27 +52,35 @@ from analysis import config
 
 __all__ = [
     "CODING_SHEET_COLUMNS",
+    "SECOND_CODER_COLUMN",
     "AGREEMENT_COLUMNS",
+    "FRAME_VALIDATION_COLUMNS",
     "NO_FRAME",
     "POOLED",
+    "MACRO",
+    "MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP",
     "CodingSheetError",
     "coding_sheet",
+    "write_coding_sheet",
     "load_coding_sheet",
     "cohen_kappa",
+    "krippendorff_alpha",
     "frame_agreement",
     "machine_frames",
     "evaluate_frames",
     "frame_validation_table",
-    "FRAME_VALIDATION_COLUMNS",
-    "MACRO",
     "frame_disagreements",
     "main_coding_sheet",
 ]
 
-#: Columns of a coding sheet, in order. ``human_frames`` is the coder's column.
+#: Columns of a coding sheet, in order: what the coder reads and writes first,
+#: then the run it was drawn from. ``human_frames`` is the coder's column.
 CODING_SHEET_COLUMNS: list[str] = [
-    "sentence_id", "target", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "coder_note",
+    "sentence_id", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "coder_note",
+    "target", "codebook",
 ]
+#: Optional column with a second coder's codes of (some of) the same sentences.
+SECOND_CODER_COLUMN = "human_frames_2"
 #: Columns of :func:`frame_agreement`'s table.
 AGREEMENT_COLUMNS: list[str] = [
     "frame", "n_sentences", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "kappa",
@@ -79,8 +92,17 @@ POOLED = "all frames (pooled)"
 #: ``frame`` value of the macro-average row of :func:`frame_validation_table`.
 MACRO = "mean over frames (macro)"
 #: Columns of :func:`frame_validation_table` (``tables/frame_validation.csv``).
-FRAME_VALIDATION_COLUMNS: list[str] = AGREEMENT_COLUMNS + ["f1_ci_low", "f1_ci_high", "exact_match", "n_not_coded", "sheet"]
+FRAME_VALIDATION_COLUMNS: list[str] = AGREEMENT_COLUMNS + [
+    "f1_ci_low", "f1_ci_high", "ci_unit", "n_double_coded", "coders_f1", "coders_kappa", "coders_alpha",
+    "codebook_f1_on_double_coded", "exact_match", "n_not_coded", "n_no_target_mention", "sheet",
+]
+#: Bootstrap intervals resample articles (sentences of one article are not independent)
+#: when the coded sentences come from at least this many articles, else sentences.
+MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP = 10
 _SEPARATORS = re.compile(r"\s*[|;,]\s*")
+_EXCEL_HINT = "in Excel use Save As > 'CSV UTF-8 (comma delimited)'; in LibreOffice choose UTF-8 and comma"
+
+FrameSets = Sequence[frozenset[str] | set[str]]
 
 
 class CodingSheetError(ValueError):
@@ -96,8 +118,10 @@ def coding_sheet(
     n: int = 100,
     seed: int = config.RANDOM_SEED,
     target: str = config.DEFAULT_TARGET,
+    codebook: str = "",
+    exclude_texts: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Draw a blind coding sample of the sentences that mention the target.
+    """Draw a coding sample of the sentences that mention the target, without machine labels.
 
     Sentences whose text repeats an earlier one (syndicated copy) are sampled once.
     The rows come in random order, so a coder does not read an article's sentences
@@ -111,12 +135,15 @@ def coding_sheet(
         seed: Random seed; the same seed and table give the same sheet.
         target: The run's target actor, written to the sheet so that
             :func:`evaluate_frames` reads the sentences for the same actor.
+        codebook: The run's codebook path, written to the sheet for the same reason.
+        exclude_texts: Sentences already coded (e.g. an earlier sheet, used to edit
+            the codebook), so that a new sample measures the edited codebook afresh.
 
     Returns:
         ``CODING_SHEET_COLUMNS``; ``human_frames`` and ``coder_note`` are empty.
 
     Raises:
-        ValueError: If the table lacks a column or no sentence mentions the target.
+        ValueError: If the table lacks a column, ``n`` < 1, or no sentence is left to code.
 
     Example:
         >>> s = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_id": ["d:0", "d:1", "d:2"],
@@ -135,9 +162,11 @@ def coding_sheet(
     before = table["text"].shift(1).where(same_doc.shift(1) == same_doc, "")
     after = table["text"].shift(-1).where(same_doc.shift(-1) == same_doc, "")
     mentions = table["mentions_target"].astype(str).str.lower().isin(["true", "1"])
-    eligible = table.index[mentions & ~table["text"].duplicated()]
+    excluded = table["text"].isin(set(exclude_texts))
+    eligible = table.index[mentions & ~table["text"].duplicated() & ~excluded]
     if len(eligible) == 0:
-        raise ValueError("no sentence mentions the target; nothing to code")
+        why = " that is not already coded" if excluded.any() else ""
+        raise ValueError(f"no sentence mentions the target{why}; nothing to code")
     rng = np.random.default_rng(seed)
     chosen = rng.permutation(np.asarray(eligible))[: min(n, len(eligible))]
     titles = {}
@@ -145,7 +174,6 @@ def coding_sheet(
         titles = dict(zip(documents["doc_id"], documents["title"].fillna("")))
     return pd.DataFrame({
         "sentence_id": table.loc[chosen, "sentence_id"].to_numpy(),
-        "target": target,
         "doc_id": table.loc[chosen, "doc_id"].to_numpy(),
         "title": [titles.get(d, "") for d in table.loc[chosen, "doc_id"]],
         "context_before": before.loc[chosen].fillna("").to_numpy(),
@@ -153,78 +181,148 @@ def coding_sheet(
         "context_after": after.loc[chosen].fillna("").to_numpy(),
         "human_frames": "",
         "coder_note": "",
+        "target": target,
+        "codebook": codebook,
     }, columns=CODING_SHEET_COLUMNS)
+
+
+def write_coding_sheet(sheet: pd.DataFrame, path: str | os.PathLike, force: bool = False) -> Path:
+    """Write a sheet atomically as CSV for spreadsheet programs, refusing to overwrite.
+
+    UTF-8 with a byte-order mark, so that Excel shows names such as "Babaoğlu" and
+    typographic quotes correctly.
+
+    Args:
+        sheet: The table (a coding sheet or its codebook sidecar).
+        path: Destination ``.csv``.
+        force: Overwrite an existing file (a coder's work would be lost).
+
+    Returns:
+        The destination path.
+
+    Raises:
+        FileExistsError: If ``path`` exists and ``force`` is false.
+        ValueError: If ``path`` does not end in ``.csv``.
+    """
+    from analysis.io import atomic_path
+
+    final = Path(path)
+    if final.suffix.lower() != ".csv":
+        raise ValueError(f"{final}: a coding sheet is written as .csv, not {final.suffix or 'no suffix'!r}")
+    if final.exists() and not force:
+        raise FileExistsError(f"{final} exists and may hold a coder's work; choose another --out or pass --force")
+    with atomic_path(final) as tmp:
+        sheet.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
+    return final
 
 
 # --------------------------------------------------------------------------- reading codes
 
 
-def _parse_codes(cell: str, valid: set[str], path: Path, line: int) -> frozenset[str] | None:
-    """The frame ids of one ``human_frames`` cell; None when the cell is blank (not coded)."""
+def _parse_codes(cell: str, valid: set[str], where: str) -> frozenset[str] | None:
+    """The frame ids of one coder cell; None when the cell is blank (not coded)."""
     text = cell.strip()
     if not text:
         return None
     codes = [c.strip().lower() for c in _SEPARATORS.split(text) if c.strip()]
     if NO_FRAME in codes:
         if len(codes) > 1:
-            raise CodingSheetError(f"{path}, line {line}: {text!r} mixes '{NO_FRAME}' with frame ids; "
+            raise CodingSheetError(f"{where}: {text!r} mixes '{NO_FRAME}' with frame ids; "
                                    f"use '{NO_FRAME}' alone for a sentence without a frame")
         return frozenset()
     unknown = [c for c in codes if c not in valid]
     if unknown:
-        raise CodingSheetError(f"{path}, line {line}: unknown frame id(s) {', '.join(unknown)}; "
+        raise CodingSheetError(f"{where}: unknown frame id(s) {', '.join(unknown)}; "
                                f"the codebook has: {', '.join(sorted(valid))} (or '{NO_FRAME}')")
     return frozenset(codes)
+
+
+def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and ``(first line, row)`` records of a CSV; blank and emptied rows are skipped.
+
+    Line numbers are those of a text editor (a quoted cell may span lines); a
+    semicolon-separated file (European spreadsheet default) is read as well.
+    """
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CodingSheetError(f"{path}: not UTF-8 (byte {exc.start}); {_EXCEL_HINT}") from exc
+    first = content.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise CodingSheetError(f"{path}: empty file; draw a sheet with `analysis coding-sheet`") from None
+    except csv.Error as exc:
+        raise CodingSheetError(f"{path}, line 1: not a readable CSV ({exc}); {_EXCEL_HINT}") from exc
+    records: list[tuple[int, dict[str, str]]] = []
+    end = reader.line_num
+    try:
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise CodingSheetError(f"{path}, line {start}: {len(row)} cells but {len(header)} columns in the header; "
+                                       "a cell with a comma must be quoted (spreadsheet programs do this when saving as CSV)")
+            records.append((start, dict(zip(header, row + [""] * (len(header) - len(row))))))
+    except csv.Error as exc:
+        raise CodingSheetError(f"{path}, line {reader.line_num}: not a readable CSV ({exc}); {_EXCEL_HINT}") from exc
+    return header, records
 
 
 def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a coded sheet and check its codes against the codebook.
 
     Args:
-        path: CSV with at least ``sentence_id``, ``text`` and ``human_frames``.
+        path: CSV with at least ``sentence_id``, ``text`` and ``human_frames``
+            (optional: ``doc_id``, ``target``, ``codebook``, ``human_frames_2``).
         frame_ids: The codebook's frame ids.
 
     Returns:
-        ``(coded, not_coded)``: ``coded`` has ``line`` (line in the file, header =
-        1), ``sentence_id``, ``target`` ("" if the sheet has no such column),
-        ``text`` and ``human`` (a frozenset of frame ids, empty for ``none``);
-        ``not_coded`` lists ``line`` and ``sentence_id`` of blank rows.
+        ``(coded, not_coded)``: ``coded`` has ``line`` (first line of the row in the
+        file, header = 1), ``sentence_id``, ``doc_id``, ``target``, ``codebook``
+        ("" where the sheet has no such column), ``text``, ``human`` (a frozenset
+        of frame ids, empty for ``none``) and ``second`` (the second coder's
+        frozenset, or None where that coder left the row blank or the column is
+        absent); ``not_coded`` lists ``line`` and ``sentence_id`` of rows whose
+        ``human_frames`` is blank.
 
     Raises:
-        CodingSheetError: Missing file or columns, a duplicated ``sentence_id``, an
-            unknown frame id (naming the line), or no coded row at all.
+        CodingSheetError: Missing or unreadable file, missing columns, a duplicated
+            ``sentence_id``, empty text, an unknown frame id (naming the line), or
+            no coded row at all.
     """
     path = Path(path)
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
-    try:
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CodingSheetError(f"{path}: not a readable UTF-8 CSV ({exc})") from exc
-    missing = [c for c in ("sentence_id", "text", "human_frames") if c not in sheet.columns]
+    header, records = _read_records(path)
+    missing = [c for c in ("sentence_id", "text", "human_frames") if c not in header]
     if missing:
         raise CodingSheetError(f"{path}: missing column(s) {', '.join(missing)}; a coding sheet has "
                                f"{', '.join(CODING_SHEET_COLUMNS)}")
-    dup = sheet["sentence_id"].duplicated()
-    if dup.any():
-        first = int(np.flatnonzero(dup.to_numpy())[0])
-        raise CodingSheetError(f"{path}, line {first + 2}: sentence_id {sheet['sentence_id'].iloc[first]!r} "
-                               "appears twice; code each sentence once")
     valid = {f.lower() for f in frame_ids}
-    targets = sheet["target"] if "target" in sheet.columns else pd.Series("", index=sheet.index)
+    seen: dict[str, int] = {}
     rows, blank = [], []
-    for i, (sid, target, text, cell) in enumerate(zip(sheet["sentence_id"], targets, sheet["text"], sheet["human_frames"])):
-        line = i + 2
-        if not text.strip():
+    for line, rec in records:
+        sid = rec["sentence_id"].strip()
+        if sid in seen:
+            raise CodingSheetError(f"{path}, line {line}: sentence_id {sid!r} appears twice (first on line {seen[sid]}); "
+                                   "code each sentence once")
+        seen[sid] = line
+        if not rec["text"].strip():
             raise CodingSheetError(f"{path}, line {line}: empty text")
-        codes = _parse_codes(cell, valid, path, line)
+        codes = _parse_codes(rec["human_frames"], valid, f"{path}, line {line}, human_frames")
+        second = _parse_codes(rec.get(SECOND_CODER_COLUMN, ""), valid, f"{path}, line {line}, {SECOND_CODER_COLUMN}")
         if codes is None:
             blank.append((line, sid))
         else:
-            rows.append((line, sid, target.strip(), text, codes))
+            rows.append((line, sid, rec.get("doc_id", "").strip(), rec.get("target", "").strip(),
+                         rec.get("codebook", "").strip(), rec["text"], codes, second))
     if not rows:
         raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column")
-    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "target", "text", "human"])
+    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "doc_id", "target", "codebook", "text", "human", "second"])
     return coded, pd.DataFrame(blank, columns=["line", "sentence_id"])
 
 
@@ -251,6 +349,32 @@ def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
     return float("nan") if chance >= 1 else (observed - chance) / (1 - chance)
 
 
+def krippendorff_alpha(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """Krippendorff's alpha of two coders' yes/no codes of the same units (nominal, no missing).
+
+    ``alpha = 1 - (2N - 1) * d / (n0 * n1)`` with N units, d units coded
+    differently and n0 / n1 the pooled counts of "no" / "yes" over both coders.
+
+    Args:
+        a: First coder.
+        b: Second coder.
+
+    Returns:
+        Alpha, or NaN when the pooled codes do not vary.
+
+    Example (Krippendorff 2011, "Computing Krippendorff's alpha-reliability", binary data):
+        >>> round(krippendorff_alpha([0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]), 3)
+        0.095
+    """
+    x, y = np.asarray(a, dtype=bool), np.asarray(b, dtype=bool)
+    units = len(x)
+    ones = int(x.sum() + y.sum())
+    zeros = 2 * units - ones
+    if ones * zeros == 0:
+        return float("nan")
+    return 1 - (2 * units - 1) * int((x != y).sum()) / (zeros * ones)
+
+
 def _ratio(a: int, b: int) -> float:
     return a / b if b else float("nan")
 
@@ -259,20 +383,19 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return _ratio(2 * tp, 2 * tp + fp + fn)
 
 
-def _matrix(sets: Sequence[frozenset[str] | set[str]], frame_ids: Sequence[str]) -> np.ndarray:
+def _matrix(sets: FrameSets, frame_ids: Sequence[str]) -> np.ndarray:
     return np.array([[f in s for f in frame_ids] for s in sets], dtype=bool).reshape(len(sets), len(frame_ids))
 
 
-def _micro_f1(h: Sequence, m: Sequence) -> float:
-    H, M = np.asarray(h, dtype=bool), np.asarray(m, dtype=bool)
-    tp = int((H & M).sum())
-    return _f1(tp, int((~H & M).sum()), int((H & ~M).sum()))
+def _micro_f1(H: np.ndarray, M: np.ndarray) -> float:
+    return _f1(int((H & M).sum()), int((~H & M).sum()), int((H & ~M).sum()))
 
 
-def _macro_f1(h: Sequence, m: Sequence) -> float:
-    H, M = np.asarray(h, dtype=bool), np.asarray(m, dtype=bool)
+def _macro_f1(H: np.ndarray, M: np.ndarray, columns: Sequence[int]) -> float:
+    """Mean F1 over the given frame columns (those used on either side in the full sample)."""
     scores = [_f1(int((H[:, j] & M[:, j]).sum()), int((~H[:, j] & M[:, j]).sum()), int((H[:, j] & ~M[:, j]).sum()))
-              for j in range(H.shape[1]) if H[:, j].any() or M[:, j].any()]
+              for j in columns]
+    scores = [s for s in scores if not math.isnan(s)]
     return float(np.mean(scores)) if scores else float("nan")
 
 
@@ -280,22 +403,18 @@ def _round(x: float) -> float | None:
     return None if math.isnan(x) else round(x, 4)
 
 
-def frame_agreement(
-    human: Sequence[frozenset[str] | set[str]],
-    machine: Sequence[frozenset[str] | set[str]],
-    frame_ids: Sequence[str],
-) -> pd.DataFrame:
-    """Agreement of the codebook with the human coder, per frame and pooled.
+def frame_agreement(human: FrameSets, machine: FrameSets, frame_ids: Sequence[str]) -> pd.DataFrame:
+    """Agreement of two codings (codebook vs coder, or coder vs coder), per frame and pooled.
 
     Each frame is a yes/no decision per sentence. Precision is the share of the
-    codebook's labels the coder also gave, recall the share of the coder's labels
-    the codebook found, kappa corrects the yes/no agreement for chance. The pooled
-    row adds up the decisions of all frames (micro average; its kappa is over all
-    sentence-frame decisions).
+    second coding's labels the first also gave, recall the share of the first's
+    labels the second found, kappa corrects the yes/no agreement for chance. The
+    pooled row adds up the decisions of all frames (micro average; its kappa is
+    over all sentence-frame decisions, most of them agreed "no").
 
     Args:
-        human: Per sentence, the coder's frame ids.
-        machine: Per sentence, the codebook's frame ids (same order).
+        human: Per sentence, the reference coding (the coder's frame ids).
+        machine: Per sentence, the other coding (same order).
         frame_ids: The codebook's frame ids (row order).
 
     Returns:
@@ -305,8 +424,8 @@ def frame_agreement(
     Raises:
         ValueError: If the two sequences differ in length or are empty.
     """
-    if len(human) != len(machine) or not human:
-        raise ValueError(f"need the same, non-zero number of human and machine codings ({len(human)} vs {len(machine)})")
+    if len(human) != len(machine) or not len(human):
+        raise ValueError(f"need the same, non-zero number of codings on both sides ({len(human)} vs {len(machine)})")
     H, M = _matrix(human, frame_ids), _matrix(machine, frame_ids)
     rows = []
     for j, frame in enumerate(list(frame_ids) + [POOLED]):
@@ -323,22 +442,31 @@ def frame_agreement(
     return table
 
 
-def _sheet_target(coded: pd.DataFrame, target: str | None, path: str | os.PathLike) -> str:
-    """The target to read the sheet for: the explicit one, else the sheet's own, else the default."""
-    if target:
-        return target
-    named = sorted(set(coded["target"]) - {""})
-    if len(named) > 1:
-        raise CodingSheetError(f"{path}: the target column names several actors ({', '.join(named)}); "
-                               "code one target per sheet or pass --target")
-    return named[0] if named else config.DEFAULT_TARGET
+def _bootstrap(
+    statistic: Callable[[np.ndarray], float], groups: np.ndarray, n: int, seed: int, level: float = 0.95
+) -> tuple[float | None, float | None]:
+    """Percentile interval of ``statistic(row_indices)``, resampling the groups (clusters) of rows."""
+    labels = np.unique(groups)
+    members = [np.flatnonzero(groups == g) for g in labels]
+    rng = np.random.default_rng(seed)
+    stats = []
+    for _ in range(n):
+        picked = rng.integers(0, len(labels), len(labels))
+        value = statistic(np.concatenate([members[i] for i in picked]))
+        if not math.isnan(value):
+            stats.append(value)
+    if not stats:
+        return (None, None)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(stats, [tail, 100 - tail])
+    return (round(float(low), 4), round(float(high), 4))
 
 
 def machine_frames(
     texts: Sequence[str],
     target: str = config.DEFAULT_TARGET,
     codebook=None,
-) -> tuple[list[frozenset[str]], list[str]]:
+) -> tuple[list[frozenset[str]], list[str], list[bool]]:
     """The codebook's frames of each sentence, read from the text alone (as in the pipeline).
 
     Args:
@@ -347,17 +475,57 @@ def machine_frames(
         codebook: A codebook, a YAML path, or None (packaged).
 
     Returns:
-        ``(frames, indicators)``: per sentence the frame ids and the matched words.
+        ``(frames, indicators, mentions)``: per sentence the frame ids, the matched
+        words (``frame: words; ...``) and whether the actor lexicon finds the target
+        in it (the codebook only labels sentences that mention the target).
     """
-    from analysis.actors import find_mentions
+    from analysis.actors import find_mentions, target_actor
     from analysis.framing import assign_frames
 
     ids = [f"sheet:{i:06d}" for i in range(len(texts))]
     sentences = pd.DataFrame({"doc_id": "sheet", "sentence_id": ids, "text": list(texts)})
-    found = assign_frames(sentences, find_mentions(sentences), target=target, codebook=codebook)
+    mentions = find_mentions(sentences)
+    found = assign_frames(sentences, mentions, target=target, codebook=codebook)
+    about = set(mentions.loc[mentions["actor"] == target_actor(target, mentions), "sentence_id"])
     frames = {i: frozenset(g["frame"]) for i, g in found.groupby("sentence_id")}
     words = {i: "; ".join(f"{f}: {w}" for f, w in zip(g["frame"], g["indicators"])) for i, g in found.groupby("sentence_id")}
-    return [frames.get(i, frozenset()) for i in ids], [words.get(i, "") for i in ids]
+    return [frames.get(i, frozenset()) for i in ids], [words.get(i, "") for i in ids], [i in about for i in ids]
+
+
+def _sheet_value(values: Iterable[str], column: str, path: Path) -> str:
+    """The one non-empty value of a run column (``target``, ``codebook``) of a sheet, or ''."""
+    named = sorted(set(v.strip() for v in values) - {""})
+    if len(named) > 1:
+        raise CodingSheetError(f"{path}: the {column} column names several values ({', '.join(named)}); "
+                               f"code one {column} per sheet or pass --{column}")
+    return named[0] if named else ""
+
+
+def _prepared(path: str | os.PathLike, codebook, target: str | None):
+    """Load a sheet with the right codebook and target, plus the codebook's reading of each coded row.
+
+    Explicit arguments win; else the sheet's ``target`` / ``codebook`` columns (written
+    by ``analysis coding-sheet`` from the run); else Russia and the packaged codebook.
+    """
+    from analysis.framing import Codebook, load_codebook
+
+    path = Path(path)
+    if not path.is_file():
+        raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
+    _, records = _read_records(path)
+    if codebook is None:
+        named = _sheet_value((rec.get("codebook", "") for _, rec in records), "codebook", path)
+        if named:
+            codebook = Path(named) if Path(named).is_absolute() else config.PROJ_ROOT / named
+            if not codebook.is_file():
+                raise CodingSheetError(f"{path}: the sheet was drawn with codebook {named}, which is not there; "
+                                       "pass --codebook with its path")
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    target = target or _sheet_value((rec.get("target", "") for _, rec in records), "target", path) or config.DEFAULT_TARGET
+    coded, blank = load_coding_sheet(path, book.ids)
+    machine, words, mentions = machine_frames(coded["text"].tolist(), target=target, codebook=book)
+    coded = coded.assign(machine=machine, indicators=words, mentions_target=mentions)
+    return path, coded, blank, target, book
 
 
 def evaluate_frames(
@@ -367,54 +535,97 @@ def evaluate_frames(
     n_boot: int = 1000,
     seed: int = config.RANDOM_SEED,
 ) -> dict:
-    """Measure the codebook against a coded sheet.
+    """Measure the codebook against a coded sheet (and the coders against each other).
+
+    Rows whose text does not mention the target (by the actor lexicon) are listed
+    and left out: the codebook never labels such a sentence, so counting them would
+    charge the lexicon's misses to the codebook.
 
     Args:
         path: The coded sheet (see :func:`load_coding_sheet`).
-        codebook: A codebook, a YAML path, or None (packaged).
-        target: Target actor; None: the sheet's ``target`` column (else Russia).
-        n_boot: Bootstrap resamples (over sentences) for the pooled figures.
+        codebook: A codebook or YAML path; None: the sheet's ``codebook`` column,
+            else the packaged codebook.
+        target: Target actor; None: the sheet's ``target`` column, else Russia.
+        n_boot: Bootstrap resamples for the pooled and macro F1 intervals.
         seed: Bootstrap seed.
 
     Returns:
-        JSON-ready dict: ``n`` (coded sentences), ``not_coded`` (lines of blank
-        rows), ``micro`` (precision, recall, F1, kappa of the pooled decisions),
-        ``pooled_counts`` (labels given by the coder, by the codebook, by both),
-        ``macro_f1``, ``exact_match`` (share of sentences with the same frame set),
-        ``ci`` (95% bootstrap intervals of micro and macro F1) and ``per_frame``.
+        JSON-ready dict: ``n`` (coded sentences measured), ``not_coded`` and
+        ``no_target_mention`` (lines left out), ``micro`` (precision, recall, F1,
+        kappa of the pooled decisions), ``pooled_counts`` (labels given by the
+        coder, by the codebook, by both), ``n_decisions`` (sentences x frames),
+        ``macro_f1`` over ``macro_frames`` (frames either side used),
+        ``exact_match`` (share of sentences with the same frame set), ``ci``
+        (95% bootstrap intervals of micro and macro F1; ``unit`` is ``article``
+        when the sentences come from at least
+        ``MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP`` articles, else ``sentence``),
+        ``per_frame``, and ``intercoder`` (None without a second coder's codes).
 
     Raises:
-        CodingSheetError: For a bad sheet.
+        CodingSheetError: For a bad sheet, or no coded row that mentions the target.
     """
-    from analysis.evaluate import bootstrap_ci
-    from analysis.framing import _as_codebook
+    from analysis.report import display_path
 
-    book = _as_codebook(codebook)
-    coded, blank = load_coding_sheet(path, book.ids)
-    target = _sheet_target(coded, target, path)
-    machine, _ = machine_frames(coded["text"].tolist(), target=target, codebook=book)
-    table = frame_agreement(coded["human"].tolist(), machine, book.ids)
-    H, M = _matrix(coded["human"].tolist(), book.ids), _matrix(machine, book.ids)
+    path, coded, blank, target, book = _prepared(path, codebook, target)
+    outside = coded[~coded["mentions_target"]]
+    coded = coded[coded["mentions_target"]].reset_index(drop=True)
+    if coded.empty:
+        raise CodingSheetError(f"{path}: none of the coded sentences mentions {target} by the actor lexicon; "
+                               "check the target (--target) or draw the sheet from a run on this target")
+    human, machine = coded["human"].tolist(), coded["machine"].tolist()
+    table = frame_agreement(human, machine, book.ids)
+    H, M = _matrix(human, book.ids), _matrix(machine, book.ids)
+    used = [j for j in range(len(book.ids)) if H[:, j].any() or M[:, j].any()]
     pooled = table[table["frame"] == POOLED].iloc[0]
+    docs = coded["doc_id"].to_numpy()
+    by_article = len(set(docs) - {""}) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
+    groups = docs if by_article else np.arange(len(coded))
     per_frame = {r.frame: {k: (None if isinstance(v, float) and math.isnan(v) else v)
                            for k, v in r._asdict().items() if k not in ("frame", "Index")}
                  for r in table[table["frame"] != POOLED].itertuples()}
     return {
-        "file": str(path),
+        "file": display_path(path),
         "target": target,
-        "codebook": str(book.path),
+        "codebook": display_path(book.path),
         "n": len(coded),
         "not_coded": blank["line"].tolist(),
+        "no_target_mention": outside["line"].tolist(),
         "micro": {k: _round(float(pooled[k])) for k in ("precision", "recall", "f1", "kappa")},
         "pooled_counts": {k: int(pooled[k]) for k in ("n_human", "n_machine", "n_both")},
-        "macro_f1": _round(_macro_f1(H, M)),
-        "exact_match": round(float(np.mean([set(h) == set(m) for h, m in zip(coded["human"], machine)])), 4),
+        "n_decisions": len(coded) * len(book.ids),
+        "macro_f1": _round(_macro_f1(H, M, used)),
+        "macro_frames": [book.ids[j] for j in used],
+        "exact_match": round(float(np.mean([set(h) == set(m) for h, m in zip(human, machine)])), 4),
         "ci": {
-            "micro_f1": list(bootstrap_ci(_micro_f1, H, M, n=n_boot, seed=seed)),
-            "macro_f1": list(bootstrap_ci(_macro_f1, H, M, n=n_boot, seed=seed)),
+            "micro_f1": list(_bootstrap(lambda i: _micro_f1(H[i], M[i]), groups, n_boot, seed)),
+            "macro_f1": list(_bootstrap(lambda i: _macro_f1(H[i], M[i], used), groups, n_boot, seed)),
+            "unit": "article" if by_article else "sentence",
+            "n_units": int(len(np.unique(groups))),
             "level": 0.95, "n_boot": n_boot,
         },
         "per_frame": per_frame,
+        "intercoder": _intercoder(coded, book.ids),
+    }
+
+
+def _intercoder(coded: pd.DataFrame, frame_ids: Sequence[str]) -> dict | None:
+    """Coder 1 vs coder 2 on the rows both coded, and the codebook vs coder 1 on the same rows."""
+    both = coded[coded["second"].notna()]
+    if both.empty:
+        return None
+    first, second, machine = both["human"].tolist(), both["second"].tolist(), both["machine"].tolist()
+    coders = frame_agreement(first, second, frame_ids)
+    codebook = frame_agreement(first, machine, frame_ids)
+    H1, H2 = _matrix(first, frame_ids), _matrix(second, frame_ids)
+    pooled = coders[coders["frame"] == POOLED].iloc[0]
+    return {
+        "n": len(both),
+        "coders": {"f1": _round(float(pooled["f1"])), "kappa": _round(float(pooled["kappa"])),
+                   "alpha": _round(krippendorff_alpha(H1.ravel(), H2.ravel()))},
+        "codebook_vs_first_coder": {k: _round(float(codebook[codebook["frame"] == POOLED].iloc[0][k])) for k in ("f1", "kappa")},
+        "per_frame": {f: {"f1": _round(float(coders.iloc[j]["f1"])), "kappa": _round(float(coders.iloc[j]["kappa"])),
+                          "alpha": _round(krippendorff_alpha(H1[:, j], H2[:, j]))}
+                      for j, f in enumerate(frame_ids)},
     }
 
 
@@ -425,28 +636,35 @@ def frame_validation_table(result: dict) -> pd.DataFrame:
         result: Output of :func:`evaluate_frames`.
 
     Returns:
-        ``FRAME_VALIDATION_COLUMNS``: one row per frame, the pooled row (with the
-        bootstrap interval of its F1) and the macro-average row (F1 only, with its
-        interval); ``exact_match``, ``n_not_coded`` and ``sheet`` repeat on every row.
-
-    Example:
-        >>> r = {"n": 2, "not_coded": [], "file": "s.csv", "exact_match": 0.5, "macro_f1": 0.5,
-        ...      "micro": {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "kappa": 0.5},
-        ...      "ci": {"micro_f1": [0.0, 1.0], "macro_f1": [0.0, 1.0]},
-        ...      "per_frame": {"mediator": {"n_sentences": 2, "n_human": 2, "n_machine": 1, "n_both": 1,
-        ...                    "precision": 1.0, "recall": 0.5, "f1": 0.6667, "kappa": None}},
-        ...      "pooled_counts": {"n_human": 2, "n_machine": 1, "n_both": 1}}
-        >>> frame_validation_table(r)["frame"].tolist()
-        ['mediator', 'all frames (pooled)', 'mean over frames (macro)']
+        ``FRAME_VALIDATION_COLUMNS``: one row per frame (with the coders' per-frame
+        agreement when there is a second coder), the pooled row (with the bootstrap
+        interval of its F1 and the coders' pooled agreement) and the macro-average
+        row (F1 only, with its interval); ``exact_match``, the counts of rows left
+        out and ``sheet`` repeat on every row.
     """
-    rows = [{"frame": frame, **figures} for frame, figures in result["per_frame"].items()]
-    rows.append({"frame": POOLED, "n_sentences": result["n"], **result["pooled_counts"], **result["micro"],
-                 "f1_ci_low": result["ci"]["micro_f1"][0], "f1_ci_high": result["ci"]["micro_f1"][1]})
+    inter = result.get("intercoder")
+    rows = []
+    for frame, figures in result["per_frame"].items():
+        row = {"frame": frame, **figures}
+        if inter:
+            row.update(coders_f1=inter["per_frame"][frame]["f1"], coders_kappa=inter["per_frame"][frame]["kappa"],
+                       coders_alpha=inter["per_frame"][frame]["alpha"])
+        rows.append(row)
+    pooled = {"frame": POOLED, "n_sentences": result["n"], **result["pooled_counts"], **result["micro"],
+              "f1_ci_low": result["ci"]["micro_f1"][0], "f1_ci_high": result["ci"]["micro_f1"][1]}
+    if inter:
+        pooled.update(coders_f1=inter["coders"]["f1"], coders_kappa=inter["coders"]["kappa"],
+                      coders_alpha=inter["coders"]["alpha"],
+                      codebook_f1_on_double_coded=inter["codebook_vs_first_coder"]["f1"])
+    rows.append(pooled)
     rows.append({"frame": MACRO, "n_sentences": result["n"], "f1": result["macro_f1"],
                  "f1_ci_low": result["ci"]["macro_f1"][0], "f1_ci_high": result["ci"]["macro_f1"][1]})
     table = pd.DataFrame(rows, columns=FRAME_VALIDATION_COLUMNS)
+    table["ci_unit"] = table["f1_ci_low"].where(table["f1_ci_low"].isna(), result["ci"]["unit"])
+    table["n_double_coded"] = inter["n"] if inter else 0
     table["exact_match"] = result["exact_match"]
     table["n_not_coded"] = len(result["not_coded"])
+    table["n_no_target_mention"] = len(result["no_target_mention"])
     table["sheet"] = str(result["file"])
     for col in ("n_human", "n_machine", "n_both"):
         table[col] = table[col].astype("Int64")
@@ -458,29 +676,25 @@ def frame_disagreements(
     codebook=None,
     target: str | None = None,
 ) -> pd.DataFrame:
-    """The coded sentences where the codebook and the coder differ.
+    """The coded sentences where the codebook and the (first) coder differ.
 
     Args:
         path: The coded sheet.
-        codebook: A codebook, a YAML path, or None (packaged).
+        codebook: A codebook or YAML path; None: the sheet's, else the packaged one.
         target: Target actor; None: the sheet's ``target`` column (else Russia).
 
     Returns:
         ``line, sentence_id, text, human, codebook, codebook_only, coder_only,
-        indicators`` (frame ids ``|``-joined), in file order.
+        indicators`` (frame ids ``|``-joined), in file order; rows whose text does
+        not mention the target are not included (see :func:`evaluate_frames`).
     """
-    from analysis.framing import _as_codebook
-
-    book = _as_codebook(codebook)
-    coded, _ = load_coding_sheet(path, book.ids)
-    target = _sheet_target(coded, target, path)
-    machine, words = machine_frames(coded["text"].tolist(), target=target, codebook=book)
+    _, coded, _, _, _ = _prepared(path, codebook, target)
+    coded = coded[coded["mentions_target"]]
     join = lambda s: "|".join(sorted(s)) or NO_FRAME  # noqa: E731
     out = coded.assign(
-        codebook=[join(m) for m in machine],
-        codebook_only=["|".join(sorted(m - h)) for h, m in zip(coded["human"], machine)],
-        coder_only=["|".join(sorted(h - m)) for h, m in zip(coded["human"], machine)],
-        indicators=words,
+        codebook=[join(m) for m in coded["machine"]],
+        codebook_only=["|".join(sorted(m - h)) for h, m in zip(coded["human"], coded["machine"])],
+        coder_only=["|".join(sorted(h - m)) for h, m in zip(coded["human"], coded["machine"])],
     )
     out["human"] = [join(h) for h in coded["human"]]
     out = out[(out["codebook_only"] != "") | (out["coder_only"] != "")]
@@ -491,48 +705,73 @@ def frame_disagreements(
 
 
 def main_coding_sheet(argv: list[str] | None = None) -> int:
-    """``analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] --out FILE``.
+    """``analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--exclude SHEET] --out FILE``.
 
-    Writes the blind sample and, beside it, ``<FILE stem>_codebook.csv`` with the
-    frame ids and definitions the coder needs.
+    Writes the sample and, beside it, ``<FILE stem>_codebook.csv`` with the frame
+    ids and definitions the coder needs. Never overwrites an existing file unless
+    ``--force`` is given.
 
     Args:
         argv: Command-line arguments after ``coding-sheet``.
 
     Returns:
-        0 on success; 2 on bad arguments or missing tables (message on stderr).
+        0 on success; 2 on bad arguments, missing tables or an existing file (message on stderr).
     """
     from analysis.framing import load_codebook
-    from analysis.io import read_table, write_table
+    from analysis.io import read_table
+    from analysis.report import display_path
 
     parser = argparse.ArgumentParser(prog="analysis coding-sheet",
-                                     description="Draw a blind sample of target sentences for hand-coding frames.")
+                                     description="Draw a random sample of target sentences for hand-coding frames.")
     parser.add_argument("report_dir", nargs="?", default=str(config.REPORTS_DIR),
                         help="output folder of a report run (default: reports/)")
     parser.add_argument("--n", type=int, default=100, help="sentences to sample (default: 100)")
     parser.add_argument("--seed", type=int, default=config.RANDOM_SEED, help="random seed")
     parser.add_argument("--codebook", default=None, help="codebook YAML (default: the one the run used)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="SHEET",
+                        help="an earlier sheet whose sentences are not drawn again (repeatable)")
     parser.add_argument("--out", required=True, help="CSV to write")
+    parser.add_argument("--force", action="store_true", help="overwrite --out and its codebook file if they exist")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     tables = Path(args.report_dir) / "tables"
+    out = Path(args.out)
+    sidecar = out.with_name(out.stem + "_codebook.csv")
     try:
         sentences = read_table(tables / "sentences.csv")
         documents = read_table(tables / "documents.csv")
-        run = json.loads((tables / "run.json").read_text()) if (tables / "run.json").is_file() else {}
-        params = run.get("parameters", {})
-        target = params.get("target") or config.DEFAULT_TARGET
-        sheet = coding_sheet(sentences, documents, n=args.n, seed=args.seed, target=target)
-        # The run's own codebook, so the definitions match the frames the report used.
-        run_codebook = config.PROJ_ROOT / params["codebook"] if params.get("codebook") else None
-        book = load_codebook(args.codebook or run_codebook)
-    except (FileNotFoundError, ValueError) as exc:
+    except FileNotFoundError as exc:
         print(f"analysis coding-sheet: {exc} (run `analysis report --out {args.report_dir}` first)", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    write_table(sheet, out)
-    write_table(book.table()[["id", "label", "definition"]], out.with_name(out.stem + "_codebook.csv"))
+    try:
+        run = json.loads((tables / "run.json").read_text()) if (tables / "run.json").is_file() else {}
+        params = run.get("parameters", {})
+        # The run's own target and codebook, so the sheet is measured as the report was made.
+        target = params.get("target") or config.DEFAULT_TARGET
+        run_codebook = config.PROJ_ROOT / params["codebook"] if params.get("codebook") else None
+        book = load_codebook(args.codebook or run_codebook)
+        earlier = [t for f in args.exclude for t in _read_texts(Path(f))]
+        sheet = coding_sheet(sentences, documents, n=args.n, seed=args.seed, target=target,
+                             codebook=display_path(book.path), exclude_texts=earlier)
+        if out.suffix.lower() != ".csv":
+            raise ValueError(f"{out}: a coding sheet is written as .csv, not {out.suffix or 'no suffix'!r}")
+        for path in (out, sidecar):
+            if path.exists() and not args.force:
+                raise FileExistsError(f"{path} exists and may hold a coder's work; choose another --out or pass --force")
+        write_coding_sheet(sheet, out, force=args.force)
+        write_coding_sheet(book.table()[["id", "label", "definition"]], sidecar, force=args.force)
+    except (FileExistsError, ValueError) as exc:
+        print(f"analysis coding-sheet: {exc}", file=sys.stderr)
+        return 2
     print(out)
     return 0
+
+
+def _read_texts(path: Path) -> list[str]:
+    """Every sentence text of a sheet, coded or not (for ``--exclude``)."""
+    if not path.is_file():
+        raise CodingSheetError(f"{path}: no such coding sheet to exclude")
+    _, records = _read_records(path)
+    return [rec.get("text", "") for _, rec in records]

@@ -586,8 +586,9 @@ def main_evaluate(argv: list[str] | None = None) -> int:
                         help="newsmtsc / nyt: a scorer on labelled sentences; frames: the codebook on a coded sheet")
     parser.add_argument("file")
     parser.add_argument("--scorer", default=None, help="scorer name (default: best installed)")
-    parser.add_argument("--codebook", default=None, help="frames only: codebook YAML (default: the packaged one)")
-    parser.add_argument("--target", default=config.DEFAULT_TARGET, help="frames only: target actor (default: Russia)")
+    parser.add_argument("--codebook", default=None,
+                        help="frames only: codebook YAML (default: the sheet's codebook column, else the packaged one)")
+    parser.add_argument("--target", default=None, help="frames only: target actor (default: the sheet's target column, else Russia)")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CI")
     try:
         args = parser.parse_args(argv)

@@ -733,56 +733,97 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
             or None / empty when no coded sheet was given.
         target: Target actor.
         frame_labels: Frame id -> label.
-        out_hint: The output folder to name in the how-to when nothing was coded.
+        out_hint: The output folder to name in the how-to.
 
     Returns:
-        Markdown: the pooled precision, recall, F1 (95% CI) and kappa, the macro F1,
-        and the frames the codebook finds best and worst among those the coder gave
-        at least ``MIN_CODED_FOR_A_FRAME`` times; or, without a coded sheet, that the
-        frames are unvalidated and how to validate them.
+        Markdown: precision and recall of the codebook's labels, the pooled F1 with
+        its interval, kappa over all sentence-frame decisions, the mean F1 over the
+        frames used, the best and worst frames among those given at least
+        ``MIN_CODED_FOR_A_FRAME`` times by coder or codebook, the agreement between
+        two coders when the sheet has a second coder's codes (else that it is
+        unknown), and the rows left out; without a coded sheet, that the frames
+        are unchecked and how to check them.
 
     Example:
         >>> print(describe_frame_validation(None, "Russia", {}))  # doctest: +ELLIPSIS
         The frame labels have not been checked against human coding of this corpus...
     """
+    how = (
+        f"draw a sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write the frame ids a reader "
+        "sees in each sentence (or `none`) in its `human_frames` column, and rerun with `-p frame_coding=sheet.csv`"
+    )
     if table is None or not len(table):
         return (
             "The frame labels have not been checked against human coding of this corpus: keyword indicators can miss "
             "a role said in other words and fire on a word used in another sense, and no public benchmark codes these "
-            f"roles. To measure it, draw a blind sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, "
-            "write the frame ids a reader sees in each sentence (or `none`) in its `human_frames` column, and rerun "
-            "with `-p frame_coding=sheet.csv`; `analysis evaluate frames sheet.csv` prints the same figures as JSON."
+            f"roles. To measure it, {how}; `analysis evaluate frames sheet.csv` prints the same figures as JSON."
         )
     from analysis.coding import MACRO, POOLED
 
     pooled = table[table["frame"] == POOLED].iloc[0]
     macro = table[table["frame"] == MACRO].iloc[0]
-    n = int(pooled["n_sentences"])
-    not_coded = int(pooled["n_not_coded"])
-    text = (
-        f"The frame labels were checked against a blind hand-coded sample of {plural(n, 'sentence')} about {target} "
-        f"(`{Path(str(pooled['sheet'])).name}`). Of the {plural(int(pooled['n_machine']), 'label')} the codebook gave, "
-        f"the coder also gave {share(int(pooled['n_both']), int(pooled['n_machine']))} (precision); of the coder's "
-        f"{plural(int(pooled['n_human']), 'label')}, the codebook found {share(int(pooled['n_both']), int(pooled['n_human']))} "
-        f"(recall). Pooled F1 is {_num(pooled['f1']):.2f} (95% CI {_num(pooled['f1_ci_low']):.2f}–{_num(pooled['f1_ci_high']):.2f}), "
-        f"Cohen's kappa {_num(pooled['kappa']):.2f}, and the mean F1 over frames {_num(macro['f1']):.2f}; "
-        f"{share(_num(pooled['exact_match']), 1)} of the sentences got exactly the coder's set of frames."
-    )
     frames = table[~table["frame"].isin([POOLED, MACRO])].copy()
-    frames["f1"] = frames["f1"].map(_num)
-    judged = frames[(frames["n_human"].map(_num) >= MIN_CODED_FOR_A_FRAME) & frames["f1"].notna()]
-    judged = judged.sort_values(["f1", "frame"], ascending=[False, True], kind="mergesort")
-    name = lambda r: f"{frame_labels.get(r.frame, r.frame)} (F1 {r.f1:.2f}, coded {int(_num(r.n_human))} times)"  # noqa: E731
-    if len(judged) >= 2:
-        text += f" The codebook finds {name(judged.iloc[0])} best and {name(judged.iloc[-1])} worst."
-    elif len(judged) == 1:
-        text += f" Of the frames, only {name(judged.iloc[0])} was coded often enough to judge on its own."
-    few = frames[frames["n_human"].map(_num) < MIN_CODED_FOR_A_FRAME]["frame"]
-    if len(few):
-        text += (f" {plural(len(few), 'frame')} the coder gave fewer than {MIN_CODED_FOR_A_FRAME} times "
-                 f"({', '.join(frame_labels.get(f, f) for f in few)}) cannot be judged on their own from this sample.")
-    if not_coded:
-        text += f" {plural(not_coded, 'row')} of the sheet {'was' if not_coded == 1 else 'were'} not coded and {'is' if not_coded == 1 else 'are'} left out."
+    n = int(pooled["n_sentences"])
+    n_machine, n_human, n_both = int(pooled["n_machine"]), int(pooled["n_human"]), int(pooled["n_both"])
+    text = (
+        f"The frame labels were checked against {plural(n, 'sentence')} about {target} that a person coded by hand "
+        f"without the codebook's labels in view (`{Path(str(pooled['sheet'])).name}`). "
+    )
+    if n_machine + n_human == 0:
+        text += ("Neither the coder nor the codebook gave any frame to these sentences, so agreement cannot be "
+                 "measured; code a larger sample.")
+    else:
+        precision = (f"of the {plural(n_machine, 'label')} the codebook gave, the coder also gave "
+                     f"{share(n_both, n_machine)} (precision)" if n_machine else "the codebook gave no label")
+        recall = (f"of the coder's {plural(n_human, 'label')}, the codebook found {share(n_both, n_human)} (recall)"
+                  if n_human else "the coder gave no label")
+        unit = _str(pooled.get("ci_unit", "")) or "sentence"
+        ci = (f" (95% CI {_num(pooled['f1_ci_low']):.2f}–{_num(pooled['f1_ci_high']):.2f}, resampling {unit}s"
+              + (", which treats sentences of one article as independent and so is too narrow" if unit == "sentence" else "")
+              + ")") if not math.isnan(_num(pooled["f1_ci_low"])) else ""
+        n_used = int(frames["f1"].map(_num).notna().sum())
+        text += (
+            f"{precision[0].upper() + precision[1:]}; {recall}. The F1 pooled over frames is {_num(pooled['f1']):.2f}{ci}; "
+            f"Cohen's kappa over all {plural(n * len(frames), 'sentence-frame decision')} is {_num(pooled['kappa']):.2f} "
+            "(most of them agreed \"no\", which raises it; the kappa of each frame is in `frame_validation.csv`); the mean "
+            f"F1 over the {plural(n_used, 'frame')} either side used is {_num(macro['f1']):.2f}; "
+            f"{share(_num(pooled['exact_match']), 1)} of the sentences got exactly the coder's set of frames."
+        )
+        frames["f1"] = frames["f1"].map(_num)
+        often = (frames["n_human"].map(_num).fillna(0) >= MIN_CODED_FOR_A_FRAME) | (
+            frames["n_machine"].map(_num).fillna(0) >= MIN_CODED_FOR_A_FRAME)
+        judged = frames[often & frames["f1"].notna()].sort_values(["f1", "frame"], ascending=[False, True], kind="mergesort")
+        name = lambda r: (f"{frame_labels.get(r.frame, r.frame)} (F1 {r.f1:.2f}; coder {int(_num(r.n_human))}, "  # noqa: E731
+                          f"codebook {int(_num(r.n_machine))} labels)")
+        if len(judged) >= 2:
+            text += f" Among the frames given at least {MIN_CODED_FOR_A_FRAME} times, the codebook finds {name(judged.iloc[0])} best and {name(judged.iloc[-1])} worst."
+        elif len(judged) == 1:
+            text += f" Only {name(judged.iloc[0])} was given often enough to be judged on its own."
+        few = frames[~often]["frame"]
+        if len(few):
+            text += (f" {plural(len(few), 'frame')} given fewer than {MIN_CODED_FOR_A_FRAME} times by either side "
+                     f"({', '.join(frame_labels.get(f, f) for f in few)}) cannot be judged on their own from this sample.")
+    n_double = int(_num(pooled.get("n_double_coded", 0)) or 0)
+    if n_double:
+        text += (
+            f" A second coder coded {n_double:,} of the sentences independently: the two coders "
+            f"agree with pooled F1 {_num(pooled['coders_f1']):.2f} and Krippendorff's alpha {_num(pooled['coders_alpha']):.2f}; "
+            f"on the same sentences the codebook agrees with the first coder at F1 {_num(pooled['codebook_f1_on_double_coded']):.2f}. "
+            "Agreement between people is the ceiling against which to read the codebook's."
+        )
+    else:
+        text += (
+            " Only one person coded the sheet, so how far two coders agree on these roles (the ceiling against which "
+            "to read the codebook's figures) is not known; a second coder's codes of a copy, pasted as a "
+            "`human_frames_2` column, add it."
+        )
+    text += (f" Recall counts only sentences the actor lexicon found; a reference to {target} it misses is in no "
+             "sample.")
+    left = [(int(_num(pooled.get("n_not_coded", 0)) or 0), "not coded"),
+            (int(_num(pooled.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
+    left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
+    if left:
+        text += f" Left out: {' and '.join(left)}."
     return text
 
 
