@@ -18,15 +18,19 @@ from analysis.coding import (
     CodingSheetError,
     coding_sheet,
     cohen_kappa,
+    evaluate_coding_sheet,
     evaluate_frames,
+    evaluate_stance_coding,
     frame_agreement,
+    machine_stance,
     frame_disagreements,
     frame_validation_table,
     load_coding_sheet,
+    stance_validation_table,
 )
 from analysis.framing import load_codebook
 
-CODED = Path(__file__).parent / "data" / "frames_coded_sample.csv"
+CODED = Path(__file__).parent / "data" / "coded_sheet_sample.csv"
 IDS = load_codebook().ids
 
 
@@ -85,7 +89,7 @@ def _sheet(tmp_path: Path, rows: list[dict]) -> Path:
 @pytest.mark.parametrize(
     "rows, message",
     [
-        ([{"sentence_id": "a", "text": "Russia."}], r"missing column\(s\) human_frames"),
+        ([{"sentence_id": "a", "text": "Russia."}], r"missing column\(s\) human_frames or human_stance"),
         ([{"sentence_id": "a", "text": "Russia.", "human_frames": "mediator|peace_broker"}],
          r"sheet.csv, line 2, human_frames: unknown frame id\(s\) peace_broker; the codebook has: counter_terrorism"),
         ([{"sentence_id": "a", "text": "Russia.", "human_frames": "none", "human_frames_2": "broker"}],
@@ -140,7 +144,7 @@ def test_describe_frame_validation_with_and_without_a_sheet():
     labels = {"military_actor": "Military actor", "imperial_threat": "Imperial threat"}
     text = narrative.describe_frame_validation(table, "Russia", labels)
     assert "checked against 7 sentences about Russia that a person coded by hand" in text
-    assert "(`frames_coded_sample.csv`)" in text
+    assert "(`coded_sheet_sample.csv`)" in text
     assert "Of the 5 labels the codebook gave, the coder also gave 80% (precision)" in text
     assert "The F1 pooled over frames is 0.80 (95% CI" in text and "resampling sentences" in text
     assert "Cohen's kappa over all 56 sentence-frame decisions is 0.78" in text
@@ -212,9 +216,10 @@ def test_sentences_without_a_target_mention_are_listed_not_scored(tmp_path):
 def test_the_sheet_target_is_used_by_the_command(tmp_path, capsys):
     path = _sheet(tmp_path, [{"sentence_id": "a", "text": "Armenia is a strategic partner of France.",
                               "human_frames": "strategic_partner", "target": "Armenia"}])
-    assert main(["evaluate", "frames", str(path), "--n-boot", "20"]) == 0
+    assert main(["evaluate", "coding", str(path), "--n-boot", "20"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["target"] == "Armenia" and printed["micro"]["f1"] == 1.0
+    assert printed["stance"] is None
+    assert printed["frames"]["target"] == "Armenia" and printed["frames"]["micro"]["f1"] == 1.0
 
 
 def test_intervals_resample_articles_when_there_are_enough():
@@ -240,14 +245,16 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     assert main(["coding-sheet", str(tmp_path / "run"), "--n", "2", "--out", str(out)]) == 0
     sheet = pd.read_csv(out, keep_default_na=False)
     assert len(sheet) == 2 and set(sheet["target"]) == {"Russia"} and set(sheet["human_frames"]) == {""}
-    assert (tmp_path / "sheet_codebook.csv").exists()
+    codes = pd.read_csv(tmp_path / "sheet_codes.csv", encoding="utf-8-sig")
+    assert codes["column"].value_counts().to_dict() == {"human_frames": len(IDS) + 1, "human_stance": 3}
     capsys.readouterr()
 
-    assert main(["evaluate", "frames", str(CODED), "--n-boot", "50"]) == 0
+    assert main(["evaluate", "coding", str(CODED), "--scorer", "lexicon", "--n-boot", "50"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["n"] == 7 and printed["micro"]["f1"] == 0.8
+    assert printed["frames"]["n"] == 7 and printed["frames"]["micro"]["f1"] == 0.8
+    assert printed["stance"]["scorer"] == "lexicon" and printed["stance"]["n"] == 7
 
-    assert main(["evaluate", "frames", str(out)]) == 2  # drawn but not coded yet
+    assert main(["evaluate", "coding", str(out)]) == 2  # drawn but not coded yet
     assert "no coded row" in capsys.readouterr().err
     assert main(["coding-sheet", str(tmp_path / "nowhere"), "--out", str(tmp_path / "other.csv")]) == 2
     assert "run `analysis report --out" in capsys.readouterr().err
@@ -260,3 +267,54 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "sheet.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "written as .csv" in err and "run `analysis report" not in err
+
+
+def test_stance_coding_is_measured_with_the_scorer_reading_the_text():
+    result = evaluate_stance_coding(CODED, scorer="lexicon", n_boot=50)
+    # lines 2-7 and 9 carry stance codes; line 8 (t:07) is not coded
+    assert result["n"] == 7 and result["not_coded"] == [8] and result["no_target_mention"] == [] and result["scorer"] == "lexicon"
+    machine = machine_stance(pd.read_csv(CODED, keep_default_na=False)["text"].tolist(), scorer="lexicon")
+    coded = pd.read_csv(CODED, keep_default_na=False)
+    kept = coded["human_stance"] != ""
+    human, predicted = coded.loc[kept, "human_stance"].tolist(), machine.loc[kept.to_numpy(), "stance"].tolist()
+    from analysis.evaluate import accuracy, confusion_matrix, macro_f1
+
+    order = ("critical", "neutral", "favourable")
+    assert result["confusion"]["matrix"] == confusion_matrix(human, predicted, order)
+    assert result["macro_f1"] == round(macro_f1(human, predicted, order), 4)
+    assert result["accuracy"] == round(accuracy(human, predicted), 4)
+    # second coder: C N C N N N against the first coder's C N C N C N; values C 5, N 7 of 12; one unit differs
+    assert result["intercoder"] == {"n": 6, "agreement": round(5 / 6, 4), "alpha": round(1 - 11 * 2 / (144 - 25 - 49), 4)}
+    assert stance_validation_table(result)["label"].tolist() == ["critical", "neutral", "favourable", "all"]
+
+
+def test_stance_figures_hand_computed(monkeypatch):
+    import analysis.coding as coding
+
+    # the scorer says C F C N N N C for the seven coded rows; the coder C N C N C N C
+    said = ["critical", "favourable", "critical", "neutral", "neutral", "neutral", "critical"]
+    monkeypatch.setattr(coding, "machine_stance", lambda texts, target, scorer: pd.DataFrame({
+        "mentions_target": True, "stance": said[: len(texts)], "stance_score": 0.0, "stance_cues": "", "stance_scorer": "fake"}))
+    result = evaluate_stance_coding(CODED, n_boot=20)
+    assert result["confusion"]["matrix"] == [[3, 1, 0], [0, 2, 1], [0, 0, 0]]
+    assert result["per_class"]["critical"] == {"n_human": 4, "n_machine": 3, "n_both": 3, "precision": 1.0,
+                                               "recall": 0.75, "f1": round(6 / 7, 4)}
+    # F1: critical 6/7, neutral 2/3, favourable 0 (given once by the scorer, never by the coder)
+    assert result["macro_f1"] == round((6 / 7 + 2 / 3 + 0) / 3, 4) and result["accuracy"] == round(5 / 7, 4)
+    wrong = coding.stance_disagreements(CODED)
+    assert wrong[["line", "human", "scorer"]].values.tolist() == [[3, "neutral", "favourable"], [6, "critical", "neutral"]]
+    text = narrative.describe_stance_coding(stance_validation_table(result), "Russia")
+    assert "7 sentences about Russia" in text and f"macro-F1 {result['macro_f1']:.2f}" in text and "accuracy 71%" in text
+    assert "the coder called 4 critical, 3 neutral and 0 favourable, the scorer 3, 3 and 1" in text
+    assert "favourable, which the scorer gave but the coder never did, counts as zero" in text
+    assert "Krippendorff's alpha 0.69" in text
+    assert "have not been checked against human coding of this corpus" in narrative.describe_stance_coding(None, "Russia")
+
+
+def test_a_sheet_coded_for_one_part_only_evaluates_that_part(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "t:01", "text": "We buy modern weapons from Russia.",
+                              "human_frames": "", "human_stance": "negative"}])
+    both = evaluate_coding_sheet(path, scorer="lexicon", n_boot=20)
+    assert both["frames"] is None and both["stance"]["n"] == 1
+    with pytest.raises(CodingSheetError, match="line 2, human_stance: unknown stance 'hostile'"):
+        load_coding_sheet(_sheet(tmp_path, [{"sentence_id": "a", "text": "Russia.", "human_stance": "hostile"}]), IDS)

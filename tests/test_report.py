@@ -120,14 +120,17 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert "have not been checked against human coding" in html and not (tables / "frame_validation.csv").exists()
 
 
-def test_a_coded_sheet_puts_frame_agreement_in_the_report(tmp_path, monkeypatch):
+def test_a_coded_sheet_puts_frame_and_stance_agreement_in_the_report(tmp_path, monkeypatch):
     monkeypatch.chdir(Path(__file__).parent / "data")  # a relative sheet path is read from where the user runs
-    html = run_report({"frame_coding": "frames_coded_sample.csv", "n_bootstrap": 50}, out_dir=tmp_path,
+    html = run_report({"coding_sheet": "coded_sheet_sample.csv", "n_bootstrap": 50}, out_dir=tmp_path,
                       progress=False).read_text(encoding="utf-8")
     table = read_table(tmp_path / "tables" / "frame_validation.csv")
     pooled = table[table["frame"] == "all frames (pooled)"].iloc[0]
     assert "checked against 7 sentences about Russia that a person coded by hand" in html
     assert f"The F1 pooled over frames is {pooled['f1']:.2f}" in html and "A second coder coded 6" in html
+    stance = read_table(tmp_path / "tables" / "stance_validation.csv").set_index("label").loc["all"]
+    assert "7 sentences about Russia that a person coded for their stance" in html
+    assert re.search(rf"<code>{stance['scorer']}</code> labels reach macro-F1 {stance['macro_f1']:.2f}", html)
 
 
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):

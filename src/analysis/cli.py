@@ -6,7 +6,7 @@ Commands::
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
     analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] --out FILE
-    analysis evaluate frames CODED_SHEET [--codebook YAML] [--target NAME]
+    analysis evaluate coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME]
     analysis train [--out DIR] [--seed N]
 """
 
@@ -46,9 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="measure a scorer against human-labelled data; prints JSON")
     ev.add_argument("rest", nargs=argparse.REMAINDER,
-                    help="newsmtsc FILE | nyt FILE [--scorer NAME] | frames CODED_SHEET [--codebook YAML] [--target NAME]")
+                    help="newsmtsc FILE | nyt FILE [--scorer NAME] | coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME]")
 
-    cs = sub.add_parser("coding-sheet", help="draw a blind sample of target sentences to hand-code frames")
+    cs = sub.add_parser("coding-sheet", help="draw a random sample of target sentences to hand-code frames and stance")
     cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] --out FILE")
 
     tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")

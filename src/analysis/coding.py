@@ -1,4 +1,4 @@
-"""Check the framing codebook against human coding of the user's own sentences.
+"""Check the frames and stance labels against human coding of the user's own sentences.
 
 A keyword codebook is cheap and transparent, but whether its indicators find the
 roles a human coder would see depends on the corpus (outlet, period, translation),
@@ -17,12 +17,18 @@ codebook and the coder, and between two coders. This module supports that loop:
    codebook against the coder with bootstrap intervals and, when a second coder's
    codes are in the sheet (``human_frames_2``), the agreement between the coders
    (Krippendorff's alpha), the ceiling against which the codebook is read;
-   :func:`frame_disagreements` lists the sentences where codebook and coder differ.
+   :func:`frame_disagreements` lists the sentences where codebook and coder differ;
+4. :func:`evaluate_stance_coding` does the same for the stance labels of the run
+   (``human_stance``: favourable / neutral / critical towards the target), because
+   the NewsMTSC figures come from other news than the user's; and
+   :func:`evaluate_coding_sheet` runs whichever of the two the sheet is coded for.
 
 Coding convention: the ``human_frames`` column holds frame ids separated by ``|``
 (or ``;`` / ``,``), ``none`` for a sentence that carries no frame of the codebook;
-a blank cell means "not coded yet" and the row is counted, listed and left out of
-the figures. Rows left entirely empty (e.g. cleared in a spreadsheet) are ignored.
+``human_stance`` one of ``favourable``, ``neutral``, ``critical`` (``+``, ``0``,
+``-`` and ``positive`` / ``negative`` are accepted). A blank cell means "not coded
+yet" and the row is counted, listed and left out of that part's figures. Rows left
+entirely empty (e.g. cleared in a spreadsheet) are ignored.
 
 Example:
     >>> human = [{"mediator"}, set(), {"military_actor"}, {"mediator"}]
@@ -53,6 +59,9 @@ from analysis import config
 __all__ = [
     "CODING_SHEET_COLUMNS",
     "SECOND_CODER_COLUMN",
+    "SECOND_STANCE_COLUMN",
+    "STANCE_CODES",
+    "STANCE_VALIDATION_COLUMNS",
     "AGREEMENT_COLUMNS",
     "FRAME_VALIDATION_COLUMNS",
     "NO_FRAME",
@@ -70,17 +79,35 @@ __all__ = [
     "evaluate_frames",
     "frame_validation_table",
     "frame_disagreements",
+    "coding_instructions",
+    "machine_stance",
+    "evaluate_stance_coding",
+    "stance_disagreements",
+    "stance_validation_table",
+    "evaluate_coding_sheet",
     "main_coding_sheet",
 ]
 
 #: Columns of a coding sheet, in order: what the coder reads and writes first,
 #: then the run it was drawn from. ``human_frames`` is the coder's column.
 CODING_SHEET_COLUMNS: list[str] = [
-    "sentence_id", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "coder_note",
-    "target", "codebook",
+    "sentence_id", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "human_stance",
+    "coder_note", "target", "codebook",
 ]
-#: Optional column with a second coder's codes of (some of) the same sentences.
+#: Optional columns with a second coder's codes of (some of) the same sentences.
 SECOND_CODER_COLUMN = "human_frames_2"
+SECOND_STANCE_COLUMN = "human_stance_2"
+#: Accepted ``human_stance`` codes and the label each stands for.
+STANCE_CODES: dict[str, str] = {
+    "favourable": "favourable", "favorable": "favourable", "positive": "favourable", "+": "favourable",
+    "neutral": "neutral", "0": "neutral",
+    "critical": "critical", "negative": "critical", "-": "critical",
+}
+_STANCE_DEFINITIONS = {
+    "favourable": "the sentence presents the target positively (approval, praise, a constructive or legitimate role)",
+    "neutral": "the sentence reports on the target without evaluating it, or its evaluations balance out",
+    "critical": "the sentence presents the target negatively (blame, threat, criticism, an illegitimate role)",
+}
 #: Columns of :func:`frame_agreement`'s table.
 AGREEMENT_COLUMNS: list[str] = [
     "frame", "n_sentences", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "kappa",
@@ -95,6 +122,12 @@ MACRO = "mean over frames (macro)"
 FRAME_VALIDATION_COLUMNS: list[str] = AGREEMENT_COLUMNS + [
     "f1_ci_low", "f1_ci_high", "ci_unit", "n_double_coded", "coders_f1", "coders_kappa", "coders_alpha",
     "codebook_f1_on_double_coded", "exact_match", "n_not_coded", "n_no_target_mention", "sheet",
+]
+#: Columns of :func:`stance_validation_table` (``tables/stance_validation.csv``).
+STANCE_VALIDATION_COLUMNS: list[str] = [
+    "label", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "macro_f1", "accuracy",
+    "ci_low", "ci_high", "ci_unit", "n_sentences", "scorer", "n_double_coded", "coders_agreement", "coders_alpha",
+    "n_not_coded", "n_no_target_mention", "sheet",
 ]
 #: Bootstrap intervals resample articles (sentences of one article are not independent)
 #: when the coded sentences come from at least this many articles, else sentences.
@@ -140,7 +173,7 @@ def coding_sheet(
             the codebook), so that a new sample measures the edited codebook afresh.
 
     Returns:
-        ``CODING_SHEET_COLUMNS``; ``human_frames`` and ``coder_note`` are empty.
+        ``CODING_SHEET_COLUMNS``; ``human_frames``, ``human_stance`` and ``coder_note`` are empty.
 
     Raises:
         ValueError: If the table lacks a column, ``n`` < 1, or no sentence is left to code.
@@ -180,6 +213,7 @@ def coding_sheet(
         "text": table.loc[chosen, "text"].to_numpy(),
         "context_after": after.loc[chosen].fillna("").to_numpy(),
         "human_frames": "",
+        "human_stance": "",
         "coder_note": "",
         "target": target,
         "codebook": codebook,
@@ -237,6 +271,16 @@ def _parse_codes(cell: str, valid: set[str], where: str) -> frozenset[str] | Non
     return frozenset(codes)
 
 
+def _parse_stance(cell: str, where: str) -> str | None:
+    """The stance label of one ``human_stance`` cell; None when the cell is blank."""
+    text = cell.strip().lower()
+    if not text:
+        return None
+    if text not in STANCE_CODES:
+        raise CodingSheetError(f"{where}: unknown stance {cell.strip()!r}; use favourable, neutral or critical")
+    return STANCE_CODES[text]
+
+
 def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and ``(first line, row)`` records of a CSV; blank and emptied rows are skipped.
 
@@ -273,32 +317,34 @@ def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
 
 
 def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a coded sheet and check its codes against the codebook.
+    """Read a coded sheet and check its codes against the codebook and the stance labels.
 
     Args:
-        path: CSV with at least ``sentence_id``, ``text`` and ``human_frames``
-            (optional: ``doc_id``, ``target``, ``codebook``, ``human_frames_2``).
+        path: CSV with ``sentence_id``, ``text`` and at least one of ``human_frames``
+            and ``human_stance`` (optional: ``doc_id``, ``target``, ``codebook``,
+            ``human_frames_2``, ``human_stance_2``).
         frame_ids: The codebook's frame ids.
 
     Returns:
-        ``(coded, not_coded)``: ``coded`` has ``line`` (first line of the row in the
-        file, header = 1), ``sentence_id``, ``doc_id``, ``target``, ``codebook``
-        ("" where the sheet has no such column), ``text``, ``human`` (a frozenset
-        of frame ids, empty for ``none``) and ``second`` (the second coder's
-        frozenset, or None where that coder left the row blank or the column is
-        absent); ``not_coded`` lists ``line`` and ``sentence_id`` of rows whose
-        ``human_frames`` is blank.
+        ``(coded, not_coded)``: ``coded`` has one row per row with any code:
+        ``line`` (first line of the row in the file, header = 1), ``sentence_id``,
+        ``doc_id``, ``target``, ``codebook`` ("" where the sheet has no such
+        column), ``text``, ``human`` / ``second`` (frozensets of frame ids, empty
+        for ``none``; None where blank), ``stance`` / ``stance_2`` (labels or
+        None); ``not_coded`` lists ``line`` and ``sentence_id`` of rows without any code.
 
     Raises:
         CodingSheetError: Missing or unreadable file, missing columns, a duplicated
-            ``sentence_id``, empty text, an unknown frame id (naming the line), or
-            no coded row at all.
+            ``sentence_id``, empty text, an unknown frame id or stance (naming the
+            line), or no coded row at all.
     """
     path = Path(path)
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
     header, records = _read_records(path)
-    missing = [c for c in ("sentence_id", "text", "human_frames") if c not in header]
+    missing = [c for c in ("sentence_id", "text") if c not in header]
+    if not {"human_frames", "human_stance"} & set(header):
+        missing.append("human_frames or human_stance")
     if missing:
         raise CodingSheetError(f"{path}: missing column(s) {', '.join(missing)}; a coding sheet has "
                                f"{', '.join(CODING_SHEET_COLUMNS)}")
@@ -313,16 +359,22 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
         seen[sid] = line
         if not rec["text"].strip():
             raise CodingSheetError(f"{path}, line {line}: empty text")
-        codes = _parse_codes(rec["human_frames"], valid, f"{path}, line {line}, human_frames")
-        second = _parse_codes(rec.get(SECOND_CODER_COLUMN, ""), valid, f"{path}, line {line}, {SECOND_CODER_COLUMN}")
-        if codes is None:
+        where = f"{path}, line {line}"
+        codes = _parse_codes(rec.get("human_frames", ""), valid, f"{where}, human_frames")
+        second = _parse_codes(rec.get(SECOND_CODER_COLUMN, ""), valid, f"{where}, {SECOND_CODER_COLUMN}")
+        stance = _parse_stance(rec.get("human_stance", ""), f"{where}, human_stance")
+        stance_2 = _parse_stance(rec.get(SECOND_STANCE_COLUMN, ""), f"{where}, {SECOND_STANCE_COLUMN}")
+        if codes is None and stance is None:
             blank.append((line, sid))
         else:
             rows.append((line, sid, rec.get("doc_id", "").strip(), rec.get("target", "").strip(),
-                         rec.get("codebook", "").strip(), rec["text"], codes, second))
+                         rec.get("codebook", "").strip(), rec["text"], codes, second, stance, stance_2))
     if not rows:
-        raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column")
-    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "doc_id", "target", "codebook", "text", "human", "second"])
+        raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column "
+                               "or a stance in the human_stance column")
+    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "doc_id", "target", "codebook", "text", "human", "second",
+                                        "stance", "stance_2"], dtype=object)
+    coded["line"] = coded["line"].astype(int)
     return coded, pd.DataFrame(blank, columns=["line", "sentence_id"])
 
 
@@ -349,14 +401,15 @@ def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
     return float("nan") if chance >= 1 else (observed - chance) / (1 - chance)
 
 
-def krippendorff_alpha(a: Sequence[bool], b: Sequence[bool]) -> float:
-    """Krippendorff's alpha of two coders' yes/no codes of the same units (nominal, no missing).
+def krippendorff_alpha(a: Sequence, b: Sequence) -> float:
+    """Krippendorff's alpha of two coders' nominal codes of the same units (no missing values).
 
-    ``alpha = 1 - (2N - 1) * d / (n0 * n1)`` with N units, d units coded
-    differently and n0 / n1 the pooled counts of "no" / "yes" over both coders.
+    ``alpha = 1 - (2N - 1) * 2d / ((2N)^2 - sum_c n_c^2)`` with N units, d units
+    coded differently and n_c the count of value c over both coders; for yes/no
+    codes this is ``1 - (2N - 1) * d / (n0 * n1)``.
 
     Args:
-        a: First coder.
+        a: First coder (any hashable codes, e.g. booleans or stance labels).
         b: Second coder.
 
     Returns:
@@ -366,13 +419,15 @@ def krippendorff_alpha(a: Sequence[bool], b: Sequence[bool]) -> float:
         >>> round(krippendorff_alpha([0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]), 3)
         0.095
     """
-    x, y = np.asarray(a, dtype=bool), np.asarray(b, dtype=bool)
-    units = len(x)
-    ones = int(x.sum() + y.sum())
-    zeros = 2 * units - ones
-    if ones * zeros == 0:
+    x, y = list(a), list(b)
+    if len(x) != len(y):
+        raise ValueError(f"the two coders coded {len(x)} and {len(y)} units")
+    values = pd.Series(x + y).value_counts().to_numpy(dtype=float)
+    pairs = (2 * len(x)) ** 2 - float((values ** 2).sum())
+    if pairs == 0:
         return float("nan")
-    return 1 - (2 * units - 1) * int((x != y).sum()) / (zeros * ones)
+    disagreements = sum(p != q for p, q in zip(x, y))
+    return 1 - (2 * len(x) - 1) * 2 * disagreements / pairs
 
 
 def _ratio(a: int, b: int) -> float:
@@ -567,6 +622,10 @@ def evaluate_frames(
     from analysis.report import display_path
 
     path, coded, blank, target, book = _prepared(path, codebook, target)
+    frame_blank = sorted(blank["line"].tolist() + coded.loc[coded["human"].isna(), "line"].tolist())
+    coded = coded[coded["human"].notna()]
+    if coded.empty:
+        raise CodingSheetError(f"{path}: no row has frame codes; write frame ids (or '{NO_FRAME}') in the human_frames column")
     outside = coded[~coded["mentions_target"]]
     coded = coded[coded["mentions_target"]].reset_index(drop=True)
     if coded.empty:
@@ -588,7 +647,7 @@ def evaluate_frames(
         "target": target,
         "codebook": display_path(book.path),
         "n": len(coded),
-        "not_coded": blank["line"].tolist(),
+        "not_coded": frame_blank,
         "no_target_mention": outside["line"].tolist(),
         "micro": {k: _round(float(pooled[k])) for k in ("precision", "recall", "f1", "kappa")},
         "pooled_counts": {k: int(pooled[k]) for k in ("n_human", "n_machine", "n_both")},
@@ -611,7 +670,7 @@ def evaluate_frames(
 def _intercoder(coded: pd.DataFrame, frame_ids: Sequence[str]) -> dict | None:
     """Coder 1 vs coder 2 on the rows both coded, and the codebook vs coder 1 on the same rows."""
     both = coded[coded["second"].notna()]
-    if both.empty:
+    if both.empty:  # no second coder for the frames
         return None
     first, second, machine = both["human"].tolist(), both["second"].tolist(), both["machine"].tolist()
     coders = frame_agreement(first, second, frame_ids)
@@ -689,7 +748,7 @@ def frame_disagreements(
         not mention the target are not included (see :func:`evaluate_frames`).
     """
     _, coded, _, _, _ = _prepared(path, codebook, target)
-    coded = coded[coded["mentions_target"]]
+    coded = coded[coded["mentions_target"] & coded["human"].notna()]
     join = lambda s: "|".join(sorted(s)) or NO_FRAME  # noqa: E731
     out = coded.assign(
         codebook=[join(m) for m in coded["machine"]],
@@ -701,14 +760,255 @@ def frame_disagreements(
     return out[["line", "sentence_id", "text", "human", "codebook", "codebook_only", "coder_only", "indicators"]].reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- stance
+
+
+def _frame_ids_for(path: Path, codebook) -> list[str]:
+    """Frame ids the sheet's ``human_frames`` codes are checked against (stance functions check, not measure, them)."""
+    from analysis.framing import Codebook, load_codebook
+
+    if codebook is None:
+        return load_codebook().ids + _sheet_frame_ids(path)
+    return (codebook if isinstance(codebook, Codebook) else load_codebook(codebook)).ids
+
+
+def machine_stance(texts: Sequence[str], target: str = config.DEFAULT_TARGET, scorer=None) -> pd.DataFrame:
+    """The stance the pipeline gives each sentence, scored from the text alone.
+
+    Stance scorers read the sentence and the target's mentions in it, so this gives
+    the labels of the pipeline's sentences table (checked on the seed run: all 126
+    target sentences identical in label and score).
+
+    Args:
+        texts: Sentences.
+        target: Target actor.
+        scorer: Scorer object or name; None: the best installed one.
+
+    Returns:
+        ``mentions_target``, ``stance`` ("" when the target is not mentioned),
+        ``stance_score``, ``stance_cues``, ``stance_scorer``, one row per text.
+    """
+    from analysis.actors import find_mentions
+    from analysis.stance import score_stance
+
+    sentences = pd.DataFrame({"doc_id": "sheet", "sentence_id": [f"sheet:{i:06d}" for i in range(len(texts))],
+                              "text": list(texts)})
+    scored = score_stance(sentences, find_mentions(sentences), target=target, scorer=scorer)
+    scored["stance"] = scored["stance"].fillna("")
+    return scored[["mentions_target", "stance", "stance_score", "stance_cues", "stance_scorer"]].reset_index(drop=True)
+
+
+def _stance_prepared(path: str | os.PathLike, scorer, target: str | None, codebook):
+    """Stance-coded rows of a sheet with the scorer's reading of each, and the rows left out."""
+    path = Path(path)
+    coded, blank = load_coding_sheet(path, _frame_ids_for(path, codebook))
+    target = target or _sheet_value(coded["target"], "target", path) or config.DEFAULT_TARGET
+    not_coded = sorted(blank["line"].tolist() + coded.loc[coded["stance"].isna(), "line"].tolist())
+    coded = coded[coded["stance"].notna()].reset_index(drop=True)
+    if coded.empty:
+        raise CodingSheetError(f"{path}: no row has a stance code; write favourable, neutral or critical in human_stance")
+    machine = machine_stance(coded["text"].tolist(), target=target, scorer=scorer).rename(columns={"stance": "stance_machine"})
+    coded = pd.concat([coded, machine], axis=1)
+    return path, coded, not_coded, target
+
+
+def evaluate_stance_coding(
+    path: str | os.PathLike,
+    scorer=None,
+    target: str | None = None,
+    codebook=None,
+    n_boot: int = 1000,
+    seed: int = config.RANDOM_SEED,
+) -> dict:
+    """Measure a stance scorer against the ``human_stance`` codes of a sheet.
+
+    The scorer reads each coded sentence as the pipeline does (:func:`machine_stance`);
+    rows whose text does not mention the target are listed and left out.
+
+    Args:
+        path: The coded sheet.
+        scorer: Scorer object or name (the report's); None: the best installed one.
+        target: Target actor; None: the sheet's ``target`` column, else Russia.
+        codebook: The codebook whose ids the sheet's frame codes use (checked, not
+            measured, here); None: the sheet's, else the packaged one.
+        n_boot: Bootstrap resamples.
+        seed: Bootstrap seed.
+
+    Returns:
+        JSON-ready dict: ``n``, ``scorer``, ``target``, ``macro_f1``, ``accuracy``,
+        ``per_class`` (``{label: {n_human, n_machine, n_both, precision, recall,
+        f1}}``), ``confusion`` (rows: coder's critical / neutral / favourable;
+        columns: the scorer's), ``ci`` (95% bootstrap of macro-F1 and accuracy;
+        ``unit`` as in :func:`evaluate_frames`), ``not_coded`` and
+        ``no_target_mention`` (lines), ``intercoder`` (``n``, ``agreement``,
+        ``alpha``; None without ``human_stance_2`` codes).
+
+    Raises:
+        CodingSheetError: For a bad sheet, no stance codes, or no stance-coded
+            sentence that mentions the target.
+    """
+    from analysis.evaluate import accuracy as share_agreeing
+    from analysis.evaluate import confusion_matrix, macro_f1
+    from analysis.report import display_path
+
+    path, coded, not_coded, target = _stance_prepared(path, scorer, target, codebook)
+    outside = coded[~coded["mentions_target"].astype(bool)]
+    coded = coded[coded["mentions_target"].astype(bool)].reset_index(drop=True)
+    if coded.empty:
+        raise CodingSheetError(f"{path}: none of the stance-coded sentences mentions {target} by the actor lexicon; "
+                               "check the target (--target)")
+    order = ("critical", "neutral", "favourable")
+    human, machine = coded["stance"].tolist(), coded["stance_machine"].tolist()
+    matrix = confusion_matrix(human, machine, order)
+    per_class = {}
+    for i, lab in enumerate(order):
+        n_h, n_m, n_b = sum(matrix[i]), sum(row[i] for row in matrix), matrix[i][i]
+        per_class[lab] = {"n_human": n_h, "n_machine": n_m, "n_both": n_b, "precision": _round(_ratio(n_b, n_m)),
+                          "recall": _round(_ratio(n_b, n_h)), "f1": _round(_f1(n_b, n_m - n_b, n_h - n_b))}
+    docs = coded["doc_id"].to_numpy()
+    by_article = len(set(docs) - {""}) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
+    groups = docs if by_article else np.arange(len(coded))
+    h, m = np.array(human, dtype=object), np.array(machine, dtype=object)
+    both = coded[coded["stance_2"].notna()]
+    return {
+        "file": display_path(path),
+        "scorer": str(coded["stance_scorer"].iloc[0]),
+        "target": target,
+        "n": len(coded),
+        "not_coded": not_coded,
+        "no_target_mention": outside["line"].tolist(),
+        "macro_f1": round(macro_f1(human, machine, order), 4),
+        "accuracy": round(share_agreeing(human, machine), 4),
+        "per_class": per_class,
+        "confusion": {"labels": list(order), "matrix": matrix},
+        "ci": {
+            "macro_f1": list(_bootstrap(lambda i: macro_f1(h[i].tolist(), m[i].tolist(), order), groups, n_boot, seed)),
+            "accuracy": list(_bootstrap(lambda i: share_agreeing(h[i].tolist(), m[i].tolist()), groups, n_boot, seed)),
+            "unit": "article" if by_article else "sentence",
+            "n_units": int(len(np.unique(groups))),
+            "level": 0.95, "n_boot": n_boot,
+        },
+        "intercoder": None if both.empty else {
+            "n": len(both),
+            "agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_2"])])), 4),
+            "alpha": _round(krippendorff_alpha(both["stance"].tolist(), both["stance_2"].tolist())),
+        },
+    }
+
+
+def stance_disagreements(path: str | os.PathLike, scorer=None, target: str | None = None, codebook=None) -> pd.DataFrame:
+    """The stance-coded sentences where the scorer's label differs from the coder's.
+
+    Args:
+        path: The coded sheet.
+        scorer: Scorer object or name (the report's); None: the best installed one.
+        target: Target actor; None: the sheet's, else Russia.
+        codebook: As in :func:`evaluate_stance_coding`.
+
+    Returns:
+        ``line, sentence_id, text, human, scorer, stance_score, stance_cues``, in file order.
+    """
+    _, coded, _, _ = _stance_prepared(path, scorer, target, codebook)
+    coded = coded[coded["mentions_target"].astype(bool) & (coded["stance"] != coded["stance_machine"])]
+    out = coded.drop(columns=["human"]).rename(columns={"stance": "human", "stance_machine": "scorer"})
+    return out[["line", "sentence_id", "text", "human", "scorer", "stance_score", "stance_cues"]].reset_index(drop=True)
+
+
+def _sheet_frame_ids(path: Path) -> list[str]:
+    """Frame ids of the codebook the sheet names (stance checks must not reject its frame codes)."""
+    from analysis.framing import load_codebook
+
+    _, records = _read_records(path)
+    named = _sheet_value((rec.get("codebook", "") for _, rec in records), "codebook", path)
+    book = config.PROJ_ROOT / named if named and not Path(named).is_absolute() else (Path(named) if named else None)
+    return load_codebook(book).ids if book is not None and book.is_file() else []
+
+
+def stance_validation_table(result: dict) -> pd.DataFrame:
+    """The result of :func:`evaluate_stance_coding` as a table (``tables/stance_validation.csv``).
+
+    Args:
+        result: Output of :func:`evaluate_stance_coding`.
+
+    Returns:
+        ``STANCE_VALIDATION_COLUMNS``: one row per label (counts, precision, recall,
+        F1) and an ``all`` row with macro-F1, accuracy and the macro-F1 interval;
+        the run-level fields repeat on every row.
+    """
+    rows = [{"label": lab, **fig} for lab, fig in result["per_class"].items()]
+    rows.append({"label": "all", "n_human": result["n"], "n_machine": result["n"],
+                 "n_both": sum(f["n_both"] for f in result["per_class"].values()),
+                 "macro_f1": result["macro_f1"], "accuracy": result["accuracy"],
+                 "ci_low": result["ci"]["macro_f1"][0], "ci_high": result["ci"]["macro_f1"][1],
+                 "ci_unit": result["ci"]["unit"]})
+    table = pd.DataFrame(rows, columns=STANCE_VALIDATION_COLUMNS)
+    inter = result.get("intercoder")
+    table["n_sentences"] = result["n"]
+    table["scorer"] = result["scorer"]
+    table["n_double_coded"] = inter["n"] if inter else 0
+    table["coders_agreement"] = inter["agreement"] if inter else np.nan
+    table["coders_alpha"] = inter["alpha"] if inter else np.nan
+    table["n_not_coded"] = len(result["not_coded"])
+    table["n_no_target_mention"] = len(result["no_target_mention"])
+    table["sheet"] = result["file"]
+    return table
+
+
+def evaluate_coding_sheet(
+    path: str | os.PathLike,
+    scorer=None,
+    codebook=None,
+    target: str | None = None,
+    n_boot: int = 1000,
+) -> dict:
+    """Evaluate whatever the sheet is coded for: frames, stance, or both.
+
+    Args:
+        path: The coded sheet.
+        scorer: The stance scorer (the report's); None: the best installed one.
+        codebook: Codebook or YAML path (see :func:`evaluate_frames`).
+        target: Target actor (see :func:`evaluate_frames`).
+        n_boot: Bootstrap resamples.
+
+    Returns:
+        ``{"frames": evaluate_frames(...) or None, "stance": evaluate_stance_coding(...) or None}``
+        (None for a part with no codes in the sheet).
+
+    Raises:
+        CodingSheetError: For a bad sheet or one without any code.
+    """
+    coded, _ = load_coding_sheet(path, _frame_ids_for(Path(path), codebook))
+    return {
+        "frames": evaluate_frames(path, codebook, target, n_boot=n_boot) if coded["human"].notna().any() else None,
+        "stance": (evaluate_stance_coding(path, scorer, target, codebook, n_boot=n_boot)
+                   if coded["stance"].notna().any() else None),
+    }
+
+
+def coding_instructions(codebook) -> pd.DataFrame:
+    """The codes a coder may write, with their meaning (written beside a drawn sheet).
+
+    Args:
+        codebook: A :class:`~analysis.framing.Codebook`.
+
+    Returns:
+        ``column, code, label, definition``: every frame id and ``none`` for
+        ``human_frames``, then the stance labels for ``human_stance``.
+    """
+    rows = [("human_frames", f.id, f.label, f.definition) for f in codebook.frames]
+    rows.append(("human_frames", NO_FRAME, "No frame", "the sentence gives the target none of these roles"))
+    rows += [("human_stance", lab, lab.capitalize(), _STANCE_DEFINITIONS[lab]) for lab in ("favourable", "neutral", "critical")]
+    return pd.DataFrame(rows, columns=["column", "code", "label", "definition"])
+
+
 # --------------------------------------------------------------------------- CLI
 
 
 def main_coding_sheet(argv: list[str] | None = None) -> int:
     """``analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--exclude SHEET] --out FILE``.
 
-    Writes the sample and, beside it, ``<FILE stem>_codebook.csv`` with the frame
-    ids and definitions the coder needs. Never overwrites an existing file unless
+    Writes the sample and, beside it, ``<FILE stem>_codes.csv`` with the frame ids,
+    stance labels and definitions the coder needs. Never overwrites an existing file unless
     ``--force`` is given.
 
     Args:
@@ -722,7 +1022,7 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
     from analysis.report import display_path
 
     parser = argparse.ArgumentParser(prog="analysis coding-sheet",
-                                     description="Draw a random sample of target sentences for hand-coding frames.")
+                                     description="Draw a random sample of target sentences for hand-coding frames and stance.")
     parser.add_argument("report_dir", nargs="?", default=str(config.REPORTS_DIR),
                         help="output folder of a report run (default: reports/)")
     parser.add_argument("--n", type=int, default=100, help="sentences to sample (default: 100)")
@@ -738,7 +1038,7 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
         return 0 if exc.code == 0 else 2
     tables = Path(args.report_dir) / "tables"
     out = Path(args.out)
-    sidecar = out.with_name(out.stem + "_codebook.csv")
+    sidecar = out.with_name(out.stem + "_codes.csv")
     try:
         sentences = read_table(tables / "sentences.csv")
         documents = read_table(tables / "documents.csv")
@@ -761,7 +1061,7 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
             if path.exists() and not args.force:
                 raise FileExistsError(f"{path} exists and may hold a coder's work; choose another --out or pass --force")
         write_coding_sheet(sheet, out, force=args.force)
-        write_coding_sheet(book.table()[["id", "label", "definition"]], sidecar, force=args.force)
+        write_coding_sheet(coding_instructions(book), sidecar, force=args.force)
     except (FileExistsError, ValueError) as exc:
         print(f"analysis coding-sheet: {exc}", file=sys.stderr)
         return 2

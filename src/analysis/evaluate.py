@@ -573,7 +573,7 @@ def validation_summary(
 
 
 def main_evaluate(argv: list[str] | None = None) -> int:
-    """``analysis evaluate {newsmtsc,nyt} FILE [--scorer NAME]`` or ``frames FILE``: one JSON object on stdout.
+    """``analysis evaluate {newsmtsc,nyt} FILE [--scorer NAME]`` or ``coding SHEET``: one JSON object on stdout.
 
     Args:
         argv: Command-line arguments after ``evaluate``.
@@ -582,23 +582,24 @@ def main_evaluate(argv: list[str] | None = None) -> int:
         0 on success; 2 on a bad file, unknown scorer or bad arguments (message on stderr).
     """
     parser = argparse.ArgumentParser(prog="analysis evaluate", description="Validate a scorer against human labels.")
-    parser.add_argument("kind", choices=["newsmtsc", "nyt", "frames"],
-                        help="newsmtsc / nyt: a scorer on labelled sentences; frames: the codebook on a coded sheet")
+    parser.add_argument("kind", choices=["newsmtsc", "nyt", "coding"],
+                        help="newsmtsc / nyt: a scorer on labelled sentences; coding: frames and stance on a coded sheet")
     parser.add_argument("file")
     parser.add_argument("--scorer", default=None, help="scorer name (default: best installed)")
     parser.add_argument("--codebook", default=None,
-                        help="frames only: codebook YAML (default: the sheet's codebook column, else the packaged one)")
-    parser.add_argument("--target", default=None, help="frames only: target actor (default: the sheet's target column, else Russia)")
+                        help="coding only: codebook YAML (default: the sheet's codebook column, else the packaged one)")
+    parser.add_argument("--target", default=None, help="coding only: target actor (default: the sheet's target column, else Russia)")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CI")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     try:
-        if args.kind == "frames":
-            from analysis.coding import evaluate_frames
+        if args.kind == "coding":
+            from analysis.coding import evaluate_coding_sheet
 
-            result = evaluate_frames(args.file, codebook=args.codebook, target=args.target, n_boot=args.n_boot)
+            result = evaluate_coding_sheet(args.file, scorer=args.scorer, codebook=args.codebook, target=args.target,
+                                           n_boot=args.n_boot)
         else:
             result = evaluate_file(args.kind, args.file, args.scorer, n_boot=args.n_boot)
     except (BenchmarkFormatError, FileNotFoundError, ValueError, ImportError) as exc:

@@ -41,6 +41,7 @@ __all__ = [
     "describe_voices",
     "describe_reliability",
     "describe_frame_validation",
+    "describe_stance_coding",
     "MIN_CODED_FOR_A_FRAME",
     "stronger_scorers",
     "describe_limitations",
@@ -750,13 +751,13 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
     """
     how = (
         f"draw a sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write the frame ids a reader "
-        "sees in each sentence (or `none`) in its `human_frames` column, and rerun with `-p frame_coding=sheet.csv`"
+        "sees in each sentence (or `none`) in its `human_frames` column, and rerun with `-p coding_sheet=sheet.csv`"
     )
     if table is None or not len(table):
         return (
             "The frame labels have not been checked against human coding of this corpus: keyword indicators can miss "
             "a role said in other words and fire on a word used in another sense, and no public benchmark codes these "
-            f"roles. To measure it, {how}; `analysis evaluate frames sheet.csv` prints the same figures as JSON."
+            f"roles. To measure it, {how}; `analysis evaluate coding sheet.csv` prints the same figures as JSON."
         )
     from analysis.coding import MACRO, POOLED
 
@@ -821,6 +822,63 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
              "sample.")
     left = [(int(_num(pooled.get("n_not_coded", 0)) or 0), "not coded"),
             (int(_num(pooled.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
+    left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
+    if left:
+        text += f" Left out: {' and '.join(left)}."
+    return text
+
+
+def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: str = "reports") -> str:
+    """Paragraph on how the run's stance labels compare with human coding of this corpus.
+
+    Args:
+        table: ``tables/stance_validation.csv`` (see ``coding.stance_validation_table``),
+            or None / empty when the sheet has no stance codes (or there is no sheet).
+        target: Target actor.
+        out_hint: The output folder to name in the how-to.
+
+    Returns:
+        Markdown: macro-F1 and accuracy with the interval, how the coder and the
+        scorer distributed the labels, the agreement of a second coder, rows left
+        out; or that the stance labels are unchecked on this corpus and how to check them.
+
+    Example:
+        >>> print(describe_stance_coding(None, "Russia"))  # doctest: +ELLIPSIS
+        The stance labels have not been checked against human coding of this corpus...
+    """
+    if table is None or not len(table):
+        return (
+            "The stance labels have not been checked against human coding of this corpus: the NewsMTSC figures come "
+            "from other news, and outlets, translation and topic can change how well a scorer reads stance. To check "
+            f"it, draw a sheet with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write favourable, neutral "
+            f"or critical (towards {target}) in its `human_stance` column, and rerun with `-p coding_sheet=sheet.csv`."
+        )
+    rows = table.set_index("label")
+    overall = rows.loc["all"]
+    counts = {lab: (int(_num(rows.loc[lab, "n_human"])), int(_num(rows.loc[lab, "n_machine"])))
+              for lab in ("critical", "neutral", "favourable")}
+    unit = _str(overall.get("ci_unit", "")) or "sentence"
+    ci = (f" (95% CI {_num(overall['ci_low']):.2f}–{_num(overall['ci_high']):.2f}, resampling {unit}s"
+          + (", too narrow when sentences of one article are alike" if unit == "sentence" else "") + ")"
+          ) if not math.isnan(_num(overall["ci_low"])) else ""
+    text = (
+        f"On this corpus, against {plural(int(_num(overall['n_sentences'])), 'sentence')} about {target} that a person "
+        f"coded for their stance, the `{_str(overall['scorer'])}` labels reach macro-F1 {_num(overall['macro_f1']):.2f}{ci} "
+        f"and accuracy {share(_num(overall['accuracy']), 1)}; the coder called {counts['critical'][0]:,} critical, "
+        f"{counts['neutral'][0]:,} neutral and {counts['favourable'][0]:,} favourable, the scorer {counts['critical'][1]:,}, "
+        f"{counts['neutral'][1]:,} and {counts['favourable'][1]:,}."
+    )
+    unused = [lab for lab, (h, m) in counts.items() if h == 0 and m > 0]
+    if unused:
+        text += (f" Macro-F1 averages the three labels, so {' and '.join(unused)}, which the scorer gave but the coder "
+                 "never did, counts as zero.")
+    n_double = int(_num(overall.get("n_double_coded", 0)) or 0)
+    if n_double:
+        text += (f" A second coder agreed with the first on {share(_num(overall['coders_agreement']), 1)} of "
+                 f"{plural(n_double, 'sentence')} (Krippendorff's alpha {_num(overall['coders_alpha']):.2f}), the ceiling "
+                 "for the scorer.")
+    left = [(int(_num(overall.get("n_not_coded", 0)) or 0), "without a stance code"),
+            (int(_num(overall.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
     left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
     if left:
         text += f" Left out: {' and '.join(left)}."

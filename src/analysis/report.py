@@ -232,8 +232,9 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
             if not all((cfg.tables_dir / f"{name}.csv").exists() for name in SUMMARY_TABLES):
                 write_summary_tables(cfg.tables_dir)  # e.g. written by an older version of the package
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
-    # Derived from an earlier corpus's sentences: notebook 05 rewrites it when a coded sheet is given.
-    (cfg.tables_dir / "frame_validation.csv").unlink(missing_ok=True)
+    # Derived from an earlier corpus's sentences: notebook 05 rewrites them when a coded sheet is given.
+    for name in ("frame_validation.csv", "stance_validation.csv"):
+        (cfg.tables_dir / name).unlink(missing_ok=True)
     paths = pipeline.run_pipeline(
         cfg.corpus,
         cfg.out_dir,
@@ -478,7 +479,7 @@ def run_report(
         )
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
     # Relative input paths are meant from where the user runs the command.
-    for key in ("corpus", "codebook", "frame_coding", "benchmarks_dir"):
+    for key in ("corpus", "codebook", "coding_sheet", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
             params[key] = str(Path.cwd() / params[key])
 
