@@ -153,7 +153,7 @@ def test_describe_frame_validation_with_and_without_a_sheet():
     assert "A second coder coded 6 of the sentences independently" in text
     assert "Krippendorff's alpha 0.73" in text and "Left out: 1 row not coded." in text
     one_coder = narrative.describe_frame_validation(table.assign(n_double_coded=0), "Russia", labels)
-    assert "Only one person coded the sheet" in one_coder
+    assert "Only one person coded the frames" in one_coder
     none = narrative.describe_frame_validation(None, "Russia", labels, "out")
     assert "have not been checked" in none and "analysis coding-sheet out --n 100" in none
 
@@ -246,7 +246,7 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     sheet = pd.read_csv(out, keep_default_na=False)
     assert len(sheet) == 2 and set(sheet["target"]) == {"Russia"} and set(sheet["human_frames"]) == {""}
     codes = pd.read_csv(tmp_path / "sheet_codes.csv", encoding="utf-8-sig")
-    assert codes["column"].value_counts().to_dict() == {"human_frames": len(IDS) + 1, "human_stance": 3}
+    assert codes["column"].value_counts().to_dict() == {"human_frames": len(IDS) + 1, "human_stance": 4}
     capsys.readouterr()
 
     assert main(["evaluate", "coding", str(CODED), "--scorer", "lexicon", "--n-boot", "50"]) == 0
@@ -280,11 +280,13 @@ def test_stance_coding_is_measured_with_the_scorer_reading_the_text():
     from analysis.evaluate import accuracy, confusion_matrix, macro_f1
 
     order = ("critical", "neutral", "favourable")
+    used = [lab for lab in order if lab in set(human) | set(predicted)]  # a label nobody used has no F1
     assert result["confusion"]["matrix"] == confusion_matrix(human, predicted, order)
-    assert result["macro_f1"] == round(macro_f1(human, predicted, order), 4)
+    assert result["macro_f1"] == round(macro_f1(human, predicted, used), 4) and result["macro_labels"] == used
     assert result["accuracy"] == round(accuracy(human, predicted), 4)
     # second coder: C N C N N N against the first coder's C N C N C N; values C 5, N 7 of 12; one unit differs
-    assert result["intercoder"] == {"n": 6, "agreement": round(5 / 6, 4), "alpha": round(1 - 11 * 2 / (144 - 25 - 49), 4)}
+    inter = {k: v for k, v in result["intercoder"].items() if k != "scorer_agreement"}
+    assert inter == {"n": 6, "agreement": round(5 / 6, 4), "alpha": round(1 - 11 * 2 / (144 - 25 - 49), 4)}
     assert stance_validation_table(result)["label"].tolist() == ["critical", "neutral", "favourable", "all"]
 
 
@@ -307,8 +309,39 @@ def test_stance_figures_hand_computed(monkeypatch):
     assert "7 sentences about Russia" in text and f"macro-F1 {result['macro_f1']:.2f}" in text and "accuracy 71%" in text
     assert "the coder called 4 critical, 3 neutral and 0 favourable, the scorer 3, 3 and 1" in text
     assert "favourable, which the scorer gave but the coder never did, counts as zero" in text
-    assert "Krippendorff's alpha 0.69" in text
+    assert "Krippendorff's alpha 0.69" in text and "the scorer agrees with the first coder on 67%" in text
+    assert "resampling sentences; the 7 sentences come from 1 article" in text
     assert "have not been checked against human coding of this corpus" in narrative.describe_stance_coding(None, "Russia")
+    assert narrative.describe_stance_coding(None, "Russia", missing_reason="s.csv has no codes") == \
+        "The stance labels were not checked against the coding sheet: s.csv has no codes."
+
+
+def test_labels_nobody_used_do_not_count_as_zero_and_skip_is_left_out(tmp_path, monkeypatch):
+    import analysis.coding as coding
+
+    rows = [{"sentence_id": f"s{i}", "text": "Russia acts.", "human_stance": lab}
+            for i, lab in enumerate(["critical", "neutral", "neutral", "skip", "critical"])]
+    path = _sheet(tmp_path, rows)
+    said = ["critical", "neutral", "neutral", "critical"]  # perfect agreement on the four coded rows
+    monkeypatch.setattr(coding, "machine_stance", lambda texts, target, scorer: pd.DataFrame({
+        "mentions_target": True, "stance": said[: len(texts)], "stance_score": 0.0, "stance_cues": "", "stance_scorer": "fake"}))
+    result = evaluate_stance_coding(path, n_boot=50)
+    assert result["macro_f1"] == 1.0 and result["macro_labels"] == ["critical", "neutral"] and result["skipped"] == [5]
+    assert result["ci"]["macro_f1"] == [1.0, 1.0]
+    text = narrative.describe_stance_coding(stance_validation_table(result), "Russia")
+    assert "macro-F1 1.00 over the labels either side used (critical and neutral)" in text
+    assert "Left out: 1 row the coder marked `skip`" in text
+
+
+def test_one_part_that_cannot_be_measured_does_not_stop_the_other(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "We buy weapons from Russia.", "human_frames": "military_actor",
+                              "human_stance": ""},
+                             {"sentence_id": "b", "text": "Baku buys weapons from Ankara.", "human_frames": "",
+                              "human_stance": "critical"}])
+    out = evaluate_coding_sheet(path, scorer="lexicon", n_boot=20)
+    assert out["frames"]["n"] == 1 and out["stance"] is None
+    assert out["reasons"] == {"stance": "sheet.csv: none of the stance-coded sentences mentions Russia by the actor "
+                                        "lexicon; check the target the sheet was drawn for"}
 
 
 def test_a_sheet_coded_for_one_part_only_evaluates_that_part(tmp_path):

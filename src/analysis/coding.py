@@ -16,7 +16,7 @@ codebook and the coder, and between two coders. This module supports that loop:
    Cohen's kappa) and pooled over frames; :func:`evaluate_frames` measures the
    codebook against the coder with bootstrap intervals and, when a second coder's
    codes are in the sheet (``human_frames_2``), the agreement between the coders
-   (Krippendorff's alpha), the ceiling against which the codebook is read;
+   (Krippendorff's alpha), the yardstick for the codebook;
    :func:`frame_disagreements` lists the sentences where codebook and coder differ;
 4. :func:`evaluate_stance_coding` does the same for the stance labels of the run
    (``human_stance``: favourable / neutral / critical towards the target), because
@@ -26,8 +26,10 @@ codebook and the coder, and between two coders. This module supports that loop:
 Coding convention: the ``human_frames`` column holds frame ids separated by ``|``
 (or ``;`` / ``,``), ``none`` for a sentence that carries no frame of the codebook;
 ``human_stance`` one of ``favourable``, ``neutral``, ``critical`` (``+``, ``0``,
-``-`` and ``positive`` / ``negative`` are accepted). A blank cell means "not coded
-yet" and the row is counted, listed and left out of that part's figures. Rows left
+``-`` and ``positive`` / ``negative`` are accepted), or ``skip`` when the sentence
+is not really about the target or its stance cannot be told. A blank cell means
+"not coded yet"; blank and ``skip`` rows are counted, listed and left out of that
+part's figures. Rows left
 entirely empty (e.g. cleared in a spreadsheet) are ignored.
 
 Example:
@@ -92,7 +94,7 @@ __all__ = [
 #: then the run it was drawn from. ``human_frames`` is the coder's column.
 CODING_SHEET_COLUMNS: list[str] = [
     "sentence_id", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "human_stance",
-    "coder_note", "target", "codebook",
+    "coder_note", "target", "codebook", "scorer",
 ]
 #: Optional columns with a second coder's codes of (some of) the same sentences.
 SECOND_CODER_COLUMN = "human_frames_2"
@@ -102,8 +104,11 @@ STANCE_CODES: dict[str, str] = {
     "favourable": "favourable", "favorable": "favourable", "positive": "favourable", "+": "favourable",
     "neutral": "neutral", "0": "neutral",
     "critical": "critical", "negative": "critical", "-": "critical",
+    # not about the target or cannot tell: counted and left out, so coders are not pushed to "neutral"
+    "skip": "skip", "n/a": "skip", "na": "skip", "unclear": "skip",
 }
 _STANCE_DEFINITIONS = {
+    "skip": "the sentence is not really about the target, or its stance cannot be told (left out of the figures)",
     "favourable": "the sentence presents the target positively (approval, praise, a constructive or legitimate role)",
     "neutral": "the sentence reports on the target without evaluating it, or its evaluations balance out",
     "critical": "the sentence presents the target negatively (blame, threat, criticism, an illegitimate role)",
@@ -120,14 +125,14 @@ POOLED = "all frames (pooled)"
 MACRO = "mean over frames (macro)"
 #: Columns of :func:`frame_validation_table` (``tables/frame_validation.csv``).
 FRAME_VALIDATION_COLUMNS: list[str] = AGREEMENT_COLUMNS + [
-    "f1_ci_low", "f1_ci_high", "ci_unit", "n_double_coded", "coders_f1", "coders_kappa", "coders_alpha",
+    "f1_ci_low", "f1_ci_high", "ci_unit", "n_articles", "n_double_coded", "coders_f1", "coders_kappa", "coders_alpha",
     "codebook_f1_on_double_coded", "exact_match", "n_not_coded", "n_no_target_mention", "sheet",
 ]
 #: Columns of :func:`stance_validation_table` (``tables/stance_validation.csv``).
 STANCE_VALIDATION_COLUMNS: list[str] = [
-    "label", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "macro_f1", "accuracy",
-    "ci_low", "ci_high", "ci_unit", "n_sentences", "scorer", "n_double_coded", "coders_agreement", "coders_alpha",
-    "n_not_coded", "n_no_target_mention", "sheet",
+    "label", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "macro_f1", "macro_labels", "accuracy",
+    "ci_low", "ci_high", "ci_unit", "n_sentences", "n_articles", "scorer", "n_double_coded", "coders_agreement",
+    "coders_alpha", "scorer_agreement_on_double_coded", "n_not_coded", "n_skipped", "n_no_target_mention", "sheet",
 ]
 #: Bootstrap intervals resample articles (sentences of one article are not independent)
 #: when the coded sentences come from at least this many articles, else sentences.
@@ -153,6 +158,7 @@ def coding_sheet(
     target: str = config.DEFAULT_TARGET,
     codebook: str = "",
     exclude_texts: Iterable[str] = (),
+    scorer: str = "",
 ) -> pd.DataFrame:
     """Draw a coding sample of the sentences that mention the target, without machine labels.
 
@@ -169,6 +175,7 @@ def coding_sheet(
         target: The run's target actor, written to the sheet so that
             :func:`evaluate_frames` reads the sentences for the same actor.
         codebook: The run's codebook path, written to the sheet for the same reason.
+        scorer: The run's stance scorer, written to the sheet for the same reason.
         exclude_texts: Sentences already coded (e.g. an earlier sheet, used to edit
             the codebook), so that a new sample measures the edited codebook afresh.
 
@@ -217,6 +224,7 @@ def coding_sheet(
         "coder_note": "",
         "target": target,
         "codebook": codebook,
+        "scorer": scorer,
     }, columns=CODING_SHEET_COLUMNS)
 
 
@@ -277,7 +285,7 @@ def _parse_stance(cell: str, where: str) -> str | None:
     if not text:
         return None
     if text not in STANCE_CODES:
-        raise CodingSheetError(f"{where}: unknown stance {cell.strip()!r}; use favourable, neutral or critical")
+        raise CodingSheetError(f"{where}: unknown stance {cell.strip()!r}; use favourable, neutral, critical or skip")
     return STANCE_CODES[text]
 
 
@@ -328,10 +336,10 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
     Returns:
         ``(coded, not_coded)``: ``coded`` has one row per row with any code:
         ``line`` (first line of the row in the file, header = 1), ``sentence_id``,
-        ``doc_id``, ``target``, ``codebook`` ("" where the sheet has no such
-        column), ``text``, ``human`` / ``second`` (frozensets of frame ids, empty
-        for ``none``; None where blank), ``stance`` / ``stance_2`` (labels or
-        None); ``not_coded`` lists ``line`` and ``sentence_id`` of rows without any code.
+        ``doc_id``, ``target``, ``codebook``, ``scorer`` ("" where the sheet has no
+        such column), ``text``, ``human`` / ``second`` (frozensets of frame ids, empty
+        for ``none``; None where blank), ``stance`` / ``stance_2`` (labels,
+        ``skip``, or None); ``not_coded`` lists ``line`` and ``sentence_id`` of rows without any code.
 
     Raises:
         CodingSheetError: Missing or unreadable file, missing columns, a duplicated
@@ -368,12 +376,13 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
             blank.append((line, sid))
         else:
             rows.append((line, sid, rec.get("doc_id", "").strip(), rec.get("target", "").strip(),
-                         rec.get("codebook", "").strip(), rec["text"], codes, second, stance, stance_2))
+                         rec.get("codebook", "").strip(), rec.get("scorer", "").strip(), rec["text"], codes, second,
+                         stance, stance_2))
     if not rows:
         raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column "
                                "or a stance in the human_stance column")
-    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "doc_id", "target", "codebook", "text", "human", "second",
-                                        "stance", "stance_2"], dtype=object)
+    coded = pd.DataFrame(rows, columns=["line", "sentence_id", "doc_id", "target", "codebook", "scorer", "text", "human",
+                                        "second", "stance", "stance_2"], dtype=object)
     coded["line"] = coded["line"].astype(int)
     return coded, pd.DataFrame(blank, columns=["line", "sentence_id"])
 
@@ -629,8 +638,8 @@ def evaluate_frames(
     outside = coded[~coded["mentions_target"]]
     coded = coded[coded["mentions_target"]].reset_index(drop=True)
     if coded.empty:
-        raise CodingSheetError(f"{path}: none of the coded sentences mentions {target} by the actor lexicon; "
-                               "check the target (--target) or draw the sheet from a run on this target")
+        raise CodingSheetError(f"{path}: none of the frame-coded sentences mentions {target} by the actor lexicon; "
+                               "check the target the sheet was drawn for")
     human, machine = coded["human"].tolist(), coded["machine"].tolist()
     table = frame_agreement(human, machine, book.ids)
     H, M = _matrix(human, book.ids), _matrix(machine, book.ids)
@@ -647,6 +656,7 @@ def evaluate_frames(
         "target": target,
         "codebook": display_path(book.path),
         "n": len(coded),
+        "n_articles": len(set(docs) - {""}),
         "not_coded": frame_blank,
         "no_target_mention": outside["line"].tolist(),
         "micro": {k: _round(float(pooled[k])) for k in ("precision", "recall", "f1", "kappa")},
@@ -721,6 +731,7 @@ def frame_validation_table(result: dict) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=FRAME_VALIDATION_COLUMNS)
     table["ci_unit"] = table["f1_ci_low"].where(table["f1_ci_low"].isna(), result["ci"]["unit"])
     table["n_double_coded"] = inter["n"] if inter else 0
+    table["n_articles"] = result.get("n_articles", 0)
     table["exact_match"] = result["exact_match"]
     table["n_not_coded"] = len(result["not_coded"])
     table["n_no_target_mention"] = len(result["no_target_mention"])
@@ -803,13 +814,15 @@ def _stance_prepared(path: str | os.PathLike, scorer, target: str | None, codebo
     path = Path(path)
     coded, blank = load_coding_sheet(path, _frame_ids_for(path, codebook))
     target = target or _sheet_value(coded["target"], "target", path) or config.DEFAULT_TARGET
+    scorer = scorer or _sheet_value(coded["scorer"], "scorer", path) or None
     not_coded = sorted(blank["line"].tolist() + coded.loc[coded["stance"].isna(), "line"].tolist())
-    coded = coded[coded["stance"].notna()].reset_index(drop=True)
+    skipped = coded.loc[coded["stance"] == "skip", "line"].tolist()
+    coded = coded[coded["stance"].notna() & (coded["stance"] != "skip")].reset_index(drop=True)
     if coded.empty:
         raise CodingSheetError(f"{path}: no row has a stance code; write favourable, neutral or critical in human_stance")
     machine = machine_stance(coded["text"].tolist(), target=target, scorer=scorer).rename(columns={"stance": "stance_machine"})
     coded = pd.concat([coded, machine], axis=1)
-    return path, coded, not_coded, target
+    return path, coded, not_coded, skipped, target
 
 
 def evaluate_stance_coding(
@@ -835,13 +848,15 @@ def evaluate_stance_coding(
         seed: Bootstrap seed.
 
     Returns:
-        JSON-ready dict: ``n``, ``scorer``, ``target``, ``macro_f1``, ``accuracy``,
-        ``per_class`` (``{label: {n_human, n_machine, n_both, precision, recall,
+        JSON-ready dict: ``n``, ``n_articles``, ``scorer``, ``target``,
+        ``macro_f1`` over ``macro_labels`` (the labels either side used; a label
+        nobody used has no F1), ``accuracy``, ``per_class`` (``{label: {n_human, n_machine, n_both, precision, recall,
         f1}}``), ``confusion`` (rows: coder's critical / neutral / favourable;
         columns: the scorer's), ``ci`` (95% bootstrap of macro-F1 and accuracy;
-        ``unit`` as in :func:`evaluate_frames`), ``not_coded`` and
-        ``no_target_mention`` (lines), ``intercoder`` (``n``, ``agreement``,
-        ``alpha``; None without ``human_stance_2`` codes).
+        ``unit`` as in :func:`evaluate_frames`), ``not_coded``, ``skipped`` (coded
+        ``skip``) and ``no_target_mention`` (lines), ``intercoder`` (``n``,
+        ``agreement``, ``alpha``, and ``scorer_agreement`` with the first coder on
+        the same rows; None without ``human_stance_2`` codes).
 
     Raises:
         CodingSheetError: For a bad sheet, no stance codes, or no stance-coded
@@ -851,15 +866,17 @@ def evaluate_stance_coding(
     from analysis.evaluate import confusion_matrix, macro_f1
     from analysis.report import display_path
 
-    path, coded, not_coded, target = _stance_prepared(path, scorer, target, codebook)
+    path, coded, not_coded, skipped, target = _stance_prepared(path, scorer, target, codebook)
     outside = coded[~coded["mentions_target"].astype(bool)]
     coded = coded[coded["mentions_target"].astype(bool)].reset_index(drop=True)
     if coded.empty:
         raise CodingSheetError(f"{path}: none of the stance-coded sentences mentions {target} by the actor lexicon; "
-                               "check the target (--target)")
+                               "check the target the sheet was drawn for")
     order = ("critical", "neutral", "favourable")
     human, machine = coded["stance"].tolist(), coded["stance_machine"].tolist()
     matrix = confusion_matrix(human, machine, order)
+    # Labels neither side used have no F1; averaging a zero for them would understate agreement.
+    used = [lab for lab in order if lab in set(human) | set(machine)]
     per_class = {}
     for i, lab in enumerate(order):
         n_h, n_m, n_b = sum(matrix[i]), sum(row[i] for row in matrix), matrix[i][i]
@@ -869,20 +886,23 @@ def evaluate_stance_coding(
     by_article = len(set(docs) - {""}) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
     groups = docs if by_article else np.arange(len(coded))
     h, m = np.array(human, dtype=object), np.array(machine, dtype=object)
-    both = coded[coded["stance_2"].notna()]
+    both = coded[coded["stance_2"].notna() & (coded["stance_2"] != "skip")]
     return {
         "file": display_path(path),
         "scorer": str(coded["stance_scorer"].iloc[0]),
         "target": target,
         "n": len(coded),
         "not_coded": not_coded,
+        "skipped": skipped,
         "no_target_mention": outside["line"].tolist(),
-        "macro_f1": round(macro_f1(human, machine, order), 4),
+        "n_articles": len(set(docs) - {""}),
+        "macro_f1": round(macro_f1(human, machine, used), 4),
+        "macro_labels": used,
         "accuracy": round(share_agreeing(human, machine), 4),
         "per_class": per_class,
         "confusion": {"labels": list(order), "matrix": matrix},
         "ci": {
-            "macro_f1": list(_bootstrap(lambda i: macro_f1(h[i].tolist(), m[i].tolist(), order), groups, n_boot, seed)),
+            "macro_f1": list(_bootstrap(lambda i: _used_macro_f1(h[i].tolist(), m[i].tolist(), used), groups, n_boot, seed)),
             "accuracy": list(_bootstrap(lambda i: share_agreeing(h[i].tolist(), m[i].tolist()), groups, n_boot, seed)),
             "unit": "article" if by_article else "sentence",
             "n_units": int(len(np.unique(groups))),
@@ -892,8 +912,17 @@ def evaluate_stance_coding(
             "n": len(both),
             "agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_2"])])), 4),
             "alpha": _round(krippendorff_alpha(both["stance"].tolist(), both["stance_2"].tolist())),
+            "scorer_agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_machine"])])), 4),
         },
     }
+
+
+def _used_macro_f1(human: list, machine: list, labels: Sequence[str]) -> float:
+    """Macro-F1 over ``labels`` that occur on either side of this (re)sample."""
+    from analysis.evaluate import macro_f1
+
+    present = [lab for lab in labels if lab in set(human) | set(machine)]
+    return macro_f1(human, machine, present) if present else float("nan")
 
 
 def stance_disagreements(path: str | os.PathLike, scorer=None, target: str | None = None, codebook=None) -> pd.DataFrame:
@@ -908,9 +937,9 @@ def stance_disagreements(path: str | os.PathLike, scorer=None, target: str | Non
     Returns:
         ``line, sentence_id, text, human, scorer, stance_score, stance_cues``, in file order.
     """
-    _, coded, _, _ = _stance_prepared(path, scorer, target, codebook)
+    _, coded, _, _, _ = _stance_prepared(path, scorer, target, codebook)
     coded = coded[coded["mentions_target"].astype(bool) & (coded["stance"] != coded["stance_machine"])]
-    out = coded.drop(columns=["human"]).rename(columns={"stance": "human", "stance_machine": "scorer"})
+    out = coded.drop(columns=["human", "scorer"]).rename(columns={"stance": "human", "stance_machine": "scorer"})
     return out[["line", "sentence_id", "text", "human", "scorer", "stance_score", "stance_cues"]].reset_index(drop=True)
 
 
@@ -948,6 +977,10 @@ def stance_validation_table(result: dict) -> pd.DataFrame:
     table["n_double_coded"] = inter["n"] if inter else 0
     table["coders_agreement"] = inter["agreement"] if inter else np.nan
     table["coders_alpha"] = inter["alpha"] if inter else np.nan
+    table["scorer_agreement_on_double_coded"] = inter["scorer_agreement"] if inter else np.nan
+    table["n_articles"] = result["n_articles"]
+    table["n_skipped"] = len(result["skipped"])
+    table["macro_labels"] = "|".join(result["macro_labels"])
     table["n_not_coded"] = len(result["not_coded"])
     table["n_no_target_mention"] = len(result["no_target_mention"])
     table["sheet"] = result["file"]
@@ -963,26 +996,45 @@ def evaluate_coding_sheet(
 ) -> dict:
     """Evaluate whatever the sheet is coded for: frames, stance, or both.
 
+    A part the sheet cannot measure (no codes in its column, or none of its coded
+    sentences mentions the target) does not stop the other: it gets None and a
+    reason.
+
     Args:
         path: The coded sheet.
-        scorer: The stance scorer (the report's); None: the best installed one.
+        scorer: The stance scorer (the report's); None: the sheet's ``scorer``
+            column, else the best installed one.
         codebook: Codebook or YAML path (see :func:`evaluate_frames`).
         target: Target actor (see :func:`evaluate_frames`).
         n_boot: Bootstrap resamples.
 
     Returns:
-        ``{"frames": evaluate_frames(...) or None, "stance": evaluate_stance_coding(...) or None}``
-        (None for a part with no codes in the sheet).
+        ``{"sheet", "frames": evaluate_frames(...) or None, "stance":
+        evaluate_stance_coding(...) or None, "reasons": {part: why it is None}}``.
 
     Raises:
         CodingSheetError: For a bad sheet or one without any code.
     """
+    from analysis.report import display_path
+
     coded, _ = load_coding_sheet(path, _frame_ids_for(Path(path), codebook))
-    return {
-        "frames": evaluate_frames(path, codebook, target, n_boot=n_boot) if coded["human"].notna().any() else None,
-        "stance": (evaluate_stance_coding(path, scorer, target, codebook, n_boot=n_boot)
-                   if coded["stance"].notna().any() else None),
-    }
+    name = Path(path).name
+    out: dict = {"sheet": display_path(path), "frames": None, "stance": None, "reasons": {}}
+    if not coded["human"].notna().any():
+        out["reasons"]["frames"] = f"{name} has no codes in its human_frames column"
+    else:
+        try:
+            out["frames"] = evaluate_frames(path, codebook, target, n_boot=n_boot)
+        except CodingSheetError as exc:
+            out["reasons"]["frames"] = str(exc).replace(f"{path}: ", f"{name}: ", 1)
+    if not (coded["stance"].notna() & (coded["stance"] != "skip")).any():
+        out["reasons"]["stance"] = f"{name} has no favourable, neutral or critical codes in its human_stance column"
+    else:
+        try:
+            out["stance"] = evaluate_stance_coding(path, scorer, target, codebook, n_boot=n_boot)
+        except CodingSheetError as exc:
+            out["reasons"]["stance"] = str(exc).replace(f"{path}: ", f"{name}: ", 1)
+    return out
 
 
 def coding_instructions(codebook) -> pd.DataFrame:
@@ -997,7 +1049,8 @@ def coding_instructions(codebook) -> pd.DataFrame:
     """
     rows = [("human_frames", f.id, f.label, f.definition) for f in codebook.frames]
     rows.append(("human_frames", NO_FRAME, "No frame", "the sentence gives the target none of these roles"))
-    rows += [("human_stance", lab, lab.capitalize(), _STANCE_DEFINITIONS[lab]) for lab in ("favourable", "neutral", "critical")]
+    rows += [("human_stance", lab, lab.capitalize(), _STANCE_DEFINITIONS[lab])
+             for lab in ("favourable", "neutral", "critical", "skip")]
     return pd.DataFrame(rows, columns=["column", "code", "label", "definition"])
 
 
@@ -1053,8 +1106,10 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
         run_codebook = config.PROJ_ROOT / params["codebook"] if params.get("codebook") else None
         book = load_codebook(args.codebook or run_codebook)
         earlier = [t for f in args.exclude for t in _read_texts(Path(f))]
+        used = sentences["stance_scorer"].dropna() if "stance_scorer" in sentences.columns else pd.Series(dtype=str)
         sheet = coding_sheet(sentences, documents, n=args.n, seed=args.seed, target=target,
-                             codebook=display_path(book.path), exclude_texts=earlier)
+                             codebook=display_path(book.path), exclude_texts=earlier,
+                             scorer=str(used.iloc[0]) if len(used) else "")
         if out.suffix.lower() != ".csv":
             raise ValueError(f"{out}: a coding sheet is written as .csv, not {out.suffix or 'no suffix'!r}")
         for path in (out, sidecar):

@@ -725,8 +725,26 @@ def _num(value: Any) -> float:
         return float("nan")
 
 
+def _interval(low: Any, high: Any, unit: str, n: int, n_articles: int) -> str:
+    """' (95% CI a–b, resampling articles)' or the sentence-level variant with its caveat; '' without an interval."""
+    if math.isnan(_num(low)):
+        return ""
+    if unit == "article":
+        return f" (95% CI {_num(low):.2f}–{_num(high):.2f}, resampling the {n_articles:,} articles)"
+    return (f" (95% CI {_num(low):.2f}–{_num(high):.2f}, resampling sentences; the {n:,} sentences come from "
+            f"{plural(n_articles, 'article')} and those of one article are not independent, so it is too narrow)")
+
+
+def _rows_left_out(row: pd.Series, not_coded: str, target: str) -> str:
+    """' Left out: 2 rows not coded and 1 row without a mention of X ...' from a validation table row, or ''."""
+    left = [(int(_num(row.get("n_not_coded", 0)) or 0), not_coded),
+            (int(_num(row.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
+    left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
+    return f" Left out: {' and '.join(left)}." if left else ""
+
+
 def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_labels: dict[str, str],
-                              out_hint: str = "reports") -> str:
+                              out_hint: str = "reports", missing_reason: str = "") -> str:
     """Paragraph on how well the codebook's frames match human coding of this corpus.
 
     Args:
@@ -735,6 +753,8 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         target: Target actor.
         frame_labels: Frame id -> label.
         out_hint: The output folder to name in the how-to.
+        missing_reason: Why a given coding sheet could not measure the frames (e.g.
+            its ``human_frames`` column is empty); said instead of the how-to.
 
     Returns:
         Markdown: precision and recall of the codebook's labels, the pooled F1 with
@@ -753,6 +773,8 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         f"draw a sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write the frame ids a reader "
         "sees in each sentence (or `none`) in its `human_frames` column, and rerun with `-p coding_sheet=sheet.csv`"
     )
+    if (table is None or not len(table)) and missing_reason:
+        return f"The frame labels were not checked against the coding sheet: {missing_reason}."
     if table is None or not len(table):
         return (
             "The frame labels have not been checked against human coding of this corpus: keyword indicators can miss "
@@ -778,10 +800,8 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
                      f"{share(n_both, n_machine)} (precision)" if n_machine else "the codebook gave no label")
         recall = (f"of the coder's {plural(n_human, 'label')}, the codebook found {share(n_both, n_human)} (recall)"
                   if n_human else "the coder gave no label")
-        unit = _str(pooled.get("ci_unit", "")) or "sentence"
-        ci = (f" (95% CI {_num(pooled['f1_ci_low']):.2f}–{_num(pooled['f1_ci_high']):.2f}, resampling {unit}s"
-              + (", which treats sentences of one article as independent and so is too narrow" if unit == "sentence" else "")
-              + ")") if not math.isnan(_num(pooled["f1_ci_low"])) else ""
+        ci = _interval(pooled["f1_ci_low"], pooled["f1_ci_high"], _str(pooled.get("ci_unit", "")) or "sentence", n,
+                       int(_num(pooled.get("n_articles", 0)) or 0))
         n_used = int(frames["f1"].map(_num).notna().sum())
         text += (
             f"{precision[0].upper() + precision[1:]}; {recall}. The F1 pooled over frames is {_num(pooled['f1']):.2f}{ci}; "
@@ -810,25 +830,21 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
             f" A second coder coded {n_double:,} of the sentences independently: the two coders "
             f"agree with pooled F1 {_num(pooled['coders_f1']):.2f} and Krippendorff's alpha {_num(pooled['coders_alpha']):.2f}; "
             f"on the same sentences the codebook agrees with the first coder at F1 {_num(pooled['codebook_f1_on_double_coded']):.2f}. "
-            "Agreement between people is the ceiling against which to read the codebook's."
+            "Agreement between people is the yardstick for the codebook's."
         )
     else:
         text += (
-            " Only one person coded the sheet, so how far two coders agree on these roles (the ceiling against which "
-            "to read the codebook's figures) is not known; a second coder's codes of a copy, pasted as a "
+            " Only one person coded the frames, so how far two coders agree on these roles (the yardstick for the "
+            "codebook) is not known; a second coder's codes of a copy, pasted as a "
             "`human_frames_2` column, add it."
         )
     text += (f" Recall counts only sentences the actor lexicon found; a reference to {target} it misses is in no "
              "sample.")
-    left = [(int(_num(pooled.get("n_not_coded", 0)) or 0), "not coded"),
-            (int(_num(pooled.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
-    left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
-    if left:
-        text += f" Left out: {' and '.join(left)}."
-    return text
+    return text + _rows_left_out(pooled, "not coded", target)
 
 
-def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: str = "reports") -> str:
+def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: str = "reports",
+                           missing_reason: str = "") -> str:
     """Paragraph on how the run's stance labels compare with human coding of this corpus.
 
     Args:
@@ -836,16 +852,21 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
             or None / empty when the sheet has no stance codes (or there is no sheet).
         target: Target actor.
         out_hint: The output folder to name in the how-to.
+        missing_reason: Why a given coding sheet could not measure the stance labels;
+            said instead of the how-to.
 
     Returns:
         Markdown: macro-F1 and accuracy with the interval, how the coder and the
-        scorer distributed the labels, the agreement of a second coder, rows left
-        out; or that the stance labels are unchecked on this corpus and how to check them.
+        scorer distributed the labels, the agreement of a second coder (or that it is
+        unknown), rows left out; or that the stance labels are unchecked on this
+        corpus and how to check them.
 
     Example:
         >>> print(describe_stance_coding(None, "Russia"))  # doctest: +ELLIPSIS
         The stance labels have not been checked against human coding of this corpus...
     """
+    if (table is None or not len(table)) and missing_reason:
+        return f"The stance labels were not checked against the coding sheet: {missing_reason}."
     if table is None or not len(table):
         return (
             "The stance labels have not been checked against human coding of this corpus: the NewsMTSC figures come "
@@ -855,34 +876,40 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
         )
     rows = table.set_index("label")
     overall = rows.loc["all"]
+    n = int(_num(overall["n_sentences"]))
     counts = {lab: (int(_num(rows.loc[lab, "n_human"])), int(_num(rows.loc[lab, "n_machine"])))
               for lab in ("critical", "neutral", "favourable")}
-    unit = _str(overall.get("ci_unit", "")) or "sentence"
-    ci = (f" (95% CI {_num(overall['ci_low']):.2f}–{_num(overall['ci_high']):.2f}, resampling {unit}s"
-          + (", too narrow when sentences of one article are alike" if unit == "sentence" else "") + ")"
-          ) if not math.isnan(_num(overall["ci_low"])) else ""
+    ci = _interval(overall["ci_low"], overall["ci_high"], _str(overall.get("ci_unit", "")) or "sentence", n,
+                   int(_num(overall.get("n_articles", 0)) or 0))
+    averaged = [lab for lab in _str(overall.get("macro_labels", "")).split("|") if lab]
+    over = f" over the labels either side used ({' and '.join(averaged)})" if 0 < len(averaged) < 3 else ""
     text = (
-        f"On this corpus, against {plural(int(_num(overall['n_sentences'])), 'sentence')} about {target} that a person "
-        f"coded for their stance, the `{_str(overall['scorer'])}` labels reach macro-F1 {_num(overall['macro_f1']):.2f}{ci} "
-        f"and accuracy {share(_num(overall['accuracy']), 1)}; the coder called {counts['critical'][0]:,} critical, "
-        f"{counts['neutral'][0]:,} neutral and {counts['favourable'][0]:,} favourable, the scorer {counts['critical'][1]:,}, "
-        f"{counts['neutral'][1]:,} and {counts['favourable'][1]:,}."
+        f"On this corpus, against {plural(n, 'sentence')} about {target} that a person coded for their stance "
+        f"(`{Path(_str(overall['sheet'])).name}`), the `{_str(overall['scorer'])}` labels reach macro-F1 "
+        f"{_num(overall['macro_f1']):.2f}{over}{ci} and accuracy {share(_num(overall['accuracy']), 1)}; the coder called "
+        f"{counts['critical'][0]:,} critical, {counts['neutral'][0]:,} neutral and {counts['favourable'][0]:,} favourable, "
+        f"the scorer {counts['critical'][1]:,}, {counts['neutral'][1]:,} and {counts['favourable'][1]:,}."
     )
     unused = [lab for lab, (h, m) in counts.items() if h == 0 and m > 0]
     if unused:
-        text += (f" Macro-F1 averages the three labels, so {' and '.join(unused)}, which the scorer gave but the coder "
+        text += (f" Macro-F1 averages the labels, so {' and '.join(unused)}, which the scorer gave but the coder "
                  "never did, counts as zero.")
     n_double = int(_num(overall.get("n_double_coded", 0)) or 0)
     if n_double:
-        text += (f" A second coder agreed with the first on {share(_num(overall['coders_agreement']), 1)} of "
-                 f"{plural(n_double, 'sentence')} (Krippendorff's alpha {_num(overall['coders_alpha']):.2f}), the ceiling "
-                 "for the scorer.")
-    left = [(int(_num(overall.get("n_not_coded", 0)) or 0), "without a stance code"),
-            (int(_num(overall.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
-    left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
-    if left:
-        text += f" Left out: {' and '.join(left)}."
-    return text
+        text += (f" A second coder coded {n_double:,} of the sentences: the two people agree on "
+                 f"{share(_num(overall['coders_agreement']), 1)} of them (Krippendorff's alpha "
+                 f"{_num(overall['coders_alpha']):.2f}), and on the same sentences the scorer agrees with the first coder on "
+                 f"{share(_num(overall['scorer_agreement_on_double_coded']), 1)}. Agreement between people is the yardstick "
+                 "for the scorer's.")
+    else:
+        text += (" Only one person coded the stance, so how far two coders agree (the yardstick for the scorer) is not "
+                 "known; a second coder's codes of a copy, pasted as a `human_stance_2` column, add it.")
+    skipped = int(_num(overall.get("n_skipped", 0)) or 0)
+    left = _rows_left_out(overall, "without a stance code", target)
+    if skipped:
+        note = f"{plural(skipped, 'row')} the coder marked `skip` (not about {target}, or the stance cannot be told)"
+        left = f" Left out: {note}" + (f" and {left[len(' Left out: '):]}" if left else ".")
+    return text + left
 
 
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> str:

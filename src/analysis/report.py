@@ -233,7 +233,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
                 write_summary_tables(cfg.tables_dir)  # e.g. written by an older version of the package
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
     # Derived from an earlier corpus's sentences: notebook 05 rewrites them when a coded sheet is given.
-    for name in ("frame_validation.csv", "stance_validation.csv"):
+    for name in ("frame_validation.csv", "stance_validation.csv", "coding_sheet.json"):
         (cfg.tables_dir / name).unlink(missing_ok=True)
     paths = pipeline.run_pipeline(
         cfg.corpus,
