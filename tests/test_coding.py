@@ -1,4 +1,4 @@
-"""Frames against human coding: the blind sample, the coded sheet, agreement figures, CLI."""
+"""Frames and stance against human coding: the sample without machine labels, the coded sheet, agreement figures, CLI."""
 
 from __future__ import annotations
 
@@ -124,9 +124,9 @@ def _sentences() -> pd.DataFrame:
     })
 
 
-def test_coding_sheet_is_blind_deduplicated_reproducible_and_keeps_context():
+def test_coding_sheet_hides_machine_labels_is_deduplicated_reproducible_and_keeps_context():
     sheet = coding_sheet(_sentences(), n=10, seed=3)
-    assert list(sheet.columns) == CODING_SHEET_COLUMNS  # no frames, stance or scores: blind coding
+    assert list(sheet.columns) == CODING_SHEET_COLUMNS  # no frames, stance or scores: the coder is not led by them
     assert sorted(sheet["sentence_id"]) == ["s1", "s2", "s5"]  # s4 repeats s1's text
     assert sheet.equals(coding_sheet(_sentences(), n=10, seed=3))
     row = sheet.set_index("sentence_id").loc["s5"]
@@ -267,6 +267,34 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "sheet.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "written as .csv" in err and "run `analysis report" not in err
+    # a missing codebook or a damaged run.json is an error message, not a traceback
+    assert main(["coding-sheet", str(tmp_path / "run"), "--codebook", str(tmp_path / "no.yaml"),
+                 "--out", str(tmp_path / "c.csv")]) == 2
+    assert "no.yaml" in capsys.readouterr().err and not (tmp_path / "c.csv").exists()
+    (tables / "run.json").write_text("{not json")
+    assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "d.csv")]) == 2
+    assert "run.json: not readable JSON" in capsys.readouterr().err
+    # --codebook and --target mean nothing to the benchmark commands, so they are refused rather than ignored
+    assert main(["evaluate", "nyt", "x.tsv", "--target", "Iran"]) == 2
+    assert "--target only apply to `evaluate coding`" in capsys.readouterr().err
+
+
+def test_a_sheet_naming_a_missing_codebook_says_to_pass_it(tmp_path):
+    path = _sheet(tmp_path, [{"sentence_id": "a", "text": "Russia mediates.", "human_frames": "mediator",
+                              "human_stance": "neutral", "codebook": "nowhere/codebook.yaml"}])
+    for evaluate in (evaluate_frames, lambda p: evaluate_stance_coding(p, scorer="lexicon")):
+        with pytest.raises(CodingSheetError, match="drawn with codebook nowhere/codebook.yaml, which is not there; pass --codebook"):
+            evaluate(path)
+    assert evaluate_stance_coding(path, scorer="lexicon", codebook=load_codebook(), n_boot=10)["n"] == 1
+
+
+def test_the_prose_reads_tables_with_empty_count_cells():
+    table = frame_validation_table(evaluate_frames(CODED, n_boot=20)).assign(n_articles=float("nan"), n_double_coded=float("nan"))
+    text = narrative.describe_frame_validation(table, "Russia", {})
+    assert "F1 pooled over frames" in text and "Only one person coded the frames" in text
+    stance = stance_validation_table(evaluate_stance_coding(CODED, scorer="lexicon", n_boot=20)).assign(
+        n_skipped=float("nan"), n_double_coded=float("nan"))
+    assert "Only one person coded the stance" in narrative.describe_stance_coding(stance, "Russia")
 
 
 def test_stance_coding_is_measured_with_the_scorer_reading_the_text():
@@ -351,3 +379,18 @@ def test_a_sheet_coded_for_one_part_only_evaluates_that_part(tmp_path):
     assert both["frames"] is None and both["stance"]["n"] == 1
     with pytest.raises(CodingSheetError, match="line 2, human_stance: unknown stance 'hostile'"):
         load_coding_sheet(_sheet(tmp_path, [{"sentence_id": "a", "text": "Russia.", "human_stance": "hostile"}]), IDS)
+
+
+def test_coding_results_round_trip_and_a_later_run_without_a_sheet_removes_them(tmp_path):
+    from analysis.coding import CODING_RESULT_FILES, read_coding_results, write_coding_results
+
+    result = evaluate_coding_sheet(CODED, scorer="lexicon", n_boot=20)
+    written = write_coding_results(result, tmp_path)
+    frames, stance, reasons = read_coding_results(tmp_path)
+    assert frames["f1"].tolist() == pytest.approx(written["frame_validation"]["f1"].tolist(), nan_ok=True)
+    assert stance["label"].tolist() == ["critical", "neutral", "favourable", "all"] and reasons == {}
+    write_coding_results(dict(result, stance=None, reasons={"stance": "no stance codes"}), tmp_path)
+    assert read_coding_results(tmp_path)[1:] == (None, {"stance": "no stance codes"})
+    write_coding_results(None, tmp_path)
+    assert read_coding_results(tmp_path) == (None, None, {})
+    assert not any((tmp_path / name).exists() for name in CODING_RESULT_FILES)

@@ -9,7 +9,8 @@ table each function takes and returns):
 * sentiment: :func:`score_sentiment`, :func:`score_tone`, :func:`paragraph_sentiment`, :func:`document_sentiment`
 * stance: :func:`score_stance`, :func:`stance_counts`, :class:`LexiconStanceScorer`
 * framing: :func:`load_codebook`, :func:`assign_frames`, :func:`frame_counts`, :func:`frames_column`
-* coding (frames against human coding): :func:`coding_sheet`, :func:`evaluate_frames`
+* coding (frames and stance against human coding): :func:`coding_sheet`, :func:`evaluate_coding_sheet`,
+  :func:`evaluate_frames`, :func:`evaluate_stance_coding`
 * quotes: :func:`load_speaker_registry`, :func:`extract_quotes`, :func:`attach_quote_stance`, :func:`speaker_voices`
 * scorers: :func:`get_scorer`, :func:`available_scorers`
 * pipeline: :func:`score_corpus`, :func:`run_pipeline`; report: :func:`run_report`
@@ -28,7 +29,7 @@ Example:
 
 from analysis import config
 from analysis.actors import find_mentions, load_lexicon, resolve_target, target_sentences
-from analysis.coding import coding_sheet, evaluate_frames
+from analysis.coding import coding_sheet, evaluate_coding_sheet, evaluate_frames, evaluate_stance_coding
 from analysis.corpus import CorpusError, CorpusWarning, iter_corpus, load_corpus
 from analysis.evaluate import evaluate_file, validation_summary
 from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
@@ -72,6 +73,8 @@ __all__ = [
     "frames_column",
     "coding_sheet",
     "evaluate_frames",
+    "evaluate_coding_sheet",
+    "evaluate_stance_coding",
     "load_speaker_registry",
     "extract_quotes",
     "attach_quote_stance",

@@ -5,9 +5,9 @@ Commands::
     analysis report [--corpus PATH] [--target NAME] [--out DIR] [-p KEY=VALUE ...]
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
-    analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] --out FILE
+    analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE
     analysis evaluate coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME]
-    analysis train [--out DIR] [--seed N]
+    analysis train [--out DIR] [--seed N] [--train FILE] [--ratings DIR] [--transformer]
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="newsmtsc FILE | nyt FILE [--scorer NAME] | coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME]")
 
     cs = sub.add_parser("coding-sheet", help="draw a random sample of target sentences to hand-code frames and stance")
-    cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] --out FILE")
+    cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE")
 
     tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N] [--train FILE] [--ratings DIR] [--transformer]")

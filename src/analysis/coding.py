@@ -29,8 +29,7 @@ Coding convention: the ``human_frames`` column holds frame ids separated by ``|`
 ``-`` and ``positive`` / ``negative`` are accepted), or ``skip`` when the sentence
 is not really about the target or its stance cannot be told. A blank cell means
 "not coded yet"; blank and ``skip`` rows are counted, listed and left out of that
-part's figures. Rows left
-entirely empty (e.g. cleared in a spreadsheet) are ignored.
+part's figures. Rows left entirely empty (e.g. cleared in a spreadsheet) are ignored.
 
 Example:
     >>> human = [{"mediator"}, set(), {"military_actor"}, {"mediator"}]
@@ -51,12 +50,19 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.framing import Codebook, load_codebook
+from analysis.scorers.base import Scorer
+
+#: A codebook, its YAML path, or None (the sheet's codebook, else the packaged one).
+CodebookArg = Union[Codebook, str, os.PathLike, None]
+#: A scorer object, its name, or None (the sheet's scorer, else the best installed one).
+ScorerArg = Union[Scorer, str, None]
 
 __all__ = [
     "CODING_SHEET_COLUMNS",
@@ -87,11 +93,15 @@ __all__ = [
     "stance_disagreements",
     "stance_validation_table",
     "evaluate_coding_sheet",
+    "CODING_RESULT_FILES",
+    "write_coding_results",
+    "read_coding_results",
     "main_coding_sheet",
 ]
 
 #: Columns of a coding sheet, in order: what the coder reads and writes first,
-#: then the run it was drawn from. ``human_frames`` is the coder's column.
+#: then the run it was drawn from. ``human_frames``, ``human_stance`` and
+#: ``coder_note`` are the coder's columns.
 CODING_SHEET_COLUMNS: list[str] = [
     "sentence_id", "doc_id", "title", "context_before", "text", "context_after", "human_frames", "human_stance",
     "coder_note", "target", "codebook", "scorer",
@@ -175,9 +185,9 @@ def coding_sheet(
         target: The run's target actor, written to the sheet so that
             :func:`evaluate_frames` reads the sentences for the same actor.
         codebook: The run's codebook path, written to the sheet for the same reason.
-        scorer: The run's stance scorer, written to the sheet for the same reason.
         exclude_texts: Sentences already coded (e.g. an earlier sheet, used to edit
             the codebook), so that a new sample measures the edited codebook afresh.
+        scorer: The run's stance scorer, written to the sheet for the same reason.
 
     Returns:
         ``CODING_SHEET_COLUMNS``; ``human_frames``, ``human_stance`` and ``coder_note`` are empty.
@@ -249,13 +259,18 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | os.PathLike, force: bool
     from analysis.io import atomic_path
 
     final = Path(path)
-    if final.suffix.lower() != ".csv":
-        raise ValueError(f"{final}: a coding sheet is written as .csv, not {final.suffix or 'no suffix'!r}")
-    if final.exists() and not force:
-        raise FileExistsError(f"{final} exists and may hold a coder's work; choose another --out or pass --force")
+    _check_writable(final, force)
     with atomic_path(final) as tmp:
         sheet.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8-sig")
     return final
+
+
+def _check_writable(path: Path, force: bool) -> None:
+    """Refuse a destination that is not ``.csv`` or that exists (unless ``force``)."""
+    if path.suffix.lower() != ".csv":
+        raise ValueError(f"{path}: a coding sheet is written as .csv, not {path.suffix or 'no suffix'!r}")
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} exists and may hold a coder's work; choose another --out or pass --force")
 
 
 # --------------------------------------------------------------------------- reading codes
@@ -526,10 +541,25 @@ def _bootstrap(
     return (round(float(low), 4), round(float(high), 4))
 
 
+def _intervals(statistics: dict[str, Callable[[np.ndarray], float]], doc_ids: np.ndarray, n_boot: int, seed: int) -> dict:
+    """95% bootstrap intervals of each statistic, resampling articles when the rows come from
+    at least ``MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP`` of them (sentences of one article are
+    not independent), else sentences."""
+    by_article = _n_articles(doc_ids) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
+    groups = doc_ids if by_article else np.arange(len(doc_ids))
+    out: dict = {name: list(_bootstrap(f, groups, n_boot, seed)) for name, f in statistics.items()}
+    out.update(unit="article" if by_article else "sentence", n_units=int(len(np.unique(groups))), level=0.95, n_boot=n_boot)
+    return out
+
+
+def _n_articles(doc_ids: Iterable[str]) -> int:
+    return len(set(doc_ids) - {""})
+
+
 def machine_frames(
     texts: Sequence[str],
     target: str = config.DEFAULT_TARGET,
-    codebook=None,
+    codebook: CodebookArg = None,
 ) -> tuple[list[frozenset[str]], list[str], list[bool]]:
     """The codebook's frames of each sentence, read from the text alone (as in the pipeline).
 
@@ -557,7 +587,11 @@ def machine_frames(
 
 
 def _sheet_value(values: Iterable[str], column: str, path: Path) -> str:
-    """The one non-empty value of a run column (``target``, ``codebook``) of a sheet, or ''."""
+    """The one non-empty value of a run column (``target``, ``codebook``, ``scorer``) of a sheet, or ''.
+
+    Raises:
+        CodingSheetError: If the column names more than one value.
+    """
     named = sorted(set(v.strip() for v in values) - {""})
     if len(named) > 1:
         raise CodingSheetError(f"{path}: the {column} column names several values ({', '.join(named)}); "
@@ -565,25 +599,39 @@ def _sheet_value(values: Iterable[str], column: str, path: Path) -> str:
     return named[0] if named else ""
 
 
-def _prepared(path: str | os.PathLike, codebook, target: str | None):
+def _project_path(named: str) -> Path:
+    """A path as a run records it (``tables/run.json``, the sheet's ``codebook`` column): relative to the project."""
+    return Path(named) if Path(named).is_absolute() else config.PROJ_ROOT / named
+
+
+def _sheet_codebook(path: Path, records: list[tuple[int, dict[str, str]]]) -> Path | None:
+    """The codebook the sheet was drawn with (its ``codebook`` column), or None when it names none.
+
+    Raises:
+        CodingSheetError: If the sheet names a codebook that is not there.
+    """
+    named = _sheet_value((rec.get("codebook", "") for _, rec in records), "codebook", path)
+    if not named:
+        return None
+    book = _project_path(named)
+    if not book.is_file():
+        raise CodingSheetError(f"{path}: the sheet was drawn with codebook {named}, which is not there; "
+                               "pass --codebook with its path")
+    return book
+
+
+def _prepared(path: str | os.PathLike, codebook: CodebookArg, target: str | None):
     """Load a sheet with the right codebook and target, plus the codebook's reading of each coded row.
 
     Explicit arguments win; else the sheet's ``target`` / ``codebook`` columns (written
     by ``analysis coding-sheet`` from the run); else Russia and the packaged codebook.
     """
-    from analysis.framing import Codebook, load_codebook
-
     path = Path(path)
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
     _, records = _read_records(path)
     if codebook is None:
-        named = _sheet_value((rec.get("codebook", "") for _, rec in records), "codebook", path)
-        if named:
-            codebook = Path(named) if Path(named).is_absolute() else config.PROJ_ROOT / named
-            if not codebook.is_file():
-                raise CodingSheetError(f"{path}: the sheet was drawn with codebook {named}, which is not there; "
-                                       "pass --codebook with its path")
+        codebook = _sheet_codebook(path, records)
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     target = target or _sheet_value((rec.get("target", "") for _, rec in records), "target", path) or config.DEFAULT_TARGET
     coded, blank = load_coding_sheet(path, book.ids)
@@ -594,7 +642,7 @@ def _prepared(path: str | os.PathLike, codebook, target: str | None):
 
 def evaluate_frames(
     path: str | os.PathLike,
-    codebook=None,
+    codebook: CodebookArg = None,
     target: str | None = None,
     n_boot: int = 1000,
     seed: int = config.RANDOM_SEED,
@@ -646,8 +694,6 @@ def evaluate_frames(
     used = [j for j in range(len(book.ids)) if H[:, j].any() or M[:, j].any()]
     pooled = table[table["frame"] == POOLED].iloc[0]
     docs = coded["doc_id"].to_numpy()
-    by_article = len(set(docs) - {""}) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
-    groups = docs if by_article else np.arange(len(coded))
     per_frame = {r.frame: {k: (None if isinstance(v, float) and math.isnan(v) else v)
                            for k, v in r._asdict().items() if k not in ("frame", "Index")}
                  for r in table[table["frame"] != POOLED].itertuples()}
@@ -656,7 +702,7 @@ def evaluate_frames(
         "target": target,
         "codebook": display_path(book.path),
         "n": len(coded),
-        "n_articles": len(set(docs) - {""}),
+        "n_articles": _n_articles(docs),
         "not_coded": frame_blank,
         "no_target_mention": outside["line"].tolist(),
         "micro": {k: _round(float(pooled[k])) for k in ("precision", "recall", "f1", "kappa")},
@@ -665,13 +711,8 @@ def evaluate_frames(
         "macro_f1": _round(_macro_f1(H, M, used)),
         "macro_frames": [book.ids[j] for j in used],
         "exact_match": round(float(np.mean([set(h) == set(m) for h, m in zip(human, machine)])), 4),
-        "ci": {
-            "micro_f1": list(_bootstrap(lambda i: _micro_f1(H[i], M[i]), groups, n_boot, seed)),
-            "macro_f1": list(_bootstrap(lambda i: _macro_f1(H[i], M[i], used), groups, n_boot, seed)),
-            "unit": "article" if by_article else "sentence",
-            "n_units": int(len(np.unique(groups))),
-            "level": 0.95, "n_boot": n_boot,
-        },
+        "ci": _intervals({"micro_f1": lambda i: _micro_f1(H[i], M[i]),
+                          "macro_f1": lambda i: _macro_f1(H[i], M[i], used)}, docs, n_boot, seed),
         "per_frame": per_frame,
         "intercoder": _intercoder(coded, book.ids),
     }
@@ -743,7 +784,7 @@ def frame_validation_table(result: dict) -> pd.DataFrame:
 
 def frame_disagreements(
     path: str | os.PathLike,
-    codebook=None,
+    codebook: CodebookArg = None,
     target: str | None = None,
 ) -> pd.DataFrame:
     """The coded sentences where the codebook and the (first) coder differ.
@@ -774,16 +815,19 @@ def frame_disagreements(
 # --------------------------------------------------------------------------- stance
 
 
-def _frame_ids_for(path: Path, codebook) -> list[str]:
-    """Frame ids the sheet's ``human_frames`` codes are checked against (stance functions check, not measure, them)."""
-    from analysis.framing import Codebook, load_codebook
+def _frame_ids_for(path: Path, codebook: CodebookArg) -> list[str]:
+    """Frame ids the sheet's ``human_frames`` codes are checked against (stance functions check, not measure, them).
 
-    if codebook is None:
-        return load_codebook().ids + _sheet_frame_ids(path)
-    return (codebook if isinstance(codebook, Codebook) else load_codebook(codebook)).ids
+    ``codebook`` None: the sheet's codebook (an error if it names one that is missing), else the packaged one.
+    """
+    if isinstance(codebook, Codebook):
+        return codebook.ids
+    if codebook is None and path.is_file():
+        codebook = _sheet_codebook(path, _read_records(path)[1])
+    return load_codebook(codebook).ids
 
 
-def machine_stance(texts: Sequence[str], target: str = config.DEFAULT_TARGET, scorer=None) -> pd.DataFrame:
+def machine_stance(texts: Sequence[str], target: str = config.DEFAULT_TARGET, scorer: ScorerArg = None) -> pd.DataFrame:
     """The stance the pipeline gives each sentence, scored from the text alone.
 
     Stance scorers read the sentence and the target's mentions in it, so this gives
@@ -809,7 +853,7 @@ def machine_stance(texts: Sequence[str], target: str = config.DEFAULT_TARGET, sc
     return scored[["mentions_target", "stance", "stance_score", "stance_cues", "stance_scorer"]].reset_index(drop=True)
 
 
-def _stance_prepared(path: str | os.PathLike, scorer, target: str | None, codebook):
+def _stance_prepared(path: str | os.PathLike, scorer: ScorerArg, target: str | None, codebook: CodebookArg):
     """Stance-coded rows of a sheet with the scorer's reading of each, and the rows left out."""
     path = Path(path)
     coded, blank = load_coding_sheet(path, _frame_ids_for(path, codebook))
@@ -827,9 +871,9 @@ def _stance_prepared(path: str | os.PathLike, scorer, target: str | None, codebo
 
 def evaluate_stance_coding(
     path: str | os.PathLike,
-    scorer=None,
+    scorer: ScorerArg = None,
     target: str | None = None,
-    codebook=None,
+    codebook: CodebookArg = None,
     n_boot: int = 1000,
     seed: int = config.RANDOM_SEED,
 ) -> dict:
@@ -840,7 +884,8 @@ def evaluate_stance_coding(
 
     Args:
         path: The coded sheet.
-        scorer: Scorer object or name (the report's); None: the best installed one.
+        scorer: Scorer object or name (the report's); None: the sheet's ``scorer``
+            column (the run it was drawn from), else the best installed one.
         target: Target actor; None: the sheet's ``target`` column, else Russia.
         codebook: The codebook whose ids the sheet's frame codes use (checked, not
             measured, here); None: the sheet's, else the packaged one.
@@ -862,8 +907,7 @@ def evaluate_stance_coding(
         CodingSheetError: For a bad sheet, no stance codes, or no stance-coded
             sentence that mentions the target.
     """
-    from analysis.evaluate import accuracy as share_agreeing
-    from analysis.evaluate import confusion_matrix, macro_f1
+    from analysis import evaluate
     from analysis.report import display_path
 
     path, coded, not_coded, skipped, target = _stance_prepared(path, scorer, target, codebook)
@@ -874,17 +918,16 @@ def evaluate_stance_coding(
                                "check the target the sheet was drawn for")
     order = ("critical", "neutral", "favourable")
     human, machine = coded["stance"].tolist(), coded["stance_machine"].tolist()
-    matrix = confusion_matrix(human, machine, order)
+    matrix = evaluate.confusion_matrix(human, machine, order)
     # Labels neither side used have no F1; averaging a zero for them would understate agreement.
     used = [lab for lab in order if lab in set(human) | set(machine)]
+    f1 = evaluate.per_class_f1(human, machine, order)
     per_class = {}
     for i, lab in enumerate(order):
         n_h, n_m, n_b = sum(matrix[i]), sum(row[i] for row in matrix), matrix[i][i]
         per_class[lab] = {"n_human": n_h, "n_machine": n_m, "n_both": n_b, "precision": _round(_ratio(n_b, n_m)),
-                          "recall": _round(_ratio(n_b, n_h)), "f1": _round(_f1(n_b, n_m - n_b, n_h - n_b))}
+                          "recall": _round(_ratio(n_b, n_h)), "f1": round(f1[lab], 4) if lab in used else None}
     docs = coded["doc_id"].to_numpy()
-    by_article = len(set(docs) - {""}) >= MIN_DOCUMENTS_FOR_ARTICLE_BOOTSTRAP
-    groups = docs if by_article else np.arange(len(coded))
     h, m = np.array(human, dtype=object), np.array(machine, dtype=object)
     both = coded[coded["stance_2"].notna() & (coded["stance_2"] != "skip")]
     return {
@@ -895,19 +938,14 @@ def evaluate_stance_coding(
         "not_coded": not_coded,
         "skipped": skipped,
         "no_target_mention": outside["line"].tolist(),
-        "n_articles": len(set(docs) - {""}),
-        "macro_f1": round(macro_f1(human, machine, used), 4),
+        "n_articles": _n_articles(docs),
+        "macro_f1": round(evaluate.macro_f1(human, machine, used), 4),
         "macro_labels": used,
-        "accuracy": round(share_agreeing(human, machine), 4),
+        "accuracy": round(evaluate.accuracy(human, machine), 4),
         "per_class": per_class,
         "confusion": {"labels": list(order), "matrix": matrix},
-        "ci": {
-            "macro_f1": list(_bootstrap(lambda i: _used_macro_f1(h[i].tolist(), m[i].tolist(), used), groups, n_boot, seed)),
-            "accuracy": list(_bootstrap(lambda i: share_agreeing(h[i].tolist(), m[i].tolist()), groups, n_boot, seed)),
-            "unit": "article" if by_article else "sentence",
-            "n_units": int(len(np.unique(groups))),
-            "level": 0.95, "n_boot": n_boot,
-        },
+        "ci": _intervals({"macro_f1": lambda i: _used_macro_f1(h[i].tolist(), m[i].tolist(), used),
+                          "accuracy": lambda i: evaluate.accuracy(h[i].tolist(), m[i].tolist())}, docs, n_boot, seed),
         "intercoder": None if both.empty else {
             "n": len(both),
             "agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_2"])])), 4),
@@ -925,13 +963,16 @@ def _used_macro_f1(human: list, machine: list, labels: Sequence[str]) -> float:
     return macro_f1(human, machine, present) if present else float("nan")
 
 
-def stance_disagreements(path: str | os.PathLike, scorer=None, target: str | None = None, codebook=None) -> pd.DataFrame:
+def stance_disagreements(
+    path: str | os.PathLike, scorer: ScorerArg = None, target: str | None = None, codebook: CodebookArg = None
+) -> pd.DataFrame:
     """The stance-coded sentences where the scorer's label differs from the coder's.
 
     Args:
         path: The coded sheet.
-        scorer: Scorer object or name (the report's); None: the best installed one.
-        target: Target actor; None: the sheet's, else Russia.
+        scorer: Scorer object or name (the report's); None: the sheet's ``scorer``
+            column, else the best installed one.
+        target: Target actor; None: the sheet's ``target`` column, else Russia.
         codebook: As in :func:`evaluate_stance_coding`.
 
     Returns:
@@ -941,16 +982,6 @@ def stance_disagreements(path: str | os.PathLike, scorer=None, target: str | Non
     coded = coded[coded["mentions_target"].astype(bool) & (coded["stance"] != coded["stance_machine"])]
     out = coded.drop(columns=["human", "scorer"]).rename(columns={"stance": "human", "stance_machine": "scorer"})
     return out[["line", "sentence_id", "text", "human", "scorer", "stance_score", "stance_cues"]].reset_index(drop=True)
-
-
-def _sheet_frame_ids(path: Path) -> list[str]:
-    """Frame ids of the codebook the sheet names (stance checks must not reject its frame codes)."""
-    from analysis.framing import load_codebook
-
-    _, records = _read_records(path)
-    named = _sheet_value((rec.get("codebook", "") for _, rec in records), "codebook", path)
-    book = config.PROJ_ROOT / named if named and not Path(named).is_absolute() else (Path(named) if named else None)
-    return load_codebook(book).ids if book is not None and book.is_file() else []
 
 
 def stance_validation_table(result: dict) -> pd.DataFrame:
@@ -989,8 +1020,8 @@ def stance_validation_table(result: dict) -> pd.DataFrame:
 
 def evaluate_coding_sheet(
     path: str | os.PathLike,
-    scorer=None,
-    codebook=None,
+    scorer: ScorerArg = None,
+    codebook: CodebookArg = None,
     target: str | None = None,
     n_boot: int = 1000,
 ) -> dict:
@@ -1037,7 +1068,67 @@ def evaluate_coding_sheet(
     return out
 
 
-def coding_instructions(codebook) -> pd.DataFrame:
+#: Files :func:`write_coding_results` writes in a run's ``tables/`` folder.
+CODING_RESULT_FILES: tuple[str, ...] = ("frame_validation.csv", "stance_validation.csv", "coding_sheet.json")
+
+
+def write_coding_results(result: dict | None, tables_dir: str | os.PathLike) -> dict[str, pd.DataFrame | None]:
+    """Write what :func:`evaluate_coding_sheet` measured into a run's tables (atomically).
+
+    ``frame_validation.csv`` and ``stance_validation.csv`` for the parts measured,
+    ``coding_sheet.json`` (``sheet``, ``reasons``) whenever a sheet was given; a file
+    a part did not produce is removed, so a table from an earlier sheet is never read
+    as this one's.
+
+    Args:
+        result: Output of :func:`evaluate_coding_sheet`, or None when no sheet was given.
+        tables_dir: The run's ``tables/`` folder.
+
+    Returns:
+        ``{"frame_validation": table or None, "stance_validation": table or None}``.
+    """
+    from analysis.io import write_table, write_text
+
+    folder = Path(tables_dir)
+    tables = {
+        "frame_validation": frame_validation_table(result["frames"]) if result and result["frames"] else None,
+        "stance_validation": stance_validation_table(result["stance"]) if result and result["stance"] else None,
+    }
+    for name, table in tables.items():
+        if table is not None:
+            write_table(table, folder / f"{name}.csv")
+        else:
+            (folder / f"{name}.csv").unlink(missing_ok=True)
+    if result is not None:
+        write_text(json.dumps({"sheet": result["sheet"], "reasons": result["reasons"]}, indent=1, sort_keys=True) + "\n",
+                   folder / "coding_sheet.json")
+    else:
+        (folder / "coding_sheet.json").unlink(missing_ok=True)
+    return tables
+
+
+def read_coding_results(tables_dir: str | os.PathLike) -> tuple[pd.DataFrame | None, pd.DataFrame | None, dict[str, str]]:
+    """Read back what :func:`write_coding_results` wrote (for the report).
+
+    Args:
+        tables_dir: The run's ``tables/`` folder.
+
+    Returns:
+        ``(frame_validation, stance_validation, reasons)``: a table is None when that
+        part was not measured; ``reasons`` says why a part of a given sheet could not
+        be ({} without a sheet).
+    """
+    from analysis.io import read_table
+
+    folder = Path(tables_dir)
+    tables = [read_table(folder / f"{name}.csv") if (folder / f"{name}.csv").exists() else None
+              for name in ("frame_validation", "stance_validation")]
+    stamp = folder / "coding_sheet.json"
+    reasons = json.loads(stamp.read_text(encoding="utf-8"))["reasons"] if stamp.exists() else {}
+    return tables[0], tables[1], reasons
+
+
+def coding_instructions(codebook: Codebook) -> pd.DataFrame:
     """The codes a coder may write, with their meaning (written beside a drawn sheet).
 
     Args:
@@ -1058,7 +1149,7 @@ def coding_instructions(codebook) -> pd.DataFrame:
 
 
 def main_coding_sheet(argv: list[str] | None = None) -> int:
-    """``analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--exclude SHEET] --out FILE``.
+    """``analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE``.
 
     Writes the sample and, beside it, ``<FILE stem>_codes.csv`` with the frame ids,
     stance labels and definitions the coder needs. Never overwrites an existing file unless
@@ -1068,9 +1159,9 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
         argv: Command-line arguments after ``coding-sheet``.
 
     Returns:
-        0 on success; 2 on bad arguments, missing tables or an existing file (message on stderr).
+        0 on success; 2 on bad arguments, missing tables, a missing or bad codebook or
+        excluded sheet, or an existing file (message on stderr).
     """
-    from analysis.framing import load_codebook
     from analysis.io import read_table
     from analysis.report import display_path
 
@@ -1098,26 +1189,29 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"analysis coding-sheet: {exc} (run `analysis report --out {args.report_dir}` first)", file=sys.stderr)
         return 2
+    stamp = tables / "run.json"
     try:
-        run = json.loads((tables / "run.json").read_text()) if (tables / "run.json").is_file() else {}
+        run = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        print(f"analysis coding-sheet: {stamp}: not readable JSON ({exc}); rerun `analysis report --out {args.report_dir}`",
+              file=sys.stderr)
+        return 2
+    try:
         params = run.get("parameters", {})
         # The run's own target and codebook, so the sheet is measured as the report was made.
         target = params.get("target") or config.DEFAULT_TARGET
-        run_codebook = config.PROJ_ROOT / params["codebook"] if params.get("codebook") else None
+        run_codebook = _project_path(params["codebook"]) if params.get("codebook") else None
         book = load_codebook(args.codebook or run_codebook)
         earlier = [t for f in args.exclude for t in _read_texts(Path(f))]
         used = sentences["stance_scorer"].dropna() if "stance_scorer" in sentences.columns else pd.Series(dtype=str)
         sheet = coding_sheet(sentences, documents, n=args.n, seed=args.seed, target=target,
                              codebook=display_path(book.path), exclude_texts=earlier,
                              scorer=str(used.iloc[0]) if len(used) else "")
-        if out.suffix.lower() != ".csv":
-            raise ValueError(f"{out}: a coding sheet is written as .csv, not {out.suffix or 'no suffix'!r}")
-        for path in (out, sidecar):
-            if path.exists() and not args.force:
-                raise FileExistsError(f"{path} exists and may hold a coder's work; choose another --out or pass --force")
+        for path in (out, sidecar):  # both checked before either is written
+            _check_writable(path, args.force)
         write_coding_sheet(sheet, out, force=args.force)
         write_coding_sheet(coding_instructions(book), sidecar, force=args.force)
-    except (FileExistsError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # FileExistsError, a missing codebook, CodingSheetError
         print(f"analysis coding-sheet: {exc}", file=sys.stderr)
         return 2
     print(out)

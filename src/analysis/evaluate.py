@@ -594,6 +594,11 @@ def main_evaluate(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
+    if args.kind != "coding":
+        given = [f"--{name}" for name in ("codebook", "target") if getattr(args, name) is not None]
+        if given:  # silently ignoring them would suggest they changed the figures
+            print(f"analysis evaluate: {' and '.join(given)} only apply to `evaluate coding`", file=sys.stderr)
+            return 2
     try:
         if args.kind == "coding":
             from analysis.coding import evaluate_coding_sheet

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -725,6 +725,12 @@ def _num(value: Any) -> float:
         return float("nan")
 
 
+def _count(value: Any) -> int:
+    """A count read back from CSV (empty cell or missing column: 0)."""
+    x = _num(value)
+    return 0 if math.isnan(x) else int(x)
+
+
 def _interval(low: Any, high: Any, unit: str, n: int, n_articles: int) -> str:
     """' (95% CI a–b, resampling articles)' or the sentence-level variant with its caveat; '' without an interval."""
     if math.isnan(_num(low)):
@@ -735,10 +741,13 @@ def _interval(low: Any, high: Any, unit: str, n: int, n_articles: int) -> str:
             f"{plural(n_articles, 'article')} and those of one article are not independent, so it is too narrow)")
 
 
-def _rows_left_out(row: pd.Series, not_coded: str, target: str) -> str:
-    """' Left out: 2 rows not coded and 1 row without a mention of X ...' from a validation table row, or ''."""
-    left = [(int(_num(row.get("n_not_coded", 0)) or 0), not_coded),
-            (int(_num(row.get("n_no_target_mention", 0)) or 0), f"without a mention of {target} the lexicon finds")]
+def _rows_left_out(row: pd.Series, not_coded: str, target: str, first: Sequence[tuple[int, str]] = ()) -> str:
+    """' Left out: 2 rows not coded and 1 row without a mention of X ...' from a validation table row, or ''.
+
+    ``first``: further ``(count, why)`` reasons, named before the table's.
+    """
+    left = [*first, (_count(row.get("n_not_coded", 0)), not_coded),
+            (_count(row.get("n_no_target_mention", 0)), f"without a mention of {target} the lexicon finds")]
     left = [f"{plural(k, 'row')} {why}" for k, why in left if k]
     return f" Left out: {' and '.join(left)}." if left else ""
 
@@ -801,7 +810,7 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         recall = (f"of the coder's {plural(n_human, 'label')}, the codebook found {share(n_both, n_human)} (recall)"
                   if n_human else "the coder gave no label")
         ci = _interval(pooled["f1_ci_low"], pooled["f1_ci_high"], _str(pooled.get("ci_unit", "")) or "sentence", n,
-                       int(_num(pooled.get("n_articles", 0)) or 0))
+                       _count(pooled.get("n_articles", 0)))
         n_used = int(frames["f1"].map(_num).notna().sum())
         text += (
             f"{precision[0].upper() + precision[1:]}; {recall}. The F1 pooled over frames is {_num(pooled['f1']):.2f}{ci}; "
@@ -814,8 +823,8 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         often = (frames["n_human"].map(_num).fillna(0) >= MIN_CODED_FOR_A_FRAME) | (
             frames["n_machine"].map(_num).fillna(0) >= MIN_CODED_FOR_A_FRAME)
         judged = frames[often & frames["f1"].notna()].sort_values(["f1", "frame"], ascending=[False, True], kind="mergesort")
-        name = lambda r: (f"{frame_labels.get(r.frame, r.frame)} (F1 {r.f1:.2f}; coder {int(_num(r.n_human))}, "  # noqa: E731
-                          f"codebook {int(_num(r.n_machine))} labels)")
+        name = lambda r: (f"{frame_labels.get(r.frame, r.frame)} (F1 {r.f1:.2f}; coder {_count(r.n_human)}, "  # noqa: E731
+                          f"codebook {_count(r.n_machine)} labels)")
         if len(judged) >= 2:
             text += f" Among the frames given at least {MIN_CODED_FOR_A_FRAME} times, the codebook finds {name(judged.iloc[0])} best and {name(judged.iloc[-1])} worst."
         elif len(judged) == 1:
@@ -824,7 +833,7 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         if len(few):
             text += (f" {plural(len(few), 'frame')} given fewer than {MIN_CODED_FOR_A_FRAME} times by either side "
                      f"({', '.join(frame_labels.get(f, f) for f in few)}) cannot be judged on their own from this sample.")
-    n_double = int(_num(pooled.get("n_double_coded", 0)) or 0)
+    n_double = _count(pooled.get("n_double_coded", 0))
     if n_double:
         text += (
             f" A second coder coded {n_double:,} of the sentences independently: the two coders "
@@ -872,15 +881,16 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
             "The stance labels have not been checked against human coding of this corpus: the NewsMTSC figures come "
             "from other news, and outlets, translation and topic can change how well a scorer reads stance. To check "
             f"it, draw a sheet with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write favourable, neutral "
-            f"or critical (towards {target}) in its `human_stance` column, and rerun with `-p coding_sheet=sheet.csv`."
+            f"or critical (towards {target}) in its `human_stance` column (`skip` for a sentence not really about {target}), "
+            "and rerun with `-p coding_sheet=sheet.csv`."
         )
     rows = table.set_index("label")
     overall = rows.loc["all"]
-    n = int(_num(overall["n_sentences"]))
-    counts = {lab: (int(_num(rows.loc[lab, "n_human"])), int(_num(rows.loc[lab, "n_machine"])))
+    n = _count(overall["n_sentences"])
+    counts = {lab: (_count(rows.loc[lab, "n_human"]), _count(rows.loc[lab, "n_machine"]))
               for lab in ("critical", "neutral", "favourable")}
     ci = _interval(overall["ci_low"], overall["ci_high"], _str(overall.get("ci_unit", "")) or "sentence", n,
-                   int(_num(overall.get("n_articles", 0)) or 0))
+                   _count(overall.get("n_articles", 0)))
     averaged = [lab for lab in _str(overall.get("macro_labels", "")).split("|") if lab]
     over = f" over the labels either side used ({' and '.join(averaged)})" if 0 < len(averaged) < 3 else ""
     text = (
@@ -894,7 +904,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     if unused:
         text += (f" Macro-F1 averages the labels, so {' and '.join(unused)}, which the scorer gave but the coder "
                  "never did, counts as zero.")
-    n_double = int(_num(overall.get("n_double_coded", 0)) or 0)
+    n_double = _count(overall.get("n_double_coded", 0))
     if n_double:
         text += (f" A second coder coded {n_double:,} of the sentences: the two people agree on "
                  f"{share(_num(overall['coders_agreement']), 1)} of them (Krippendorff's alpha "
@@ -904,12 +914,8 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     else:
         text += (" Only one person coded the stance, so how far two coders agree (the yardstick for the scorer) is not "
                  "known; a second coder's codes of a copy, pasted as a `human_stance_2` column, add it.")
-    skipped = int(_num(overall.get("n_skipped", 0)) or 0)
-    left = _rows_left_out(overall, "without a stance code", target)
-    if skipped:
-        note = f"{plural(skipped, 'row')} the coder marked `skip` (not about {target}, or the stance cannot be told)"
-        left = f" Left out: {note}" + (f" and {left[len(' Left out: '):]}" if left else ".")
-    return text + left
+    skipped = (_count(overall.get("n_skipped", 0)), f"the coder marked `skip` (not about {target}, or the stance cannot be told)")
+    return text + _rows_left_out(overall, "without a stance code", target, first=[skipped])
 
 
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> str:

@@ -220,6 +220,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         Mapping of table name to path.
     """
     from analysis import pipeline
+    from analysis.coding import CODING_RESULT_FILES
 
     stamp = cfg.tables_dir / "run.json"
     wanted = {**cfg.as_json(), "inputs": run_fingerprints(cfg)}
@@ -232,8 +233,9 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
             if not all((cfg.tables_dir / f"{name}.csv").exists() for name in SUMMARY_TABLES):
                 write_summary_tables(cfg.tables_dir)  # e.g. written by an older version of the package
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
-    # Derived from an earlier corpus's sentences: notebook 05 rewrites them when a coded sheet is given.
-    for name in ("frame_validation.csv", "stance_validation.csv", "coding_sheet.json"):
+    # They measure the previous tables' labels; removed so that they are never read as this run's
+    # (notebook 05 writes them again when a coded sheet is given).
+    for name in CODING_RESULT_FILES:
         (cfg.tables_dir / name).unlink(missing_ok=True)
     paths = pipeline.run_pipeline(
         cfg.corpus,
