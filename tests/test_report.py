@@ -142,6 +142,7 @@ def test_another_target_gives_a_coherent_report_about_it(tmp_path):
     assert len(about) and about["text"].str.contains(r"Armenia|Yerevan|Sargsyan", regex=True).all()
     text = narrative.describe_framing(sentences, frames, "Armenia", {}, "lexicon")
     assert "mention Armenia" in text and "Russia" not in text
+    assert re.search(r"mean stance is [-+]\d\.\d\d on a -1 to \+1 scale \(95% CI [-+]\d\.\d\d to [-+]\d\.\d\d, with the article", text)
     assert re.search(rf"\b{len(about)} sentences of {len(sentences)}\b", text)
 
 

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -31,6 +32,8 @@ __all__ = [
     "article_summary",
     "describe_corpus",
     "describe_framing",
+    "describe_mean_stance",
+    "critical_value",
     "describe_articles",
     "evidence_sentences",
     "describe_evidence",
@@ -277,13 +280,11 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         return f"No sentence in the corpus mentions {target}, so no stance or frame can be reported."
     c = tgt["stance"].value_counts()
     fav, neu, cri = (int(c.get(k, 0)) for k in ("favourable", "neutral", "critical"))
-    lean = "favourable" if fav > cri else "critical" if cri > fav else "balanced"
     text = (
         f"{plural(n_t, 'sentence')} of {n:,} ({share(n_t, n)}) mention {target}. "
         f"Scored with the `{scorer}` stance scorer, {fav:,} ({share(fav, n_t)}) present {target} favourably, "
         f"{cri:,} ({share(cri, n_t)}) critically and {neu:,} ({share(neu, n_t)}) neutrally; "
-        f"the mean stance is {_fmt_score(float(tgt['stance_score'].mean()))} on a -1 to +1 scale, "
-        f"so on balance the coverage is **{lean}**."
+        + describe_mean_stance(tgt["stance_score"], tgt["doc_id"])
     )
     if len(frames):
         # groupby sorts frames by id; the stable sort keeps that order among ties.
@@ -297,7 +298,56 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
     return text
 
 
-def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25) -> str:
+def critical_value(unit: str, n_articles: int) -> float:
+    """Two-sided 95% critical value for a standard error from :func:`mean_standard_error`.
+
+    Article-clustered errors from few articles get Student t with ``n_articles - 1``
+    degrees of freedom (the normal 1.96 would be too narrow); sentence-level ones 1.96.
+
+    Example:
+        >>> round(critical_value("articles", 5), 3), critical_value("sentences", 1)
+        (2.776, 1.96)
+    """
+    if unit != "articles":
+        return 1.96
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.975, max(n_articles - 1, 1)))
+
+
+def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
+    """'the mean stance is -0.06 on a -1 to +1 scale (95% CI ...), so ...': the lean, called only when the interval excludes 0.
+
+    Args:
+        scores: Stance scores of the sentences about the target.
+        articles: The ``doc_id`` of each.
+
+    Returns:
+        A clause (lower case, ends with a full stop).
+
+    Example:
+        >>> articles = pd.Series(["a", "a", "b", "b", "c", "c"])
+        >>> describe_mean_stance(pd.Series([-0.5, -0.4, -0.6, -0.5, -0.45, -0.55]), articles)
+        'the mean stance is -0.50 on a -1 to +1 scale (95% CI -0.62 to -0.38, with the article as the unit), so on balance the coverage is **critical**.'
+        >>> describe_mean_stance(pd.Series([-0.5, 0.4, -0.6, 0.5, -0.4, 0.5]), articles).split("), ")[1]
+        'so the coverage leans **neither way** clearly: the interval includes 0.'
+    """
+    mean = float(scores.astype(float).mean())
+    se, unit = mean_standard_error(scores, articles)
+    head = f"the mean stance is {_fmt_score(mean)} on a -1 to +1 scale"
+    if math.isnan(se):
+        return head + " (a single sentence: no interval, no lean)."
+    z = critical_value(unit, int(articles.nunique()))
+    low, high = mean - z * se, mean + z * se
+    basis = ("with the article as the unit" if unit == "articles" else
+             "treating sentences as independent because they come from a single article, so it is too narrow")
+    text = f"{head} (95% CI {_fmt_score(low)} to {_fmt_score(high)}, {basis}), "
+    if low > 0 or high < 0:
+        return text + f"so on balance the coverage is **{'favourable' if mean > 0 else 'critical'}**."
+    return text + "so the coverage leans **neither way** clearly: the interval includes 0."
+
+
+def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame_labels: dict[str, str] | None = None) -> str:
     """Bullet list, one per article, from :func:`article_summary`.
 
     A corpus of more than ``limit`` articles lists the ``limit`` articles with the
@@ -308,6 +358,7 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25) -> st
         summary: Output of :func:`article_summary`.
         target: Target name for the prose.
         limit: Most articles to list.
+        frame_labels: Frame id -> label, to name the frames as the rest of the report does.
 
     Returns:
         Markdown list.
@@ -320,7 +371,10 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25) -> st
         The 1 article with the most sentences about Russia, of 2 (all of them: `tables/article_summary.csv`):
         <BLANKLINE>
         - **B** (2016): 3 sentences about Russia, 0 favourable / 1 neutral / 2 critical, mean -0.40; frames: mediator (1).
+        >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1]
+        'Mediator (1).'
     """
+    names = frame_labels or {}
     rows = summary
     intro = ""
     if len(summary) > limit:
@@ -331,7 +385,8 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25) -> st
         )
     lines = []
     for r in rows.itertuples(index=False):
-        frames = f"; frames: {r.top_frames}" if _str(r.top_frames) else "; no frame"
+        top = re.sub(r"\b([a-z0-9_]+)(?= \(\d+\))", lambda m: names.get(m.group(1), m.group(1)), _str(r.top_frames))
+        frames = f"; frames: {top}" if top else "; no frame"
         lines.append(
             f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
             f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable:,} favourable / {r.n_neutral:,} neutral / "
@@ -499,11 +554,9 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         verdict = f"becomes **{direction}**"
         interval = "; too few sentences in one of the two years for an interval"
     else:
-        from scipy.stats import t as student_t
-
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
-        dof = min(first.n_target_articles, last.n_target_articles) - 1 if by_articles else math.inf
-        critical = float(student_t.ppf(0.975, dof)) if by_articles else 1.96
+        critical = critical_value("articles" if by_articles else "sentences",
+                                  int(min(first.n_target_articles, last.n_target_articles)))
         low, high = change - critical * se, change + critical * se
         clear = low > 0 or high < 0
         verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
