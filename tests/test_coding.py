@@ -271,9 +271,12 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     assert main(["coding-sheet", str(tmp_path / "run"), "--codebook", str(tmp_path / "no.yaml"),
                  "--out", str(tmp_path / "c.csv")]) == 2
     assert "no.yaml" in capsys.readouterr().err and not (tmp_path / "c.csv").exists()
-    (tables / "run.json").write_text("{not json")
-    assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "d.csv")]) == 2
-    assert "run.json: not readable JSON" in capsys.readouterr().err
+    for damaged in ("{not json", "[]", '{"parameters": [1]}'):
+        (tables / "run.json").write_text(damaged)
+        assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "d.csv")]) == 2, damaged
+        assert "run.json: not readable JSON" in capsys.readouterr().err
+    assert main(["evaluate", "coding", str(CODED), "--codebook", str(tmp_path)]) == 2  # a folder, not a YAML file
+    assert "analysis evaluate:" in capsys.readouterr().err
     # --codebook and --target mean nothing to the benchmark commands, so they are refused rather than ignored
     assert main(["evaluate", "nyt", "x.tsv", "--target", "Iran"]) == 2
     assert "--target only apply to `evaluate coding`" in capsys.readouterr().err
@@ -394,3 +397,7 @@ def test_coding_results_round_trip_and_a_later_run_without_a_sheet_removes_them(
     write_coding_results(None, tmp_path)
     assert read_coding_results(tmp_path) == (None, None, {})
     assert not any((tmp_path / name).exists() for name in CODING_RESULT_FILES)
+    write_coding_results(result, tmp_path)
+    (tmp_path / "coding_sheet.json").write_text("{damaged")
+    with pytest.warns(UserWarning, match="coding_sheet.json: unreadable"):
+        assert read_coding_results(tmp_path)[2] == {}

@@ -30,9 +30,35 @@ def test_a_large_shift_is_called_with_its_interval_and_a_small_one_is_not():
     assert "shows **no clear change**" in narrative.describe_shift(flat, "Russia", {})
 
 
-def test_a_year_with_one_sentence_gives_a_direction_but_no_interval():
+def test_a_year_with_one_sentence_gives_neither_an_interval_nor_a_direction():
     text = narrative.describe_shift(_by_year({"2015": [-0.5], "2024": [0.5, 0.4]}), "Russia", {})
-    assert "becomes **more favourable**" in text and "too few sentences" in text and "95% CI" not in text
+    assert "**cannot be compared**" in text and "single sentence" in text and "95% CI" not in text
+    assert "more favourable" not in text
+
+
+def _lean(scores: list[float], articles: str) -> str:
+    return narrative.describe_mean_stance(pd.Series(scores), pd.Series(list(articles)))
+
+
+def test_the_overall_lean_is_called_only_when_its_interval_excludes_zero():
+    # the same mean (-0.30) over six articles: consistent articles give a lean, scattered ones do not
+    assert "on balance the coverage is **critical**" in _lean([-0.3, -0.2, -0.4, -0.3, -0.25, -0.35], "aabbcc")
+    scattered = _lean([-0.9, -0.9, 0.3, 0.3, -0.3, -0.3], "aabbcc")
+    assert "mean stance is -0.30" in scattered and "**neither** clearly favourable nor critical" in scattered
+    # the interval is mean -/+ t(0.975, articles - 1) * article-clustered SE, shown within the scale
+    scores, docs = pd.Series([-0.9, -0.9, 0.3, 0.3, -0.3, -0.3]), pd.Series(list("aabbcc"))
+    se, unit = narrative.mean_standard_error(scores, docs)
+    t = narrative.critical_value(unit, 3)
+    assert unit == "articles" and round(t, 3) == 4.303
+    low, high = max(-0.3 - t * se, -1.0), min(-0.3 + t * se, 1.0)
+    assert f"95% CI {low:+.2f} to {high:+.2f}" in scattered
+    # one article: a lean of that article, not of the coverage; one sentence: no interval at all
+    single = _lean([0.5, 0.6, 0.4], "aaa")
+    assert "on balance this article is **favourable**" in single and "single article" in single and "coverage" not in single
+    assert "no interval, no lean" in _lean([0.5], "a")
+    # a lean is never called beside a bound printed as 0.00
+    tiny = _lean([0.004, 0.005, 0.003, 0.004, 0.005, 0.004], "aabbcc")
+    assert "+0.00" in tiny and "**neither**" in tiny
 
 
 def test_counts_in_the_prose_have_thousands_separators():

@@ -49,6 +49,7 @@ import math
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, Union
 
@@ -95,6 +96,7 @@ __all__ = [
     "evaluate_coding_sheet",
     "CODING_RESULT_FILES",
     "write_coding_results",
+    "clear_coding_results",
     "read_coding_results",
     "main_coding_sheet",
 ]
@@ -642,6 +644,7 @@ def _prepared(path: str | os.PathLike, codebook: CodebookArg, target: str | None
 
 def evaluate_frames(
     path: str | os.PathLike,
+    *,
     codebook: CodebookArg = None,
     target: str | None = None,
     n_boot: int = 1000,
@@ -784,6 +787,7 @@ def frame_validation_table(result: dict) -> pd.DataFrame:
 
 def frame_disagreements(
     path: str | os.PathLike,
+    *,
     codebook: CodebookArg = None,
     target: str | None = None,
 ) -> pd.DataFrame:
@@ -872,6 +876,7 @@ def _stance_prepared(path: str | os.PathLike, scorer: ScorerArg, target: str | N
 def evaluate_stance_coding(
     path: str | os.PathLike,
     scorer: ScorerArg = None,
+    *,
     target: str | None = None,
     codebook: CodebookArg = None,
     n_boot: int = 1000,
@@ -964,7 +969,7 @@ def _used_macro_f1(human: list, machine: list, labels: Sequence[str]) -> float:
 
 
 def stance_disagreements(
-    path: str | os.PathLike, scorer: ScorerArg = None, target: str | None = None, codebook: CodebookArg = None
+    path: str | os.PathLike, scorer: ScorerArg = None, *, target: str | None = None, codebook: CodebookArg = None
 ) -> pd.DataFrame:
     """The stance-coded sentences where the scorer's label differs from the coder's.
 
@@ -1021,6 +1026,7 @@ def stance_validation_table(result: dict) -> pd.DataFrame:
 def evaluate_coding_sheet(
     path: str | os.PathLike,
     scorer: ScorerArg = None,
+    *,
     codebook: CodebookArg = None,
     target: str | None = None,
     n_boot: int = 1000,
@@ -1055,14 +1061,14 @@ def evaluate_coding_sheet(
         out["reasons"]["frames"] = f"{name} has no codes in its human_frames column"
     else:
         try:
-            out["frames"] = evaluate_frames(path, codebook, target, n_boot=n_boot)
+            out["frames"] = evaluate_frames(path, codebook=codebook, target=target, n_boot=n_boot)
         except CodingSheetError as exc:
             out["reasons"]["frames"] = str(exc).replace(f"{path}: ", f"{name}: ", 1)
     if not (coded["stance"].notna() & (coded["stance"] != "skip")).any():
         out["reasons"]["stance"] = f"{name} has no favourable, neutral or critical codes in its human_stance column"
     else:
         try:
-            out["stance"] = evaluate_stance_coding(path, scorer, target, codebook, n_boot=n_boot)
+            out["stance"] = evaluate_stance_coding(path, scorer, target=target, codebook=codebook, n_boot=n_boot)
         except CodingSheetError as exc:
             out["reasons"]["stance"] = str(exc).replace(f"{path}: ", f"{name}: ", 1)
     return out
@@ -1090,21 +1096,25 @@ def write_coding_results(result: dict | None, tables_dir: str | os.PathLike) -> 
     from analysis.io import write_table, write_text
 
     folder = Path(tables_dir)
+    clear_coding_results(folder)  # never a mix of this sheet's and an earlier one's files
     tables = {
         "frame_validation": frame_validation_table(result["frames"]) if result and result["frames"] else None,
         "stance_validation": stance_validation_table(result["stance"]) if result and result["stance"] else None,
     }
-    for name, table in tables.items():
-        if table is not None:
-            write_table(table, folder / f"{name}.csv")
-        else:
-            (folder / f"{name}.csv").unlink(missing_ok=True)
     if result is not None:
         write_text(json.dumps({"sheet": result["sheet"], "reasons": result["reasons"]}, indent=1, sort_keys=True) + "\n",
                    folder / "coding_sheet.json")
-    else:
-        (folder / "coding_sheet.json").unlink(missing_ok=True)
+    for name, table in tables.items():
+        if table is not None:
+            write_table(table, folder / f"{name}.csv")
     return tables
+
+
+def clear_coding_results(tables_dir: str | os.PathLike) -> None:
+    """Remove the files of :func:`write_coding_results` (before a sheet is evaluated, and when the tables are rebuilt),
+    so that a failed evaluation or new tables never leave an earlier sheet's figures to be read as current."""
+    for name in CODING_RESULT_FILES:
+        (Path(tables_dir) / name).unlink(missing_ok=True)
 
 
 def read_coding_results(tables_dir: str | os.PathLike) -> tuple[pd.DataFrame | None, pd.DataFrame | None, dict[str, str]]:
@@ -1124,7 +1134,13 @@ def read_coding_results(tables_dir: str | os.PathLike) -> tuple[pd.DataFrame | N
     tables = [read_table(folder / f"{name}.csv") if (folder / f"{name}.csv").exists() else None
               for name in ("frame_validation", "stance_validation")]
     stamp = folder / "coding_sheet.json"
-    reasons = json.loads(stamp.read_text(encoding="utf-8"))["reasons"] if stamp.exists() else {}
+    reasons: dict[str, str] = {}
+    if stamp.exists():
+        try:
+            reasons = dict(json.loads(stamp.read_text(encoding="utf-8"))["reasons"])
+        except (ValueError, KeyError, TypeError) as exc:
+            warnings.warn(f"{stamp}: unreadable ({exc!r}); the report cannot say why a part of the sheet is missing",
+                          stacklevel=2)
     return tables[0], tables[1], reasons
 
 
@@ -1192,12 +1208,14 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
     stamp = tables / "run.json"
     try:
         run = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        params = (run.get("parameters") or {}) if isinstance(run, dict) else None
+        if not isinstance(params, dict):
+            raise ValueError("expected an object with 'parameters'")
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
         print(f"analysis coding-sheet: {stamp}: not readable JSON ({exc}); rerun `analysis report --out {args.report_dir}`",
               file=sys.stderr)
         return 2
     try:
-        params = run.get("parameters", {})
         # The run's own target and codebook, so the sheet is measured as the report was made.
         target = params.get("target") or config.DEFAULT_TARGET
         run_codebook = _project_path(params["codebook"]) if params.get("codebook") else None

@@ -607,7 +607,7 @@ def main_evaluate(argv: list[str] | None = None) -> int:
                                            n_boot=args.n_boot)
         else:
             result = evaluate_file(args.kind, args.file, args.scorer, n_boot=args.n_boot)
-    except (BenchmarkFormatError, FileNotFoundError, ValueError, ImportError) as exc:
+    except (BenchmarkFormatError, OSError, ValueError, ImportError) as exc:  # OSError: missing file, a folder given
         print(f"analysis evaluate: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result, sort_keys=True))

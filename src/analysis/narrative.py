@@ -330,21 +330,31 @@ def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
         >>> describe_mean_stance(pd.Series([-0.5, -0.4, -0.6, -0.5, -0.45, -0.55]), articles)
         'the mean stance is -0.50 on a -1 to +1 scale (95% CI -0.62 to -0.38, with the article as the unit), so on balance the coverage is **critical**.'
         >>> describe_mean_stance(pd.Series([-0.5, 0.4, -0.6, 0.5, -0.4, 0.5]), articles).split("), ")[1]
-        'so the coverage leans **neither way** clearly: the interval includes 0.'
+        'so the coverage is **neither** clearly favourable nor critical: the interval includes 0.'
     """
-    mean = float(scores.astype(float).mean())
-    se, unit = mean_standard_error(scores, articles)
+    x = pd.to_numeric(scores, errors="coerce").reset_index(drop=True)
+    keep = x.notna().to_numpy()
+    x, docs = x[keep], articles.reset_index(drop=True)[keep]
+    if not len(x):
+        return "no stance score to average."
+    mean = float(x.mean())
+    se, unit = mean_standard_error(x, docs)
     head = f"the mean stance is {_fmt_score(mean)} on a -1 to +1 scale"
     if math.isnan(se):
         return head + " (a single sentence: no interval, no lean)."
-    z = critical_value(unit, int(articles.nunique()))
-    low, high = mean - z * se, mean + z * se
-    basis = ("with the article as the unit" if unit == "articles" else
-             "treating sentences as independent because they come from a single article, so it is too narrow")
-    text = f"{head} (95% CI {_fmt_score(low)} to {_fmt_score(high)}, {basis}), "
+    z = critical_value(unit, int(docs.nunique()))
+    # Judged on the bounds as printed, so the prose never calls a lean beside "+0.00"; shown within the scale.
+    low, high = (round(min(max(b, -1.0), 1.0), 2) for b in (mean - z * se, mean + z * se))
+    if unit == "articles":
+        text = f"{head} (95% CI {_fmt_score(low)} to {_fmt_score(high)}, with the article as the unit), "
+        subject = "on balance the coverage is"
+    else:  # one article: its sentences are the only unit, which says nothing about other articles
+        text = (f"{head} (95% CI {_fmt_score(low)} to {_fmt_score(high)} over the sentences of a single article, "
+                "which cannot speak for other articles), ")
+        subject = "on balance this article is"
     if low > 0 or high < 0:
-        return text + f"so on balance the coverage is **{'favourable' if mean > 0 else 'critical'}**."
-    return text + "so the coverage leans **neither way** clearly: the interval includes 0."
+        return text + f"so {subject} **{'favourable' if mean > 0 else 'critical'}**."
+    return text + f"so {subject.replace('on balance ', '')} **neither** clearly favourable nor critical: the interval includes 0."
 
 
 def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame_labels: dict[str, str] | None = None) -> str:
@@ -549,10 +559,9 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
     change = last.mean_stance - first.mean_stance
     by_articles = first.se_unit == last.se_unit == "articles"
     se = math.sqrt(first.se_stance**2 + last.se_stance**2)
-    if math.isnan(se):
-        direction = "more critical" if change < 0 else "more favourable" if change > 0 else "unchanged"
-        verdict = f"becomes **{direction}**"
-        interval = "; too few sentences in one of the two years for an interval"
+    if math.isnan(se):  # no interval, so no direction is called (as for the overall lean)
+        verdict = "**cannot be compared**"
+        interval = "; one of the two years has a single sentence about the target, so there is no interval"
     else:
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
         critical = critical_value("articles" if by_articles else "sentences",

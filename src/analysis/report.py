@@ -220,7 +220,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         Mapping of table name to path.
     """
     from analysis import pipeline
-    from analysis.coding import CODING_RESULT_FILES
+    from analysis.coding import clear_coding_results
 
     stamp = cfg.tables_dir / "run.json"
     wanted = {**cfg.as_json(), "inputs": run_fingerprints(cfg)}
@@ -235,8 +235,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
             return {p.stem: p for p in sorted(cfg.tables_dir.glob("*.csv"))}
     # They measure the previous tables' labels; removed so that they are never read as this run's
     # (notebook 05 writes them again when a coded sheet is given).
-    for name in CODING_RESULT_FILES:
-        (cfg.tables_dir / name).unlink(missing_ok=True)
+    clear_coding_results(cfg.tables_dir)
     paths = pipeline.run_pipeline(
         cfg.corpus,
         cfg.out_dir,
