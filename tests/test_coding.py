@@ -264,6 +264,7 @@ def test_cli_coding_sheet_and_evaluate_frames(tmp_path, capsys):
     again = tmp_path / "again.csv"
     assert main(["coding-sheet", str(tmp_path / "run"), "--n", "5", "--exclude", str(out), "--out", str(again)]) == 0
     assert not set(pd.read_csv(again)["text"]) & set(sheet["text"])
+    assert "only 1 sentence mentions Russia" in capsys.readouterr().err  # fewer than --n: said, not silent
     assert main(["coding-sheet", str(tmp_path / "run"), "--out", str(tmp_path / "sheet.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "written as .csv" in err and "run `analysis report" not in err
@@ -401,3 +402,20 @@ def test_coding_results_round_trip_and_a_later_run_without_a_sheet_removes_them(
     (tmp_path / "coding_sheet.json").write_text("{damaged")
     with pytest.warns(UserWarning, match="coding_sheet.json: unreadable"):
         assert read_coding_results(tmp_path)[2] == {}
+
+
+def test_a_sheet_coded_for_another_target_or_drawn_from_another_corpus_is_refused(tmp_path):
+    from analysis.coding import check_sheet_sentences
+
+    path = _sheet(tmp_path, [{"sentence_id": "d:1", "text": "Russia mediates.", "human_stance": "neutral", "target": "Russia"}])
+    with pytest.raises(CodingSheetError, match="drawn and coded for Russia, not Azerbaijan"):
+        evaluate_coding_sheet(path, scorer="lexicon", target="Azerbaijan", n_boot=10)
+    with pytest.raises(CodingSheetError, match="drawn and coded for Russia, not Azerbaijan"):
+        evaluate_stance_coding(path, scorer="lexicon", target="Azerbaijan", n_boot=10)
+    assert evaluate_coding_sheet(path, scorer="lexicon", target="russia", n_boot=10)["stance"]["n"] == 1  # same actor
+    run = pd.DataFrame({"sentence_id": ["d:0", "d:1"], "text": ["Intro.", "Russia mediates."]})
+    check_sheet_sentences(path, run)  # drawn from this run: passes
+    assert evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run)["stance"]["n"] == 1
+    for other in (run.assign(sentence_id=["x:0", "x:1"]), run.assign(text=["Intro.", "Russia mediated."])):
+        with pytest.raises(CodingSheetError, match=r"1 of 1 coded rows are not sentences of this run \(first: line 2, sentence_id 'd:1'\)"):
+            evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=other)

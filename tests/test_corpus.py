@@ -354,7 +354,7 @@ def test_csv_with_title_is_taken_as_clean(tmp_path):
     })
     path = tmp_path / "c.csv"
     frame.to_csv(path, index=False)
-    with pytest.warns(CorpusWarning, match=r"c\.csv#row=2: skipped \(empty text\)"):
+    with pytest.warns(CorpusWarning, match=r"c\.csv#row=4: skipped \(empty text\)"):
         docs = load_corpus(path)
     assert docs["doc_id"].tolist() == ["x1", "x2"]
     # with a title column the text is clean: "Share" stays, only whitespace changes
@@ -372,7 +372,7 @@ def test_csv_without_id_gets_row_based_ids(tmp_path):
     pd.DataFrame({"text": [GOOD, "T\n\nAnother body sentence about Baku."]}).to_csv(path, index=False)
     docs = load_corpus(path)
     assert docs["doc_id"].tolist() == ["news-r000000", "news-r000001"]
-    assert docs["source_path"].tolist() == [f"{path}#row=0", f"{path}#row=1"]
+    assert docs["source_path"].tolist() == [f"{path}#row=2", f"{path}#row=3"]
 
 
 def test_jsonl_malformed_line_is_skipped_with_line_number(tmp_path):

@@ -112,3 +112,20 @@ def test_with_several_articles_per_year_the_interval_counts_articles_not_sentenc
     assert "shows **no clear change**" in text and "article as the unit" in text
     naive_se = float(np.hypot(*(by_year["sd_stance"] / np.sqrt(by_year["n_target"]))))
     assert abs(by_year["mean_stance"].diff().iloc[1]) > 1.96 * naive_se
+
+
+def test_frames_tied_with_the_third_most_frequent_are_not_dropped():
+    sentences = pd.DataFrame({"doc_id": list("aabbcc"), "sentence_id": [f"s{i}" for i in range(6)], "mentions_target": True,
+                              "stance": "neutral", "stance_score": [0.0, 0.1, -0.1, 0.0, 0.05, -0.05]})
+    frames = pd.DataFrame({"sentence_id": ["s0", "s1", "s2", "s0", "s1", "s3", "s4"],
+                           "frame": ["x", "x", "x", "y", "y", "z", "w"]})
+    text = narrative.describe_framing(sentences, frames, "Russia", {"z": "Zed", "w": "Dub"}, "lexicon")
+    assert "the most frequent roles are *x* (3 sentences), *y* (2 sentences), *Dub* (1 sentence), *Zed* (1 sentence)." in text
+    many = pd.DataFrame({"sentence_id": [f"s{i}" for i in range(6)], "frame": list("pqrstu")})
+    assert "6 frames with 1 sentence each" in narrative.describe_framing(sentences, many, "Russia", {}, "lexicon")
+
+
+def test_a_low_alpha_beside_high_agreement_is_explained():
+    assert "discounts the agreement expected by chance" in narrative._alpha_note(0.83, 0.0)
+    assert narrative._alpha_note(0.83, 0.7) == ""
+    assert "undefined" in narrative._alpha_note(1.0, float("nan"))

@@ -177,3 +177,121 @@ def test_seed_quotation_continued_across_paragraphs_is_counted_once(quotes):
     for row in continued.itertuples(index=False):
         first = quotes[quotes["quote_id"] == row.quotation_id].iloc[0]
         assert first.speaker == row.speaker and first.doc_id == row.doc_id and first.start < row.start
+
+
+def _one_sentence_quotes(text: str, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"doc_id": ["d"], "text": [text]}), None, registry=registry)
+
+
+@pytest.mark.parametrize("text", [
+    '"Russia must leave," Sergey Lavrov told reporters on Monday.',
+    '"Russia must leave," he told reporters on Monday in Baku.',
+])
+def test_told_an_audience_after_a_quotation_is_not_reported_speech(text):
+    # User report: the audience of "told" became a reported quote ("reporters on Monday.").
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "cue", "quote"]].values.tolist() == [["direct", "told", "Russia must leave,"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sergey Lavrov told Turan that Russia will keep all of its promises.",
+     ["reported", "Sergey Lavrov", "told", "Russia will keep all of its promises."]),
+    ('Sergey Lavrov told reporters: "Russia will keep all of its promises."',
+     ["direct", "Sergey Lavrov", "told", "Russia will keep all of its promises."]),
+    ("Sergey Lavrov told reporters on Monday in Moscow about the talks.", None),
+])
+def test_told_reports_speech_only_with_a_clause_after_the_addressee(text, expected):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "cue", "quote"]].values.tolist() == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("cue", ["told parliament", "said"])
+def test_speaker_after_a_quotation_is_the_name_before_the_cue(cue):
+    # User report: "told parliament" made the addressee the speaker; with "said" the
+    # unregistered name was lost.
+    text = f'"The West looks away," Nikol Pashinyan {cue}.'
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "speaker_country", "quote"]].values.tolist() == [
+        ["direct", "Nikol Pashinyan", "Nikol Pashinyan", "Armenia", "The West looks away,"]]
+    # Not in the registry: the speaker stays unknown, the surface keeps the name.
+    registry = load_speaker_registry()
+    unregistered = _one_sentence_quotes(text, registry[registry.speaker != "Nikol Pashinyan"])
+    assert unregistered[["kind", "speaker", "speaker_surface", "speaker_country"]].values.tolist() == [
+        ["direct", "unknown", "Nikol Pashinyan", ""]]
+
+
+@pytest.mark.parametrize("text, speaker, surface", [
+    ('"Russia must leave," said Nikol Pashinyan.', "Nikol Pashinyan", "Nikol Pashinyan"),
+    ('"Russia must leave," then said Sergey Lavrov.', "Sergey Lavrov", "Sergey Lavrov"),
+    ('"Russia must leave," Sergey Lavrov also told parliament.', "Sergey Lavrov", "Sergey Lavrov"),
+])
+def test_speaker_after_a_quotation_in_either_order(text, speaker, surface):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface"]].values.tolist() == [["direct", speaker, surface]]
+
+
+def test_a_quotation_told_to_someone_by_nobody_named_has_no_speaker():
+    # "I told him": neither "I" nor the addressee "him" is the speaker; too short to keep.
+    assert _one_sentence_quotes('"Russia must leave," I told him.').empty
+
+
+def test_registry_has_the_principal_figures_of_the_region():
+    registry = load_speaker_registry()
+    info = registry.drop_duplicates("speaker").set_index("speaker")
+    expected = {
+        "Nikol Pashinyan": "Armenia", "Ararat Mirzoyan": "Armenia", "Dmitry Peskov": "Russia",
+        "Recep Tayyip Erdoğan": "Turkey", "Antony Blinken": "United States",
+    }
+    assert info.loc[list(expected), "country"].to_dict() == expected
+    assert set(registry.loc[registry.variant == "Erdogan", "speaker"]) == {"Recep Tayyip Erdoğan"}
+
+
+@pytest.mark.parametrize("text", [
+    '"Russia must leave," Sergey Lavrov said at a press conference in Moscow.',
+    '"We will talk," Lavrov said on Monday in Baku.',
+    '"We will talk," Lavrov said on Monday.',
+    '"Russia must leave," Sergey Lavrov stressed during his visit to Baku on Monday.',
+    '"Russia must leave," said Sergey Lavrov at a press conference in Moscow.',
+])
+def test_a_speech_verb_after_a_quotation_reports_nothing_more_without_that(text):
+    # User report: the words after the post-quote cue became a reported quote
+    # ("at a press conference in Moscow." attributed to Lavrov).
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "quote"]].values.tolist() == [
+        ["direct", "Sergey Lavrov", text[1:text.index(",") + 1]]]
+
+
+@pytest.mark.parametrize("text", [
+    '"We will talk," Lavrov said, adding that Moscow would respond to any provocation.',
+    '"We will talk," said Sergey Lavrov, adding that Moscow would respond to any provocation.',
+    '"We will talk," Sergey Lavrov said at a press conference in Moscow that Moscow would respond to any provocation.',
+])
+def test_a_speech_verb_after_a_quotation_reports_a_that_clause(text):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "cue", "quote"]].values.tolist() == [
+        ["direct", "Sergey Lavrov", "said", "We will talk,"],
+        ["reported", "Sergey Lavrov", "said", "Moscow would respond to any provocation."],
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Without a quotation, "said" reports speech with or without "that".
+    ("Lavrov said Moscow would respond to any provocation.",
+     [["reported", "Sergey Lavrov", "said", "Moscow would respond to any provocation."]]),
+    ("Sergey Lavrov said at a press conference in Moscow that talks were over.",
+     [["reported", "Sergey Lavrov", "said", "talks were over."]]),
+    # Another speaker's cue later in the sentence still reports speech.
+    ('"We will talk," Lavrov said on Monday, and Shoigu added that talks went well.',
+     [["direct", "Sergey Lavrov", "said", "We will talk,"],
+      ["reported", "Sergey Shoigu", "added", "talks went well."]]),
+])
+def test_reported_speech_not_attributing_a_quotation_is_unchanged(text, expected):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "cue", "quote"]].values.tolist() == expected
+
+
+def test_a_that_clause_after_another_speakers_cue_is_not_the_first_speakers():
+    # "told" reported the clause of the next cue ("Shoigu added that ...") as Lavrov's.
+    quotes = _one_sentence_quotes("Lavrov told reporters on Monday, and Shoigu added that talks went well.")
+    assert quotes[["kind", "speaker", "cue", "quote"]].values.tolist() == [
+        ["reported", "Sergey Shoigu", "added", "talks went well."]]

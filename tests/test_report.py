@@ -41,6 +41,21 @@ def test_unknown_parameter_is_rejected_with_the_accepted_names(tmp_path):
     assert not (tmp_path / "report.html").exists()
 
 
+def test_a_missing_input_file_is_reported_before_any_notebook_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ReportError, match=rf"no such file or folder: coding_sheet={re.escape(str(tmp_path))}/nosuch.csv"):
+        run_report({"coding_sheet": "nosuch.csv"}, out_dir=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out" / "executed").exists()
+
+
+def test_the_rerun_command_repeats_the_run():
+    from analysis.report import rerun_command
+
+    cfg = resolve_run_config(corpus="/data/news.csv", target="Armenia", out_dir="/data/out")
+    assert rerun_command(cfg) == "analysis report --corpus /data/news.csv --target Armenia --out /data/out"
+    assert rerun_command(resolve_run_config(corpus="/data/my corpus")) == "analysis report --corpus '/data/my corpus'"
+
+
 def test_a_notebook_run_directly_with_papermill_rejects_a_misspelt_parameter(tmp_path):
     import papermill
 
@@ -121,16 +136,32 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
 
 
 def test_a_coded_sheet_puts_frame_and_stance_agreement_in_the_report(tmp_path, monkeypatch):
-    monkeypatch.chdir(Path(__file__).parent / "data")  # a relative sheet path is read from where the user runs
-    html = run_report({"coding_sheet": "coded_sheet_sample.csv", "n_bootstrap": 50}, out_dir=tmp_path,
+    from analysis.cli import main
+
+    # The user's loop: a run, a sheet drawn from it, codes written by hand, the report rerun with the sheet.
+    ensure_tables(resolve_run_config(out_dir=str(tmp_path)))
+    monkeypatch.chdir(tmp_path)  # a relative sheet path is read from where the user runs
+    assert main(["coding-sheet", str(tmp_path), "--n", "12", "--seed", "1", "--out", "sheet.csv"]) == 0
+    sheet = pd.read_csv("sheet.csv", keep_default_na=False, encoding="utf-8-sig")
+    frames = read_table(tmp_path / "tables" / "frames.csv").groupby("sentence_id")["frame"].agg(lambda f: "|".join(sorted(f)))
+    stance = read_table(tmp_path / "tables" / "sentences.csv").set_index("sentence_id")["stance"]
+    flip = {"critical": "neutral", "neutral": "favourable", "favourable": "critical"}
+    # the coder agrees with the machine on most rows and differs on every third; a second coder codes six rows
+    sheet["human_frames"] = [frames.get(i, "none") if k % 3 else "mediator" for k, i in enumerate(sheet["sentence_id"])]
+    sheet["human_stance"] = [stance[i] if k % 3 else flip[stance[i]] for k, i in enumerate(sheet["sentence_id"])]
+    sheet["human_frames_2"] = [h if k < 6 else "" for k, h in enumerate(sheet["human_frames"])]
+    sheet.to_csv("sheet.csv", index=False)
+    html = run_report({"coding_sheet": "sheet.csv", "n_bootstrap": 50}, out_dir=tmp_path,
                       progress=False).read_text(encoding="utf-8")
     table = read_table(tmp_path / "tables" / "frame_validation.csv")
     pooled = table[table["frame"] == "all frames (pooled)"].iloc[0]
-    assert "checked against 7 sentences about Russia that a person coded by hand" in html
+    n = int(pooled["n_sentences"])
+    assert n >= 10 and f"checked against {n} sentences about Russia that a person coded by hand" in html
     assert f"The F1 pooled over frames is {pooled['f1']:.2f}" in html and "A second coder coded 6" in html
-    stance = read_table(tmp_path / "tables" / "stance_validation.csv").set_index("label").loc["all"]
-    assert "7 sentences about Russia that a person coded for their stance" in html
-    assert re.search(rf"<code>{stance['scorer']}</code> labels reach macro-F1 {stance['macro_f1']:.2f}", html)
+    result = read_table(tmp_path / "tables" / "stance_validation.csv").set_index("label").loc["all"]
+    assert f"{int(result['n_sentences'])} sentences about Russia that a person coded for their stance" in html
+    assert re.search(rf"<code>{result['scorer']}</code> labels reach macro-F1 {result['macro_f1']:.2f}", html)
+    assert 0.5 < result["accuracy"] < 0.8  # two thirds agree by construction
 
 
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):
@@ -163,3 +194,14 @@ def test_tables_are_rebuilt_when_a_corpus_file_changes_under_the_same_path(tmp_p
     after = read_table(cfg.tables_dir / "sentences.csv")
     assert len(after) > len(before)
     assert after["text"].str.contains("Russia is a reliable partner of Azerbaijan.", regex=False).any()
+
+
+def test_report_help_lists_every_notebook_parameter(capsys):
+    from analysis.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["report", "--help"])
+    assert done.value.code == 0
+    printed = capsys.readouterr().out
+    declared = set().union(*(notebook_parameters(nb) for nb in notebook_series()))
+    assert all(f"  {name} (" in printed for name in declared) and "coding_sheet (str): hand-coded sheet" in printed

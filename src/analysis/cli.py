@@ -26,12 +26,34 @@ def _key_value(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and documentation)."""
+def _parameter_epilog() -> str:
+    """The notebooks' parameters for ``analysis report --help`` (read from their parameters cells)."""
+    try:
+        from analysis.report import parameter_help
+
+        rows = parameter_help()
+    except Exception as exc:  # help must still print if a notebook is unreadable
+        return f"notebook parameters could not be read: {exc}"
+    lines = ["notebook parameters (-p KEY=VALUE; the options above set the same names):"]
+    lines += [f"  {name} ({kind}): {text}" for name, kind, text in rows]
+    return "\n".join(lines)
+
+
+def build_parser(describe_parameters: bool = True) -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation).
+
+    Args:
+        describe_parameters: List the notebooks' parameters in ``report --help`` (reads
+            every notebook; skipped when no help is asked for).
+    """
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    rep = sub.add_parser("report", help="run the notebook series with papermill and render report.html")
+    rep = sub.add_parser("report", help="run the notebook series with papermill and render report.html",
+                         description="Run the numbered notebooks on a corpus with papermill and render the narrative "
+                                     "report (OUT/report.html, tables in OUT/tables, figures in OUT/figures).",
+                         epilog=_parameter_epilog() if describe_parameters else None,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     rep.add_argument("--corpus", help="corpus: folder of .txt files, or a .csv/.jsonl/.parquet file (default: seeds/)")
     rep.add_argument("--target", help="target actor from the lexicon (default: Russia)")
     rep.add_argument("--out", help="output folder (default: reports/)")
@@ -46,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="measure a scorer against human-labelled data; prints JSON")
     ev.add_argument("rest", nargs=argparse.REMAINDER,
-                    help="newsmtsc FILE | nyt FILE [--scorer NAME] | coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME]")
+                    help="newsmtsc FILE | nyt FILE [--scorer NAME] | coding CODED_SHEET [--scorer NAME] [--codebook YAML] [--target NAME] "
+                         "(see `analysis evaluate --help`)")
 
     cs = sub.add_parser("coding-sheet", help="draw a random sample of target sentences to hand-code frames and stance")
     cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE")
@@ -80,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from analysis.train import main_train
 
         return main_train(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = build_parser(describe_parameters=bool({"-h", "--help"} & set(argv))).parse_args(argv)
 
     from analysis.report import ReportError, run_report
 

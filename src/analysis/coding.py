@@ -94,6 +94,7 @@ __all__ = [
     "stance_disagreements",
     "stance_validation_table",
     "evaluate_coding_sheet",
+    "check_sheet_sentences",
     "CODING_RESULT_FILES",
     "write_coding_results",
     "clear_coding_results",
@@ -597,8 +598,63 @@ def _sheet_value(values: Iterable[str], column: str, path: Path) -> str:
     named = sorted(set(v.strip() for v in values) - {""})
     if len(named) > 1:
         raise CodingSheetError(f"{path}: the {column} column names several values ({', '.join(named)}); "
-                               f"code one {column} per sheet or pass --{column}")
+                               f"code one {column} per sheet")
     return named[0] if named else ""
+
+
+def _sheet_target(path: Path, values: Iterable[str], target: str | None) -> str:
+    """The target the sheet's codes judge: its ``target`` column, which a given ``target`` must match.
+
+    The coder judged stance and roles towards the sheet's target, so measuring the codes
+    against another actor would report figures nobody coded.
+
+    Raises:
+        CodingSheetError: If ``target`` names another actor than the sheet's column.
+    """
+    named = _sheet_value(values, "target", path)
+    if target and named and _canonical_actor(target) != _canonical_actor(named):
+        raise CodingSheetError(
+            f"{path}: the sheet was drawn and coded for {named}, not {target}; its codes say nothing about {target}. "
+            f"Draw a sheet from a run about {target} with `analysis coding-sheet`")
+    return target or named or config.DEFAULT_TARGET
+
+
+def _canonical_actor(name: str) -> str:
+    from analysis.actors import resolve_target
+
+    try:
+        return resolve_target(name)
+    except ValueError:
+        return name.strip().lower()
+
+
+def check_sheet_sentences(path: str | os.PathLike, sentences: pd.DataFrame) -> None:
+    """Check that every coded row of a sheet is a sentence of this run (same ``sentence_id``, same text).
+
+    A sheet drawn from another corpus (or from an earlier version of this one) can be
+    scored, but its figures do not describe this corpus, which is what the report says
+    they do.
+
+    Args:
+        path: The coded sheet.
+        sentences: The run's sentences table (``sentence_id``, ``text``).
+
+    Raises:
+        CodingSheetError: Naming how many coded rows are not this run's sentences, and the first.
+    """
+    path = Path(path)
+    _, records = _read_records(path) if path.is_file() else (None, [])
+    known = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str).str.strip()))
+    coded = [(line, rec) for line, rec in records
+             if any(rec.get(c, "").strip() for c in ("human_frames", "human_stance", SECOND_CODER_COLUMN, SECOND_STANCE_COLUMN))]
+    foreign = [(line, rec["sentence_id"].strip()) for line, rec in coded
+               if known.get(rec.get("sentence_id", "").strip()) != rec.get("text", "").strip()]
+    if foreign:
+        line, sid = foreign[0]
+        raise CodingSheetError(
+            f"{path}: {len(foreign)} of {len(coded)} coded rows are not sentences of this run (first: line {line}, "
+            f"sentence_id {sid!r}); the sheet was drawn from another corpus, or the corpus has changed since. "
+            "Draw a sheet from this run with `analysis coding-sheet`, or evaluate this one alone with `analysis evaluate coding`")
 
 
 def _project_path(named: str) -> Path:
@@ -635,7 +691,7 @@ def _prepared(path: str | os.PathLike, codebook: CodebookArg, target: str | None
     if codebook is None:
         codebook = _sheet_codebook(path, records)
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    target = target or _sheet_value((rec.get("target", "") for _, rec in records), "target", path) or config.DEFAULT_TARGET
+    target = _sheet_target(path, (rec.get("target", "") for _, rec in records), target)
     coded, blank = load_coding_sheet(path, book.ids)
     machine, words, mentions = machine_frames(coded["text"].tolist(), target=target, codebook=book)
     coded = coded.assign(machine=machine, indicators=words, mentions_target=mentions)
@@ -861,7 +917,7 @@ def _stance_prepared(path: str | os.PathLike, scorer: ScorerArg, target: str | N
     """Stance-coded rows of a sheet with the scorer's reading of each, and the rows left out."""
     path = Path(path)
     coded, blank = load_coding_sheet(path, _frame_ids_for(path, codebook))
-    target = target or _sheet_value(coded["target"], "target", path) or config.DEFAULT_TARGET
+    target = _sheet_target(path, coded["target"], target)
     scorer = scorer or _sheet_value(coded["scorer"], "scorer", path) or None
     not_coded = sorted(blank["line"].tolist() + coded.loc[coded["stance"].isna(), "line"].tolist())
     skipped = coded.loc[coded["stance"] == "skip", "line"].tolist()
@@ -1030,6 +1086,7 @@ def evaluate_coding_sheet(
     codebook: CodebookArg = None,
     target: str | None = None,
     n_boot: int = 1000,
+    sentences: pd.DataFrame | None = None,
 ) -> dict:
     """Evaluate whatever the sheet is coded for: frames, stance, or both.
 
@@ -1042,19 +1099,25 @@ def evaluate_coding_sheet(
         scorer: The stance scorer (the report's); None: the sheet's ``scorer``
             column, else the best installed one.
         codebook: Codebook or YAML path (see :func:`evaluate_frames`).
-        target: Target actor (see :func:`evaluate_frames`).
+        target: Target actor (see :func:`evaluate_frames`); it must be the sheet's own.
         n_boot: Bootstrap resamples.
+        sentences: The run's sentences table; when given (as by the report), every
+            coded row must be one of them (:func:`check_sheet_sentences`).
 
     Returns:
         ``{"sheet", "frames": evaluate_frames(...) or None, "stance":
         evaluate_stance_coding(...) or None, "reasons": {part: why it is None}}``.
 
     Raises:
-        CodingSheetError: For a bad sheet or one without any code.
+        CodingSheetError: For a bad sheet, one without any code, one coded for
+            another target, or (with ``sentences``) one drawn from another corpus.
     """
     from analysis.report import display_path
 
     coded, _ = load_coding_sheet(path, _frame_ids_for(Path(path), codebook))
+    _sheet_target(Path(path), coded["target"], target)  # a sheet for another actor fails, not just one part
+    if sentences is not None:
+        check_sheet_sentences(path, sentences)
     name = Path(path).name
     out: dict = {"sheet": display_path(path), "frames": None, "stance": None, "reasons": {}}
     if not coded["human"].notna().any():
@@ -1232,6 +1295,13 @@ def main_coding_sheet(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:  # FileExistsError, a missing codebook, CodingSheetError
         print(f"analysis coding-sheet: {exc}", file=sys.stderr)
         return 2
+    if len(sheet) < args.n:
+        from analysis.narrative import plural
+
+        print(f"analysis coding-sheet: only {plural(len(sheet), 'sentence')} mention{'s' if len(sheet) == 1 else ''} "
+              f"{target} (each distinct text once"
+              f"{', not counting excluded sheets' if earlier else ''}); the sheet has all of them, not {args.n:,}",
+              file=sys.stderr)
     print(out)
     return 0
 

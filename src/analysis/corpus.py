@@ -802,7 +802,8 @@ def _iter_csv(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
             if mapping is None:
                 mapping = _resolve_columns(frame.columns, path)
             for record in frame.to_dict("records"):
-                yield _row_to_raw(record, mapping, path, row, f"{path}#row={row}")
+                # numbered as a spreadsheet shows the row (the header is row 1); doc ids keep the 0-based index
+                yield _row_to_raw(record, mapping, path, row, f"{path}#row={row + 2}")
                 row += 1
         if mapping is None:  # header only
             yield _Skip(str(path), "CSV has a header but no rows")
@@ -858,7 +859,7 @@ def _iter_parquet(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
     try:
         for batch in parquet.iter_batches(batch_size=chunk_size, columns=sorted(set(mapping.values()))):
             for record in batch.to_pylist():
-                yield _row_to_raw(record, mapping, path, row, f"{path}#row={row}")
+                yield _row_to_raw(record, mapping, path, row, f"{path}#row={row + 1}")  # 1-based
                 row += 1
     except CorpusError:
         raise

@@ -584,8 +584,10 @@ def main_evaluate(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="analysis evaluate", description="Validate a scorer against human labels.")
     parser.add_argument("kind", choices=["newsmtsc", "nyt", "coding"],
                         help="newsmtsc / nyt: a scorer on labelled sentences; coding: frames and stance on a coded sheet")
-    parser.add_argument("file")
-    parser.add_argument("--scorer", default=None, help="scorer name (default: best installed)")
+    parser.add_argument("file", help="newsmtsc: JSONL in the NewsMTSC format; nyt: TSV with id, mean_rating, text; "
+                                     "coding: a sheet from `analysis coding-sheet` with codes filled in")
+    parser.add_argument("--scorer", default=None,
+                        help="scorer name (default: best installed; for coding, the scorer the sheet's run used)")
     parser.add_argument("--codebook", default=None,
                         help="coding only: codebook YAML (default: the sheet's codebook column, else the packaged one)")
     parser.add_argument("--target", default=None, help="coding only: target actor (default: the sheet's target column, else Russia)")

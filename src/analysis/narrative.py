@@ -233,20 +233,28 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         + "."
     ]
     if outlets:
-        text.append(f"Outlets named in the texts or the curated metadata: {', '.join(outlets)}.")
+        text.append(f"Outlets named in the texts or the metadata: {', '.join(outlets)}.")
     unknown_outlet = int((documents["outlet"].fillna("") == "").sum())
     if unknown_outlet:
         text.append(f"{plural(unknown_outlet, 'article')} name no outlet.")
     if from_meta or missing:
         text.append(
-            f"{plural(from_meta, 'date')} came from curated metadata because the text states none"
-            + (f"; {plural(missing, 'article')} have no date at all" if missing else "")
+            f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file) because the text "
+            "states none"
+            + (f"; {plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date at all" if missing else "")
             + "."
         )
+    not_dates = int(documents["notes"].fillna("").astype(str).str.contains("is not a date; ignored").sum()) \
+        if "notes" in documents else 0
+    if not_dates:
+        text.append(f"{plural(not_dates, 'article')} {'has' if not_dates == 1 else 'have'} a date value that could not be "
+                    "read as a date and was ignored (the `notes` column of `tables/documents.csv` gives it).")
     if len(skipped):
-        text.append(f"{plural(len(skipped), 'file')} could not be loaded and are listed in `tables/skipped.csv`.")
+        k = len(skipped)
+        text.append(f"{plural(k, 'document')} could not be loaded; {'it is' if k == 1 else 'they are'} listed with the "
+                    "reason in `tables/skipped.csv`.")
     else:
-        text.append("No file was skipped.")
+        text.append("No document was skipped.")
     # A quotation over several paragraphs is one quotation (several rows, one quotation_id).
     quotation = quotes["quotation_id"] if "quotation_id" in quotes else quotes.index.to_series()
     n_quotations = int(quotation.nunique())
@@ -290,7 +298,13 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         # groupby sorts frames by id; the stable sort keeps that order among ties.
         fc = frames.groupby("frame")["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
         n_framed = frames["sentence_id"].nunique()
-        top = ", ".join(f"*{frame_labels.get(f, f)}* ({plural(int(v), 'sentence')})" for f, v in fc.head(3).items())
+        # The three most frequent, and any frame tied with the third (named if few, counted if many).
+        third = int(fc.iloc[min(2, len(fc) - 1)])
+        above, tied = fc[fc > third], fc[fc == third]
+        named = [*above.items(), *tied.items()] if len(above) + len(tied) <= 5 else list(above.items())
+        top = ", ".join(f"*{frame_labels.get(f, f)}* ({plural(int(v), 'sentence')})" for f, v in named)
+        if len(named) < len(above) + len(tied):
+            top += f"{', and ' if named else ''}{len(tied):,} frames with {plural(third, 'sentence')} each"
         text += (
             f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
             f"the most frequent roles are {top}."
@@ -521,7 +535,8 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
                 **dict(zip(("se_stance", "se_unit"), mean_standard_error(t["stance_score"], t["doc_id"]))),
                 "n_favourable": int((t["stance"] == "favourable").sum()),
                 "n_critical": int((t["stance"] == "critical").sum()),
-                "top_frame": f.index[0] if len(f) else "",
+                # "a|b" when two frames tie; none when more do (no frame stands out)
+                "top_frame": "|".join(f.index[f == f.iloc[0]]) if len(f) and (f == f.iloc[0]).sum() <= 2 else "",
             }
         )
     return pd.DataFrame(rows)
@@ -566,19 +581,22 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
         critical = critical_value("articles" if by_articles else "sentences",
                                   int(min(first.n_target_articles, last.n_target_articles)))
-        low, high = change - critical * se, change + critical * se
+        # shown within the possible range of a change (-2 to +2); judged, like the overall lean, on the printed bounds
+        low, high = (round(min(max(b, -2.0), 2.0), 2) for b in (change - critical * se, change + critical * se))
         clear = low > 0 or high < 0
         verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
         interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
+    single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
     unit_note = (
         "the interval treats the article as the unit (sentences of one article are not independent)"
         if by_articles else
-        "the interval treats sentences as independent because one of the two years has a single article, "
-        "so it is too narrow"
+        f"the interval treats sentences as independent because {' and '.join(single)} "
+        f"{'each have' if len(single) > 1 else 'has'} a single article, so it is too narrow"
     )
     steps = "; ".join(
         f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
-        + (f", mostly *{frame_labels.get(r.top_frame, r.top_frame)}*" if r.top_frame else "")
+        + (", mostly " + " and ".join(f"*{frame_labels.get(t, t)}*" for t in r.top_frame.split("|"))
+           + (" (tied)" if "|" in r.top_frame else "") if r.top_frame else "")
         for r in dated.itertuples(index=False)
     )
     return (
@@ -635,16 +653,18 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     for r in bloc_summary(voices).itertuples(index=False):
         who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
         about = (
-            f"{r.n_target_quotes:,} of them about {target} (their sentences about {target}: {r.n_favourable:,} favourable, "
-            f"{r.n_neutral:,} neutral, {r.n_critical:,} critical)"
+            f"{r.n_target_quotes:,} of them about {target}, in "
+            f"{plural(r.n_favourable + r.n_neutral + r.n_critical, 'sentence')} about {target} ({r.n_favourable:,} "
+            f"favourable, {r.n_neutral:,} neutral, {r.n_critical:,} critical)"
             if r.n_target_quotes else f"none of them about {target}"
         )
         parts.append(f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, {about}")
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
         about = (
-            f"{u.n_target_quotes:,} of them about {target} ({u.n_favourable:,} favourable, {u.n_neutral:,} neutral, "
-            f"{u.n_critical:,} critical sentences)" if u.n_target_quotes else f"none of them about {target}"
+            f"{u.n_target_quotes:,} of them about {target}, in "
+            f"{plural(int(u.n_favourable + u.n_neutral + u.n_critical), 'sentence')} about {target} ({u.n_favourable:,} "
+            f"favourable, {u.n_neutral:,} neutral, {u.n_critical:,} critical)" if u.n_target_quotes else f"none of them about {target}"
         )
         parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
     text = "; ".join(parts) + "."
@@ -815,7 +835,7 @@ def _rows_left_out(row: pd.Series, not_coded: str, target: str, first: Sequence[
 
 
 def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_labels: dict[str, str],
-                              out_hint: str = "reports", missing_reason: str = "") -> str:
+                              out_hint: str = "reports", missing_reason: str = "", rerun: str = "analysis report") -> str:
     """Paragraph on how well the codebook's frames match human coding of this corpus.
 
     Args:
@@ -826,6 +846,8 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         out_hint: The output folder to name in the how-to.
         missing_reason: Why a given coding sheet could not measure the frames (e.g.
             its ``human_frames`` column is empty); said instead of the how-to.
+        rerun: The command that made this run (``report.rerun_command``), so that the
+            how-to reruns the same corpus, target and output folder.
 
     Returns:
         Markdown: precision and recall of the codebook's labels, the pooled F1 with
@@ -842,7 +864,7 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
     """
     how = (
         f"draw a sample with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write the frame ids a reader "
-        "sees in each sentence (or `none`) in its `human_frames` column, and rerun with `-p coding_sheet=sheet.csv`"
+        f"sees in each sentence (or `none`) in its `human_frames` column, and rerun with `{rerun} -p coding_sheet=sheet.csv`"
     )
     if (table is None or not len(table)) and missing_reason:
         return f"The frame labels were not checked against the coding sheet: {missing_reason}."
@@ -914,8 +936,19 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
     return text + _rows_left_out(pooled, "not coded", target)
 
 
+def _alpha_note(agreement: float, alpha: float) -> str:
+    """Why alpha can be far below the share of agreement (or undefined), when it is."""
+    if math.isnan(alpha):
+        return " (Alpha is undefined here: both coders used a single label throughout, so chance agreement is total.)"
+    if agreement - alpha >= 0.3:
+        return (" (Alpha is much lower than the share of agreement because it discounts the agreement expected by "
+                "chance, which is high when most sentences get the same label; with few double-coded sentences it "
+                "is also unstable.)")
+    return ""
+
+
 def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: str = "reports",
-                           missing_reason: str = "") -> str:
+                           missing_reason: str = "", rerun: str = "analysis report") -> str:
     """Paragraph on how the run's stance labels compare with human coding of this corpus.
 
     Args:
@@ -925,6 +958,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
         out_hint: The output folder to name in the how-to.
         missing_reason: Why a given coding sheet could not measure the stance labels;
             said instead of the how-to.
+        rerun: The command that made this run (see :func:`describe_frame_validation`).
 
     Returns:
         Markdown: macro-F1 and accuracy with the interval, how the coder and the
@@ -944,7 +978,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
             "from other news, and outlets, translation and topic can change how well a scorer reads stance. To check "
             f"it, draw a sheet with `analysis coding-sheet {out_hint} --n 100 --out sheet.csv`, write favourable, neutral "
             f"or critical (towards {target}) in its `human_stance` column (`skip` for a sentence not really about {target}), "
-            "and rerun with `-p coding_sheet=sheet.csv`."
+            f"and rerun with `{rerun} -p coding_sheet=sheet.csv`."
         )
     rows = table.set_index("label")
     overall = rows.loc["all"]
@@ -972,7 +1006,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
                  f"{share(_num(overall['coders_agreement']), 1)} of them (Krippendorff's alpha "
                  f"{_num(overall['coders_alpha']):.2f}), and on the same sentences the scorer agrees with the first coder on "
                  f"{share(_num(overall['scorer_agreement_on_double_coded']), 1)}. Agreement between people is the yardstick "
-                 "for the scorer's.")
+                 "for the scorer's." + _alpha_note(_num(overall["coders_agreement"]), _num(overall["coders_alpha"])))
     else:
         text += (" Only one person coded the stance, so how far two coders agree (the yardstick for the scorer) is not "
                  "known; a second coder's codes of a copy, pasted as a `human_stance_2` column, add it.")
@@ -987,10 +1021,17 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> s
         Markdown.
     """
     n = len(documents)
-    outlets = sorted({o for o in documents["outlet"].fillna("") if o})
+    named = documents["outlet"].fillna("").astype(str)
+    outlets = sorted({o for o in named if o})
+    unnamed = int((named == "").sum())
+    if outlets and unnamed:
+        source = f" ({n - unnamed:,} from {', '.join(outlets)}; {unnamed:,} name no outlet)"
+    elif outlets:
+        source = f" from {', '.join(outlets)}"
+    else:
+        source = ""
     return (
-        f"The findings rest on {plural(n, 'article')}"
-        + (f" from {', '.join(outlets)}" if outlets else "")
+        f"The findings rest on {plural(n, 'article')}{source}"
         + ". Where these are English editions of articles first written in another language (as is common for "
         "regional outlets writing mainly in Azerbaijani or Russian), the wording, and therefore every lexicon-based score, "
         f"passes through a translator. Stance towards {target} is scored "

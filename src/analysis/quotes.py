@@ -86,6 +86,9 @@ _CUE_RE = re.compile(
 )
 _PARTICIPLE_CUES = {"saying", "stating"}
 _REVERSE_CUES = {"quotes", "quoted"}
+#: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
+#: they report speech only with a clause after the addressee ("told Turan that ...").
+_ADDRESSEE_CUES = {"told", "tells"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 _GENERIC_SUBJECTS = {
     "experts", "some", "they", "analysts", "observers", "officials", "many", "others",
@@ -106,6 +109,11 @@ _ROLE_NOUN_RE = re.compile(r"\b[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scien
 _ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)")
 _WORD_END_RE = re.compile(r"([A-Za-z]+)\s*$")
 _WORD_START_RE = re.compile(r"^\s*([A-Za-z]+)")
+#: Capitalised words that open a clause but are no name ("I told him", "It was said").
+_NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But"}
+#: Lower-case particles allowed inside a name ("Ursula von der Leyen").
+_NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
+_NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _THAT_RE = re.compile(r"\bthat\b")
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
@@ -359,6 +367,29 @@ class _Document:
             return _Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
         return None
 
+    def name_before(self, start: int, end: int) -> _Speaker | None:
+        """An unregistered name filling ``text[start:end]`` (``"...," Nikol Pashinyan said``).
+
+        The speaker stays ``unknown`` (nothing is guessed); the name is kept as the
+        surface, as :meth:`speaker_after` does for ``said John Smith``. Returns None
+        unless the words (after fillers such as ``also``) are all capitalised name
+        words: ``"...," I told him`` or ``it was said`` name nobody.
+        """
+        left = self.text[start:end]
+        filler = _FILLER_RE.search(left)
+        if filler:
+            left = left[:filler.start()]
+        surface = left.strip(" \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+        tokens = surface.split()
+        if not tokens or tokens[0] in _NOT_NAME_WORDS:
+            return None
+        for i, token in enumerate(tokens):
+            if 0 < i < len(tokens) - 1 and token in _NAME_PARTICLES:
+                continue
+            if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
+                return None
+        return _Speaker(UNKNOWN_SPEAKER, surface)
+
     # -- sentences --------------------------------------------------------
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
@@ -373,9 +404,20 @@ class _Document:
 
 
 def _reported_in(
-    doc: _Document, start: int, end: int, min_words: int = MIN_EMBEDDED_WORDS
+    doc: _Document, start: int, end: int, min_words: int = MIN_EMBEDDED_WORDS,
+    introduces_quote: bool = False,
 ) -> tuple[_Speaker, str, int, int] | None:
     """Find reported speech in ``text[start:end]`` (one sentence or clause).
+
+    ``told``/``tells`` report speech only with a ``that`` clause after the
+    addressee (``told Turan that ...``); ``"...," Lavrov told reporters on
+    Monday`` reports nothing. With ``introduces_quote`` the clause introduces a
+    quotation (``Lavrov told reporters: "..."``) and needs no ``that``.
+
+    Likewise a cue that already attributes the direct quotation before it
+    (``"...," Lavrov said at a press conference``, ``"...," said Lavrov``)
+    reports further speech only with a ``that`` clause after it (``"...,"
+    Lavrov said, adding that ...``); its speaker is the quotation's.
 
     Returns:
         ``(speaker, cue, quote_start, quote_end)`` for the first cue with a speaker, else None.
@@ -387,7 +429,13 @@ def _reported_in(
         word = cue.group().lower()
         speaker: _Speaker | None = None
         quote_start = cue.end()
-        if word == "according to":
+        post_quote = None if introduces_quote else _post_quote_speaker(doc, cue.start())
+        if post_quote is not None:
+            that = _that_clause_after(doc, cue.end(), end)
+            if that is None:
+                continue  # '"...," Lavrov said at a press conference': nothing more is reported
+            speaker, quote_start = post_quote, that.end()
+        elif word == "according to":
             comma = text.find(",", cue.end(), end)
             if comma < 0:
                 continue
@@ -417,7 +465,12 @@ def _reported_in(
             speaker = doc.subject_before(start, cue.start())
             if speaker is None:
                 continue
-            if text[cue.end():cue.end() + 1] == ",":
+            if word in _ADDRESSEE_CUES and not introduces_quote:
+                that = _that_clause_after(doc, cue.end(), end)
+                if that is None or not re.search(r"\w", text[cue.end():that.start()]):
+                    continue  # no addressee and clause: "told reporters on Monday" is no quote
+                quote_start = that.end()
+            elif text[cue.end():cue.end() + 1] == ",":
                 quote_start = cue.end() + 1  # "as Lavrov said, the rule of ..."
         # "stated during a hearing ... that his country ...": the clause starts after "that".
         that = _THAT_RE.search(text, quote_start, min(end, quote_start + 60))
@@ -432,6 +485,22 @@ def _reported_in(
             continue
         return speaker, word, quote_start, quote_end
     return None
+
+
+def _that_clause_after(doc: _Document, cue_end: int, end: int) -> re.Match | None:
+    """The ``that`` opening the cue's reported clause, within 60 characters of the cue.
+
+    None when it is quoted or another speaker's cue comes first (``"...," Lavrov
+    said, and Shoigu added that ...``: the clause is Shoigu's); a participle
+    (``stressing``/``saying that``) continues the same speaker.
+    """
+    that = _THAT_RE.search(doc.text, cue_end, min(end, cue_end + 60))
+    if that is None or doc.inside_quote(that.start()):
+        return None
+    for other in _CUE_RE.finditer(doc.text, cue_end, that.start()):
+        if other.group().lower() not in _PARTICIPLE_CUES:
+            return None
+    return that
 
 
 def _content_bounds(doc: _Document, span: QuoteSpan) -> tuple[int, int]:
@@ -450,6 +519,25 @@ def _content_bounds(doc: _Document, span: QuoteSpan) -> tuple[int, int]:
 
 def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
     """Attribution right after a quotation: ``," said X``, ``" he said``, ``'- Putin remarked``."""
+    found = _cue_after_match(doc, span)
+    return None if found is None else (found[0], found[1])
+
+
+def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
+    """The speaker if the cue at ``cue_start`` attributes the direct quotation before it.
+
+    Only the last quotation closing before the cue can own it: the search for a
+    post-quote cue stops at the next quotation mark.
+    """
+    before = [s for s in doc.outer if s.end <= cue_start]
+    if not before:
+        return None
+    found = _cue_after_match(doc, max(before, key=lambda s: s.end))
+    return found[0] if found is not None and found[2] == cue_start else None
+
+
+def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, int] | None:
+    """:func:`_cue_after` with the offset of the cue: ``(speaker, cue, cue_start)``."""
     text = doc.text
     sentence = doc.sentence_index_at(span.end - 1)
     limit = max(doc.sent_end[sentence], span.end)
@@ -466,11 +554,17 @@ def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
         return None
     word = cue.group()
     if word not in _REVERSE_CUES and re.search(r"[A-Za-z]", before):
-        speaker = doc._speaker_ending_at(span.end, span.end + len(before.rstrip()))
+        # The speaker is named between the quotation and the cue; an unregistered
+        # name there is still the speaker (unknown), never the cue's object.
+        speaker = doc.subject_before(span.end, cue.start())
+        if speaker is None:
+            speaker = doc.name_before(span.end, cue.start())
         if speaker is not None:
-            return speaker, word
+            return speaker, word, cue.start()
+    if word in _ADDRESSEE_CUES:
+        return None  # "told parliament": the addressee, not the speaker
     speaker = doc.speaker_after(cue.end(), tail_end_pos)
-    return (speaker, word) if speaker is not None else None
+    return (speaker, word, cue.start()) if speaker is not None else None
 
 
 def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
@@ -486,7 +580,7 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
         start, end = doc.sent_start[index - 1], doc.sent_end[index - 1]
     else:
         end = span.start
-    found = _reported_in(doc, start, end, min_words=0)
+    found = _reported_in(doc, start, end, min_words=0, introduces_quote=True)
     if found is None:
         return None
     return found[0], found[1]

@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 import json
+import shlex
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ from analysis.io import write_text
 
 __all__ = [
     "display_path",
+    "rerun_command",
+    "parameter_help",
     "RunConfig",
     "ReportError",
     "notebook_series",
@@ -119,6 +122,35 @@ def display_path(path: str | os.PathLike) -> str:
         return p.relative_to(config.PROJ_ROOT).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def rerun_command(cfg: RunConfig) -> str:
+    """The ``analysis report`` command that repeats this run (options only where not the default).
+
+    For how-tos in the report ("rerun with ... -p coding_sheet=sheet.csv"): without the
+    corpus and output folder they would rerun the seeds into ``reports/``.
+
+    Example:
+        >>> rerun_command(resolve_run_config())
+        'analysis report'
+        >>> rerun_command(resolve_run_config(target="Armenia", out_dir="reports/armenia"))
+        'analysis report --target Armenia --out reports/armenia'
+    """
+    parts = ["analysis report"]
+    defaults = resolve_run_config()
+    for option, value, default in (
+        ("--corpus", cfg.corpus, defaults.corpus),
+        ("--target", cfg.target, defaults.target),
+        ("--codebook", cfg.codebook, defaults.codebook),
+        ("--scorer", cfg.scorer, defaults.scorer),
+        ("--out", cfg.out_dir, defaults.out_dir),
+    ):
+        if value != default:
+            text = display_path(value) if isinstance(value, Path) else str(value)
+            parts.append(f"{option} {shlex.quote(text)}")
+    if cfg.engine != "local":
+        parts.append(f"--engine {cfg.engine} --workers {cfg.workers}")
+    return " ".join(parts)
 
 
 def resolve_run_config(
@@ -324,6 +356,27 @@ def notebook_parameters(path: Path) -> dict[str, str]:
     return {name: (info.get("inferred_type_name") or "str") for name, info in declared.items()}
 
 
+def parameter_help(folder: Path | None = None) -> list[tuple[str, str, str]]:
+    """Every parameter of the notebook series with its type and ``# help`` text (for ``analysis report --help``).
+
+    Returns:
+        ``(name, type, help)`` sorted by name; a parameter declared by several
+        notebooks is listed once.
+
+    Example:
+        >>> [row for row in parameter_help() if row[0] == "target"][0][:2]
+        ('target', 'str')
+    """
+    import papermill
+
+    found: dict[str, tuple[str, str, str]] = {}
+    for path in notebook_series(folder):
+        for name, info in papermill.inspect_notebook(str(path)).items():
+            text = str(info.get("help") or "").removeprefix("help:").strip()
+            found.setdefault(name, (name, info.get("inferred_type_name") or "str", text))
+    return [found[name] for name in sorted(found)]
+
+
 #: First line of every notebook's ``parameters`` cell.
 PARAMETERS_CELL_HEADER = "# Parameters: papermill injects values"
 #: First line of the cell papermill injects after it.
@@ -483,6 +536,11 @@ def run_report(
     for key in ("corpus", "codebook", "coding_sheet", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
             params[key] = str(Path.cwd() / params[key])
+    # Fail before the notebooks run, not in notebook 05 after four of them.
+    missing = [f"{key}={params[key]}" for key in ("corpus", "codebook", "coding_sheet", "benchmarks_dir")
+               if isinstance(params.get(key), str) and params[key] and not Path(params[key]).exists()]
+    if missing:
+        raise ReportError(f"no such file or folder: {', '.join(missing)} (relative paths are read from {Path.cwd()})")
 
     executed_dir = out / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)

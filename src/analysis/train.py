@@ -548,7 +548,8 @@ def main_train(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="analysis train", description="Retrain the linear scorer models (fixed seed).")
     parser.add_argument("--out", default=str(config.MODELS_DIR), help="output folder (default: the package's models)")
-    parser.add_argument("--seed", type=int, default=config.RANDOM_SEED)
+    parser.add_argument("--seed", type=int, default=config.RANDOM_SEED,
+                        help=f"random seed of the training (default: {config.RANDOM_SEED}, which gives the shipped models)")
     parser.add_argument("--train", default=None, help="NewsMTSC-format training file")
     parser.add_argument("--ratings", default=None,
                         help="folder of human-rated sentence files (*.tsv: id, mean_rating on -4..+4, text), one domain each, "
