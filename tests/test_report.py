@@ -205,3 +205,28 @@ def test_report_help_lists_every_notebook_parameter(capsys):
     printed = capsys.readouterr().out
     declared = set().union(*(notebook_parameters(nb) for nb in notebook_series()))
     assert all(f"  {name} (" in printed for name in declared) and "coding_sheet (str): hand-coded sheet" in printed
+
+
+def test_a_users_speaker_registry_identifies_their_speakers_and_rebuilds_the_tables(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Yerevan weighs its options\n\n2023-05-02\n\n"
+        "\"Russia has not kept its promises to Armenia,\" Anna Hakobyan said on Tuesday.\n\n"
+        "The talks in Moscow ended without an agreement.\n", encoding="utf-8")
+    registry = tmp_path / "speakers.yaml"
+    registry.write_text(
+        "speakers:\n  - name: Anna Hakobyan\n    type: person\n    country: Armenia\n"
+        "    role: Armenian analyst\n    variants: [Hakobyan]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    packaged = resolve_run_config(corpus=str(corpus), out_dir=str(out))
+    ensure_tables(packaged)
+    assert read_table(out / "tables" / "quotes.csv")["speaker"].tolist() == ["unknown"]
+    own = resolve_run_config(corpus=str(corpus), out_dir=str(out), speakers=str(registry))
+    ensure_tables(own)  # another registry: the tables are rebuilt, not reused
+    quotes = read_table(out / "tables" / "quotes.csv")
+    assert quotes[["speaker", "speaker_country"]].values.tolist() == [["Anna Hakobyan", "Armenia"]]
+    assert json.loads((out / "tables" / "run.json").read_text())["parameters"]["speakers"] == registry.as_posix()
+    from analysis.report import rerun_command
+
+    assert f"--speakers {registry.as_posix()}" in rerun_command(own)

@@ -2,7 +2,7 @@
 
 Commands::
 
-    analysis report [--corpus PATH] [--target NAME] [--out DIR] [-p KEY=VALUE ...]
+    analysis report [--corpus PATH] [--target NAME] [--out DIR] [--speakers YAML] [-p KEY=VALUE ...]
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
     analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE
@@ -58,6 +58,8 @@ def build_parser(describe_parameters: bool = True) -> argparse.ArgumentParser:
     rep.add_argument("--target", help="target actor from the lexicon (default: Russia)")
     rep.add_argument("--out", help="output folder (default: reports/)")
     rep.add_argument("--codebook", help="framing codebook YAML (default: the packaged one)")
+    rep.add_argument("--speakers", help="speaker registry YAML: who is quoted, under which names (default: the packaged "
+                                        "one; copy src/analysis/data/speakers.yaml and add your corpus's speakers)")
     rep.add_argument("--scorer", help="stance and tone scorer name (default: best installed)")
     rep.add_argument("--engine", choices=["local", "dask"], help="scoring engine (default: local)")
     rep.add_argument("--workers", type=int, help="worker processes (default: 1)")
@@ -108,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from analysis.report import ReportError, run_report
 
     params: dict[str, str | int] = dict(args.parameter)
-    for key in ("corpus", "target", "codebook", "scorer", "engine", "workers", "scheduler"):
+    for key in ("corpus", "target", "codebook", "speakers", "scorer", "engine", "workers", "scheduler"):
         value = getattr(args, key)
         if value is not None:
             params[key] = value

@@ -205,7 +205,7 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
     for col in count_cols:
         out[col] = by_doc[col].fillna(0).astype(int).to_numpy()
     out["mean_stance"] = by_doc["mean_stance"].astype(float).round(3).to_numpy()
-    out["top_frames"] = out["doc_id"].map(top).fillna("")
+    out["top_frames"] = out["doc_id"].map(top).astype(object).fillna("")  # object: all-NaN when no frames
     return out.sort_values(["published", "doc_id"]).reset_index(drop=True)
 
 

@@ -887,8 +887,8 @@ def speaker_voices(
         rows.append({
             "speaker": speaker,
             # fillna: quotes read back from CSV carry NaN for empty fields, not "".
-            "speaker_country": str(group["speaker_country"].fillna("").iloc[0]) if "speaker_country" in group else "",
-            "speaker_role": str(group["speaker_role"].fillna("").iloc[0]) if "speaker_role" in group else "",
+            "speaker_country": str(group["speaker_country"].astype(object).fillna("").iloc[0]) if "speaker_country" in group else "",
+            "speaker_role": str(group["speaker_role"].astype(object).fillna("").iloc[0]) if "speaker_role" in group else "",
             "n_quotes": n_quotations,
             "n_target_quotes": n_target if has_target else pd.NA,
             "mean_stance": sum(values) / len(values) if values else math.nan,

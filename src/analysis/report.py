@@ -76,6 +76,7 @@ class RunConfig:
         engine: ``local`` or ``dask``.
         workers: Number of worker processes.
         scheduler: Dask scheduler address ('' = start a LocalCluster).
+        speakers: Speaker registry YAML (who is quoted, under which names).
     """
 
     corpus: Path
@@ -86,6 +87,7 @@ class RunConfig:
     engine: str = "local"
     workers: int = 1
     scheduler: str = ""
+    speakers: Path = config.SPEAKER_REGISTRY_PATH
 
     @property
     def tables_dir(self) -> Path:
@@ -142,6 +144,7 @@ def rerun_command(cfg: RunConfig) -> str:
         ("--corpus", cfg.corpus, defaults.corpus),
         ("--target", cfg.target, defaults.target),
         ("--codebook", cfg.codebook, defaults.codebook),
+        ("--speakers", cfg.speakers, defaults.speakers),
         ("--scorer", cfg.scorer, defaults.scorer),
         ("--out", cfg.out_dir, defaults.out_dir),
     ):
@@ -162,6 +165,7 @@ def resolve_run_config(
     engine: str = "local",
     workers: int = 1,
     scheduler: str = "",
+    speakers: str = "",
 ) -> RunConfig:
     """Turn notebook parameters ('' = default) into a :class:`RunConfig`.
 
@@ -177,6 +181,7 @@ def resolve_run_config(
         engine: ``local`` or ``dask``.
         workers: Worker processes (>= 1).
         scheduler: Dask scheduler address ('' = a LocalCluster when engine is dask).
+        speakers: Speaker registry YAML; '' means the packaged registry.
 
     Returns:
         The resolved configuration.
@@ -209,6 +214,7 @@ def resolve_run_config(
         engine=engine,
         workers=int(workers),
         scheduler=scheduler,
+        speakers=as_path(speakers, config.SPEAKER_REGISTRY_PATH),
     )
 
 
@@ -230,6 +236,7 @@ def run_fingerprints(cfg: RunConfig) -> dict[str, str]:
     return {
         "corpus": file_fingerprint(cfg.corpus),
         "codebook": file_fingerprint(cfg.codebook),
+        "speakers": file_fingerprint(cfg.speakers),
         "package": package_fingerprint(),
         "scorer": resolve_scorer_name(cfg.scorer or None),
     }
@@ -273,6 +280,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         cfg.out_dir,
         target=cfg.target,
         codebook=cfg.codebook,
+        registry=cfg.speakers,
         scorer=cfg.scorer or None,
         engine=cfg.engine,
         workers=cfg.workers,
@@ -533,11 +541,11 @@ def run_report(
         )
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
     # Relative input paths are meant from where the user runs the command.
-    for key in ("corpus", "codebook", "coding_sheet", "benchmarks_dir"):
+    for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
             params[key] = str(Path.cwd() / params[key])
     # Fail before the notebooks run, not in notebook 05 after four of them.
-    missing = [f"{key}={params[key]}" for key in ("corpus", "codebook", "coding_sheet", "benchmarks_dir")
+    missing = [f"{key}={params[key]}" for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir")
                if isinstance(params.get(key), str) and params[key] and not Path(params[key]).exists()]
     if missing:
         raise ReportError(f"no such file or folder: {', '.join(missing)} (relative paths are read from {Path.cwd()})")
