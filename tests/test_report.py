@@ -162,6 +162,7 @@ def test_a_coded_sheet_puts_frame_and_stance_agreement_in_the_report(tmp_path, m
     assert f"{int(result['n_sentences'])} sentences about Russia that a person coded for their stance" in html
     assert re.search(rf"<code>{result['scorer']}</code> labels reach macro-F1 {result['macro_f1']:.2f}", html)
     assert 0.5 < result["accuracy"] < 0.8  # two thirds agree by construction
+    assert "the corpus the codebook was written on" in html  # the seeds are the codebook's examples
 
 
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):

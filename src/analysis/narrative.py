@@ -835,7 +835,8 @@ def _rows_left_out(row: pd.Series, not_coded: str, target: str, first: Sequence[
 
 
 def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_labels: dict[str, str],
-                              out_hint: str = "reports", missing_reason: str = "", rerun: str = "analysis report") -> str:
+                              out_hint: str = "reports", missing_reason: str = "", rerun: str = "analysis report",
+                              on_codebook_examples: bool = False) -> str:
     """Paragraph on how well the codebook's frames match human coding of this corpus.
 
     Args:
@@ -848,6 +849,9 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
             its ``human_frames`` column is empty); said instead of the how-to.
         rerun: The command that made this run (``report.rerun_command``), so that the
             how-to reruns the same corpus, target and output folder.
+        on_codebook_examples: The corpus is the one the codebook's examples come from
+            (``RunConfig.codebook_written_on_corpus``): said, since agreement there
+            overstates agreement on other news.
 
     Returns:
         Markdown: precision and recall of the codebook's labels, the pooled F1 with
@@ -933,6 +937,9 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
         )
     text += (f" Recall counts only sentences the actor lexicon found; a reference to {target} it misses is in no "
              "sample.")
+    if on_codebook_examples:
+        text += (" These sentences come from the corpus the codebook was written on (its examples are sentences of it), "
+                 "so the agreement overstates what the codebook achieves on other news.")
     return text + _rows_left_out(pooled, "not coded", target)
 
 

@@ -97,6 +97,12 @@ class RunConfig:
     def figures_dir(self) -> Path:
         return self.out_dir / "figures"
 
+    @property
+    def codebook_written_on_corpus(self) -> bool:
+        """True for the packaged codebook on the seed corpus, whose sentences are its examples
+        (agreement measured there overstates agreement on other news)."""
+        return self.corpus.resolve() == config.SEEDS_DIR.resolve() and self.codebook.resolve() == config.CODEBOOK_PATH.resolve()
+
     def as_json(self) -> dict[str, Any]:
         """Parameters that determine the results, as JSON-safe values.
 
