@@ -416,6 +416,25 @@ def test_a_sheet_coded_for_another_target_or_drawn_from_another_corpus_is_refuse
     run = pd.DataFrame({"sentence_id": ["d:0", "d:1"], "text": ["Intro.", "Russia mediates."]})
     check_sheet_sentences(path, run)  # drawn from this run: passes
     assert evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run)["stance"]["n"] == 1
-    for other in (run.assign(sentence_id=["x:0", "x:1"]), run.assign(text=["Intro.", "Russia mediated."])):
-        with pytest.raises(CodingSheetError, match=r"1 of 1 coded rows are not sentences of this run \(first: line 2, sentence_id 'd:1'\)"):
-            evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=other)
+    with pytest.raises(CodingSheetError, match=r"1 of 1 coded rows have a sentence_id this run does not have \(first: line 2, 'd:1'\)"):
+        evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run.assign(sentence_id=["x:0", "x:1"]))
+    with pytest.raises(CodingSheetError, match=r"1 coded rows have another text .*sheet 'Russia mediates.', run 'Russia mediated.'"):
+        evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run.assign(text=["Intro.", "Russia mediated."]))
+    check_sheet_sentences(path, run.assign(text=["Intro.", "  Russia   mediates. "]))  # whitespace is not a difference
+    with pytest.raises(CodingSheetError, match="no such coding sheet"):
+        check_sheet_sentences(tmp_path / "gone.csv", run)
+
+
+def test_cells_a_spreadsheet_would_read_as_formulas_are_guarded_and_read_back(tmp_path):
+    from analysis.coding import check_sheet_sentences
+
+    sentences = pd.DataFrame({"doc_id": ["d"] * 2, "sentence_id": ["d:0", "d:1"],
+                              "text": ["- Is Russia a partner?", "- Russia is a partner."], "mentions_target": [True, True]})
+    sheet = coding_sheet(sentences, n=2)
+    assert sorted(sheet["text"]) == [" - Is Russia a partner?", " - Russia is a partner."]  # not "=- ..." to Excel
+    sheet["human_stance"] = "neutral"
+    path = tmp_path / "s.csv"
+    sheet.to_csv(path, index=False)
+    check_sheet_sentences(path, sentences)
+    coded, _ = load_coding_sheet(path, IDS)
+    assert sorted(coded["text"]) == ["- Is Russia a partner?", "- Russia is a partner."]  # scored as the pipeline did

@@ -498,3 +498,12 @@ def test_hostile_jsonl_values_never_crash(tmp_path_factory, texts):
     folder = tmp_path_factory.mktemp("jsonl")
     lines = [json.dumps({"text": t}) for t in texts]
     _check_contract(_load_or_corpus_error(_write(folder / "a.jsonl", "\n".join(lines))))
+
+
+def test_csv_row_numbers_match_a_spreadsheet_across_blank_lines(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(f'id,text\na,"{GOOD}"\n\nb,\nc,"T\n\nAnother body sentence about Baku."\n', encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"news\.csv#row=4: skipped \(empty text\)"):
+        docs = load_corpus(path)  # the blank line is row 3 in a spreadsheet and is passed over silently
+    assert docs["doc_id"].tolist() == ["a", "c"] and docs["source_path"].tolist() == [f"{path}#row=2", f"{path}#row=5"]
+    assert docs.attrs["skipped"]["reason"].tolist() == ["empty text"]

@@ -129,3 +129,29 @@ def test_a_low_alpha_beside_high_agreement_is_explained():
     assert "discounts the agreement expected by chance" in narrative._alpha_note(0.83, 0.0)
     assert narrative._alpha_note(0.83, 0.7) == ""
     assert "undefined" in narrative._alpha_note(1.0, float("nan"))
+
+
+def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_good_grammar():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2020-01-01", ""], "outlet": ["X", ""],
+                              "n_words": [10, 20], "date_source": ["metadata", "missing"],
+                              "notes": ["", "column 'published' value 'soon' is not a date; ignored"]})
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(documents, pd.DataFrame({"source_path": ["n.csv#row=4"], "reason": ["empty text"]}), quotes)
+    assert "1 article has no date at all" in text and "1 article has a date value that could not be read" in text
+    assert "1 document could not be loaded; it is listed" in text
+    limits = narrative.describe_limitations(documents, "Russia", "linear")
+    assert limits.startswith("The findings rest on 2 articles (1 from X; 1 name no outlet).")
+
+
+def test_tied_top_frames_per_year_and_the_single_article_years_are_named():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2015-06-01", "2024-06-01"]})
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": ["a0", "a1", "b0", "b1"],
+                              "mentions_target": True, "stance_score": [-0.5, -0.3, 0.2, 0.4],
+                              "stance": ["critical", "critical", "favourable", "favourable"]})
+    frames = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "b"], "sentence_id": ["a0", "a1", "b0", "b0", "b1"],
+                           "frame": ["x", "y", "p", "q", "r"]})
+    by_year = narrative.stance_by_year(docs, sentences, frames)
+    assert by_year["top_frame"].tolist() == ["x|y", ""]  # two tie: both named; three tie: none stands out
+    text = narrative.describe_shift(by_year, "Russia", {"x": "Ex", "y": "Why"})
+    assert "mostly *Ex* and *Why* (tied)" in text and "2024: mean +0.30 over 2 sentences." in text
+    assert "because 2015 and 2024 each have a single article" in text

@@ -54,6 +54,8 @@ def test_the_rerun_command_repeats_the_run():
     cfg = resolve_run_config(corpus="/data/news.csv", target="Armenia", out_dir="/data/out")
     assert rerun_command(cfg) == "analysis report --corpus /data/news.csv --target Armenia --out /data/out"
     assert rerun_command(resolve_run_config(corpus="/data/my corpus")) == "analysis report --corpus '/data/my corpus'"
+    dask = resolve_run_config(engine="dask", workers=4, scheduler="tcp://10.0.0.5:8786")
+    assert rerun_command(dask) == "analysis report --engine dask --workers 4 --scheduler tcp://10.0.0.5:8786"
 
 
 def test_a_notebook_run_directly_with_papermill_rejects_a_misspelt_parameter(tmp_path):
@@ -165,6 +167,14 @@ def test_a_coded_sheet_puts_frame_and_stance_agreement_in_the_report(tmp_path, m
     assert "the corpus the codebook was written on" in html  # the seeds are the codebook's examples
 
 
+@pytest.mark.slow
+def test_a_sheet_from_another_corpus_stops_the_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent / "data")  # hand-made sentences, not the seeds'
+    with pytest.raises(ReportError, match=r"05_validation.*coded rows have a sentence_id this run does not have"):
+        run_report({"coding_sheet": "coded_sheet_sample.csv", "n_bootstrap": 20}, out_dir=tmp_path, progress=False)
+    assert not (tmp_path / "report.html").exists() and not (tmp_path / "tables" / "frame_validation.csv").exists()
+
+
 def test_another_target_gives_a_coherent_report_about_it(tmp_path):
     cfg = resolve_run_config(target="Armenia", out_dir=str(tmp_path))
     ensure_tables(cfg)
@@ -228,6 +238,9 @@ def test_a_users_speaker_registry_identifies_their_speakers_and_rebuilds_the_tab
     quotes = read_table(out / "tables" / "quotes.csv")
     assert quotes[["speaker", "speaker_country"]].values.tolist() == [["Anna Hakobyan", "Armenia"]]
     assert json.loads((out / "tables" / "run.json").read_text())["parameters"]["speakers"] == registry.as_posix()
+    registry.write_text(registry.read_text(encoding="utf-8").replace("Armenia", "Georgia"), encoding="utf-8")
+    ensure_tables(own)  # same parameter, edited file: rebuilt from its fingerprint
+    assert read_table(out / "tables" / "quotes.csv")["speaker_country"].tolist() == ["Georgia"]
     from analysis.report import rerun_command
 
     assert f"--speakers {registry.as_posix()}" in rerun_command(own)

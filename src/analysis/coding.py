@@ -228,10 +228,10 @@ def coding_sheet(
     return pd.DataFrame({
         "sentence_id": table.loc[chosen, "sentence_id"].to_numpy(),
         "doc_id": table.loc[chosen, "doc_id"].to_numpy(),
-        "title": [titles.get(d, "") for d in table.loc[chosen, "doc_id"]],
-        "context_before": before.loc[chosen].fillna("").to_numpy(),
-        "text": table.loc[chosen, "text"].to_numpy(),
-        "context_after": after.loc[chosen].fillna("").to_numpy(),
+        "title": [_as_text_cell(titles.get(d, "")) for d in table.loc[chosen, "doc_id"]],
+        "context_before": [_as_text_cell(t) for t in before.loc[chosen].fillna("")],
+        "text": [_as_text_cell(t) for t in table.loc[chosen, "text"]],
+        "context_after": [_as_text_cell(t) for t in after.loc[chosen].fillna("")],
         "human_frames": "",
         "human_stance": "",
         "coder_note": "",
@@ -239,6 +239,13 @@ def coding_sheet(
         "codebook": codebook,
         "scorer": scorer,
     }, columns=CODING_SHEET_COLUMNS)
+
+
+def _as_text_cell(text: str) -> str:
+    """A leading space before ``= + - @``: spreadsheet programs would read "- Russia is ..." (an interview
+    turn) as a formula and save an error in its place; readers strip the space."""
+    text = str(text)
+    return " " + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def write_coding_sheet(sheet: pd.DataFrame, path: str | os.PathLike, force: bool = False) -> Path:
@@ -394,7 +401,7 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
             blank.append((line, sid))
         else:
             rows.append((line, sid, rec.get("doc_id", "").strip(), rec.get("target", "").strip(),
-                         rec.get("codebook", "").strip(), rec.get("scorer", "").strip(), rec["text"], codes, second,
+                         rec.get("codebook", "").strip(), rec.get("scorer", "").strip(), rec["text"].strip(), codes, second,
                          stance, stance_2))
     if not rows:
         raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column "
@@ -633,28 +640,52 @@ def check_sheet_sentences(path: str | os.PathLike, sentences: pd.DataFrame) -> N
 
     A sheet drawn from another corpus (or from an earlier version of this one) can be
     scored, but its figures do not describe this corpus, which is what the report says
-    they do.
+    they do. Texts are compared with whitespace normalised (a spreadsheet may pad or
+    re-wrap a cell).
 
     Args:
         path: The coded sheet.
         sentences: The run's sentences table (``sentence_id``, ``text``).
 
     Raises:
-        CodingSheetError: Naming how many coded rows are not this run's sentences, and the first.
+        CodingSheetError: If the file is missing, or naming how many coded rows have an
+            unknown ``sentence_id`` or a text that differs from the run's, and the first of each.
     """
     path = Path(path)
-    _, records = _read_records(path) if path.is_file() else (None, [])
-    known = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str).str.strip()))
-    coded = [(line, rec) for line, rec in records
-             if any(rec.get(c, "").strip() for c in ("human_frames", "human_stance", SECOND_CODER_COLUMN, SECOND_STANCE_COLUMN))]
-    foreign = [(line, rec["sentence_id"].strip()) for line, rec in coded
-               if known.get(rec.get("sentence_id", "").strip()) != rec.get("text", "").strip()]
-    if foreign:
-        line, sid = foreign[0]
-        raise CodingSheetError(
-            f"{path}: {len(foreign)} of {len(coded)} coded rows are not sentences of this run (first: line {line}, "
-            f"sentence_id {sid!r}); the sheet was drawn from another corpus, or the corpus has changed since. "
-            "Draw a sheet from this run with `analysis coding-sheet`, or evaluate this one alone with `analysis evaluate coding`")
+    if not path.is_file():
+        raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
+    _, records = _read_records(path)
+    known = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str).map(_normalise)))
+    coded = [(line, rec) for line, rec in records if any(rec.get(c, "").strip() for c in ("human_frames", "human_stance"))]
+    unknown, changed = [], []
+    for line, rec in coded:
+        sid = rec.get("sentence_id", "").strip()
+        if sid not in known:
+            unknown.append((line, sid))
+        elif known[sid] != _normalise(rec.get("text", "")):
+            changed.append((line, sid, rec.get("text", ""), known[sid]))
+    problems = []
+    if unknown:
+        line, sid = unknown[0]
+        problems.append(f"{len(unknown)} of {len(coded)} coded rows have a sentence_id this run does not have "
+                        f"(first: line {line}, {sid!r}), so the sheet was drawn from another corpus or the corpus has changed")
+    if changed:
+        line, sid, theirs, ours = changed[0]
+        problems.append(f"{len(changed)} coded rows have another text than this run's sentence (first: line {line}, {sid!r}: "
+                        f"sheet {_clip(theirs)!r}, run {_clip(ours)!r}); a spreadsheet may have changed the cell, or the "
+                        "corpus has changed")
+    if problems:
+        raise CodingSheetError(f"{path}: {'; '.join(problems)}. Draw a sheet from this run with `analysis coding-sheet`, "
+                               "or measure this one on its own with `analysis evaluate coding`")
+
+
+def _normalise(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = _normalise(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _project_path(named: str) -> Path:
@@ -1311,4 +1342,4 @@ def _read_texts(path: Path) -> list[str]:
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet to exclude")
     _, records = _read_records(path)
-    return [rec.get("text", "") for _, rec in records]
+    return [rec.get("text", "").strip() for _, rec in records]  # strip: see _as_text_cell

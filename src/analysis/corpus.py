@@ -778,7 +778,7 @@ def _row_to_raw(record: dict[str, Any], mapping: dict[str, str], path: Path, row
         return _Skip(where, "empty text")
     values = {k: _blank(record.get(col)) for k, col in mapping.items() if k != "text"}
     doc_id = values.get("doc_id") or f"{path.stem}-r{row:06d}"
-    notes = [] if values.get("doc_id") else [f"doc_id: from row number {row} ({path.name} has no id)"]
+    notes = [] if values.get("doc_id") else [f"doc_id: from the record's position ({where}; {path.name} has no id)"]
     doc = _RawDoc(doc_id=doc_id, source_path=where, text=raw_text, notes=notes,
                   title=values.get("title", ""), published=values.get("published", ""),
                   published_field=mapping.get("published", ""),
@@ -794,16 +794,18 @@ def _iter_csv(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
         return
     _warn_fallback(path, encoding)
     try:
+        # Blank lines are kept (and passed over below) so that row numbers match a spreadsheet's.
         reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_size,
-                             encoding=encoding)
+                             encoding=encoding, skip_blank_lines=False)
         row = 0
         mapping: dict[str, str] | None = None
         for frame in reader:
             if mapping is None:
                 mapping = _resolve_columns(frame.columns, path)
             for record in frame.to_dict("records"):
-                # numbered as a spreadsheet shows the row (the header is row 1); doc ids keep the 0-based index
-                yield _row_to_raw(record, mapping, path, row, f"{path}#row={row + 2}")
+                if any(str(v).strip() for v in record.values()):
+                    # numbered as a spreadsheet shows the row (the header is row 1); doc ids keep the 0-based index
+                    yield _row_to_raw(record, mapping, path, row, f"{path}#row={row + 2}")
                 row += 1
         if mapping is None:  # header only
             yield _Skip(str(path), "CSV has a header but no rows")

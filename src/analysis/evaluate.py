@@ -590,7 +590,8 @@ def main_evaluate(argv: list[str] | None = None) -> int:
                         help="scorer name (default: best installed; for coding, the scorer the sheet's run used)")
     parser.add_argument("--codebook", default=None,
                         help="coding only: codebook YAML (default: the sheet's codebook column, else the packaged one)")
-    parser.add_argument("--target", default=None, help="coding only: target actor (default: the sheet's target column, else Russia)")
+    parser.add_argument("--target", default=None, help="coding only: target actor, for a sheet without a target column (it must match the column "
+                             "otherwise; default: the sheet's target column, else Russia)")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CI")
     try:
         args = parser.parse_args(argv)

@@ -807,6 +807,12 @@ def _num(value: Any) -> float:
         return float("nan")
 
 
+def _stat(value: Any) -> str:
+    """A figure with two decimals, or 'undefined' (e.g. an alpha when the codes do not vary)."""
+    x = _num(value)
+    return "undefined" if math.isnan(x) else f"{x:.2f}"
+
+
 def _count(value: Any) -> int:
     """A count read back from CSV (empty cell or missing column: 0)."""
     x = _num(value)
@@ -925,7 +931,7 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
     if n_double:
         text += (
             f" A second coder coded {n_double:,} of the sentences independently: the two coders "
-            f"agree with pooled F1 {_num(pooled['coders_f1']):.2f} and Krippendorff's alpha {_num(pooled['coders_alpha']):.2f}; "
+            f"agree with pooled F1 {_stat(pooled['coders_f1'])} and Krippendorff's alpha {_stat(pooled['coders_alpha'])}; "
             f"on the same sentences the codebook agrees with the first coder at F1 {_num(pooled['codebook_f1_on_double_coded']):.2f}. "
             "Agreement between people is the yardstick for the codebook's."
         )
@@ -946,7 +952,7 @@ def describe_frame_validation(table: pd.DataFrame | None, target: str, frame_lab
 def _alpha_note(agreement: float, alpha: float) -> str:
     """Why alpha can be far below the share of agreement (or undefined), when it is."""
     if math.isnan(alpha):
-        return " (Alpha is undefined here: both coders used a single label throughout, so chance agreement is total.)"
+        return " (Alpha is undefined because both coders used a single label throughout, so chance agreement is total.)"
     if agreement - alpha >= 0.3:
         return (" (Alpha is much lower than the share of agreement because it discounts the agreement expected by "
                 "chance, which is high when most sentences get the same label; with few double-coded sentences it "
@@ -1011,7 +1017,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     if n_double:
         text += (f" A second coder coded {n_double:,} of the sentences: the two people agree on "
                  f"{share(_num(overall['coders_agreement']), 1)} of them (Krippendorff's alpha "
-                 f"{_num(overall['coders_alpha']):.2f}), and on the same sentences the scorer agrees with the first coder on "
+                 f"{_stat(overall['coders_alpha'])}), and on the same sentences the scorer agrees with the first coder on "
                  f"{share(_num(overall['scorer_agreement_on_double_coded']), 1)}. Agreement between people is the yardstick "
                  "for the scorer's." + _alpha_note(_num(overall["coders_agreement"]), _num(overall["coders_alpha"])))
     else:

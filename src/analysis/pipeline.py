@@ -124,8 +124,13 @@ def _is_path_like(value: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_file(kind: str, path: str | None) -> Any:
-    """Load one knowledge file (memoised per process: a worker loads it once)."""
+def _load_file(kind: str, path: str | None, version: tuple[int, int] | None = None) -> Any:
+    """Load one knowledge file (memoised per process: a worker loads it once).
+
+    ``version`` (modification time and size) is part of the memo key, so a file edited
+    in place, e.g. a codebook or speaker registry changed while a notebook kernel runs,
+    is read again.
+    """
     if kind == "lexicon":
         from analysis.actors import load_lexicon
 
@@ -150,7 +155,15 @@ def _resolve(kind: str, value: Any) -> Any:
     """A loaded object as-is; a path/name/None through the per-process memo."""
     if not _is_path_like(value):
         return value
-    return _load_file(kind, None if value is None else os.fspath(value))
+    if value is None:
+        return _load_file(kind, None)
+    path = os.fspath(value)
+    try:
+        stat = os.stat(path)
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:  # a scorer name, or a missing file (the loader names the problem)
+        version = None
+    return _load_file(kind, path, version)
 
 
 def load_knowledge(

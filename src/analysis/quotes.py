@@ -115,6 +115,32 @@ _NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "Th
 _NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _THAT_RE = re.compile(r"\bthat\b")
+_SURFACE_STRIP = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019"
+#: Words right before a capitalised run that make it part of a phrase, not a name
+#: ("the head of the Duma", "an envoy to the OSCE", "Lavrov and John Doe").
+_NOT_BEFORE_NAME_WORDS = {
+    "the", "a", "an", "of", "to", "in", "at", "on", "for", "from", "by", "with", "about",
+    "including", "and", "or", "than", "as", "near",
+}
+#: A described speaker: a determiner and up to four words ("a source in the ministry").
+_DESCRIPTION_RE = re.compile(r"(?:[Aa]n?|[Tt]he)(?:\s+[^\W\d_][\w'\u2019-]*){1,4}")
+_DESCRIPTION_PREPOSITIONS = {"of", "in", "at", "for", "from", "to", "with", "close", "near", "on"}
+#: Words that make the text before a cue a clause, not a described speaker.
+_NOT_DESCRIPTION_WORDS = {
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will",
+    "would", "could", "can", "may", "might", "should", "must", "do", "does", "did", "not",
+    "he", "she", "it", "they", "we", "i", "you", "him", "them", "his", "its", "their", "our",
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "if", "when", "while",
+    "because", "than", "then", "before", "after", "later", "ago",
+}
+#: Words after which ``that`` opens no reported clause: a time noun (``said that day``)
+#: or a finite verb (``a statement that was published``, a relative clause).
+_NOT_AFTER_COMPLEMENT_THAT = {
+    "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time", "weekend",
+    "is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "does", "did",
+}
+_WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
@@ -139,8 +165,9 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
 
     Raises:
         FileNotFoundError: If ``path`` does not exist.
-        ValueError: If the file is not a ``speakers`` list or an entry lacks
-            ``name``, ``country`` or ``role`` (the message names the entry).
+        ValueError: If the file is not a ``speakers`` list, the list is empty,
+            or an entry lacks ``name``, ``country`` or ``role`` (the message
+            names the file and the entry).
 
     Example:
         >>> reg = load_speaker_registry()
@@ -154,6 +181,11 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
     entries = data.get("speakers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ValueError(f"{file}: expected a top-level 'speakers:' list of entries")
+    if not entries:
+        raise ValueError(
+            f"{file}: no speakers; add at least one entry (see the packaged speakers.yaml: "
+            f"{SPEAKER_REGISTRY_PATH})"
+        )
     rows: set[tuple[str, str, str, str, str]] = set()
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -172,6 +204,8 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
             )
         name = str(entry["name"])
         for variant in [name, *(entry.get("variants") or [])]:
+            if not str(variant).strip():
+                continue  # an empty variant would match between any two characters
             rows.add((name, str(variant), kind, str(entry["country"]), str(entry["role"])))
     table = pd.DataFrame(sorted(rows), columns=REGISTRY_COLUMNS)
     return table.reset_index(drop=True)
@@ -210,9 +244,11 @@ class _Registry:
         self.country: dict[str, str] = info["country"].to_dict()
         self.role: dict[str, str] = info["role"].to_dict()
         self.kind: dict[str, str] = info["type"].to_dict()
-        variants = sorted(self.candidates, key=lambda v: (-len(v), v))
+        variants = sorted((v for v in self.candidates if v.strip()), key=lambda v: (-len(v), v))
+        # No names (an empty table passed directly): a pattern that never matches; an
+        # empty alternation would match the empty string everywhere.
         self.pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)"
+            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)" if variants else r"(?!)"
         )
 
     def role_matches(self, speaker: str, noun: str) -> bool:
@@ -322,6 +358,9 @@ class _Document:
         left = self.text[start:position]
         role = _ROLE_NOUN_RE.search(left)
         if role:
+            before_role = _WORD_END_RE.search(left[:role.start()])
+            if before_role and before_role.group(1).lower() in _DESCRIPTION_PREPOSITIONS:
+                return None  # "a source in the ministry said": the ministry is not the speaker
             return self._role_speaker(role.group(1), role.group(0).strip(), position)
         word = _WORD_END_RE.search(left)
         if word is None:
@@ -368,27 +407,65 @@ class _Document:
         return None
 
     def name_before(self, start: int, end: int) -> _Speaker | None:
-        """An unregistered name filling ``text[start:end]`` (``"...," Nikol Pashinyan said``).
+        """An unregistered name ending ``text[start:end]`` (``"...," Nikol Pashinyan said``).
 
         The speaker stays ``unknown`` (nothing is guessed); the name is kept as the
-        surface, as :meth:`speaker_after` does for ``said John Smith``. Returns None
-        unless the words (after fillers such as ``also``) are all capitalised name
-        words: ``"...," I told him`` or ``it was said`` name nobody.
+        surface, as :meth:`speaker_after` does for ``said John Smith``. The name is
+        the trailing run of capitalised name words before the verb (after fillers
+        such as ``also``), so a description before it is left out (``analyst Tofig
+        Zulfugarov``, ``Foreign Ministry spokeswoman Maria Zakharova``). Between
+        commas, the name is the appositive (``the spokeswoman, Maria Zakharova,
+        said``) or stands before it (``Zulfugarov, an analyst, said``), as in
+        :meth:`subject_before`. Returns None when there is no such run
+        (``"...," I told him``, ``it was said`` name nobody), see :func:`_trailing_name`.
         """
         left = self.text[start:end]
         filler = _FILLER_RE.search(left)
         if filler:
             left = left[:filler.start()]
-        surface = left.strip(" \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
-        tokens = surface.split()
-        if not tokens or tokens[0] in _NOT_NAME_WORDS:
+        left = left.rstrip()
+        if not left.endswith(","):
+            return _trailing_name(left, after_comma=False)
+        found = _trailing_name(left[:-1], after_comma=True)
+        inner = left[:-1].rfind(",")
+        if found is None and inner >= 0:
+            found = _trailing_name(left[:inner], after_comma=False)
+        return found
+
+    def description_before(self, start: int, end: int) -> _Speaker | None:
+        """A speaker described, not named, filling ``text[start:end]`` (``"...," a senior diplomat said``).
+
+        The description must open with ``a``/``an``/``the`` and hold no verb or
+        pronoun (``the talks were``, ``the day before he`` are no speaker). The
+        speaker is ``unknown`` with the description as surface; with ``the`` a
+        description naming a role (``the Kremlin spokesman``) resolves like a role
+        noun, to the last speaker whose registry role contains the whole
+        description, so ``the senior spokesman`` is not guessed from ``spokesman``.
+        """
+        left = self.text[start:end]
+        filler = _FILLER_RE.search(left)
+        if filler:
+            left = left[:filler.start()]
+        surface = left.strip(_SURFACE_STRIP)
+        match = _DESCRIPTION_RE.fullmatch(surface)
+        if match is None:
             return None
-        for i, token in enumerate(tokens):
-            if 0 < i < len(tokens) - 1 and token in _NAME_PARTICLES:
-                continue
-            if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
-                return None
-        return _Speaker(UNKNOWN_SPEAKER, surface)
+        words = surface.split()
+        if any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words[1:]):
+            return None
+        name = ""
+        if words[0].lower() == "the":
+            # The role part ends before a preposition: "the spokesman for the ministry".
+            role_words: list[str] = []
+            for word in words[1:]:
+                if word.lower() in _DESCRIPTION_PREPOSITIONS:
+                    break
+                role_words.append(word)
+            head = role_words[-1].lower() if role_words else ""
+            head2 = " ".join(role_words[-2:]).lower()
+            if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
+                name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
+        return _Speaker(name or UNKNOWN_SPEAKER, surface)
 
     # -- sentences --------------------------------------------------------
     def sentence_index_at(self, position: int) -> int:
@@ -401,6 +478,43 @@ class _Document:
             if a < end and b > start
         ]
         return "|".join(ids)
+
+
+def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
+    """The trailing run of capitalised name words of ``left``, as an unknown speaker's surface.
+
+    None when there is none, when it opens with ``I``/``It``..., or when the word
+    before it ties it into a phrase (``the head of the Duma``, ``Lavrov and John
+    Doe``) or ends a clause (``in Georgia, Kobakhidze``); with ``after_comma`` the
+    run may follow a comma (``the spokeswoman, Maria Zakharova``).
+
+    Example:
+        >>> _trailing_name("analyst Tofig Zulfugarov", after_comma=False).surface
+        'Tofig Zulfugarov'
+        >>> _trailing_name("the head of the Duma", after_comma=False) is None
+        True
+    """
+    tokens = left.strip(_SURFACE_STRIP).split()
+    run = 0
+    while run < len(tokens):
+        token = tokens[len(tokens) - 1 - run]
+        if token in _NAME_PARTICLES and run > 0:
+            run += 1
+            continue
+        if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
+            break
+        run += 1
+    while run and tokens[len(tokens) - run] in _NAME_PARTICLES:
+        run -= 1  # "... of the van Dijk": a particle does not open the name
+    if not run or tokens[len(tokens) - run] in _NOT_NAME_WORDS:
+        return None
+    if run < len(tokens):
+        previous = tokens[len(tokens) - run - 1]
+        if after_comma and previous.endswith(","):
+            previous = previous[:-1]
+        if not _NAME_TOKEN_RE.fullmatch(previous) or previous.lower() in _NOT_BEFORE_NAME_WORDS:
+            return None  # "the head of the Duma", "in Georgia, Kobakhidze": not a name
+    return _Speaker(UNKNOWN_SPEAKER, " ".join(tokens[len(tokens) - run:]))
 
 
 def _reported_in(
@@ -473,7 +587,7 @@ def _reported_in(
             elif text[cue.end():cue.end() + 1] == ",":
                 quote_start = cue.end() + 1  # "as Lavrov said, the rule of ..."
         # "stated during a hearing ... that his country ...": the clause starts after "that".
-        that = _THAT_RE.search(text, quote_start, min(end, quote_start + 60))
+        that = _complement_that(text, quote_start, min(end, quote_start + 60))
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
         quote_end = end
@@ -487,14 +601,36 @@ def _reported_in(
     return None
 
 
+def _complement_that(text: str, start: int, end: int) -> re.Match | None:
+    """The first ``that`` in ``text[start:end]`` that can open a reported clause.
+
+    A ``that`` followed by a time noun (``said that day``) or a finite verb
+    (``in a statement that was published``: a relative clause) opens none and
+    is skipped; the ``that`` after it may (``told reporters that day that ...``).
+    Only the word after ``that`` is looked at, not the rest of the sentence.
+
+    Example:
+        >>> t = "said in a statement that was published that day that talks went well"
+        >>> m = _complement_that(t, 0, len(t))
+        >>> t[m.end():]
+        ' talks went well'
+    """
+    for that in _THAT_RE.finditer(text, start, end):
+        word = _WORD_AFTER_RE.match(text, that.end())
+        if word is None or word.group(1).lower() not in _NOT_AFTER_COMPLEMENT_THAT:
+            return that
+    return None
+
+
 def _that_clause_after(doc: _Document, cue_end: int, end: int) -> re.Match | None:
     """The ``that`` opening the cue's reported clause, within 60 characters of the cue.
 
     None when it is quoted or another speaker's cue comes first (``"...," Lavrov
     said, and Shoigu added that ...``: the clause is Shoigu's); a participle
-    (``stressing``/``saying that``) continues the same speaker.
+    (``stressing``/``saying that``) continues the same speaker. A relative
+    ``that`` or ``that day`` is no clause (:func:`_complement_that`).
     """
-    that = _THAT_RE.search(doc.text, cue_end, min(end, cue_end + 60))
+    that = _complement_that(doc.text, cue_end, min(end, cue_end + 60))
     if that is None or doc.inside_quote(that.start()):
         return None
     for other in _CUE_RE.finditer(doc.text, cue_end, that.start()):
@@ -559,6 +695,10 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
         speaker = doc.subject_before(span.end, cue.start())
         if speaker is None:
             speaker = doc.name_before(span.end, cue.start())
+        if speaker is None:
+            # '"...," a senior diplomat told Reuters': an attributed quotation whose
+            # speaker is described, not named (kept, unlike an unattributed scare quote).
+            speaker = doc.description_before(span.end, cue.start())
         if speaker is not None:
             return speaker, word, cue.start()
     if word in _ADDRESSEE_CUES:

@@ -157,8 +157,10 @@ def rerun_command(cfg: RunConfig) -> str:
         if value != default:
             text = display_path(value) if isinstance(value, Path) else str(value)
             parts.append(f"{option} {shlex.quote(text)}")
-    if cfg.engine != "local":
+    if cfg.engine != "local" or cfg.workers != 1:
         parts.append(f"--engine {cfg.engine} --workers {cfg.workers}")
+    if cfg.scheduler:
+        parts.append(f"--scheduler {shlex.quote(cfg.scheduler)}")
     return " ".join(parts)
 
 
@@ -548,8 +550,9 @@ def run_report(
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
     # Relative input paths are meant from where the user runs the command.
     for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir"):
-        if isinstance(params.get(key), str) and params[key] and not Path(params[key]).is_absolute():
-            params[key] = str(Path.cwd() / params[key])
+        if isinstance(params.get(key), str) and params[key]:
+            given = Path(params[key]).expanduser()
+            params[key] = str(given if given.is_absolute() else Path.cwd() / given)
     # Fail before the notebooks run, not in notebook 05 after four of them.
     missing = [f"{key}={params[key]}" for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir")
                if isinstance(params.get(key), str) and params[key] and not Path(params[key]).exists()]
