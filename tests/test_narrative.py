@@ -140,7 +140,8 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
     assert "1 article has no date at all" in text and "1 article has a date value that could not be read" in text
     assert "1 document could not be loaded; it is listed" in text
     limits = narrative.describe_limitations(documents, "Russia", "linear")
-    assert limits.startswith("The findings rest on 2 articles (1 from X; 1 name no outlet).")
+    assert limits.startswith("The findings rest on 2 articles (1 from X; 1 names no outlet).")
+    assert "1 article names no outlet." in text
 
 
 def test_tied_top_frames_per_year_and_the_single_article_years_are_named():

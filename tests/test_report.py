@@ -244,3 +244,13 @@ def test_a_users_speaker_registry_identifies_their_speakers_and_rebuilds_the_tab
     from analysis.report import rerun_command
 
     assert f"--speakers {registry.as_posix()}" in rerun_command(own)
+
+
+def test_notebook_kernels_encrypt_their_traffic_when_they_can():
+    import zmq
+
+    from analysis.report import _kernel_manager_class
+
+    manager = _kernel_manager_class()()
+    # ipykernel warns on every notebook about unencrypted TCP otherwise (noise in `make report`)
+    assert getattr(manager, "transport_encryption", "disabled") == ("auto" if zmq.has("curve") else "disabled")

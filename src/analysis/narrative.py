@@ -236,7 +236,7 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         text.append(f"Outlets named in the texts or the metadata: {', '.join(outlets)}.")
     unknown_outlet = int((documents["outlet"].fillna("") == "").sum())
     if unknown_outlet:
-        text.append(f"{plural(unknown_outlet, 'article')} name no outlet.")
+        text.append(f"{plural(unknown_outlet, 'article')} name{'s' if unknown_outlet == 1 else ''} no outlet.")
     if from_meta or missing:
         text.append(
             f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file) because the text "
@@ -607,6 +607,24 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
     )
 
 
+def _quotes_about(n_quotes: int, n_target: int, fav: int, neu: int, cri: int, target: str) -> str:
+    """'12 of them about Russia, in 20 sentences about Russia (5 favourable, ...)' with the one/all/none cases worded.
+
+    Example:
+        >>> _quotes_about(1, 1, 0, 0, 1, "Russia")
+        'about Russia, in 1 sentence about Russia (0 favourable, 0 neutral, 1 critical)'
+        >>> _quotes_about(3, 0, 0, 0, 0, "Russia")
+        'none of them about Russia'
+    """
+    n_quotes, n_target = int(n_quotes), int(n_target)
+    if not n_target:
+        return f"not about {target}" if n_quotes == 1 else f"none of them about {target}"
+    which = (f"about {target}" if n_quotes == 1 else f"all of them about {target}" if n_target == n_quotes
+             else f"{n_target:,} of them about {target}")
+    return (f"{which}, in {plural(int(fav + neu + cri), 'sentence')} about {target} "
+            f"({int(fav):,} favourable, {int(neu):,} neutral, {int(cri):,} critical)")
+
+
 def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
     """Voices grouped by bloc (Azerbaijani, Russian, Western, ...).
 
@@ -652,20 +670,11 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     parts = []
     for r in bloc_summary(voices).itertuples(index=False):
         who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
-        about = (
-            f"{r.n_target_quotes:,} of them about {target}, in "
-            f"{plural(r.n_favourable + r.n_neutral + r.n_critical, 'sentence')} about {target} ({r.n_favourable:,} "
-            f"favourable, {r.n_neutral:,} neutral, {r.n_critical:,} critical)"
-            if r.n_target_quotes else f"none of them about {target}"
-        )
+        about = _quotes_about(r.n_quotes, r.n_target_quotes, r.n_favourable, r.n_neutral, r.n_critical, target)
         parts.append(f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, {about}")
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
-        about = (
-            f"{u.n_target_quotes:,} of them about {target}, in "
-            f"{plural(int(u.n_favourable + u.n_neutral + u.n_critical), 'sentence')} about {target} ({u.n_favourable:,} "
-            f"favourable, {u.n_neutral:,} neutral, {u.n_critical:,} critical)" if u.n_target_quotes else f"none of them about {target}"
-        )
+        about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
         parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
     text = "; ".join(parts) + "."
     if not len(voices):
@@ -1038,7 +1047,7 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> s
     outlets = sorted({o for o in named if o})
     unnamed = int((named == "").sum())
     if outlets and unnamed:
-        source = f" ({n - unnamed:,} from {', '.join(outlets)}; {unnamed:,} name no outlet)"
+        source = f" ({n - unnamed:,} from {', '.join(outlets)}; {unnamed:,} name{'s' if unnamed == 1 else ''} no outlet)"
     elif outlets:
         source = f" from {', '.join(outlets)}"
     else:

@@ -503,6 +503,26 @@ def render_html(executed: Path, html_path: Path) -> Path:
     return write_text(body, html_path)
 
 
+def _kernel_manager_class() -> type:
+    """A kernel manager that encrypts the kernel's traffic (CurveZMQ) when pyzmq and the kernel support it.
+
+    ipykernel >= 7.3 otherwise warns on every notebook that the kernel "is running over TCP without
+    encryption"; with older jupyter_client (no such setting) it is the plain manager.
+    """
+    import zmq
+    from jupyter_client.manager import AsyncKernelManager
+
+    if "transport_encryption" not in AsyncKernelManager.class_trait_names() or not zmq.has("curve"):
+        return AsyncKernelManager
+
+    class EncryptedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport_encryption = "auto"  # provisions keys only when the kernelspec declares support
+
+    return EncryptedKernelManager
+
+
 def run_report(
     parameters: Mapping[str, Any] | None = None,
     out_dir: str | os.PathLike | None = None,
@@ -580,6 +600,7 @@ def run_report(
                 progress_bar=progress,
                 kernel_name=kernel_name,
                 cwd=str(nb.parent),
+                kernel_manager_class=_kernel_manager_class(),
             )
         except PapermillExecutionError as err:
             status.update(status="failed", failed_notebook=nb.name, cell=err.exec_count, error=f"{err.ename}: {err.evalue}")
