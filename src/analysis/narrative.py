@@ -34,6 +34,7 @@ __all__ = [
     "describe_framing",
     "describe_mean_stance",
     "critical_value",
+    "printed_interval",
     "describe_articles",
     "evidence_sentences",
     "describe_evidence",
@@ -329,6 +330,19 @@ def critical_value(unit: str, n_articles: int) -> float:
     return float(student_t.ppf(0.975, max(n_articles - 1, 1)))
 
 
+def printed_interval(centre: float, half_width: float, limit: float) -> tuple[float, float]:
+    """``centre -/+ half_width`` within ``-limit..+limit``, rounded as the prose prints it.
+
+    A direction is called from these bounds, so the prose never names one beside a
+    bound printed as "+0.00".
+
+    Example:
+        >>> printed_interval(0.004, 0.003, limit=1.0), printed_interval(-0.5, 0.9, limit=1.0)
+        ((0.0, 0.01), (-1.0, 0.4))
+    """
+    return tuple(round(min(max(b, -limit), limit), 2) for b in (centre - half_width, centre + half_width))
+
+
 def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
     """'the mean stance is -0.06 on a -1 to +1 scale (95% CI ...), so ...': the lean, called only when the interval excludes 0.
 
@@ -356,9 +370,7 @@ def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
     head = f"the mean stance is {_fmt_score(mean)} on a -1 to +1 scale"
     if math.isnan(se):
         return head + " (a single sentence: no interval, no lean)."
-    z = critical_value(unit, int(docs.nunique()))
-    # Judged on the bounds as printed, so the prose never calls a lean beside "+0.00"; shown within the scale.
-    low, high = (round(min(max(b, -1.0), 1.0), 2) for b in (mean - z * se, mean + z * se))
+    low, high = printed_interval(mean, critical_value(unit, int(docs.nunique())) * se, limit=1.0)
     if unit == "articles":
         text = f"{head} (95% CI {_fmt_score(low)} to {_fmt_score(high)}, with the article as the unit), "
         subject = "on balance the coverage is"
@@ -581,8 +593,7 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
         critical = critical_value("articles" if by_articles else "sentences",
                                   int(min(first.n_target_articles, last.n_target_articles)))
-        # shown within the possible range of a change (-2 to +2); judged, like the overall lean, on the printed bounds
-        low, high = (round(min(max(b, -2.0), 2.0), 2) for b in (change - critical * se, change + critical * se))
+        low, high = printed_interval(change, critical * se, limit=2.0)  # a change lies within -2..+2
         clear = low > 0 or high < 0
         verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
         interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"

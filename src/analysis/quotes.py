@@ -324,6 +324,11 @@ class _Document:
             return mention
         return None
 
+    def _end_before_filler(self, start: int, end: int) -> int:
+        """``end`` moved before trailing fillers of ``text[start:end]`` (``Lavrov also said``)."""
+        filler = _FILLER_RE.search(self.text, start, end)
+        return end - len(filler.group()) if filler else end
+
     def subject_before(self, start: int, end: int) -> _Speaker | None:
         """The speaker named immediately before ``end`` (the subject of a cue verb).
 
@@ -331,11 +336,8 @@ class _Document:
         was said``, ``I think``), so no quote is made; an unresolvable speaker
         (``Experts think``) gives ``unknown``.
         """
+        end = self._end_before_filler(start, end)
         left = self.text[start:end]
-        filler = _FILLER_RE.search(left)
-        if filler:
-            end -= len(filler.group())
-            left = self.text[start:end]
         stripped_end = start + len(left.rstrip())
         attempts = [stripped_end]
         if self.text[start:stripped_end].endswith(","):
@@ -419,11 +421,7 @@ class _Document:
         :meth:`subject_before`. Returns None when there is no such run
         (``"...," I told him``, ``it was said`` name nobody), see :func:`_trailing_name`.
         """
-        left = self.text[start:end]
-        filler = _FILLER_RE.search(left)
-        if filler:
-            left = left[:filler.start()]
-        left = left.rstrip()
+        left = self.text[start:self._end_before_filler(start, end)].rstrip()
         if not left.endswith(","):
             return _trailing_name(left, after_comma=False)
         found = _trailing_name(left[:-1], after_comma=True)
@@ -442,11 +440,7 @@ class _Document:
         noun, to the last speaker whose registry role contains the whole
         description, so ``the senior spokesman`` is not guessed from ``spokesman``.
         """
-        left = self.text[start:end]
-        filler = _FILLER_RE.search(left)
-        if filler:
-            left = left[:filler.start()]
-        surface = left.strip(_SURFACE_STRIP)
+        surface = self.text[start:self._end_before_filler(start, end)].strip(_SURFACE_STRIP)
         match = _DESCRIPTION_RE.fullmatch(surface)
         if match is None:
             return None

@@ -30,8 +30,8 @@ Example:
 from __future__ import annotations
 
 import json
-import shlex
 import os
+import shlex
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -568,15 +568,14 @@ def run_report(
             f"unknown parameter(s) {', '.join(unknown)}; the notebooks accept: {', '.join(sorted(known))}"
         )
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
-    # Relative input paths are meant from where the user runs the command.
+    missing = []
     for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key]:
-            given = Path(params[key]).expanduser()
+            given = Path(params[key]).expanduser()  # relative: from where the user runs the command
             params[key] = str(given if given.is_absolute() else Path.cwd() / given)
-    # Fail before the notebooks run, not in notebook 05 after four of them.
-    missing = [f"{key}={params[key]}" for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir")
-               if isinstance(params.get(key), str) and params[key] and not Path(params[key]).exists()]
-    if missing:
+            if not Path(params[key]).exists():
+                missing.append(f"{key}={params[key]}")
+    if missing:  # before the notebooks run, not in notebook 05 after four of them
         raise ReportError(f"no such file or folder: {', '.join(missing)} (relative paths are read from {Path.cwd()})")
 
     executed_dir = out / "executed"
@@ -587,6 +586,7 @@ def run_report(
     status: dict[str, Any] = {"status": "running", "parameters": params, "notebooks": []}
     write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", out / "run.json")
 
+    kernel_manager = _kernel_manager_class()
     bar = tqdm(series, desc="notebooks", unit="nb", disable=not progress)
     for nb in bar:
         bar.set_postfix_str(nb.name)
@@ -600,7 +600,7 @@ def run_report(
                 progress_bar=progress,
                 kernel_name=kernel_name,
                 cwd=str(nb.parent),
-                kernel_manager_class=_kernel_manager_class(),
+                kernel_manager_class=kernel_manager,
             )
         except PapermillExecutionError as err:
             status.update(status="failed", failed_notebook=nb.name, cell=err.exec_count, error=f"{err.ename}: {err.evalue}")
