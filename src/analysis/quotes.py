@@ -122,8 +122,15 @@ _NOT_BEFORE_NAME_WORDS = {
     "the", "a", "an", "of", "to", "in", "at", "on", "for", "from", "by", "with", "about",
     "including", "and", "or", "than", "as", "near",
 }
-#: A described speaker: a determiner and up to four words ("a source in the ministry").
-_DESCRIPTION_RE = re.compile(r"(?:[Aa]n?|[Tt]he)(?:\s+[^\W\d_][\w'\u2019-]*){1,4}")
+#: A described speaker: a determiner and up to seven words ("a source in the ministry",
+#: "one diplomat", "a source close to the Russian defence ministry").
+_DESCRIPTION_RE = re.compile(
+    r"(?i:an?|the|one|two|three|four|five|several|some|many|another|other)"
+    r"(?:\s+[^\W\d_][\w'\u2019-]*){1,%d}" % 7
+)
+#: Words between a quotation and its cue beyond which the cue is not the quotation's,
+#: unless they are one described speaker ('"...," a source close to the minister said').
+MAX_WORDS_BEFORE_CUE = 5
 _DESCRIPTION_PREPOSITIONS = {"of", "in", "at", "for", "from", "to", "with", "close", "near", "on"}
 #: Words that make the text before a cue a clause, not a described speaker.
 _NOT_DESCRIPTION_WORDS = {
@@ -141,6 +148,14 @@ _NOT_AFTER_COMPLEMENT_THAT = {
     "might", "should", "must", "does", "did",
 }
 _WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
+#: Prepositions that open a phrase of place, time or occasion after a speech verb.
+_PHRASE_PREPOSITIONS = {
+    "in", "at", "on", "during", "after", "before", "with", "from", "to", "for", "by", "about",
+    "over", "amid", "following", "ahead", "upon", "via", "through", "outside", "inside", "behind",
+}
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
+#: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
+_FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
@@ -372,7 +387,9 @@ class _Document:
             name = self.last_speaker_before(position - len(token))
             return _Speaker(name or UNKNOWN_SPEAKER, token)
         if token.lower() in _GENERIC_SUBJECTS:
-            return _Speaker(UNKNOWN_SPEAKER, token)
+            # "several Western diplomats said": the whole description is the surface.
+            described = self.description_before(start, position)
+            return _Speaker(UNKNOWN_SPEAKER, described.surface if described else token)
         return None
 
     def _role_speaker(self, noun: str, surface: str, position: int) -> _Speaker | None:
@@ -433,7 +450,8 @@ class _Document:
     def description_before(self, start: int, end: int) -> _Speaker | None:
         """A speaker described, not named, filling ``text[start:end]`` (``"...," a senior diplomat said``).
 
-        The description must open with ``a``/``an``/``the`` and hold no verb or
+        The description must open with a determiner (``a``, ``the``, ``one``,
+        ``two``, ``several`` ...), run to at most seven more words and hold no verb or
         pronoun (``the talks were``, ``the day before he`` are no speaker). The
         speaker is ``unknown`` with the description as surface; with ``the`` a
         description naming a role (``the Kremlin spokesman``) resolves like a role
@@ -570,7 +588,7 @@ def _reported_in(
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
-            speaker = doc.subject_before(start, cue.start())
+            speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
             if speaker is None:
                 continue
             if word in _ADDRESSEE_CUES and not introduces_quote:
@@ -591,7 +609,66 @@ def _reported_in(
             quote_end -= 1
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
+        if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
+            continue  # "Lavrov said at a press conference in Moscow.": no words are reported
         return speaker, word, quote_start, quote_end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    # Pattern's tagger ships with TextBlob and needs no NLTK data (TextBlob's .tags does).
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+def _is_clause(words: str) -> bool:
+    """Whether reported words are a clause, not a phrase saying where or when something was said.
+
+    Words opening with a preposition must hold a finite verb outside a relative
+    clause: ``on Monday the talks were over`` is a clause; ``in a statement that was
+    published`` and ``at a press conference in Moscow`` are phrases that only say
+    where something was said. A relative clause (after ``that``/``which``/``who``)
+    runs to the next comma. Other words count as a clause as they are. The check
+    uses Pattern's part-of-speech tagger, so a verb it tags as a noun makes such
+    a clause look like a phrase.
+
+    Example:
+        >>> _is_clause("on Monday the talks were over."), _is_clause("in a statement that was published.")
+        (True, False)
+    """
+    first = _WORD_AFTER_RE.match(words)
+    if first is None or first.group(1).lower() not in _PHRASE_PREPOSITIONS:
+        return True  # only words opening with a preposition can be a mere place or occasion
+    relative = False
+    for token, tag in _tagger().tag(words):
+        if token == ",":
+            relative = False
+        elif token.lower() in _RELATIVE_PRONOUNS:
+            relative = True
+        elif tag in _FINITE_VERB_TAGS and not relative:
+            return True
+    return False
+
+
+def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speaker | None:
+    """A subject of reported speech that is not in the registry: a name or a description.
+
+    The subject is the whole of ``text[start:cue_start]`` or, after an opening
+    phrase, the part after its last comma (``On Monday, a senior diplomat told
+    Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
+    that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
+    """
+    comma = doc.text.rfind(",", start, cue_start)
+    for begin in (start, comma + 1) if comma >= 0 else (start,):
+        found = doc.description_before(begin, cue_start)
+        if found is None:
+            left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
+            name = _trailing_name(left, after_comma=False)
+            found = name if name is not None and name.surface == left else None
+        if found is not None:
+            return found
     return None
 
 
@@ -680,9 +757,14 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
-    if len(re.findall(r"[A-Za-z]+", before)) > 5 or re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019")):
+    if re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019")):
         return None
     word = cue.group()
+    if len(re.findall(r"[A-Za-z]+", before)) > MAX_WORDS_BEFORE_CUE:
+        if word in _REVERSE_CUES:
+            return None
+        speaker = doc.description_before(span.end, cue.start())
+        return None if speaker is None else (speaker, word, cue.start())
     if word not in _REVERSE_CUES and re.search(r"[A-Za-z]", before):
         # The speaker is named between the quotation and the cue; an unregistered
         # name there is still the speaker (unknown), never the cue's object.
