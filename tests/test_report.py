@@ -18,6 +18,7 @@ from analysis.report import (
     ensure_tables,
     notebook_parameters,
     notebook_series,
+    rerun_command,
     resolve_run_config,
     run_report,
 )
@@ -254,3 +255,19 @@ def test_notebook_kernels_encrypt_their_traffic_when_they_can():
     manager = _kernel_manager_class()()
     # ipykernel warns on every notebook about unencrypted TCP otherwise (noise in `make report`)
     assert getattr(manager, "transport_encryption", "disabled") == ("auto" if zmq.has("curve") else "disabled")
+
+
+def test_the_rerun_command_repeats_the_validation_settings_of_notebook_05():
+    from analysis.validation import DEFAULT_N_BOOTSTRAP, benchmark_files
+
+    # The notebook's literal default must be the one rerun_command leaves out.
+    assert notebook_parameters(config.NOTEBOOKS_DIR / "05_validation.ipynb")["n_bootstrap"] == "int"
+    cell = next(c for c in json.loads((config.NOTEBOOKS_DIR / "05_validation.ipynb").read_text())["cells"]
+                if "parameters" in c["metadata"].get("tags", []))
+    assert f"n_bootstrap: int = {DEFAULT_N_BOOTSTRAP} " in "".join(cell["source"])
+    default_files = [str(path) for _, path in benchmark_files().values()]
+    packaged = pd.DataFrame({"file": default_files, "n_bootstrap": DEFAULT_N_BOOTSTRAP})
+    assert rerun_command(resolve_run_config(), packaged) == "analysis report"
+    own = pd.DataFrame({"file": ["/data/my bench/newsmtsc/dev_rw.jsonl"], "n_bootstrap": [200]})
+    assert rerun_command(resolve_run_config(target="Armenia"), own) == (
+        "analysis report --target Armenia -p 'benchmarks_dir=/data/my bench' -p n_bootstrap=200")

@@ -34,10 +34,13 @@ import os
 import shlex
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from analysis import config
 from analysis.io import write_text
+
+if TYPE_CHECKING:  # pandas is imported lazily: `analysis report --help` stays quick
+    import pandas as pd
 
 __all__ = [
     "display_path",
@@ -132,17 +135,29 @@ def display_path(path: str | os.PathLike) -> str:
         return p.as_posix()
 
 
-def rerun_command(cfg: RunConfig) -> str:
+def rerun_command(cfg: RunConfig, validation: pd.DataFrame | None = None) -> str:
     """The ``analysis report`` command that repeats this run (options only where not the default).
 
     For how-tos in the report ("rerun with ... -p coding_sheet=sheet.csv"): without the
     corpus and output folder they would rerun the seeds into ``reports/``.
+
+    Args:
+        cfg: The run's configuration.
+        validation: The run's validation table (notebook 05), if any: its
+            benchmark folder and bootstrap resamples are repeated when not the
+            default (``-p benchmarks_dir=...``, ``-p n_bootstrap=...``).
+
+    Returns:
+        One shell command line.
 
     Example:
         >>> rerun_command(resolve_run_config())
         'analysis report'
         >>> rerun_command(resolve_run_config(target="Armenia", out_dir="reports/armenia"))
         'analysis report --target Armenia --out reports/armenia'
+        >>> import pandas as pd
+        >>> rerun_command(resolve_run_config(), pd.DataFrame({"file": ["/d/nyt_editorials/dev.tsv"], "n_bootstrap": [200]}))
+        'analysis report -p benchmarks_dir=/d -p n_bootstrap=200'
     """
     parts = ["analysis report"]
     defaults = resolve_run_config()
@@ -161,6 +176,15 @@ def rerun_command(cfg: RunConfig) -> str:
         parts.append(f"--engine {cfg.engine} --workers {cfg.workers}")
     if cfg.scheduler:
         parts.append(f"--scheduler {shlex.quote(cfg.scheduler)}")
+    if validation is not None:
+        from analysis.validation import DEFAULT_N_BOOTSTRAP, benchmarks_dir_of
+
+        folder = benchmarks_dir_of(validation)
+        if folder:
+            parts.append(f"-p {shlex.quote('benchmarks_dir=' + folder)}")
+        resamples = sorted(set(validation["n_bootstrap"].dropna().astype(int))) if "n_bootstrap" in validation else []
+        if len(resamples) == 1 and resamples[0] != DEFAULT_N_BOOTSTRAP:
+            parts.append(f"-p n_bootstrap={resamples[0]}")
     return " ".join(parts)
 
 

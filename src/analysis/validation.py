@@ -20,9 +20,13 @@ import pandas as pd
 
 from analysis import config
 
-__all__ = ["benchmark_files", "validation_table", "VALIDATION_COLUMNS"]
+__all__ = ["benchmark_files", "benchmarks_dir_of", "validation_table", "VALIDATION_COLUMNS", "DEFAULT_N_BOOTSTRAP"]
 
-VALIDATION_COLUMNS = ["scorer", "dataset", "metric", "value", "ci_low", "ci_high", "n", "accuracy", "spearman_r", "file"]
+VALIDATION_COLUMNS = [
+    "scorer", "dataset", "metric", "value", "ci_low", "ci_high", "n", "accuracy", "spearman_r", "file", "n_bootstrap",
+]
+#: Bootstrap resamples of the validation intervals (notebook 05's ``n_bootstrap`` default).
+DEFAULT_N_BOOTSTRAP = 1000
 
 
 def benchmark_files(benchmarks_dir: str | os.PathLike | None = None) -> dict[str, tuple[str, Path]]:
@@ -53,7 +57,7 @@ def benchmark_files(benchmarks_dir: str | os.PathLike | None = None) -> dict[str
 def validation_table(
     benchmarks_dir: str | os.PathLike | None = None,
     scorers: Sequence[str] | None = None,
-    n_bootstrap: int = 1000,
+    n_bootstrap: int = DEFAULT_N_BOOTSTRAP,
 ) -> tuple[pd.DataFrame, dict[tuple[str, str], dict]]:
     """Measure scorers against the human labels of every benchmark file.
 
@@ -65,7 +69,9 @@ def validation_table(
     Returns:
         ``(table, matrices)``: ``table`` has one row per (scorer, dataset) with
         ``VALIDATION_COLUMNS`` (``metric`` is ``macro_f1`` for NewsMTSC and
-        ``pearson_r`` for NYT); ``matrices[(scorer, dataset)]`` holds
+        ``pearson_r`` for NYT; ``file`` is relative to the project when inside it,
+        else absolute; ``n_bootstrap`` is the resamples behind the interval);
+        ``matrices[(scorer, dataset)]`` holds
         ``{"labels", "matrix"}`` of the NewsMTSC confusion matrices (rows: human label).
     """
     from analysis.evaluate import evaluate_file
@@ -91,9 +97,38 @@ def validation_table(
                     "n": r["n"],
                     "accuracy": r.get("accuracy", float("nan")),
                     "spearman_r": r.get("spearman_r", float("nan")),
-                    "file": path.relative_to(config.PROJ_ROOT).as_posix() if path.is_relative_to(config.PROJ_ROOT) else path.name,
+                    "file": _display(path),
+                    "n_bootstrap": n_bootstrap,
                 }
             )
             if kind == "newsmtsc":
                 matrices[(name, dataset)] = {"labels": r["labels"], "matrix": r["confusion_matrix"]}
     return pd.DataFrame(rows, columns=VALIDATION_COLUMNS), matrices
+
+
+def _display(path: Path) -> str:
+    # Inside the project: relative, so committed tables do not name the machine.
+    path = path.resolve()
+    return path.relative_to(config.PROJ_ROOT).as_posix() if path.is_relative_to(config.PROJ_ROOT) else path.as_posix()
+
+
+def benchmarks_dir_of(validation: pd.DataFrame) -> str:
+    """The ``benchmarks_dir`` a validation table was measured on ('' for the project's copy).
+
+    The inverse of :func:`benchmark_files` on the table's ``file`` column, so a
+    rerun command can repeat it.
+
+    Example:
+        >>> table = pd.DataFrame({"file": ["/data/mine/newsmtsc/dev_rw.jsonl", "/data/mine/nyt_editorials/dev.tsv"]})
+        >>> benchmarks_dir_of(table)
+        '/data/mine'
+        >>> benchmarks_dir_of(pd.DataFrame({"file": ["data/benchmarks/nyt_editorials/dev.tsv"]}))
+        ''
+    """
+    if "file" not in validation.columns or validation.empty:
+        return ""
+    # Relative file names are relative to the project (see _display), not to the working folder.
+    folders = sorted({_display((config.PROJ_ROOT / str(f)).parent.parent) for f in validation["file"].dropna()})
+    if len(folders) != 1 or folders[0] == _display(config.BENCHMARKS_DIR):
+        return ""
+    return folders[0]
