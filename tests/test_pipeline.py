@@ -273,3 +273,29 @@ def test_consolidation_realigns_parts_whose_columns_differ(tmp_path):
     paths = pipeline._consolidate(tmp_path / "parts", tmp_path / "tables", 2)
     assert Path(paths["quotes"]).read_text() == "doc_id,n,label\na,1,x\nc,3,y\n"
     assert pd.read_parquet(tmp_path / "tables" / "quotes.parquet")["label"].tolist() == ["x", "y"]
+
+
+def test_a_loaded_codebook_or_model_edited_in_its_middle_changes_the_cache_key(tmp_path):
+    # Review finding: fingerprints came from repr(), which shortens long regexes and
+    # prints only the ends of arrays, so an edited codebook or retrained model kept its key.
+    import numpy as np
+
+    from analysis.cache import object_fingerprint, scorer_fingerprint
+    from analysis.framing import load_codebook
+    from analysis.scorers.linear import LinearScorer
+
+    codebook = load_codebook(config.CODEBOOK_PATH)
+    edited = tmp_path / "codebook.yaml"
+    text = config.CODEBOOK_PATH.read_text(encoding="utf-8")
+    first_indicator = text.index("indicators:")
+    line_end = text.index("\n", first_indicator)
+    indent = " " * (len(text[:first_indicator]) - len(text[:first_indicator].rstrip(" ")) + 2)
+    edited.write_text(text[:line_end + 1] + f'{indent}- "gas pipeline"\n' + text[line_end + 1:], encoding="utf-8")
+    assert object_fingerprint(load_codebook(edited)) != object_fingerprint(codebook)
+    assert object_fingerprint(load_codebook(config.CODEBOOK_PATH)) == object_fingerprint(codebook)
+
+    scorer, retrained = LinearScorer(), LinearScorer()
+    assert scorer_fingerprint(scorer) == scorer_fingerprint(retrained)
+    weights = next(v for v in retrained._stance_arrays.values() if isinstance(v, np.ndarray) and v.size > 10_000)
+    weights.flat[weights.size // 2] += 5.0  # a weight no repr would print
+    assert scorer_fingerprint(scorer) != scorer_fingerprint(retrained)

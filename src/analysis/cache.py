@@ -38,6 +38,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis import config
@@ -97,8 +98,8 @@ def object_fingerprint(obj: Any) -> str:
 
     Args:
         obj: ``None``, a path to a file, or an already-loaded object (a dict, a
-            DataFrame, ...). Loaded objects are hashed through ``repr``, which is
-            deterministic for the dicts, lists and frames the loaders return.
+            DataFrame, ...). Loaded objects are hashed by their whole content
+            (:func:`_digest_content`), not their ``repr``, which elides.
 
     Returns:
         Hex digest (or ``"default"`` for ``None``: the default files are covered
@@ -114,11 +115,70 @@ def object_fingerprint(obj: Any) -> str:
         return "default"
     if isinstance(obj, (str, os.PathLike)):
         return file_fingerprint(obj)
-    if isinstance(obj, pd.DataFrame):
-        text = obj.to_json(orient="split", date_format="iso", default_handler=str)
+    digest = hashlib.sha256()
+    _digest_content(obj, digest)
+    return digest.hexdigest()
+
+
+def _digest_content(value: Any, digest: Any, _seen: frozenset[int] = frozenset()) -> None:
+    """Feed the whole content of a loaded object into ``digest``.
+
+    ``repr`` is not enough: it shortens long compiled patterns (a codebook's
+    indicator regex) and prints only the ends of large NumPy arrays (a model's
+    weights), so an edited codebook or a retrained model could keep its key
+    and be served stale labels. Containers are walked, arrays hashed by their
+    bytes, patterns by their full source, other objects by class and attributes;
+    memory addresses are dropped from what remains.
+    """
+    if id(value) in _seen:
+        digest.update(b"<cycle>")
+        return
+    seen = _seen | {id(value)}
+    if isinstance(value, pd.DataFrame):
+        digest.update(b"frame:" + value.to_json(orient="split", date_format="iso", default_handler=str).encode())
+    elif isinstance(value, pd.Series):
+        _digest_content(value.to_frame(), digest, seen)
+    elif isinstance(value, np.ndarray):
+        digest.update(f"array:{value.dtype.str}:{value.shape}:".encode())
+        if value.dtype == object:
+            for item in value.ravel():
+                _digest_content(item, digest, seen)
+        else:
+            digest.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, re.Pattern):
+        digest.update(f"pattern:{value.flags}:{value.pattern!s}".encode())
+    elif isinstance(value, dict) and all(type(k) is str for k in value) and all(
+        type(v) in (str, int, float, bool) for v in value.values()
+    ):
+        digest.update(json.dumps(value, sort_keys=True).encode())  # e.g. a vocabulary {term: column}
+    elif isinstance(value, dict):
+        digest.update(f"dict:{len(value)}:".encode())
+        for key in sorted(value, key=repr):
+            _digest_content(key, digest, seen)
+            _digest_content(value[key], digest, seen)
+    elif isinstance(value, (list, tuple)):
+        digest.update(f"{type(value).__name__}:{len(value)}:".encode())
+        if all(type(item) is str for item in value):  # vocabularies: one update, not one per word
+            digest.update(json.dumps(value).encode())
+            return
+        for item in value:
+            _digest_content(item, digest, seen)
+    elif isinstance(value, (set, frozenset)):
+        digest.update(f"set:{len(value)}:".encode())
+        for item in sorted(value, key=repr):
+            _digest_content(item, digest, seen)
+    elif isinstance(value, (str, bytes, int, float, bool, complex, type(None), Path, np.generic)):
+        digest.update(f"{type(value).__name__}:{value!r}".encode())
+    elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
+        cls = type(value)
+        digest.update(f"object:{cls.__module__}.{cls.__qualname__}:".encode())
+        names = sorted(set(getattr(value, "__dict__", {})) | set(getattr(cls, "__slots__", ())))
+        for name in names:
+            if hasattr(value, name) and not callable(getattr(value, name)):
+                digest.update(name.encode())
+                _digest_content(getattr(value, name), digest, seen)
     else:
-        text = repr(obj)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest.update(_ADDRESS.sub("0x", repr(value)).encode())
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,8 +215,8 @@ def scorer_fingerprint(scorer: Any) -> str:
         scorer: ``None`` (the default scorer), a scorer name, or a scorer object.
             Attributes of the object that point to existing files (e.g.
             ``model_path``) are hashed by content, so a retrained model
-            invalidates the cache; other attributes (loaded cue lexicons,
-            settings) by their ``repr``.
+            invalidates the cache; other attributes (loaded weights, cue
+            lexicons, settings) by their whole content.
 
     Returns:
         Hex digest.
@@ -173,12 +233,14 @@ def scorer_fingerprint(scorer: Any) -> str:
     ]
     for attribute in sorted(vars(scorer)) if hasattr(scorer, "__dict__") else []:
         value = getattr(scorer, attribute)
-        if isinstance(value, (str, os.PathLike)) and Path(value).is_file():
-            parts.append(f"{attribute}={file_fingerprint(value)}")
+        if isinstance(value, (str, os.PathLike)) and Path(value).exists():
+            parts.append(f"{attribute}={file_fingerprint(value)}")  # a model file or folder
         else:
-            # Loaded cue tables / settings: their repr, minus memory addresses
-            # (which differ between runs and would defeat the cache).
-            parts.append(f"{attribute}={_ADDRESS.sub('0x', repr(value))}")
+            # Loaded weights, cue tables, settings: their whole content (not a
+            # repr, which elides array middles), without memory addresses.
+            digest = hashlib.sha256()
+            _digest_content(value, digest)
+            parts.append(f"{attribute}={digest.hexdigest()}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
