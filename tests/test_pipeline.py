@@ -299,3 +299,44 @@ def test_a_loaded_codebook_or_model_edited_in_its_middle_changes_the_cache_key(t
     weights = next(v for v in retrained._stance_arrays.values() if isinstance(v, np.ndarray) and v.size > 10_000)
     weights.flat[weights.size // 2] += 5.0  # a weight no repr would print
     assert scorer_fingerprint(scorer) != scorer_fingerprint(retrained)
+
+
+def test_a_chunk_without_sentences_next_to_others_consolidates(tmp_path):
+    # Review finding: an empty text made a rowless part whose string columns pandas stored as
+    # double; consolidation crashed after all the scoring.
+    docs = pd.DataFrame({"doc_id": ["new1", "new2"], "text": ["Russia won the war.", ""]})
+    paths = pipeline.run_pipeline(docs, tmp_path, chunk_size=1, progress=False, cache=False)
+    assert pd.read_csv(paths["documents"])[["doc_id", "n_sentences"]].values.tolist() == [["new1", 1], ["new2", 0]]
+    assert pd.read_csv(paths["sentences"])["doc_id"].tolist() == ["new1"]
+
+
+def test_a_failed_consolidation_leaves_the_previous_tables_whole(tmp_path, monkeypatch):
+    old = pd.DataFrame({"doc_id": ["old"], "text": ["Russia lost the war."]})
+    pipeline.run_pipeline(old, tmp_path, progress=False, cache=False)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()}
+    real = pipeline._consolidate_table
+
+    def failing(parts_dir, tables_dir, n_chunks, table, *args):
+        if table == "frames":  # after documents and sentences were written
+            raise OSError("disk full")
+        return real(parts_dir, tables_dir, n_chunks, table, *args)
+
+    monkeypatch.setattr(pipeline, "_consolidate_table", failing)
+    new = pd.DataFrame({"doc_id": ["new"], "text": ["Russia won the war."]})
+    with pytest.raises(OSError, match="disk full"):
+        pipeline.run_pipeline(new, tmp_path, progress=False, cache=False)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()} == before
+
+
+@pytest.mark.parametrize("ids, message", [
+    (["x", "y", "x"], r"doc_id 'x' is used by rows 0 and 2"),
+    (["x", "", "y"], r"empty doc_id in row\(s\) 1"),
+])
+def test_a_documents_table_with_duplicate_or_empty_ids_is_refused(tmp_path, ids, message):
+    # Review finding: duplicate ids mixed two documents' sentences under one id.
+    docs = pd.DataFrame({"doc_id": ids, "text": ["Russia won.", "Baku lost.", "Moscow spoke."]})
+    with pytest.raises(ValueError, match=message):
+        pipeline.score_corpus(docs)
+    with pytest.raises(ValueError, match=message):
+        pipeline.run_pipeline(docs, tmp_path / "out", progress=False, cache=False)
+    assert not (tmp_path / "out").exists()

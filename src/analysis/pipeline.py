@@ -40,6 +40,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -72,6 +73,7 @@ __all__ = [
     "STAGES",
     "Knowledge",
     "load_knowledge",
+    "check_documents",
     "score_corpus",
     "run_pipeline",
 ]
@@ -252,6 +254,43 @@ def _score_with_knowledge(
     return {"sentences": sentences, "mentions": mentions, "frames": frames, "quotes": quote_table}
 
 
+def check_documents(documents: pd.DataFrame) -> None:
+    """Refuse a documents table the tables could not keep apart.
+
+    Sentence, mention and quote ids are built from ``doc_id``, so two documents
+    with one id would be mixed in every table (``load_corpus`` renames duplicate
+    ids itself; a table built by hand may not).
+
+    Raises:
+        ValueError: If ``doc_id`` or ``text`` is missing, or a ``doc_id`` is
+            empty or used twice (the message names the rows).
+
+    Example:
+        >>> check_documents(pd.DataFrame({"doc_id": ["x", "y", "x"], "text": ["a", "b", "c"]}))
+        Traceback (most recent call last):
+        ...
+        ValueError: documents table: doc_id 'x' is used by rows 0 and 2; give every document its own id (load_corpus renames duplicates 'x__2')
+    """
+    missing = {"doc_id", "text"} - set(documents.columns)
+    if missing:
+        raise ValueError(
+            f"documents table lacks column(s) {sorted(missing)}; build it with "
+            "analysis.corpus.load_corpus(path) or give doc_id and text columns."
+        )
+    ids = documents["doc_id"].astype("string").fillna("").str.strip()
+    empty = [str(i) for i in documents.index[(ids == "").to_numpy()]]
+    if empty:
+        raise ValueError(f"documents table: empty doc_id in row(s) {', '.join(empty[:5])}; give every document an id")
+    repeated = ids[ids.duplicated(keep=False)]
+    if len(repeated):
+        first = repeated.iloc[0]
+        rows = [str(i) for i in repeated.index[(repeated == first).to_numpy()]]
+        raise ValueError(
+            f"documents table: doc_id {first!r} is used by rows {' and '.join(rows[:5])}; give every document "
+            f"its own id (load_corpus renames duplicates {first + '__2'!r})"
+        )
+
+
 def score_corpus(
     documents: pd.DataFrame,
     target: str = config.DEFAULT_TARGET,
@@ -278,19 +317,15 @@ def score_corpus(
         document order then sentence order.
 
     Raises:
-        ValueError: If ``documents`` lacks ``doc_id`` or ``text``.
+        ValueError: If ``documents`` lacks ``doc_id`` or ``text``, or its ids are
+            not unique (:func:`check_documents`).
 
     Example:
         >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Moscow is a threat."]})
         >>> score_corpus(docs)["mentions"]["actor"].tolist()
         ['Russia']
     """
-    missing = {"doc_id", "text"} - set(documents.columns)
-    if missing:
-        raise ValueError(
-            f"documents table lacks column(s) {sorted(missing)}; build it with "
-            "analysis.corpus.load_corpus(path) or give doc_id and text columns."
-        )
+    check_documents(documents)
     knowledge = load_knowledge(target, codebook, scorer, lexicon, registry)
     tables = _score_with_knowledge(documents, knowledge, timings)
     return _sort_tables(documents, tables)
@@ -534,47 +569,87 @@ def _copy_body(source: Path, handle: Any, skip_header: bool) -> None:
         shutil.copyfileobj(part, handle, 1 << 20)
 
 
-def _consolidate(parts_dir: Path, tables_dir: Path, n_chunks: int) -> dict[str, Path]:
+def _unified_schema(part_paths: list[Path]) -> Any:
+    """One schema for the parts of a table, columns in the order the parts give them.
+
+    Types come from parts that have rows: pandas stores an empty column as
+    ``double`` whatever it holds elsewhere (``assessments`` of a chunk without
+    sentences), which would not unify with the ``string`` of the other parts.
+    All-empty columns are stored as the null type and unify to the real type.
+    A column only rowless parts have keeps their type.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = [(pq.read_schema(p).remove_metadata(), pq.read_metadata(p).num_rows) for p in part_paths]
+    if not schemas:
+        return pa.schema([])
+    with_rows = [schema for schema, rows in schemas if rows] or [schema for schema, _ in schemas]
+    typed = pa.unify_schemas(with_rows, promote_options="permissive")
+    fields: dict[str, Any] = {}
+    for schema, _ in schemas:
+        for f in schema:
+            fields.setdefault(f.name, typed.field(f.name) if f.name in typed.names else f)
+    return pa.schema(list(fields.values()))
+
+
+def _consolidate(
+    parts_dir: Path, tables_dir: Path, n_chunks: int, skipped: pd.DataFrame | None = None,
+) -> dict[str, Path]:
     """Stream the parts of each table, in chunk order, into one CSV and one Parquet file.
 
     CSV parts were formatted by the workers, so the CSV is their concatenation
     (one header). Should the parts' headers differ (a stage returning other
     columns for some chunk), the CSV is re-formatted from the Parquet parts
     with the unified schema instead, so the columns always line up.
+
+    Every table (and ``skipped.csv``) is written to a temporary file first and
+    all are renamed only when all are written: a failure leaves the previous
+    run's tables as they were, never a mix of two runs.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     paths: dict[str, Path] = {}
-    for table in CHUNK_TABLES:
-        part_paths = [_part_path(parts_dir, table, i) for i in range(n_chunks)]
-        csv_parts = [_part_path(parts_dir, table, i, "csv") for i in range(n_chunks)]
-        schemas = [pq.read_schema(p).remove_metadata() for p in part_paths]
-        # All-empty columns are stored as the null type; unify to the real type
-        # from the parts that have values, so every part casts to one schema.
-        schema = pa.unify_schemas(schemas, promote_options="permissive") if schemas else pa.schema([])
-        same_header = len({_first_line(p) for p in csv_parts}) <= 1
-        csv_path, parquet_path = tables_dir / f"{table}.csv", tables_dir / f"{table}.parquet"
-        with atomic_path(csv_path) as csv_tmp, atomic_path(parquet_path) as pq_tmp:
-            with open(csv_tmp, "wb") as handle, pq.ParquetWriter(pq_tmp, schema) as writer:
-                for i, path in enumerate(part_paths):
-                    part = pq.read_table(path).replace_schema_metadata(None)
-                    columns = [
-                        part.column(f.name).cast(f.type) if f.name in part.column_names
-                        else pa.nulls(part.num_rows, f.type)
-                        for f in schema
-                    ]
-                    part = pa.Table.from_arrays(columns, schema=schema)
-                    writer.write_table(part)
-                    if same_header:
-                        _copy_body(csv_parts[i], handle, skip_header=i > 0)
-                    else:
-                        handle.write(part.to_pandas().to_csv(
-                            index=False, header=(i == 0), lineterminator="\n").encode("utf-8"))
-                if not part_paths:
-                    handle.write(b"\n")
-        paths[table] = csv_path
+    with contextlib.ExitStack() as renames:
+        for table in CHUNK_TABLES:
+            paths[table] = _consolidate_table(parts_dir, tables_dir, n_chunks, table, renames, pa, pq)
+        if skipped is not None:
+            paths["skipped"] = tables_dir / "skipped.csv"
+            skipped_tmp = renames.enter_context(atomic_path(paths["skipped"]))
+            skipped.to_csv(skipped_tmp, index=False, lineterminator="\n", encoding="utf-8")
     return paths
+
+
+def _consolidate_table(
+    parts_dir: Path, tables_dir: Path, n_chunks: int, table: str, renames: contextlib.ExitStack, pa: Any, pq: Any,
+) -> Path:
+    """One table of :func:`_consolidate`, written to temporary files renamed when ``renames`` closes."""
+    part_paths = [_part_path(parts_dir, table, i) for i in range(n_chunks)]
+    csv_parts = [_part_path(parts_dir, table, i, "csv") for i in range(n_chunks)]
+    schema = _unified_schema(part_paths)
+    same_header = len({_first_line(p) for p in csv_parts}) <= 1
+    csv_path, parquet_path = tables_dir / f"{table}.csv", tables_dir / f"{table}.parquet"
+    csv_tmp = renames.enter_context(atomic_path(csv_path))
+    pq_tmp = renames.enter_context(atomic_path(parquet_path))
+    with open(csv_tmp, "wb") as handle, pq.ParquetWriter(pq_tmp, schema) as writer:
+        for i, path in enumerate(part_paths):
+            part = pq.read_table(path).replace_schema_metadata(None)
+            columns = [
+                part.column(f.name).cast(f.type) if f.name in part.column_names and part.num_rows
+                else pa.nulls(part.num_rows, f.type)
+                for f in schema
+            ]
+            part = pa.Table.from_arrays(columns, schema=schema)
+            writer.write_table(part)
+            if same_header:
+                _copy_body(csv_parts[i], handle, skip_header=i > 0)
+            else:
+                handle.write(part.to_pandas().to_csv(
+                    index=False, header=(i == 0), lineterminator="\n").encode("utf-8"))
+        if not part_paths:
+            handle.write(b"\n")
+    return csv_path
 
 
 # --------------------------------------------------------------------------- run
@@ -633,7 +708,8 @@ def run_pipeline(
         in ``scoring_seconds``) and ``consolidate_seconds``).
 
     Raises:
-        ValueError: On an unknown engine, ``workers < 1`` or ``chunk_size < 1``.
+        ValueError: On an unknown engine, ``workers < 1`` or ``chunk_size < 1``, or
+            a documents table with duplicate or empty ids (:func:`check_documents`).
         ImportError: If ``engine="dask"`` and dask.distributed is not installed.
         RuntimeError: If a chunk fails; the message names its documents.
 
@@ -646,6 +722,8 @@ def run_pipeline(
     """
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    if isinstance(corpus, pd.DataFrame):
+        check_documents(corpus)  # before anything in out_dir is replaced
     wall_start = time.perf_counter()
     out = Path(out_dir)
     parts_dir, tables_dir = out / "parts", out / "tables"
@@ -740,13 +818,12 @@ def run_pipeline(
         stats["chunks"] = 1
     scoring_seconds = time.perf_counter() - wall_start
     t0 = time.perf_counter()
-    paths = _consolidate(parts_dir, tables_dir, stats["chunks"])
     skipped_table = (
         pd.concat(skipped_frames, ignore_index=True)[["source_path", "reason"]]
         if skipped_frames else pd.DataFrame({"source_path": [], "reason": []}, dtype=str)
     )
     skipped_table = skipped_table.sort_values(["source_path", "reason"], kind="mergesort")
-    paths["skipped"] = write_table(skipped_table, tables_dir / "skipped.csv")
+    paths = _consolidate(parts_dir, tables_dir, stats["chunks"], skipped_table)
     for row in skipped_table.itertuples(index=False):
         logger.warning("skipped %s: %s", row.source_path, row.reason)
     consolidate_seconds = time.perf_counter() - t0
