@@ -507,3 +507,31 @@ def test_csv_row_numbers_match_a_spreadsheet_across_blank_lines(tmp_path):
         docs = load_corpus(path)  # the blank line is row 3 in a spreadsheet and is passed over silently
     assert docs["doc_id"].tolist() == ["a", "c"] and docs["source_path"].tolist() == [f"{path}#row=2", f"{path}#row=5"]
     assert docs.attrs["skipped"]["reason"].tolist() == ["empty text"]
+
+
+def test_metadata_line_numbers_count_blank_lines_and_blank_rows_are_passed_over(tmp_path):
+    # Review finding: blank lines were skipped by pandas, so the error named line 3 for line 5.
+    bad = _write(tmp_path / "m.csv", "doc_id,published\n\n\na,2020-01-02\nb,02/03/2020\n")
+    with pytest.raises(CorpusError, match=r"m\.csv, line 5: published '02/03/2020'"):
+        load_metadata(bad)
+    good = _write(tmp_path / "g.csv", "doc_id,published\n\na,2020-01-02\n,\nb,2020-03-02\n")
+    assert load_metadata(good)[["doc_id", "published"]].values.tolist() == [["a", "2020-01-02"], ["b", "2020-03-02"]]
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("doc_id,text\n", "CSV has a header but no rows"),
+    ("doc_id,text\n,\n\n", r"CSV has only empty rows \(2\)"),
+])
+def test_a_csv_without_rows_is_named_with_its_reason(tmp_path, content, reason):
+    # Review finding: the error said "No .txt files found", the wording for a folder.
+    with pytest.warns(Warning), pytest.raises(CorpusError, match=rf"h\.csv: no usable documents\. .*h\.csv: {reason}"):
+        load_corpus(_write(tmp_path / "h.csv", content))
+
+
+def test_a_knowledge_file_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    from analysis.quotes import load_speaker_registry
+
+    bad = tmp_path / "speakers.yaml"
+    bad.write_bytes("speakers:\n  - name: Caf\u00e9 Owner\n".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"speakers\.yaml: speaker registry is not UTF-8 \(byte 0xe9 on line 2\)"):
+        load_speaker_registry(bad)

@@ -50,9 +50,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
 import pandas as pd
-import yaml
 
 from analysis import config
+from analysis.io import read_yaml
 
 __all__ = [
     "CorpusError",
@@ -246,9 +246,9 @@ def _load_furniture_cached(path_str: str) -> FurniturePatterns:
     if not path.is_file():
         raise CorpusError(f"{path}: furniture pattern file not found; pass an existing YAML file.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path}: not a readable YAML file ({exc}).") from exc
+        data = read_yaml(path, "furniture pattern file")
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from exc
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: expected a YAML mapping with the sections described in its header.")
 
@@ -606,7 +606,8 @@ def load_metadata(metadata: PathLike | pd.DataFrame) -> pd.DataFrame:
         if not path.is_file():
             raise CorpusError(f"{path}: metadata file not found; pass an existing CSV or metadata=None.")
         try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            # Blank lines kept (and dropped below) so the line numbers in errors are the file's.
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
         except Exception as exc:  # any parser failure becomes one clear message
             raise CorpusError(f"{path}: cannot read metadata CSV ({exc}).") from exc
     table.columns = [str(c).strip().lower() for c in table.columns]
@@ -616,8 +617,10 @@ def load_metadata(metadata: PathLike | pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame({c: [_blank(v) for v in table[c]] if c in table.columns else [""] * len(table)
                         for c in METADATA_COLUMNS})
-    for i, (doc_id, published) in enumerate(zip(out["doc_id"], out["published"])):
-        line = i + 2  # header is line 1
+    lines = pd.Series(range(2, len(out) + 2), index=out.index)  # header is line 1
+    empty_rows = table.apply(lambda column: column.astype(str).str.strip().eq("")).all(axis=1).to_numpy()
+    out, lines = out[~empty_rows].reset_index(drop=True), lines[~empty_rows]
+    for line, doc_id, published in zip(lines, out["doc_id"], out["published"]):
         if not doc_id:
             raise CorpusError(f"{where}, line {line}: empty doc_id; fill it or delete the row.")
         if published and _iso_or_none(published) is None:
@@ -799,16 +802,18 @@ def _iter_csv(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
                              encoding=encoding, skip_blank_lines=False)
         row = 0
         mapping: dict[str, str] | None = None
+        filled = 0
         for frame in reader:
             if mapping is None:
                 mapping = _resolve_columns(frame.columns, path)
             for record in frame.to_dict("records"):
                 if any(str(v).strip() for v in record.values()):
+                    filled += 1
                     # numbered as a spreadsheet shows the row (the header is row 1); doc ids keep the 0-based index
                     yield _row_to_raw(record, mapping, path, row, f"{path}#row={row + 2}")
                 row += 1
-        if mapping is None:  # header only
-            yield _Skip(str(path), "CSV has a header but no rows")
+        if not filled:  # pandas gives a header-only file one empty frame, so count rows, not frames
+            yield _Skip(str(path), "CSV has a header but no rows" if not row else f"CSV has only empty rows ({row})")
     except CorpusError:
         raise
     except pd.errors.EmptyDataError:

@@ -141,7 +141,8 @@ def read_yaml(path: str | os.PathLike, what: str) -> Any:
 
     Raises:
         FileNotFoundError: If ``path`` does not exist (names the file).
-        ValueError: If the file is not valid YAML (names the file and the error).
+        ValueError: If the file is not UTF-8 or not valid YAML (names the file,
+            the line and the error).
     """
     file = Path(path)
     if not file.exists():
@@ -149,6 +150,14 @@ def read_yaml(path: str | os.PathLike, what: str) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        text = file.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is no content
+    except UnicodeDecodeError as err:
+        line = file.read_bytes()[:err.start].count(b"\n") + 1
+        raise ValueError(
+            f"{file}: {what} is not UTF-8 (byte 0x{err.object[err.start]:02x} on line {line}). "
+            "Save it as UTF-8 in your editor."
+        ) from err
+    try:
+        return yaml.safe_load(text) or {}
     except yaml.YAMLError as err:
         raise ValueError(f"{file}: not valid YAML ({err}). Fix the syntax.") from err

@@ -42,9 +42,9 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import yaml
 
 from analysis.config import SPEAKER_REGISTRY_PATH
+from analysis.io import read_yaml
 from analysis.scorers.base import label_for_score
 from analysis.text import QuoteSpan, scan_quotes, split_paragraphs, split_sentences
 
@@ -190,9 +190,7 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
         ['Arif Mammadov', 'Hikmat Mammadov']
     """
     file = Path(path) if path is not None else SPEAKER_REGISTRY_PATH
-    if not file.exists():
-        raise FileNotFoundError(f"{file}: speaker registry not found; pass an existing YAML path")
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    data = read_yaml(file, "speaker registry")
     entries = data.get("speakers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ValueError(f"{file}: expected a top-level 'speakers:' list of entries")
