@@ -535,3 +535,33 @@ def test_a_knowledge_file_that_is_not_utf8_is_named_with_its_line(tmp_path):
     bad.write_bytes("speakers:\n  - name: Caf\u00e9 Owner\n".encode("latin-1"))
     with pytest.raises(ValueError, match=r"speakers\.yaml: speaker registry is not UTF-8 \(byte 0xe9 on line 2\)"):
         load_speaker_registry(bad)
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs(tmp_path):
+    # Review finding: every line break was a paragraph break, so sentences were cut at line
+    # ends, a quotation got two quote ids, and a wrapped first line became the title.
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _write(folder / "a.txt", "Russia and Azerbaijan signed an agreement on\nMonday, officials in Baku said. The text\n"
+                             "of the agreement was not published, and the\nKremlin declined to comment.\n\n"
+                             'Lavrov said: "We will\nnot leave."\n')
+    csv = _write(tmp_path / "b.csv", 'doc_id,title,text\nx,Talks,"Lavrov said: ""We will\nnot leave. Never."" Then he left\nquietly."\n')
+    docs = load_corpus(folder)
+    a = docs.set_index("doc_id").loc["a"]
+    assert a["title"] == "" and a["text"] == (
+        "Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text of the agreement "
+        'was not published, and the Kremlin declined to comment.\n\nLavrov said: "We will not leave."')
+    assert "4 line break(s) inside paragraphs removed" in a["notes"]
+    x = load_corpus(csv).iloc[0]
+    assert x["text"] == 'Lavrov said: "We will not leave. Never." Then he left quietly.'
+
+
+def test_one_paragraph_per_line_and_header_lines_stay_apart(tmp_path):
+    text = ("Peacekeepers to stay in Karabakh\nBy Jane Roe\n"
+            "The Russian peacekeepers will stay in the region, officials said on Monday.\n"
+            "The decision was announced after talks in Moscow between the two sides.\n"
+            "Neither side commented on how long the mission would last.\n")
+    doc = load_corpus(_write(tmp_path / "p.txt", text)).iloc[0]
+    assert doc["title"] == "Peacekeepers to stay in Karabakh" and doc["author"] == "Jane Roe"
+    assert doc["text"].split("\n\n") == text.splitlines()[2:]
+    assert "line break" not in doc["notes"]

@@ -64,6 +64,7 @@ __all__ = [
     "ParsedArticle",
     "load_furniture_patterns",
     "normalize_whitespace",
+    "unwrap_lines",
     "parse_article",
     "load_metadata",
     "iter_corpus",
@@ -142,6 +143,71 @@ def normalize_whitespace(text: str) -> list[str]:
     text = _SPECIAL_CHAR_RE.sub(lambda m: _REPLACEMENT.get(m.group(), ""), text.replace("\r\n", "\n"))
     text = _MULTI_SPACE_RE.sub(" ", text)
     return [line.strip() for line in text.split("\n")]
+
+
+#: A line ending so is complete: a sentence end, or a quotation or bracket closing one.
+_LINE_END_RE = re.compile(r"[.!?:;\"\u201d\u2019'\u00bb)\]]$")
+_BYLINE_START_RE = re.compile(r"^(?:by|from|and)\b", re.IGNORECASE)
+
+
+def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
+    """Join the lines of a paragraph that a fixed line width broke apart.
+
+    Paragraphs end at a blank line or at a short line. Two rules join a line
+    to the next in the same block:
+
+    * the line ends mid-sentence and the next starts with a small letter
+      (``... agreement on`` / ``monday``); a byline (``by Jane Roe``) is kept apart;
+    * the text is hard-wrapped (at least three lines inside blocks, most of them
+      ending mid-sentence, all at most 200 characters) and the line is long
+      (at least 60% of the widest), so the width, not the writer, ended it.
+
+    One paragraph per line (the usual scraped page) and headlines, dates and
+    bylines above the text (short lines) are left as they are.
+
+    Args:
+        lines: Stripped lines (``normalize_whitespace``), blank lines as ``""``.
+
+    Returns:
+        ``(lines, n_joined)``: the lines with each paragraph on one line (blank
+        lines kept), and how many line breaks were removed.
+
+    Example:
+        >>> unwrap_lines(['Lavrov said: "We will', 'not leave."', "", "Next paragraph."])
+        (['Lavrov said: "We will not leave."', '', 'Next paragraph.'], 1)
+        >>> page = ["Russia and Azerbaijan signed an agreement on", "Monday, officials in Baku said",
+        ...         "in a statement. The text of the agreement", "was not published.", "", "Next paragraph."]
+        >>> unwrap_lines(page)[0][0]
+        'Russia and Azerbaijan signed an agreement on Monday, officials in Baku said in a statement. The text of the agreement was not published.'
+        >>> unwrap_lines(["Headline", "by Jane Roe", "", "It rained in Baku.", "It rained again."])
+        (['Headline', 'by Jane Roe', '', 'It rained in Baku.', 'It rained again.'], 0)
+    """
+    numbered, joined = _unwrap_numbered(lines)
+    return [line for _, line in numbered], joined
+
+
+def _unwrap_numbered(lines: list[str]) -> tuple[list[tuple[int, str]], int]:
+    """:func:`unwrap_lines` keeping, for each line, the 1-based number of its first raw line."""
+    inner = [line for line, following in zip(lines, lines[1:]) if line and following]
+    width = max((len(line) for line in inner), default=0)
+    wrapped = (
+        len(inner) >= 3 and width <= 200
+        and sum(not _LINE_END_RE.search(line) for line in inner) > len(inner) / 2
+    )
+    out: list[tuple[int, str]] = []
+    joined = 0
+    previous = ""  # the raw line before this one ("" after a blank line)
+    for number, line in enumerate(lines, start=1):
+        if line and previous and (
+            (not _LINE_END_RE.search(previous) and line[0].islower() and not _BYLINE_START_RE.match(line))
+            or (wrapped and len(previous) >= 0.6 * width)
+        ):
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+            joined += 1
+        else:
+            out.append((number, line))
+        previous = line
+    return out, joined
 
 
 def _count_words(text: str) -> int:
@@ -416,8 +482,11 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         ('Big news', '2020-03-12', 'Jane Roe', ['It rained in Baku today.'])
     """
     patterns = patterns or load_furniture_patterns()
-    lines = [(n, text) for n, text in enumerate(normalize_whitespace(raw_text), start=1) if text]
+    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text))
+    lines = [(n, text) for n, text in numbered if text]
     art = ParsedArticle()
+    if joined:
+        art.notes.append(f"{joined} line break(s) inside paragraphs removed (hard-wrapped text)")
 
     furniture_any = patterns.furniture_any or _alternation(patterns.furniture)
     clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
@@ -894,7 +963,10 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns,
                     metadata: dict[str, dict[str, str]], metadata_name: str) -> dict[str, Any] | _Skip:
     notes = list(raw.notes)
     if raw.clean:
-        paragraphs = [line for line in normalize_whitespace(raw.text) if line]
+        unwrapped, joined = unwrap_lines(normalize_whitespace(raw.text))
+        paragraphs = [line for line in unwrapped if line]
+        if joined:
+            notes.append(f"{joined} line break(s) inside paragraphs removed (hard-wrapped text)")
         title = normalize_whitespace(raw.title)
         title = " ".join(t for t in title if t)
         notes.insert(0, "title: column 'title'; text taken as clean (whitespace normalised only)")
