@@ -137,8 +137,11 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
                               "notes": ["", "column 'published' value 'soon' is not a date; ignored"]})
     quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
     text = narrative.describe_corpus(documents, pd.DataFrame({"source_path": ["n.csv#row=4"], "reason": ["empty text"]}), quotes)
-    assert "1 article has no date at all" in text and "1 article has a date value that could not be read" in text
-    assert "1 document could not be loaded; it is listed" in text
+    assert "1 article has no date: neither the text nor the metadata gives one." in text
+    assert "1 article has a date value that could not be read" in text
+    assert "1 document could not be loaded: `n.csv#row=4` (empty text); it is also listed" in text
+    assert "0 dates" not in narrative.describe_corpus(documents.assign(date_source=["text", "missing"]),
+                                                      pd.DataFrame(columns=["source_path", "reason"]), quotes)
     limits = narrative.describe_limitations(documents, "Russia", "linear")
     assert limits.startswith("The findings rest on 2 articles (1 from X; 1 names no outlet).")
     assert "1 article names no outlet." in text
@@ -156,3 +159,23 @@ def test_tied_top_frames_per_year_and_the_single_article_years_are_named():
     text = narrative.describe_shift(by_year, "Russia", {"x": "Ex", "y": "Why"})
     assert "mostly *Ex* and *Why* (tied)" in text and "2024: mean +0.30 over 2 sentences." in text
     assert "because 2015 and 2024 each have a single article" in text
+
+
+def test_word_for_word_copies_are_named_and_counted_once():
+    # User report: a syndicated copy was counted as a second article everywhere and never mentioned.
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "published": ["2020-01-01", "2020-01-01", "2021-05-01"],
+                              "outlet": ["X", "Y", "X"], "n_words": [10, 10, 20], "date_source": ["text"] * 3,
+                              "duplicate_of": ["", "a", ""]})
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(documents, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert text.startswith("The corpus holds **2 articles** (30 words), published between 2020-01-01 and 2021-05-01, "
+                           "after 1 word-for-word copy of another article was counted once (b repeats a).")
+    assert narrative.counted_documents(documents)["doc_id"].tolist() == ["a", "c"]
+
+
+def test_the_printed_change_is_the_difference_of_the_printed_means():
+    # User report: "-0.12 to +0.07; change +0.20" (each figure rounded on its own).
+    by_year = pd.DataFrame({"year": ["2015", "2024"], "n_articles": [3, 3], "n_target": [40, 40],
+                            "mean_stance": [-0.124, 0.074], "n_target_articles": [3, 3], "se_stance": [0.05, 0.05],
+                            "se_unit": ["articles", "articles"], "top_frame": ["", ""]})
+    assert "(-0.12 to +0.07; change +0.19," in narrative.describe_shift(by_year, "Russia", {})

@@ -340,3 +340,14 @@ def test_a_documents_table_with_duplicate_or_empty_ids_is_refused(tmp_path, ids,
     with pytest.raises(ValueError, match=message):
         pipeline.run_pipeline(docs, tmp_path / "out", progress=False, cache=False)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_word_for_word_copy_is_listed_but_not_scored(tmp_path):
+    # User report: a syndicated copy doubled every count (sentences, quotes, speakers).
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ['"Russia must leave," Lavrov said.'] * 2,
+                         "duplicate_of": ["", "a"]})
+    assert pipeline.score_corpus(docs)["sentences"]["doc_id"].tolist() == ["a"]
+    paths = pipeline.run_pipeline(docs, tmp_path, progress=False, cache=False)
+    table = pd.read_csv(paths["documents"], keep_default_na=False)
+    assert table[["doc_id", "duplicate_of", "n_sentences"]].values.tolist() == [["a", "", 1], ["b", "a", 0]]
+    assert pd.read_csv(paths["quotes"])["doc_id"].tolist() == ["a"]

@@ -271,3 +271,59 @@ def test_the_rerun_command_repeats_the_validation_settings_of_notebook_05():
     own = pd.DataFrame({"file": ["/data/my bench/newsmtsc/dev_rw.jsonl"], "n_bootstrap": [200]})
     assert rerun_command(resolve_run_config(target="Armenia"), own) == (
         "analysis report --target Armenia -p 'benchmarks_dir=/data/my bench' -p n_bootstrap=200")
+
+
+def test_a_users_lexicon_makes_a_new_actor_a_target(tmp_path):
+    # User report: `--target Belarus` failed inside a kernel, and the fix it named (load_lexicon(extra=...))
+    # was out of reach from the command line.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Minsk and Moscow\n\n2023-05-02\n\nBelarus hosts Russian troops near the border.\n\n"
+                                  "Lukashenko praised the alliance with Russia.\n", encoding="utf-8")
+    lexicon = tmp_path / "actors.yaml"
+    lexicon.write_text(config.ACTOR_LEXICON_PATH.read_text(encoding="utf-8").replace(
+        "\nactors:\n", "\nactors:\n  - name: Belarus\n    kind: country\n    terms: [Belarus, Belarusian, Minsk, Lukashenko]\n", 1),
+        encoding="utf-8")
+    with pytest.raises(ReportError, match=r"Unknown target 'belarus'.*--lexicon FILE"):
+        run_report({"corpus": str(corpus), "target": "belarus"}, out_dir=tmp_path / "x", progress=False)
+    assert not (tmp_path / "x").exists()  # refused before any notebook ran
+    cfg = resolve_run_config(corpus=str(corpus), target="belarus", lexicon=str(lexicon), out_dir=str(tmp_path / "out"))
+    assert cfg.target == "Belarus"
+    ensure_tables(cfg)
+    sentences = read_table(cfg.tables_dir / "sentences.csv")
+    assert sentences["mentions_target"].astype(bool).tolist() == [True, True]
+    assert f"--lexicon {lexicon.as_posix()}" in rerun_command(cfg)
+
+
+def test_the_html_report_is_byte_identical_titled_and_describes_its_figures(tmp_path):
+    # User report: report.html differed on every run (papermill's random cell id), was titled
+    # "Notebook", showed "¶" anchors and gave every figure nbconvert's "No description" alt text.
+    import base64
+    import uuid
+
+    from analysis.report import render_html
+
+    png = base64.b64encode(b"\x89PNG not really").decode()
+
+    def executed() -> Path:
+        nb = nbformat.v4.new_notebook()
+        injected = nbformat.v4.new_code_cell("target = 'Russia'")
+        injected.id = uuid.uuid4().hex[:8]
+        shown = nbformat.v4.new_code_cell("show")
+        shown.outputs = [
+            nbformat.v4.new_output("display_data", data={"text/markdown": "# How Russia's role is framed\n\n## The corpus"}),
+            nbformat.v4.new_output("display_data", data={"image/png": png},
+                                   metadata={"image/png": {"alt": "Figure. Stance per year."}}),
+        ]
+        nb.cells = [injected, shown]
+        path = tmp_path / f"{uuid.uuid4().hex}.ipynb"
+        nbformat.write(nb, str(path))
+        return path
+
+    first = render_html(executed(), tmp_path / "a.html").read_bytes()
+    second = render_html(executed(), tmp_path / "b.html").read_bytes()
+    assert first == second
+    html = first.decode("utf-8")
+    assert "<title>How Russia's role is framed</title>" in html
+    assert 'alt="Figure. Stance per year."' in html and "No description has been provided" not in html
+    assert "¶" not in html

@@ -248,7 +248,8 @@ def resolve_target(name: str, lexicon: pd.DataFrame | None = None) -> str:
         return str(hits.iloc[0])
     raise ValueError(
         f"Unknown target {name!r}. Available actors: {', '.join(actors)}. "
-        "Add it to a user lexicon (load_lexicon(extra=...)) to analyse another actor."
+        "To analyse another actor, copy src/analysis/data/actors.yaml, add it with its names, and pass the copy "
+        "(`analysis report --lexicon FILE`, `-p lexicon=FILE`, or load_lexicon(extra=FILE) in Python)."
     )
 
 

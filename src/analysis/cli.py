@@ -2,7 +2,7 @@
 
 Commands::
 
-    analysis report [--corpus PATH] [--target NAME] [--out DIR] [--speakers YAML] [-p KEY=VALUE ...]
+    analysis report [--corpus PATH] [--target NAME] [--out DIR] [--speakers YAML] [--lexicon YAML] [-p KEY=VALUE ...]
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
     analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE
@@ -60,6 +60,8 @@ def build_parser(describe_parameters: bool = True) -> argparse.ArgumentParser:
     rep.add_argument("--codebook", help="framing codebook YAML (default: the packaged one)")
     rep.add_argument("--speakers", help="speaker registry YAML: who is quoted, under which names (default: the packaged "
                                         "one; copy src/analysis/data/speakers.yaml and add your corpus's speakers)")
+    rep.add_argument("--lexicon", help="actor lexicon YAML: which words name which actor; add an actor here to make it "
+                                       "a --target (default: the packaged one; copy src/analysis/data/actors.yaml)")
     rep.add_argument("--scorer", help="stance and tone scorer name (default: best installed)")
     rep.add_argument("--engine", choices=["local", "dask"], help="scoring engine (default: local)")
     rep.add_argument("--workers", type=int, help="worker processes (default: 1)")
@@ -88,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments (default ``sys.argv[1:]``).
 
     Returns:
-        Exit code: 0 on success, 2 on bad input or a failed run.
+        Exit code: 0 on success, 2 on bad input or a failed run, 130 when interrupted (Ctrl-C).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     # `evaluate`, `coding-sheet` and `train` own their options; argparse's REMAINDER would refuse a
@@ -107,15 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return main_train(argv[1:])
     args = build_parser(describe_parameters=bool({"-h", "--help"} & set(argv))).parse_args(argv)
 
-    from analysis.report import ReportError, run_report
+    from analysis.report import ReportError, ReportInterrupted, run_report
 
     params: dict[str, str | int] = dict(args.parameter)
-    for key in ("corpus", "target", "codebook", "speakers", "scorer", "engine", "workers", "scheduler"):
+    for key in ("corpus", "target", "codebook", "speakers", "lexicon", "scorer", "engine", "workers", "scheduler"):
         value = getattr(args, key)
         if value is not None:
             params[key] = value
     try:
         html = run_report(params, out_dir=args.out, progress=not args.no_progress)
+    except (ReportInterrupted, KeyboardInterrupt) as err:  # Ctrl-C: a sentence, not a traceback
+        print(f"analysis report: {err or 'interrupted; no report was written'}", file=sys.stderr)
+        return 130
     except (ReportError, FileNotFoundError, ValueError) as err:
         print(f"analysis report: {err}", file=sys.stderr)
         return 2

@@ -89,10 +89,14 @@ class Codebook:
     Attributes:
         frames: The frames, in file order.
         path: The file it came from.
+        target: The actor whose roles the frames describe (the file's optional
+            ``target:``), '' if the file does not say; the report warns when a
+            run's target differs.
     """
 
     frames: tuple[Frame, ...]
     path: Path
+    target: str = ""
 
     @property
     def ids(self) -> list[str]:
@@ -185,7 +189,10 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
                 requires, file, f"{where}: `requires`"),
             examples=tuple(examples),
         ))
-    return Codebook(tuple(frames), file)
+    target = data.get("target", "")
+    if not isinstance(target, str):
+        raise ValueError(f"{file}: `target` must be the name of the actor the frames describe (e.g. Russia).")
+    return Codebook(tuple(frames), file, target.strip())
 
 
 @functools.lru_cache(maxsize=1)

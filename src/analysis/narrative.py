@@ -30,6 +30,7 @@ __all__ = [
     "WESTERN_COUNTRIES",
     "speaker_bloc",
     "article_summary",
+    "counted_documents",
     "describe_corpus",
     "describe_framing",
     "describe_mean_stance",
@@ -210,17 +211,51 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
     return out.sort_values(["published", "doc_id"]).reset_index(drop=True)
 
 
+def counted_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents the figures count: all but word-for-word copies of an earlier one.
+
+    A syndicated copy (``duplicate_of`` set by the loader) is not scored by the
+    pipeline, so counting it as an article would add an article without sentences.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "duplicate_of": ["", "a", ""]})
+        >>> counted_documents(docs)["doc_id"].tolist()
+        ['a', 'c']
+    """
+    if "duplicate_of" not in documents.columns:
+        return documents
+    return documents[documents["duplicate_of"].fillna("").astype(str) == ""].reset_index(drop=True)
+
+
+#: Skipped documents listed by name in the report up to this many (all are in skipped.csv).
+MAX_SKIPPED_LISTED = 10
+
+
 def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
-    """Paragraph on the corpus: size, dates, outlets, date provenance, who speaks.
+    """Paragraph on the corpus: size, dates, outlets, date provenance, copies, skipped files, who speaks.
 
     Args:
-        documents: documents table.
+        documents: documents table, copies included (they are named and left out
+            of the counts, see :func:`counted_documents`).
         skipped: ``source_path``, ``reason`` of documents that could not be loaded.
         quotes: quotes table.
 
     Returns:
         Markdown.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2020-01-02", "2020-01-02"],
+        ...     "outlet": ["X", "Y"], "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", "a"]})
+        >>> skipped = pd.DataFrame({"source_path": ["/data/news.jsonl#line=4"], "reason": ["empty text"]})
+        >>> quotes = pd.DataFrame({"quotation_id": [], "speaker": []})
+        >>> print(describe_corpus(docs, skipped, quotes))  # doctest: +NORMALIZE_WHITESPACE
+        The corpus holds **1 article** (10 words), published on 2020-01-02, after 1 word-for-word
+        copy of another article was counted once (b repeats a). Outlets named in the texts or the metadata: X.
+        1 document could not be loaded: `news.jsonl#line=4` (empty text); it is also listed in `tables/skipped.csv`.
+        The articles contain 0 quotations (direct, reported and interview answers) from 0 identified speakers.
     """
+    copies = documents[~documents["doc_id"].isin(counted_documents(documents)["doc_id"])]
+    documents = counted_documents(documents)
     n = len(documents)
     dates = documents["published"].fillna("").astype(str)
     known = sorted(d for d in dates if d)
@@ -230,7 +265,13 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     missing = int((documents["date_source"] == "missing").sum())
     text = [
         f"The corpus holds **{plural(n, 'article')}** ({n_words:,} words)"
-        + (f", published between {known[0]} and {known[-1]}" if known else "")
+        + ((f", published on {known[0]}" if known[0] == known[-1] else f", published between {known[0]} and {known[-1]}")
+           if known else "")
+        + (f", after {plural(len(copies), 'word-for-word copy', 'word-for-word copies')} of another article "
+           f"{'was' if len(copies) == 1 else 'were'} counted once ("
+           + "; ".join(f"{r.doc_id} repeats {r.duplicate_of}" for r in copies.head(MAX_SKIPPED_LISTED).itertuples())
+           + ("; all are flagged in the `duplicate_of` column of `tables/documents.csv`" if len(copies) > MAX_SKIPPED_LISTED else "")
+           + ")" if len(copies) else "")
         + "."
     ]
     if outlets:
@@ -238,13 +279,12 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     unknown_outlet = int((documents["outlet"].fillna("") == "").sum())
     if unknown_outlet:
         text.append(f"{plural(unknown_outlet, 'article')} name{'s' if unknown_outlet == 1 else ''} no outlet.")
-    if from_meta or missing:
-        text.append(
-            f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file) because the text "
-            "states none"
-            + (f"; {plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date at all" if missing else "")
-            + "."
-        )
+    if from_meta:
+        text.append(f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file) because "
+                    f"the text states none.")
+    if missing:
+        text.append(f"{plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date: neither the text nor "
+                    "the metadata gives one.")
     not_dates = int(documents["notes"].fillna("").astype(str).str.contains("is not a date; ignored").sum()) \
         if "notes" in documents else 0
     if not_dates:
@@ -252,8 +292,13 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
                     "read as a date and was ignored (the `notes` column of `tables/documents.csv` gives it).")
     if len(skipped):
         k = len(skipped)
-        text.append(f"{plural(k, 'document')} could not be loaded; {'it is' if k == 1 else 'they are'} listed with the "
-                    "reason in `tables/skipped.csv`.")
+        if k <= MAX_SKIPPED_LISTED:
+            named = "; ".join(f"`{Path(str(r.source_path)).name}` ({r.reason})" for r in skipped.itertuples())
+            text.append(f"{plural(k, 'document')} could not be loaded: {named}; {'it is' if k == 1 else 'they are'} "
+                        "also listed in `tables/skipped.csv`.")
+        else:
+            text.append(f"{plural(k, 'document')} could not be loaded; they are listed with the reason in "
+                        "`tables/skipped.csv`.")
     else:
         text.append("No document was skipped.")
     # A quotation over several paragraphs is one quotation (several rows, one quotation_id).
@@ -583,7 +628,8 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
     if len(dated) < 2:
         return "The corpus covers fewer than two years with sentences about the target, so no shift over time can be described."
     first, last = dated.iloc[0], dated.iloc[-1]
-    change = last.mean_stance - first.mean_stance
+    # The change of the printed (rounded) means, so the sentence's arithmetic adds up.
+    change = round(float(last.mean_stance), 2) - round(float(first.mean_stance), 2)
     by_articles = first.se_unit == last.se_unit == "articles"
     se = math.sqrt(first.se_stance**2 + last.se_stance**2)
     if math.isnan(se):  # no interval, so no direction is called (as for the overall lean)
@@ -1047,11 +1093,23 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     return text + _rows_left_out(overall, "without a stance code", target, first=[skipped])
 
 
-def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> str:
+def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "") -> str:
     """Paragraph on the limits of the evidence, computed from the corpus.
+
+    Args:
+        documents: The counted documents (:func:`counted_documents`).
+        target: The run's target.
+        scorer: The stance scorer used.
+        codebook_target: The actor the codebook was written for (``Codebook.target``);
+            when it is not the run's target, the paragraph says the frames may not fit.
 
     Returns:
         Markdown.
+
+    Example:
+        >>> docs = pd.DataFrame({"outlet": ["X"]})
+        >>> "written for Russia's roles" in describe_limitations(docs, "Armenia", "linear", codebook_target="Russia")
+        True
     """
     n = len(documents)
     named = documents["outlet"].fillna("").astype(str)
@@ -1070,5 +1128,10 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str) -> s
         f"passes through a translator. Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. Every label in the tables links to its "
-        "sentence so that a reader can check it; small counts should be read as examples, not as estimates for the press as a whole."
+        "sentence so that a reader can check it; small counts should be read as examples, not as estimates for the press as a whole. "
+        "The 95% intervals reflect which articles happen to be in the corpus, not the scorer's own errors (see the "
+        "reliability section above)."
+        + (f" The frame codebook was written for {codebook_target}'s roles: applied to {target}, its indicators can miss "
+           f"{target}'s roles or read {codebook_target}'s into them; a codebook written for {target} (`--codebook`) "
+           "would fit better." if codebook_target and codebook_target.lower() != target.lower() else "")
     )

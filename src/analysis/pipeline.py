@@ -224,9 +224,16 @@ def load_knowledge(
 def _score_with_knowledge(
     documents: pd.DataFrame, knowledge: Knowledge, timings: dict[str, float] | None = None
 ) -> dict[str, pd.DataFrame]:
-    """The stage composition; ``timings`` (if given) accumulates seconds per stage."""
+    """The stage composition; ``timings`` (if given) accumulates seconds per stage.
+
+    Documents flagged in ``duplicate_of`` (the same normalised text as an earlier
+    one: a syndicated copy) are not scored, so every figure counts a text once;
+    they stay in the documents table with 0 sentences.
+    """
     from analysis import actors, framing, quotes, sentiment, stance, text
 
+    if "duplicate_of" in documents.columns:
+        documents = documents[documents["duplicate_of"].fillna("").astype(str) == ""].reset_index(drop=True)
     clock = time.perf_counter
     spent: dict[str, float] = {}
 
@@ -314,7 +321,8 @@ def score_corpus(
 
     Returns:
         ``{"sentences", "mentions", "frames", "quotes"}`` tables, sorted in
-        document order then sentence order.
+        document order then sentence order. Documents with a ``duplicate_of``
+        (syndicated copies) have no rows: a text is counted once.
 
     Raises:
         ValueError: If ``documents`` lacks ``doc_id`` or ``text``, or its ids are

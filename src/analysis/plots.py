@@ -33,6 +33,8 @@ __all__ = [
     "MAX_ARTICLE_COLUMNS",
     "article_columns",
     "save_figure",
+    "figure_description",
+    "show_figure",
     "articles_figure",
     "timeline_figure",
     "frame_heatmap",
@@ -75,6 +77,37 @@ def save_figure(fig: plt.Figure, path: str | Path) -> Path:
     # returned `fig` is still rendered once, inline.
     plt.close(fig)
     return final
+
+
+def figure_description(fig: plt.Figure) -> str:
+    """A text alternative of a figure for screen readers: its panels' titles and axes.
+
+    Example:
+        >>> fig, ax = plt.subplots()
+        >>> _ = ax.set_title("Stance per year"); _ = ax.set_ylabel("mean stance")
+        >>> figure_description(fig)
+        'Figure. Stance per year (y axis: mean stance).'
+        >>> plt.close(fig)
+    """
+    panels = []
+    for ax in fig.axes:
+        title, xlabel, ylabel = ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
+        axes = "; ".join(f"{name} axis: {label}" for name, label in (("x", xlabel), ("y", ylabel)) if label)
+        if title or axes:
+            panels.append((title or "Panel") + (f" ({axes})" if axes else ""))
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    return "Figure. " + ". ".join(([suptitle] if suptitle else []) + panels) + "."
+
+
+def show_figure(fig: plt.Figure) -> None:
+    """Display ``fig`` in the notebook with :func:`figure_description` as its alt text.
+
+    The HTML report (``report.render_html``) gives the image that text instead of
+    nbconvert's "No description has been provided for this image".
+    """
+    from IPython.display import display
+
+    display(fig, metadata={"image/png": {"alt": figure_description(fig)}})
 
 
 def _doc_labels(documents: pd.DataFrame) -> pd.Series:
@@ -205,7 +238,8 @@ def timeline_figure(documents: pd.DataFrame, sentences: pd.DataFrame, target: st
         ax2.bar(x, vals, bottom=bottom, color=STANCE_COLOURS[label], label=label)
         bottom += vals
     ax2.set_ylabel("sentences (count)")
-    ax2.legend(title="stance", loc="upper left", fontsize=8)
+    # Beside the bars, not over them (it hid the first article's bar).
+    ax2.legend(title="stance", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     if unit == "article":
         ax2.set_xticks(x)
         ax2.set_xticklabels(columns, rotation=25, ha="right", fontsize=8)

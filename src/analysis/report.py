@@ -48,6 +48,7 @@ __all__ = [
     "parameter_help",
     "RunConfig",
     "ReportError",
+    "ReportInterrupted",
     "notebook_series",
     "notebook_parameters",
     "check_injected_parameters",
@@ -66,6 +67,10 @@ class ReportError(RuntimeError):
     """A report run failed; the message names the notebook, cell and error."""
 
 
+class ReportInterrupted(ReportError):
+    """The user interrupted a report run (Ctrl-C); ``run.json`` says ``interrupted``."""
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """Resolved parameters of one analysis run (paths absolute, defaults filled in).
@@ -80,6 +85,7 @@ class RunConfig:
         workers: Number of worker processes.
         scheduler: Dask scheduler address ('' = start a LocalCluster).
         speakers: Speaker registry YAML (who is quoted, under which names).
+        lexicon: Actor lexicon YAML (which words name which actor; the target must be one of its actors).
     """
 
     corpus: Path
@@ -91,6 +97,7 @@ class RunConfig:
     workers: int = 1
     scheduler: str = ""
     speakers: Path = config.SPEAKER_REGISTRY_PATH
+    lexicon: Path = config.ACTOR_LEXICON_PATH
 
     @property
     def tables_dir(self) -> Path:
@@ -166,6 +173,7 @@ def rerun_command(cfg: RunConfig, validation: pd.DataFrame | None = None) -> str
         ("--target", cfg.target, defaults.target),
         ("--codebook", cfg.codebook, defaults.codebook),
         ("--speakers", cfg.speakers, defaults.speakers),
+        ("--lexicon", cfg.lexicon, defaults.lexicon),
         ("--scorer", cfg.scorer, defaults.scorer),
         ("--out", cfg.out_dir, defaults.out_dir),
     ):
@@ -198,6 +206,7 @@ def resolve_run_config(
     workers: int = 1,
     scheduler: str = "",
     speakers: str = "",
+    lexicon: str = "",
 ) -> RunConfig:
     """Turn notebook parameters ('' = default) into a :class:`RunConfig`.
 
@@ -214,14 +223,17 @@ def resolve_run_config(
         workers: Worker processes (>= 1).
         scheduler: Dask scheduler address ('' = a LocalCluster when engine is dask).
         speakers: Speaker registry YAML; '' means the packaged registry.
+        lexicon: Actor lexicon YAML; '' means the packaged lexicon.
 
     Returns:
         The resolved configuration.
 
     Raises:
-        ValueError: For an unknown engine or workers < 1.
+        ValueError: For an unknown engine, workers < 1 or a target the actor lexicon does not know.
 
     Example:
+        >>> resolve_run_config(target="armenia").target
+        'Armenia'
         >>> cfg = resolve_run_config()
         >>> cfg.target, cfg.out_dir == config.REPORTS_DIR
         ('Russia', True)
@@ -235,6 +247,11 @@ def resolve_run_config(
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    lexicon_path = as_path(lexicon, config.ACTOR_LEXICON_PATH)
+    if target:  # the lexicon's spelling ("russia" -> "Russia"), so the prose names it properly
+        from analysis.actors import load_lexicon, resolve_target
+
+        target = resolve_target(target, None if lexicon_path == config.ACTOR_LEXICON_PATH else load_lexicon(lexicon_path))
     if int(workers) < 1:
         raise ValueError(f"workers must be at least 1, not {workers!r}")
     return RunConfig(
@@ -247,6 +264,7 @@ def resolve_run_config(
         workers=int(workers),
         scheduler=scheduler,
         speakers=as_path(speakers, config.SPEAKER_REGISTRY_PATH),
+        lexicon=lexicon_path,
     )
 
 
@@ -269,6 +287,7 @@ def run_fingerprints(cfg: RunConfig) -> dict[str, str]:
         "corpus": file_fingerprint(cfg.corpus),
         "codebook": file_fingerprint(cfg.codebook),
         "speakers": file_fingerprint(cfg.speakers),
+        "lexicon": file_fingerprint(cfg.lexicon),
         "package": package_fingerprint(),
         "scorer": resolve_scorer_name(cfg.scorer or None),
     }
@@ -313,6 +332,7 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         target=cfg.target,
         codebook=cfg.codebook,
         registry=cfg.speakers,
+        lexicon=cfg.lexicon,
         scorer=cfg.scorer or None,
         engine=cfg.engine,
         workers=cfg.workers,
@@ -519,12 +539,37 @@ def render_html(executed: Path, html_path: Path) -> Path:
         ``html_path``.
     """
     import nbformat
+    from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(executed), as_version=4)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return write_text(body, html_path)
+    alts: list[str] = []
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"  # papermill's injected cell has a random id: the same run, other bytes
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                alts.append(output.get("metadata", {}).get("image/png", {}).get("alt", ""))
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            anchor_link_text="")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _report_title(nb)}})
+    page = BeautifulSoup(body, features="html.parser")
+    for image, alt in zip(page.select("div.jp-RenderedImage img"), alts):
+        if alt:  # set by analysis.plots.show_figure
+            image["alt"] = alt
+    return write_text(str(page), html_path)
+
+
+def _report_title(nb: Any) -> str:
+    """The first level-1 heading the notebook shows (cell or output), for the HTML ``<title>``."""
+    for cell in nb.cells:
+        texts = [cell.source] if cell.cell_type == "markdown" else [
+            "".join(output.get("data", {}).get("text/markdown", "")) for output in cell.get("outputs", [])
+        ]
+        for text in texts:
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "Report"
 
 
 def _kernel_manager_class() -> type:
@@ -593,7 +638,7 @@ def run_report(
         )
     params = {k: coerce_parameter(k, v, known) for k, v in params.items()}
     missing = []
-    for key in ("corpus", "codebook", "speakers", "coding_sheet", "benchmarks_dir"):
+    for key in ("corpus", "codebook", "speakers", "lexicon", "coding_sheet", "benchmarks_dir"):
         if isinstance(params.get(key), str) and params[key]:
             given = Path(params[key]).expanduser()  # relative: from where the user runs the command
             params[key] = str(given if given.is_absolute() else Path.cwd() / given)
@@ -601,8 +646,19 @@ def run_report(
                 missing.append(f"{key}={params[key]}")
     if missing:  # before the notebooks run, not in notebook 05 after four of them
         raise ReportError(f"no such file or folder: {', '.join(missing)} (relative paths are read from {Path.cwd()})")
+    if params.get("target"):  # an unknown actor fails here, not in a kernel; "russia" becomes "Russia"
+        from analysis.actors import load_lexicon, resolve_target
+
+        try:
+            params["target"] = resolve_target(
+                str(params["target"]), load_lexicon(params["lexicon"]) if params.get("lexicon") else None)
+        except ValueError as err:
+            raise ReportError(str(err)) from None
 
     executed_dir = out / "executed"
+    if executed_dir.is_dir():  # a previous run's notebooks would sit beside this run's tables
+        for old in executed_dir.glob("*.ipynb"):
+            old.unlink()
     executed_dir.mkdir(parents=True, exist_ok=True)
     html_path = out / "report.html"
     if html_path.exists():
@@ -632,6 +688,13 @@ def run_report(
             raise ReportError(
                 f"{nb.name} failed in cell [{err.exec_count}] with {err.ename}: {err.evalue}\n"
                 f"The partial executed notebook is kept at {target}"
+            ) from None
+        except KeyboardInterrupt:
+            status.update(status="interrupted", failed_notebook=nb.name)
+            write_text(json.dumps(status, indent=2, sort_keys=True) + "\n", out / "run.json")
+            raise ReportInterrupted(
+                f"interrupted in {nb.name}; no report was written. The tables in {out / 'tables'} are whole "
+                "(each is renamed into place only when complete); rerun the same command to finish."
             ) from None
         status["notebooks"].append(nb.name)
     bar.close()
