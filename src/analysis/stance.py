@@ -50,6 +50,7 @@ import functools
 import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -411,6 +412,19 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     raise TypeError(f"scorer must be a Scorer, a scorer name or None, not {type(scorer).__name__}")
 
 
+def _sentence_label(labels: list[str], mean: float) -> str:
+    """The most frequent of a sentence's mention labels; a tie goes to the label of the mean score.
+
+    Example:
+        >>> _sentence_label(["neutral", "neutral", "critical"], -0.5), _sentence_label(["favourable", "critical"], -0.2)
+        ('neutral', 'critical')
+    """
+    counts = Counter(labels)
+    top = max(counts.values())
+    leaders = [label for label, n in counts.items() if n == top]
+    return leaders[0] if len(leaders) == 1 else label_for_score(mean)
+
+
 def score_stance(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -421,8 +435,12 @@ def score_stance(
 
     Every target mention is scored in ONE batch call to the scorer's
     ``analyze_many`` (what makes a transformer scorer fast). A sentence's score
-    is the mean over its target mentions; its label is the scorer's label for a
-    single mention and ``label_for_score(mean)`` for several.
+    is the mean over its target mentions; its label is the scorer's own label of
+    its mentions (the most frequent one; a tie goes to ``label_for_score(mean)``).
+    Score and label answer two questions and can differ: for the trained scorers
+    the label is the most probable class and the score P(favourable) −
+    P(critical), so a sentence most probably neutral can still lean (+0.45).
+    Counts in the report use labels, means use scores.
 
     Args:
         sentences: Sentences table (``sentence_id``, ``text``).
@@ -468,7 +486,7 @@ def score_stance(
         mean = sum(float(r.score) for _, r in hits) / len(hits)
         surfaces.append("|".join(dict.fromkeys(s for s, _ in hits)))
         scores.append(mean)
-        labels.append(hits[0][1].label if len(hits) == 1 else label_for_score(mean))
+        labels.append(_sentence_label([r.label for _, r in hits], mean))
         cue_texts.append("; ".join(dict.fromkeys(c for _, r in hits for c in r.cues)))
     out = sentences.copy()
     out["mentions_target"] = [bool(s) for s in surfaces]
