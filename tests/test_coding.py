@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -416,9 +417,9 @@ def test_a_sheet_coded_for_another_target_or_drawn_from_another_corpus_is_refuse
     run = pd.DataFrame({"sentence_id": ["d:0", "d:1"], "text": ["Intro.", "Russia mediates."]})
     check_sheet_sentences(path, run)  # drawn from this run: passes
     assert evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run)["stance"]["n"] == 1
-    with pytest.raises(CodingSheetError, match=r"1 of 1 coded rows have a sentence_id this run does not have \(first: line 2, 'd:1'\)"):
+    with pytest.raises(CodingSheetError, match=r"1 of 1 coded row has a sentence_id this run does not have \(line 2, 'd:1'\)"):
         evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run.assign(sentence_id=["x:0", "x:1"]))
-    with pytest.raises(CodingSheetError, match=r"1 coded rows have another text .*sheet 'Russia mediates.', run 'Russia mediated.'"):
+    with pytest.raises(CodingSheetError, match=r"1 coded row has another text .*sheet 'Russia mediates.', run 'Russia mediated.'"):
         evaluate_coding_sheet(path, scorer="lexicon", n_boot=10, sentences=run.assign(text=["Intro.", "Russia mediated."]))
     check_sheet_sentences(path, run.assign(text=["Intro.", "  Russia   mediates. "]))  # whitespace is not a difference
     with pytest.raises(CodingSheetError, match="no such coding sheet"):
@@ -438,3 +439,66 @@ def test_cells_a_spreadsheet_would_read_as_formulas_are_guarded_and_read_back(tm
     check_sheet_sentences(path, sentences)
     coded, _ = load_coding_sheet(path, IDS)
     assert sorted(coded["text"]) == ["- Is Russia a partner?", "- Russia is a partner."]  # scored as the pipeline did
+
+
+def test_every_bad_row_of_a_sheet_is_reported_at_once(tmp_path, capsys):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "sentence_id,text,human_frames,human_stance\n"
+        "a,Russia mediates.,mediator,neutral\n"
+        "b,Russia sells gas.,gas_lever,neutral\n"          # line 3: unknown frame
+        "c,Russia arms Armenia.,military_actor,hostile\n"  # line 4: unknown stance
+        "a,Moscow mediates.,mediator,neutral\n"            # line 5: duplicate id
+        "d, ,none,neutral\n"                               # line 6: empty text
+        "e,Russia, again, mediates.,mediator,neutral\n"    # line 7: unquoted commas
+        "f,Russia threatens.,none|mediator,critical\n",    # line 8: none mixed with a frame
+        encoding="utf-8")
+    with pytest.raises(CodingSheetError) as err:
+        load_coding_sheet(path, IDS)
+    message = str(err.value)
+    assert message.startswith(f"{path}: 6 problems:\n")
+    for expected in (r"line 3, human_frames: unknown frame id\(s\) gas_lever", r"line 4, human_stance: unknown stance 'hostile'",
+                     r"line 5: sentence_id 'a' appears twice \(first on line 2\)", r"line 6: empty text",
+                     r"line 7: 6 cells but 4 columns", r"line 8, human_frames: .*mixes 'none'"):
+        assert len(re.findall(expected, message)) == 1, expected
+    assert [int(m) for m in re.findall(r", line (\d+)", message)] == [3, 4, 5, 6, 7, 8]  # file order
+    assert len(err.value.problems) == 6
+    # the command: exit 2, every problem on stderr, no traceback, nothing on stdout
+    assert main(["evaluate", "coding", str(path), "--scorer", "lexicon", "--n-boot", "10"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert all(f"{path}, line {n}" in captured.err for n in range(3, 9))
+
+
+def test_a_long_list_of_sheet_problems_is_capped(tmp_path):
+    from analysis.evaluate import MAX_LISTED_PROBLEMS
+
+    rows = [{"sentence_id": f"s{i}", "text": "Russia mediates.", "human_frames": "broker"} for i in range(MAX_LISTED_PROBLEMS + 5)]
+    with pytest.raises(CodingSheetError) as err:
+        load_coding_sheet(_sheet(tmp_path, rows), IDS)
+    message = str(err.value)
+    assert f"{MAX_LISTED_PROBLEMS + 5} problems" in message and message.rstrip().endswith("... and 5 more")
+    assert message.count("unknown frame id(s) broker") == MAX_LISTED_PROBLEMS
+    assert len(err.value.problems) == MAX_LISTED_PROBLEMS + 5
+
+
+def test_a_changed_sheet_text_shows_where_it_differs(tmp_path):
+    from analysis.coding import check_sheet_sentences
+
+    long = "The Russian Defence Ministry said on Tuesday that the base in Gyumri would remain in Armenia."
+    path = _sheet(tmp_path, [
+        {"sentence_id": "d:0", "text": long + " (edited)", "human_stance": "neutral"},
+        {"sentence_id": "d:1", "text": "Russia mediates.", "human_stance": "neutral"},
+    ])
+    run = pd.DataFrame({"sentence_id": ["d:0", "d:1"], "text": [long, "Russia mediates."]})
+    with pytest.raises(CodingSheetError) as err:
+        check_sheet_sentences(path, run)
+    message = str(err.value)
+    # the texts agree on their first 60 characters: the message shows the part that differs, and where
+    assert f"1 coded row has another text than this run's sentence (line 2, 'd:0', differing from character {len(long) + 1}" in message
+    assert re.search(r"sheet '…[^']{10,30} remain in Armenia\. \(edited\)', run '…[^']{10,30} remain in Armenia\.'", message)
+    run2 = run.assign(text=[long, "Russia mediated."])
+    with pytest.raises(CodingSheetError, match=r"2 coded rows have another text .*\(lines 2 and 3; first: line 2, 'd:0'"):
+        check_sheet_sentences(path, run2)
+    with pytest.raises(CodingSheetError, match=r"2 of 2 coded rows have a sentence_id this run does not have \(lines 2 and 3; first"):
+        check_sheet_sentences(path, run.assign(sentence_id=["x:0", "x:1"]))

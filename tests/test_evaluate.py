@@ -188,3 +188,68 @@ def test_cli_unknown_scorer_and_missing_file_exit_2(capsys):
     assert "available" in capsys.readouterr().err
     assert main_evaluate(["nyt", "/nonexistent/file.tsv", "--scorer", "vader"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_load_newsmtsc_reports_every_bad_line_at_once(tmp_path, capsys):
+    lines = [
+        json.dumps(GOOD),
+        json.dumps({**GOOD, "id": "b", "from": 1, "to": 6}),                         # 2: offsets
+        json.dumps({**GOOD, "id": "c", "polarity": "negative"}),                     # 3: polarity
+        "not json",                                                                   # 4
+        "",
+        json.dumps({k: v for k, v in GOOD.items() if k not in ("polarity", "id")}),  # 6: missing field
+        json.dumps({**GOOD, "id": "d", "polarity": 1.0}),                            # fine
+    ]
+    path = _write(tmp_path, "bad.jsonl", "\n".join(lines) + "\n")
+    with pytest.raises(BenchmarkFormatError) as err:
+        load_newsmtsc(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: 4 problems:\n")
+    for line, text in ((2, "offsets 1:6"), (3, "polarity must be -1, 0 or 1, got 'negative'"), (4, "not valid JSON"),
+                       (6, "missing field(s) polarity")):
+        assert f"{path}:{line}: {text}" in message
+    assert len(err.value.problems) == 4 and isinstance(err.value, ValueError)
+    assert main_evaluate(["newsmtsc", str(path), "--scorer", "textblob"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert all(f"{path}:{n}:" in captured.err for n in (2, 3, 4, 6))
+
+
+def test_a_long_list_of_problems_is_capped(tmp_path):
+    from analysis.evaluate import MAX_LISTED_PROBLEMS
+
+    n = MAX_LISTED_PROBLEMS + 7
+    path = _write(tmp_path, "bad.tsv", "id\tmean_rating\ttext\n" + "".join(f"{i}\tx\tText.\n" for i in range(n)))
+    with pytest.raises(BenchmarkFormatError) as err:
+        load_nyt(path)
+    message = str(err.value)
+    assert message.count("is not a number") == MAX_LISTED_PROBLEMS and message.endswith("  ... and 7 more")
+    assert f"{path}: {n} problems:" in message and len(err.value.problems) == n
+
+
+def test_load_nyt_refuses_ratings_off_the_scale_and_duplicate_ids(tmp_path):
+    path = _write(tmp_path, "bad.tsv", "id\tmean_rating\ttext\n1\t-4\tWorst.\n2\t4.0\tBest.\n3\t9\tOff the scale.\n"
+                                       "4\t-2\tFine.\n4\t-2\tDuplicate id.\n")
+    with pytest.raises(BenchmarkFormatError) as err:
+        load_nyt(path)
+    message = str(err.value)
+    assert f"{path}:4: mean_rating 9 is outside the rating scale -4..+4" in message and "2 * (rating - 3)" in message
+    assert f"{path}:6: id '4' appears twice (first on line 5)" in message
+    assert len(err.value.problems) == 2  # -4 and +4 are on the scale
+    ok = _write(tmp_path, "ok.tsv", "id\tmean_rating\ttext\n1\t-4\tWorst.\n2\t4.0\tBest.\n")
+    assert load_nyt(ok)["mean_rating"].tolist() == [-4.0, 4.0]
+
+
+def test_load_newsmtsc_refuses_a_duplicate_id_but_not_several_targets_of_one_sentence(tmp_path):
+    sentence = "Putin met Aliyev."
+    first = {"sentence": sentence, "mention": "Putin", "from": 0, "to": 5, "polarity": 0, "id": "s1_Putin"}
+    other_target = {"sentence": sentence, "mention": "Aliyev", "from": 10, "to": 16, "polarity": 0, "id": "s1_Aliyev"}
+    ok = _write(tmp_path, "ok.jsonl", json.dumps(first) + "\n" + json.dumps(other_target) + "\n")
+    assert load_newsmtsc(ok)["id"].tolist() == ["s1_Putin", "s1_Aliyev"]
+    conflicting = {**first, "polarity": 1}
+    path = _write(tmp_path, "dup.jsonl", "\n".join(json.dumps(r) for r in (first, other_target, conflicting, first)) + "\n")
+    with pytest.raises(BenchmarkFormatError) as err:
+        load_newsmtsc(path)
+    message = str(err.value)
+    assert f"{path}:3: id 's1_Putin' is also on line 1, with another sentence, mention, offsets or polarity" in message
+    assert f"{path}:4: repeats line 1 (same id 's1_Putin' and content)" in message

@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.evaluate import problems_message
 from analysis.framing import Codebook, load_codebook
 from analysis.scorers.base import Scorer
 
@@ -157,7 +158,22 @@ FrameSets = Sequence[frozenset[str] | set[str]]
 
 
 class CodingSheetError(ValueError):
-    """A coding sheet that cannot be read or contains codes the codebook does not know."""
+    """A coding sheet that cannot be read or contains codes the codebook does not know.
+
+    ``problems`` holds each problem's message (all of them when the message lists
+    only the first ``analysis.evaluate.MAX_LISTED_PROBLEMS``).
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[str] = list(problems) or [message]
+
+
+def _raise_problems(path: Path, problems: list[tuple[int, str]]) -> None:
+    """Raise one :class:`CodingSheetError` listing every ``(line, message)`` problem, in file order."""
+    if problems:
+        messages = [msg for _, msg in sorted(problems, key=lambda item: item[0])]
+        raise CodingSheetError(problems_message(path, messages), messages)
 
 
 # --------------------------------------------------------------------------- the sample
@@ -314,8 +330,14 @@ def _parse_stance(cell: str, where: str) -> str | None:
     return STANCE_CODES[text]
 
 
-def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _read_records(
+    path: Path, problems: list[tuple[int, str]] | None = None
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and ``(first line, row)`` records of a CSV; blank and emptied rows are skipped.
+
+    A row with more cells than the header is a problem: with ``problems`` given it is
+    appended there as ``(line, message)`` and the row left out (the caller reports it
+    with its own findings), else all such rows are raised together.
 
     Line numbers are those of a text editor (a quoted cell may span lines); a
     semicolon-separated file (European spreadsheet default) is read as well.
@@ -334,6 +356,7 @@ def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     except csv.Error as exc:
         raise CodingSheetError(f"{path}, line 1: not a readable CSV ({exc}); {_EXCEL_HINT}") from exc
     records: list[tuple[int, dict[str, str]]] = []
+    found: list[tuple[int, str]] = []
     end = reader.line_num
     try:
         for row in reader:
@@ -341,11 +364,17 @@ def _read_records(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                raise CodingSheetError(f"{path}, line {start}: {len(row)} cells but {len(header)} columns in the header; "
-                                       "a cell with a comma must be quoted (spreadsheet programs do this when saving as CSV)")
+                found.append((start, f"{path}, line {start}: {len(row)} cells but {len(header)} columns in the header; "
+                                     "a cell with a comma must be quoted (spreadsheet programs do this when saving as CSV)"))
+                continue
             records.append((start, dict(zip(header, row + [""] * (len(header) - len(row))))))
-    except csv.Error as exc:
-        raise CodingSheetError(f"{path}, line {reader.line_num}: not a readable CSV ({exc}); {_EXCEL_HINT}") from exc
+    except csv.Error as exc:  # the reader cannot go on: report what was found so far and this
+        found.append((reader.line_num, f"{path}, line {reader.line_num}: not a readable CSV ({exc}); {_EXCEL_HINT}"))
+        _raise_problems(path, found)
+    if problems is None:
+        _raise_problems(path, found)
+    else:
+        problems.extend(found)
     return header, records
 
 
@@ -368,13 +397,15 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
 
     Raises:
         CodingSheetError: Missing or unreadable file, missing columns, a duplicated
-            ``sentence_id``, empty text, an unknown frame id or stance (naming the
-            line), or no coded row at all.
+            ``sentence_id``, empty text, an unknown frame id or stance, or no coded
+            row at all. Every row is checked, and the message names the line of each
+            problem (the first ``analysis.evaluate.MAX_LISTED_PROBLEMS``; ``problems`` holds all).
     """
     path = Path(path)
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
-    header, records = _read_records(path)
+    problems: list[tuple[int, str]] = []
+    header, records = _read_records(path, problems)
     missing = [c for c in ("sentence_id", "text") if c not in header]
     if not {"human_frames", "human_stance"} & set(header):
         missing.append("human_frames or human_stance")
@@ -385,24 +416,35 @@ def load_coding_sheet(path: str | os.PathLike, frame_ids: Sequence[str]) -> tupl
     seen: dict[str, int] = {}
     rows, blank = [], []
     for line, rec in records:
+        before = len(problems)
         sid = rec["sentence_id"].strip()
         if sid in seen:
-            raise CodingSheetError(f"{path}, line {line}: sentence_id {sid!r} appears twice (first on line {seen[sid]}); "
-                                   "code each sentence once")
-        seen[sid] = line
+            problems.append((line, f"{path}, line {line}: sentence_id {sid!r} appears twice (first on line {seen[sid]}); "
+                                   "code each sentence once"))
+        else:
+            seen[sid] = line
         if not rec["text"].strip():
-            raise CodingSheetError(f"{path}, line {line}: empty text")
+            problems.append((line, f"{path}, line {line}: empty text"))
         where = f"{path}, line {line}"
-        codes = _parse_codes(rec.get("human_frames", ""), valid, f"{where}, human_frames")
-        second = _parse_codes(rec.get(SECOND_CODER_COLUMN, ""), valid, f"{where}, {SECOND_CODER_COLUMN}")
-        stance = _parse_stance(rec.get("human_stance", ""), f"{where}, human_stance")
-        stance_2 = _parse_stance(rec.get(SECOND_STANCE_COLUMN, ""), f"{where}, {SECOND_STANCE_COLUMN}")
+        cells = []
+        for column, parse in (("human_frames", lambda c, w: _parse_codes(c, valid, w)),
+                              (SECOND_CODER_COLUMN, lambda c, w: _parse_codes(c, valid, w)),
+                              ("human_stance", _parse_stance), (SECOND_STANCE_COLUMN, _parse_stance)):
+            try:
+                cells.append(parse(rec.get(column, ""), f"{where}, {column}"))
+            except CodingSheetError as exc:
+                problems.append((line, str(exc)))
+                cells.append(None)
+        if len(problems) > before:
+            continue
+        codes, second, stance, stance_2 = cells
         if codes is None and stance is None:
             blank.append((line, sid))
         else:
             rows.append((line, sid, rec.get("doc_id", "").strip(), rec.get("target", "").strip(),
                          rec.get("codebook", "").strip(), rec.get("scorer", "").strip(), rec["text"].strip(), codes, second,
                          stance, stance_2))
+    _raise_problems(path, problems)
     if not rows:
         raise CodingSheetError(f"{path}: no coded row; write frame ids (or '{NO_FRAME}') in the human_frames column "
                                "or a stance in the human_stance column")
@@ -649,7 +691,9 @@ def check_sheet_sentences(path: str | os.PathLike, sentences: pd.DataFrame) -> N
 
     Raises:
         CodingSheetError: If the file is missing, or naming how many coded rows have an
-            unknown ``sentence_id`` or a text that differs from the run's, and the first of each.
+            unknown ``sentence_id`` or a text that differs from the run's, with their
+            lines; for the first changed text, where it differs (a window of both
+            texts around the first differing character).
     """
     path = Path(path)
     if not path.is_file():
@@ -667,13 +711,14 @@ def check_sheet_sentences(path: str | os.PathLike, sentences: pd.DataFrame) -> N
     problems = []
     if unknown:
         line, sid = unknown[0]
-        problems.append(f"{len(unknown)} of {len(coded)} coded rows have a sentence_id this run does not have "
-                        f"(first: line {line}, {sid!r}), so the sheet was drawn from another corpus or the corpus has changed")
+        problems.append(f"{len(unknown)} of {_rows(len(coded))} {_has(len(unknown))} a sentence_id this run does not have "
+                        f"({_first(unknown)}{sid!r}), so the sheet was drawn from another corpus or the corpus has changed")
     if changed:
         line, sid, theirs, ours = changed[0]
-        problems.append(f"{len(changed)} coded rows have another text than this run's sentence (first: line {line}, {sid!r}: "
-                        f"sheet {_clip(theirs)!r}, run {_clip(ours)!r}); a spreadsheet may have changed the cell, or the "
-                        "corpus has changed")
+        at, sheet_part, run_part = _difference(_normalise(theirs), ours)
+        problems.append(f"{_rows(len(changed))} {_has(len(changed))} another text than this run's sentence "
+                        f"({_first(changed)}{sid!r}, differing from character {at}: sheet {sheet_part!r}, run {run_part!r}); "
+                        "a spreadsheet may have changed the cell, or the corpus has changed")
     if problems:
         raise CodingSheetError(f"{path}: {'; '.join(problems)}. Draw a sheet from this run with `analysis coding-sheet`, "
                                "or measure this one on its own with `analysis evaluate coding`")
@@ -683,9 +728,41 @@ def _normalise(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _clip(text: str, width: int = 60) -> str:
-    text = _normalise(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _rows(n: int) -> str:
+    return f"{n:,} coded row{'' if n == 1 else 's'}"
+
+
+def _has(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def _first(rows: Sequence[tuple]) -> str:
+    """``line 6, `` for one row; ``lines 6, 9 and 12; first: line 6, `` (up to 20 lines) for several."""
+    from analysis.evaluate import MAX_LISTED_PROBLEMS
+
+    if len(rows) == 1:
+        return f"line {rows[0][0]}, "
+    lines = [str(r[0]) for r in rows[:MAX_LISTED_PROBLEMS]]
+    listed = ", ".join(lines[:-1]) + " and " + lines[-1] if len(rows) <= MAX_LISTED_PROBLEMS else \
+        ", ".join(lines) + f" and {len(rows) - MAX_LISTED_PROBLEMS:,} more"
+    return f"lines {listed}; first: line {rows[0][0]}, "
+
+
+def _difference(a: str, b: str, context: int = 30) -> tuple[int, str, str]:
+    """Where two texts first differ (1-based character) and both texts around that point.
+
+    Example:
+        >>> _difference("Russia said the base stays. (edited)", "Russia said the base stays.", context=10)
+        (28, '…ase stays. (edited)', '…ase stays.')
+    """
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, at - context)
+
+    def window(text: str) -> str:
+        end = at + context
+        return ("…" if start else "") + text[start:end] + ("…" if len(text) > end else "")
+
+    return at + 1, window(a), window(b)
 
 
 def _project_path(named: str) -> Path:
@@ -718,7 +795,7 @@ def _prepared(path: str | os.PathLike, codebook: CodebookArg, target: str | None
     path = Path(path)
     if not path.is_file():
         raise CodingSheetError(f"{path}: no such coding sheet; draw one with `analysis coding-sheet`")
-    _, records = _read_records(path)
+    _, records = _read_records(path, [])  # bad rows: load_coding_sheet lists them with the other problems
     if codebook is None:
         codebook = _sheet_codebook(path, records)
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
@@ -914,7 +991,7 @@ def _frame_ids_for(path: Path, codebook: CodebookArg) -> list[str]:
     if isinstance(codebook, Codebook):
         return codebook.ids
     if codebook is None and path.is_file():
-        codebook = _sheet_codebook(path, _read_records(path)[1])
+        codebook = _sheet_codebook(path, _read_records(path, [])[1])  # bad rows: reported by load_coding_sheet
     return load_codebook(codebook).ids
 
 

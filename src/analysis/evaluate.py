@@ -6,8 +6,9 @@ macro-F1 over three classes for NewsMTSC, Pearson r with the mean human rating
 for the NYT editorial snippets. Bootstrap intervals show how much a figure could
 move on another sample of the same size.
 
-Loaders check the files line by line and fail with :class:`BenchmarkFormatError`
-naming the file and line, so a user's own labelled data can be checked the same way.
+Loaders check the whole file and fail with one :class:`BenchmarkFormatError` that
+lists every bad line (file and line of each, the first ``MAX_LISTED_PROBLEMS`` of them),
+so a user's own labelled data can be checked the same way and fixed in one pass.
 
 Example:
     >>> macro_f1([1, 0, -1, 1], [1, 0, 0, 1])
@@ -35,6 +36,9 @@ from analysis.scorers.base import POLARITY_TO_LABEL, LABEL_TO_POLARITY, Scorer
 
 __all__ = [
     "BenchmarkFormatError",
+    "MAX_LISTED_PROBLEMS",
+    "NYT_RATING_RANGE",
+    "problems_message",
     "NEWSMTSC_LABELS",
     "confusion_matrix",
     "per_class_f1",
@@ -58,10 +62,53 @@ __all__ = [
 NEWSMTSC_LABELS: tuple[int, int, int] = (-1, 0, 1)
 _NEWSMTSC_COLUMNS = ("sentence", "mention", "from", "to", "polarity")
 _NYT_COLUMNS = ("id", "mean_rating", "text")
+#: Scale of ``mean_rating`` (NYT editorial and VADER snippets: mean of human ratings on -4..+4).
+NYT_RATING_RANGE: tuple[float, float] = (-4.0, 4.0)
+#: Problems listed in one error message; the rest are counted ("... and N more").
+MAX_LISTED_PROBLEMS = 20
 
 
 class BenchmarkFormatError(ValueError):
-    """A benchmark file is malformed; the message names the file and line."""
+    """A benchmark file is malformed; the message names the file and line of every problem.
+
+    ``problems`` holds each problem's message (all of them, also those the message
+    only counts).
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[str] = list(problems) or [message]
+
+
+def problems_message(path: str | os.PathLike, problems: Sequence[str], limit: int = MAX_LISTED_PROBLEMS) -> str:
+    """One message for all problems found in a file: a single problem as it is, several one per line.
+
+    Args:
+        path: The file (named in the first line when there are several problems).
+        problems: Messages, each naming the file and line.
+        limit: How many to list; the rest are counted.
+
+    Returns:
+        The message.
+
+    Example:
+        >>> print(problems_message("f.tsv", ["f.tsv:2: a", "f.tsv:3: b", "f.tsv:5: c"], limit=2))
+        f.tsv: 3 problems:
+          f.tsv:2: a
+          f.tsv:3: b
+          ... and 1 more
+    """
+    if len(problems) == 1:
+        return problems[0]
+    lines = [f"{path}: {len(problems):,} problems:"] + [f"  {msg}" for msg in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  ... and {len(problems) - limit:,} more")
+    return "\n".join(lines)
+
+
+def _raise_problems(path: str | os.PathLike, problems: Sequence[str]) -> None:
+    if problems:
+        raise BenchmarkFormatError(problems_message(path, problems), problems)
 
 
 # --------------------------------------------------------------------------- metrics
@@ -265,8 +312,9 @@ def load_newsmtsc(path: str | os.PathLike) -> pd.DataFrame:
     Raises:
         FileNotFoundError: If the file does not exist.
         BenchmarkFormatError: On bad JSON, missing columns, a polarity outside
-            -1/0/1, offsets that do not select the mention, or an empty file;
-            the message names the file and line.
+            -1/0/1, offsets that do not select the mention, an ``id`` used twice,
+            or an empty file; the whole file is checked and the message names the
+            file and line of every problem (``problems`` lists them all).
 
     Example:
         >>> df = load_newsmtsc(config.NEWSMTSC_DIR / "dev_rw.jsonl")
@@ -276,35 +324,57 @@ def load_newsmtsc(path: str | os.PathLike) -> pd.DataFrame:
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: file not found")
-    rows = []
+    rows, problems = [], []
+    seen: dict[str, tuple[int, tuple]] = {}  # id -> (first line, content)
     with p.open(encoding="utf-8") as handle:
         for line_no, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
             where = f"{p}:{line_no}"
+            found = []  # this line's problems; every line is checked, so one run lists them all
             try:
                 rec = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise BenchmarkFormatError(f"{where}: not valid JSON ({exc.msg}); each line must be one JSON object") from None
+                problems.append(f"{where}: not valid JSON ({exc.msg}); each line must be one JSON object")
+                continue
             if not isinstance(rec, dict):
-                raise BenchmarkFormatError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+                problems.append(f"{where}: expected a JSON object, got {type(rec).__name__}")
+                continue
             missing = [c for c in _NEWSMTSC_COLUMNS if c not in rec]
             if missing:
-                raise BenchmarkFormatError(f"{where}: missing field(s) {', '.join(missing)}; required: {', '.join(_NEWSMTSC_COLUMNS)}")
-            if rec["polarity"] not in (-1, 0, 1) or isinstance(rec["polarity"], bool):
-                raise BenchmarkFormatError(f"{where}: polarity must be -1, 0 or 1, got {rec['polarity']!r}")
-            sentence, start, end = rec["sentence"], rec["from"], rec["to"]
-            if not (isinstance(sentence, str) and isinstance(start, int) and isinstance(end, int)):
-                raise BenchmarkFormatError(f"{where}: 'sentence' must be a string and 'from'/'to' integers")
-            if sentence[start:end] != rec["mention"] or not 0 <= start < end <= len(sentence):
-                raise BenchmarkFormatError(
-                    f"{where}: offsets {start}:{end} select {sentence[start:end]!r}, not the mention "
-                    f"{rec['mention']!r}; 'from'/'to' must be 0-based character offsets, 'to' exclusive"
-                )
+                found.append(f"{where}: missing field(s) {', '.join(missing)}; required: {', '.join(_NEWSMTSC_COLUMNS)}")
+            if "polarity" in rec and (rec["polarity"] not in (-1, 0, 1) or isinstance(rec["polarity"], bool)):
+                found.append(f"{where}: polarity must be -1, 0 or 1, got {rec['polarity']!r}")
+            if not {"sentence", "mention", "from", "to"} - set(rec):
+                sentence, start, end = rec["sentence"], rec["from"], rec["to"]
+                if not (isinstance(sentence, str) and isinstance(start, int) and isinstance(end, int)):
+                    found.append(f"{where}: 'sentence' must be a string and 'from'/'to' integers")
+                elif sentence[start:end] != rec["mention"] or not 0 <= start < end <= len(sentence):
+                    found.append(
+                        f"{where}: offsets {start}:{end} select {sentence[start:end]!r}, not the mention "
+                        f"{rec['mention']!r}; 'from'/'to' must be 0-based character offsets, 'to' exclusive"
+                    )
+            if "id" in rec:  # one id per labelled mention (a sentence with several targets has one id per target)
+                rid = str(rec["id"])
+                content = tuple(repr(rec.get(c)) for c in _NEWSMTSC_COLUMNS)
+                if rid in seen:
+                    first, first_content = seen[rid]
+                    if content == first_content:
+                        found.append(f"{where}: repeats line {first} (same id {rid!r} and content); "
+                                     "it would be counted twice, delete one")
+                    else:
+                        found.append(f"{where}: id {rid!r} is also on line {first}, with another sentence, mention, "
+                                     "offsets or polarity; each labelled mention needs its own id")
+                else:
+                    seen[rid] = (line_no, content)
+            if found:
+                problems.extend(found)
+                continue
             rows.append({
                 "sentence": sentence, "mention": rec["mention"], "from": start, "to": end,
                 "polarity": int(rec["polarity"]), "id": str(rec.get("id", f"{p.stem}:{line_no}")), "line": line_no,
             })
+    _raise_problems(p, problems)
     if not rows:
         raise BenchmarkFormatError(f"{p}:1: the file is empty; expected one JSON object per line")
     return pd.DataFrame(rows, columns=[*_NEWSMTSC_COLUMNS, "id", "line"])
@@ -321,8 +391,10 @@ def load_nyt(path: str | os.PathLike) -> pd.DataFrame:
 
     Raises:
         FileNotFoundError: If the file does not exist.
-        BenchmarkFormatError: On a missing column, a non-numeric rating, a wrong
-            number of fields, empty text, or no rows; names the file and line.
+        BenchmarkFormatError: On a missing column, a non-numeric rating or one
+            outside -4..+4 (``NYT_RATING_RANGE``), a wrong number of fields, empty
+            text, an ``id`` used twice, or no rows; the whole file is checked and
+            the message names the file and line of every problem.
 
     Example:
         >>> load_nyt(config.NYT_DIR / "dev.tsv").shape
@@ -340,23 +412,44 @@ def load_nyt(path: str | os.PathLike) -> pd.DataFrame:
         if missing:
             raise BenchmarkFormatError(f"{p}:1: header lacks column(s) {', '.join(missing)}; found {header}")
         pos = {c: header.index(c) for c in _NYT_COLUMNS}
-        rows = []
+        low, high = NYT_RATING_RANGE
+        rows, problems = [], []
+        seen: dict[str, int] = {}  # id -> first line
         for line_no, fields in enumerate(reader, start=2):
             if not fields or fields == [""]:
                 continue
             where = f"{p}:{line_no}"
             if len(fields) != len(header):
-                raise BenchmarkFormatError(f"{where}: {len(fields)} tab-separated fields, header has {len(header)}")
+                problems.append(f"{where}: {len(fields)} tab-separated fields, header has {len(header)}")
+                continue
+            found = []
+            raw_rating = fields[pos["mean_rating"]]
             try:
-                rating = float(fields[pos["mean_rating"]])
+                rating = float(raw_rating)
             except ValueError:
-                raise BenchmarkFormatError(f"{where}: mean_rating {fields[pos['mean_rating']]!r} is not a number") from None
-            if math.isnan(rating):
-                raise BenchmarkFormatError(f"{where}: mean_rating is NaN")
+                found.append(f"{where}: mean_rating {raw_rating!r} is not a number")
+            else:
+                if math.isnan(rating):
+                    found.append(f"{where}: mean_rating is NaN")
+                elif not low <= rating <= high:
+                    # Pearson r would not mind, but tone_disagreements and training divide ratings by 4
+                    found.append(f"{where}: mean_rating {raw_rating} is outside the rating scale -4..+4 (mean human "
+                                 "rating, as in the NYT and VADER files); put your ratings on -4..+4, e.g. a 1..5 "
+                                 "scale as 2 * (rating - 3)")
             text = fields[pos["text"]]
             if not text.strip():
-                raise BenchmarkFormatError(f"{where}: empty text")
-            rows.append({"id": fields[pos["id"]], "mean_rating": rating, "text": text, "line": line_no})
+                found.append(f"{where}: empty text")
+            rid = fields[pos["id"]]
+            if rid in seen:
+                found.append(f"{where}: id {rid!r} appears twice (first on line {seen[rid]}); each rated sentence "
+                             "needs its own id")
+            else:
+                seen[rid] = line_no
+            if found:
+                problems.extend(found)
+                continue
+            rows.append({"id": rid, "mean_rating": rating, "text": text, "line": line_no})
+    _raise_problems(p, problems)
     if not rows:
         raise BenchmarkFormatError(f"{p}:2: no data rows after the header")
     return pd.DataFrame(rows, columns=[*_NYT_COLUMNS, "line"])
