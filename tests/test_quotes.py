@@ -484,3 +484,30 @@ def test_reported_speech_of_an_unregistered_subject_keeps_its_surface(text, surf
 ])
 def test_a_clause_before_the_cue_is_no_unregistered_subject(text):
     assert _one_sentence_quotes(text).empty
+
+
+# -- sentences holding the end of a quotation and its attribution ----------
+
+@pytest.mark.parametrize("text", [
+    # The end of a quotation of several sentences shares its sentence with the attribution.
+    '"We talk. Yes," Lavrov said, adding that Moscow will decide on the matter very soon.',
+    # Most of the sentence is quoted.
+    '"We talk with everybody about everything for years," Lavrov said, adding that Moscow will decide.',
+])
+def test_reported_speech_after_the_end_of_a_quotation_is_read(text):
+    # Sentences linked to a quotation (quote_id) are read outside its marks.
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker"]].values.tolist() == [["direct", "Sergey Lavrov"], ["reported", "Sergey Lavrov"]]
+    assert quotes["quote"].iloc[1].startswith("Moscow will decide")
+
+
+def test_a_quotation_introduced_by_a_cue_is_no_reported_speech_too():
+    quotes = _one_sentence_quotes('Lavrov added, "The United States does not know why the visit happened now."')
+    assert quotes["kind"].tolist() == ["direct"]
+
+
+def test_guillemet_quotations_are_direct_quotes_without_their_marks():
+    quotes = _one_sentence_quotes("«We will win. We go now», Lavrov said. Lavrov said: «Talks are over.»")
+    assert quotes[["kind", "speaker", "quote"]].values.tolist() == [
+        ["direct", "Sergey Lavrov", "We will win. We go now"], ["direct", "Sergey Lavrov", "Talks are over."],
+    ]

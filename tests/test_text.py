@@ -9,7 +9,9 @@ import pytest
 
 from analysis import config
 from analysis.corpus import load_corpus
-from analysis.text import SENTENCE_COLUMNS, find_quote_spans, scan_quotes, split_paragraphs, split_sentences
+from analysis.text import (
+    SENTENCE_COLUMNS, find_quote_spans, scan_quotes, sentence_spans, split_paragraphs, split_sentences,
+)
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +131,76 @@ def test_deterministic_and_fast(documents) -> None:
 def test_unknown_splitter_is_a_clear_error(documents) -> None:
     with pytest.raises(ValueError, match="splitter"):
         split_sentences(documents, splitter="spacy")
+
+
+def _split(text: str, **kwargs) -> list[tuple[str, str]]:
+    """(sentence, quote number or '') of a one-document text."""
+    table = split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [text]}), **kwargs)
+    return [(row.text, row.quote_id.removeprefix("d:")) for row in table.itertuples()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The attribution sentence holds the quotation's end: linked, however long it is.
+        ('"We talk. Yes," the Foreign Minister of Azerbaijan said on Monday in Baku.',
+         [('"We talk.', "q000"), ('Yes," the Foreign Minister of Azerbaijan said on Monday in Baku.', "q000")]),
+        ("He said ‘We will win. We go’ today.",
+         [("He said ‘We will win.", "q000"), ("We go’ today.", "q000")]),
+        # A quotation inside one sentence links it only when it is at least half of it.
+        ('He called it a "referendum" on Monday. "Talks are over," he said.',
+         [('He called it a "referendum" on Monday.', ""), ('"Talks are over," he said.', "q001")]),
+    ],
+)
+def test_every_sentence_of_a_multi_sentence_quotation_carries_it(text, expected) -> None:
+    assert _split(text) == expected
+
+
+def test_nested_curly_quotation_does_not_cut_the_outer_one() -> None:
+    text = "“The so-called “referendum” is illegal. It is void,” he said."
+    assert [(text[s.start:s.end], s.depth) for s in scan_quotes(text)] == [
+        ("“The so-called “referendum” is illegal. It is void,”", 0), ("“referendum”", 1),
+    ]
+    assert _split(text) == [("“The so-called “referendum” is illegal.", "q000"), ("It is void,” he said.", "q000")]
+    # A stray opener with no closing mark left for it is ignored: the outer quotation keeps its end.
+    stray = "“The “referendum is illegal,” he said. Fine."
+    assert [stray[a:b] for a, b in find_quote_spans(stray)] == ["“The “referendum is illegal,”"]
+
+
+def test_guillemets_are_quotation_marks() -> None:
+    text = "He said: «We will win. Now.» Then we left. It was late."
+    assert find_quote_spans(text) == [(9, 28)]
+    assert _split(text) == [
+        ("He said:", ""), ("«We will win.", "q000"), ("Now.»", "q000"), ("Then we left.", ""), ("It was late.", ""),
+    ]
+    single = "He said ‹We win. Now.› Done."
+    assert _split(single) == [("He said ‹We win.", "q000"), ("Now.›", "q000"), ("Done.", "")]
+
+
+def test_pysbd_splits_inside_quotations_like_the_regex_splitter() -> None:
+    text = 'He said: "We will win. Now." Done. Dr. Smith agreed: "Fine."'
+    expected = ["He said:", '"We will win.', 'Now."', "Done.", "Dr. Smith agreed:", '"Fine."']
+    for splitter in ("regex", "pysbd"):
+        assert [text[a:b] for _, a, b in sentence_spans(text, splitter=splitter)] == expected, splitter
+    assert [q for _, q in _split(text, splitter="pysbd")] == ["", "q000", "q000", "", "", "q001"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Words that are also number abbreviations end sentences unless a digit follows.
+        ("The answer is no. He left. I said no. They left.",
+         ["The answer is no.", "He left.", "I said no.", "They left."]),
+        ("It is No. 5 on the list, in force since Jan. 20 under Art. 9. Talks began in Jan. The rest waited.",
+         ["It is No. 5 on the list, in force since Jan. 20 under Art. 9.", "Talks began in Jan.", "The rest waited."]),
+        # Titles before a name never end a sentence.
+        ("Gen. Shoigu came to Baku. Sen. Smith and Prof. Jones met in St. Petersburg.",
+         ["Gen. Shoigu came to Baku.", "Sen. Smith and Prof. Jones met in St. Petersburg."]),
+        # The word before the period starts after a dash.
+        ('"We cannot accept it—Mr. Smith knows that." It ended.',
+         ['"We cannot accept it—Mr. Smith knows that."', "It ended."]),
+        ("He works at the State Dept. The talks ended.", ["He works at the State Dept.", "The talks ended."]),
+    ],
+)
+def test_abbreviations_end_no_sentence_only_where_they_are_abbreviations(text, expected) -> None:
+    assert [sentence for sentence, _ in _split(text)] == expected

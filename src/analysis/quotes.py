@@ -115,7 +115,8 @@ _NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "Th
 _NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _THAT_RE = re.compile(r"\bthat\b")
-_SURFACE_STRIP = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019"
+_SURFACE_STRIP = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a"
+_WORD_CHAR_RE = re.compile(r"\w")
 #: Words right before a capitalised run that make it part of a phrase, not a name
 #: ("the head of the Duma", "an envoy to the OSCE", "Lavrov and John Doe").
 _NOT_BEFORE_NAME_WORDS = {
@@ -478,6 +479,30 @@ class _Document:
         return _Speaker(name or UNKNOWN_SPEAKER, surface)
 
     # -- sentences --------------------------------------------------------
+    def quoted_only(self, index: int) -> bool:
+        """Whether sentence ``index`` has no words outside quotation marks.
+
+        A sentence linked to a quotation (``quote_id``) may hold narration too:
+        in ``Yes," Lavrov said, adding that ...`` (the end of a quotation of
+        several sentences) the words after the mark are reported speech to read.
+        """
+        if not self.sent_quote[index]:
+            return False
+        return not self.words_outside(self.sent_start[index], self.sent_end[index], self.spans)
+
+    def words_outside(self, start: int, end: int, spans: list[QuoteSpan]) -> bool:
+        """Whether ``text[start:end]`` has a word character outside ``spans`` (sorted by start)."""
+        position = start
+        for span in spans:
+            if span.start >= end:
+                break
+            if span.end <= position:
+                continue
+            if _WORD_CHAR_RE.search(self.text, position, span.start):
+                return True
+            position = max(position, span.end)
+        return position < end and _WORD_CHAR_RE.search(self.text, position, end) is not None
+
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
         return max(index, 0)
@@ -711,7 +736,7 @@ def _that_clause_after(doc: _Document, cue_end: int, end: int) -> re.Match | Non
 def _content_bounds(doc: _Document, span: QuoteSpan) -> tuple[int, int]:
     """Offsets of a quotation without its marks and surrounding spaces."""
     start, end = span.start, span.end
-    if doc.text[start] in "\"'\u201c\u201d\u2018\u2019" and not span.continued:
+    if doc.text[start] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a" and not span.continued:
         start += 1
     if span.closed and end > start:
         end -= 1
@@ -748,14 +773,14 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
     limit = max(doc.sent_end[sentence], span.end)
     tail_end = _SENTENCE_END_RE.search(text, span.end, limit)
     tail_end_pos = tail_end.start() if tail_end else limit
-    next_quote = re.search("[\"\u201c]", text[span.end:tail_end_pos])
+    next_quote = re.search("[\"\u201c\u00ab]", text[span.end:tail_end_pos])
     if next_quote:
         tail_end_pos = span.end + next_quote.start()
     cue = _CUE_RE.search(text, span.end, tail_end_pos)
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
-    if re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019")):
+    if re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
         return None
     word = cue.group()
     if len(re.findall(r"[A-Za-z]+", before)) > MAX_WORDS_BEFORE_CUE:
@@ -917,15 +942,20 @@ def _document_quotes(doc: _Document) -> list[dict]:
             rows.append(_row(doc, f"{doc.doc_id}:a{k:03d}", "interview", interviewee, "interview", a, b))
         paragraphs = split_paragraphs(text)
         question_paragraphs = {i for i, (a, b) in enumerate(paragraphs) if text[a:b].rstrip().endswith("?")}
-    # Reported speech, sentence by sentence, outside quotations and questions.
+    # Reported speech, sentence by sentence, outside quotations and questions (a
+    # sentence holding a quotation's end and its attribution is read: cues inside
+    # the quotation are skipped by _reported_in).
+    direct = [doc.spans[j] for j in sorted(attributed)]
     k = 0
     for index, (a, b) in enumerate(zip(doc.sent_start, doc.sent_end)):
-        if doc.sent_quote[index] or doc.sent_para[index] in question_paragraphs:
+        if doc.quoted_only(index) or doc.sent_para[index] in question_paragraphs:
             continue
         found = _reported_in(doc, a, b)
         if found is None:
             continue
         speaker, cue, start, end = found
+        if not doc.words_outside(start, end, direct):
+            continue  # 'Miller added, "..."': the words are a direct quotation, a row of its own
         rows.append(_row(doc, f"{doc.doc_id}:r{k:03d}", "reported", speaker, cue, start, end))
         k += 1
     return rows
