@@ -351,3 +351,15 @@ def test_a_word_for_word_copy_is_listed_but_not_scored(tmp_path):
     table = pd.read_csv(paths["documents"], keep_default_na=False)
     assert table[["doc_id", "duplicate_of", "n_sentences"]].values.tolist() == [["a", "", 1], ["b", "a", 0]]
     assert pd.read_csv(paths["quotes"])["doc_id"].tolist() == ["a"]
+
+
+def test_a_scorer_keeps_its_cache_key_after_it_has_been_used():
+    # Found when merging: hashing every attribute took in a vectorizer's lazily filled caches,
+    # so a scorer's key changed after its first use and a second run recomputed every chunk.
+    from analysis.cache import scorer_fingerprint
+    from analysis.scorers.linear import LinearScorer
+
+    scorer = LinearScorer()
+    before = scorer_fingerprint(scorer)
+    scorer.analyze_many([("Russia is a partner.", 0, 6)])
+    assert scorer_fingerprint(scorer) == before == scorer_fingerprint(LinearScorer())

@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -169,6 +170,17 @@ def _digest_content(value: Any, digest: Any, _seen: frozenset[int] = frozenset()
             _digest_content(item, digest, seen)
     elif isinstance(value, (str, bytes, int, float, bool, complex, type(None), Path, np.generic)):
         digest.update(f"{type(value).__name__}:{value!r}".encode())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Declared fields are the state; what __post_init__ derives (a vectorizer that
+        # fills lazy caches when first used) would change the key after one run.
+        digest.update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}:".encode())
+        for f in dataclasses.fields(value):
+            digest.update(f.name.encode())
+            _digest_content(getattr(value, f.name), digest, seen)
+    elif getattr(type(value), "__getstate__", object.__getstate__) is not getattr(object, "__getstate__", None):
+        # The object says what its state is (e.g. a scorer that leaves out a loaded network).
+        digest.update(f"state:{type(value).__module__}.{type(value).__qualname__}:".encode())
+        _digest_content(value.__getstate__(), digest, seen)
     elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
         cls = type(value)
         digest.update(f"object:{cls.__module__}.{cls.__qualname__}:".encode())

@@ -250,7 +250,10 @@ def _score_with_knowledge(
     sentences = framing.frames_column(sentences, frames)
     t5 = clock()
     quote_table = quotes.extract_quotes(documents, sentences, knowledge.registry)
-    quote_table = quotes.attach_quote_stance(quote_table, sentences)
+    # A quote is about the target only through a mention inside its quoted words,
+    # not one in its attribution ("Putin said"): the mentions carry the offsets.
+    target = actors.target_actor(knowledge.target, mentions)
+    quote_table = quotes.attach_quote_stance(quote_table, sentences, mentions[mentions["actor"] == target])
     t6 = clock()
 
     spent.update(split=t1 - t0, mentions=t2 - t1, sentiment=t3 - t2, stance=t4 - t3,

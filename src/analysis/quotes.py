@@ -155,12 +155,38 @@ _PHRASE_PREPOSITIONS = {
     "over", "amid", "following", "ahead", "upon", "via", "through", "outside", "inside", "behind",
 }
 _RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
+#: Head nouns that make a description a person or group of persons, a voice
+#: (``according to Western diplomats``), unlike a channel or a text (``according to
+#: TASS``, ``the law``, ``the agreement``).
+_PERSON_NOUNS = set(
+    "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
+    "diplomat diplomats source sources analyst analysts expert experts observer observers "
+    "critic critics politician politicians lawmaker lawmakers minister ministers aide aides "
+    "envoy envoys ambassador ambassadors adviser advisers advisor advisors representative "
+    "representatives commentator commentators journalist journalists scientist scientists "
+    "researcher researchers leader leaders resident residents protester protesters member "
+    "members deputy deputies negotiator negotiators insider insiders people".split()
+)
+#: Capitalised words of titles, places and organisations: never part of a person's name
+#: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
+_NOT_PERSON_NAME_WORDS = set(
+    "Ministry Minister Prime President Foreign Affairs Council Party Union Organization "
+    "Organisation Treaty Committee Agency Office Department Embassy Foundation Institute Bank "
+    "Pipeline Corridor Republic Federation Government Parliament Assembly Duma State States "
+    "Kremlin News Press Service Forces Army Security Defence Defense Caucasus Sea North South "
+    "East West Western Eastern Central International National General Secretary Spokesman "
+    "Spokeswoman Deputy Ambassador Senator Gas Energy Dream Group Company Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday University Today Times Post Conference Forum Summit "
+    "Council Congress Centre Center Wire".split()
+)
 #: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
 _FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+#: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
+_NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
 MIN_UNATTRIBUTED_WORDS = 8
@@ -288,6 +314,7 @@ class _Document:
         self.sent_id = sentences["sentence_id"].tolist()
         self.sent_para = sentences["paragraph_id"].tolist()
         self.sent_quote = sentences["quote_id"].fillna("").tolist()
+        self._subjects: dict[int, tuple[int, int] | None] = {}
 
     # -- resolution -------------------------------------------------------
     def inside_quote(self, position: int) -> bool:
@@ -309,6 +336,10 @@ class _Document:
         With ``role_noun`` only speakers whose role contains it qualify; without,
         only persons (the antecedent of he/she).
         """
+        found = self._last_speaker_mention(position, role_noun)
+        return found[0] if found else ""
+
+    def _last_speaker_mention(self, position: int, role_noun: str | None = None) -> tuple[str, _Mention] | None:
         index = bisect.bisect_left(self.mention_starts, position)
         for mention in reversed(self.mentions[:index]):
             if self.inside_quote(mention.start):
@@ -317,10 +348,113 @@ class _Document:
             if not name:
                 continue
             if role_noun is None and self.registry.kind.get(name) == "person":
-                return name
+                return name, mention
             if role_noun is not None and self.registry.role_matches(name, role_noun):
-                return name
-        return ""
+                return name, mention
+        return None
+
+    def pronoun_speaker(self, position: int, surface: str) -> _Speaker:
+        """The speaker a ``he``/``she`` at ``position`` stands for.
+
+        The last registered person named outside quotations, unless a person the
+        registry does not know is the subject of a sentence after that mention and
+        before the pronoun (``Nikol Pashinyan spoke first. Maria Zakharova, the
+        spokeswoman, accused the West. "...," she said.``): then the pronoun is
+        nearer to that person, so the speaker is ``unknown`` with the name as its
+        surface; nothing is guessed. Places and organisations as subjects (``The
+        Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
+
+        Example:
+            >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
+            >>> _Document("d", t, _default_registry(), split_sentences(pd.DataFrame(
+            ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
+            _Speaker(name='unknown', surface='Maria Zakharova')
+        """
+        found = self._last_speaker_mention(position)
+        after = found[1].end if found else 0
+        first = self.sentence_index_at(after) if found else 0
+        last = self.sentence_index_at(position)
+        for index in range(last, first - 1, -1):
+            subject = self.sentence_subject(index)
+            if subject is not None and after <= subject[0] and subject[1] <= position:
+                return _Speaker(UNKNOWN_SPEAKER, self.text[subject[0]:subject[1]])
+        return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
+
+    def _in_mention(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` overlaps a registry mention."""
+        index = bisect.bisect_left(self.mention_starts, end)
+        return any(m.end > start for m in self.mentions[max(index - 3, 0):index])
+
+    def sentence_subject(self, index: int) -> tuple[int, int] | None:
+        """Offsets of an unregistered person's name that is the subject of sentence ``index``.
+
+        The subject is the words before the sentence's first verb (Pattern's
+        tagger), without an appositive between commas; the name is its trailing
+        run of at least two capitalised words (``Kremlin aide Yuri Ushakov`` ->
+        ``Yuri Ushakov``) holding no title, place or organisation word and not
+        opening with a one-word term of the actor lexicon (``The Foreign Ministry``,
+        ``South Caucasus``, ``Georgian Dream`` are no person). A name the registry knows, a sentence
+        opening with a quotation and a single surname (``Zakharova said``, as
+        likely a place: ``Gyumri said``) give None. Cached per sentence.
+        """
+        if index in self._subjects:
+            return self._subjects[index]
+        self._subjects[index] = found = self._sentence_subject(index)
+        return found
+
+    def _sentence_subject(self, index: int) -> tuple[int, int] | None:
+        if index >= len(self.sent_start):
+            return None
+        a, b = self.sent_start[index], self.sent_end[index]
+        sentence = self.text[a:min(b, a + 160)]
+        if not sentence.strip() or sentence.lstrip()[0] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" or self.sent_quote[index]:
+            return None
+        # Tag only when two capitalised words that may be a name occur early on
+        # (most sentences have none): the tagger is the costly part.
+        candidates = [
+            m for m in _NAME_PAIR_RE.finditer(sentence, 0, 100)
+            if not ({m.group(1), m.group(2)} & (_NOT_PERSON_NAME_WORDS | _NOT_NAME_WORDS))
+            and m.group(1).lower() not in _NOT_BEFORE_NAME_WORDS
+            and not self._in_mention(a + m.start(1), a + m.end(1))
+        ]
+        if not candidates:
+            return None
+        sentence = sentence[:candidates[-1].end() + 40]
+        subject: list[str] = []
+        for token, tag in _tagger().tag(sentence):
+            if tag.startswith("VB") or tag == "MD":
+                break
+            subject.append(token)
+        else:
+            return None
+        groups: list[list[str]] = [[]]
+        for token in subject:
+            if token == ",":
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        lexicon = _lexicon_terms()
+        for group in groups:
+            if not group or group[-1] in _NOT_NAME_WORDS:
+                continue
+            name: list[str] = []
+            for token in reversed(group):
+                if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)) or token in _NOT_PERSON_NAME_WORDS \
+                        or token in _NOT_NAME_WORDS or any(c.isdigit() for c in token):
+                    break
+                name.insert(0, token)
+            while name and name[0] in lexicon:
+                name.pop(0)  # "Georgian", "Russian": an adjective of place before the name
+            if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
+                continue  # "the head of the Duma", one capitalised word: no person's name
+            match = re.search(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in name) + r"(?!\w)", sentence)
+            if match is None:
+                continue
+            start, end = a + match.start(), a + match.end()
+            if any(m.start < end and start < m.end for m in self.mentions):
+                return None  # a registered name (or part of one): the registry's speaker
+            return start, end
+        return None
 
     def mention_ending_at(self, position: int) -> _Mention | None:
         for mention in self.mentions:
@@ -383,8 +517,7 @@ class _Document:
             return None
         token = word.group(1)
         if token.lower() in _PRONOUNS:
-            name = self.last_speaker_before(position - len(token))
-            return _Speaker(name or UNKNOWN_SPEAKER, token)
+            return self.pronoun_speaker(position - len(token), token)
         if token.lower() in _GENERIC_SUBJECTS:
             # "several Western diplomats said": the whole description is the surface.
             described = self.description_before(start, position)
@@ -418,8 +551,7 @@ class _Document:
             return self._role_speaker(role.group(1), role.group(0).strip(), start)
         word = _WORD_START_RE.search(window)
         if word and word.group(1).lower() in _PRONOUNS:
-            name = self.last_speaker_before(start)
-            return _Speaker(name or UNKNOWN_SPEAKER, word.group(1))
+            return self.pronoun_speaker(start, word.group(1))
         if window.strip():
             return _Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
         return None
@@ -451,17 +583,25 @@ class _Document:
 
         The description must open with a determiner (``a``, ``the``, ``one``,
         ``two``, ``several`` ...), run to at most seven more words and hold no verb or
-        pronoun (``the talks were``, ``the day before he`` are no speaker). The
+        pronoun (``the talks were``, ``the day before he`` are no speaker). Without a
+        determiner its head noun must name persons (``Analysts in Yerevan``,
+        ``Western diplomats``; :data:`_PERSON_NOUNS`), so ``In 2020 the parties`` or
+        ``Everyone in the room`` is none. The
         speaker is ``unknown`` with the description as surface; with ``the`` a
         description naming a role (``the Kremlin spokesman``) resolves like a role
         noun, to the last speaker whose registry role contains the whole
         description, so ``the senior spokesman`` is not guessed from ``spokesman``.
         """
         surface = self.text[start:self._end_before_filler(start, end)].strip(_SURFACE_STRIP)
-        match = _DESCRIPTION_RE.fullmatch(surface)
-        if match is None:
-            return None
         words = surface.split()
+        if _DESCRIPTION_RE.fullmatch(surface) is None:
+            # No determiner ("Analysts in Yerevan said", "Western diplomats said"):
+            # a described speaker only if its head noun names persons.
+            if words and _description_head(words) in _PERSON_NOUNS and len(words) <= 8 and "," not in surface \
+                    and words[0].lower() not in _PHRASE_PREPOSITIONS \
+                    and not any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words):
+                return _Speaker(UNKNOWN_SPEAKER, surface)
+            return None
         if any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words[1:]):
             return None
         name = ""
@@ -513,6 +653,21 @@ class _Document:
             if a < end and b > start
         ]
         return "|".join(ids)
+
+
+def _description_head(words: list[str]) -> str:
+    """The head noun of a description, lower-cased: its last word before a preposition.
+
+    Example:
+        >>> _description_head("a source close to the Russian defence ministry".split())
+        'source'
+    """
+    head = ""
+    for i, word in enumerate(words):
+        if i and word.lower() in _DESCRIPTION_PREPOSITIONS:
+            break
+        head = word
+    return head.lower().strip(_SURFACE_STRIP)
 
 
 def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
@@ -590,17 +745,24 @@ def _reported_in(
                 continue
             inner = text[cue.end():comma].strip()
             if inner.lower() in {"him", "her"}:
-                name = doc.last_speaker_before(cue.start())
-                speaker = _Speaker(name or UNKNOWN_SPEAKER, inner)
+                speaker = doc.pronoun_speaker(cue.start(), inner)
             else:
                 mention = doc.first_mention_in(cue.end(), comma)
-                if mention is None:
-                    continue  # according to TASS / the law / the press: a channel, not a voice
-                speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+                if mention is not None:
+                    speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+                else:
+                    # "according to a Kremlin spokesman / Western diplomats": a described voice;
+                    # "according to TASS / the law / the agreement": a channel, not a voice.
+                    speaker = doc.description_before(cue.end(), comma)
+                    if speaker is None or _description_head(speaker.surface.split()) not in _PERSON_NOUNS:
+                        continue
             quote_start = comma + 1
+            if text[start:cue.start()].rstrip().endswith(",") and re.search(r"\w", text[start:cue.start()]):
+                # "Russia, according to Western diplomats, sees ...": the reported clause
+                # is the sentence around the parenthesis, not what follows it.
+                quote_start = start
         elif word.startswith("in "):
-            name = doc.last_speaker_before(cue.start())
-            speaker = _Speaker(name or UNKNOWN_SPEAKER, word.split()[1])
+            speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
         elif word in _PARTICIPLE_CUES:
             # "Serzh Sargsyan ..., saying that": the subject opens the sentence.
@@ -611,6 +773,10 @@ def _reported_in(
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
+            if not introduces_quote:
+                final = _cue_after_clause(doc, start, end, cue, min_words)
+                if final is not None:
+                    return final
             speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
             if speaker is None:
                 continue
@@ -636,6 +802,93 @@ def _reported_in(
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
         return speaker, word, quote_start, quote_end
     return None
+
+
+#: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
+_NOT_SUBJECT_OPENERS = {
+    "as", "and", "but", "or", "while", "when", "if", "because", "although", "though", "so",
+    "which", "who", "that", "where",
+}
+
+
+def _cue_after_clause(
+    doc: _Document, start: int, end: int, cue: re.Match, min_words: int
+) -> tuple[_Speaker, str, int, int] | None:
+    """Reported speech whose cue follows the reported clause, without quotation marks.
+
+    ``Russia will not leave the region, Lavrov said.`` and ``Russia uses energy
+    as a weapon, a European diplomat in Tbilisi said, speaking on condition of
+    anonymity.``: the subject is what lies between the last comma and the cue,
+    the quote is the clause before that comma, and what follows the cue must be
+    no clause and no object (nothing, ``, speaking on ...``, ``on Monday``, the
+    addressee of ``told``); the sentence must not open with a conjunction
+    (``As can be seen, ..., they think quite the opposite``). With a clause after
+    it the cue is parenthetical (``Russian gas, he said, could be delivered by
+    spring.``, ``Russia is a partner, he said, and will remain one.``) and the
+    quote is the whole sentence, attribution included (a quote is one span of
+    text). An opening phrase before the comma is no clause (``On Monday, Lavrov
+    said ...``, ``As expected, Lavrov said, the talks failed.``): None, and the
+    cue is read as usual.
+
+    Example:
+        >>> t = "Russia will not leave the region, Lavrov said."
+        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _cue_after_clause(d, 0, len(t), _CUE_RE.search(t), 3)
+        >>> speaker.name, cue, t[a:b]
+        ('Sergey Lavrov', 'said', 'Russia will not leave the region')
+    """
+    text = doc.text
+    comma = text.rfind(",", start, cue.start())
+    if comma <= start:
+        return None
+    segment = text[comma + 1:cue.start()].split()
+    if not segment or len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
+        return None
+    tail = text[cue.end():end]
+    rest = tail.strip(" \t\n.,;:!?")
+    front = text[start:comma]
+    # Cheap tests first: the tagger below is the costly part.
+    opener = _WORD_AFTER_RE.match(text, start)
+    if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
+        return None  # "As can be seen, in the U.S., they think ...": no reported clause before the comma
+    first_rest = rest.split(None, 1)[0].lower() if rest else ""
+    if rest and not tail.lstrip().startswith(",") and first_rest not in _PHRASE_PREPOSITIONS \
+            and cue.group().lower() not in _ADDRESSEE_CUES:
+        return None  # "..., Lavrov said Russia would stay", "..., they think quite the opposite"
+    if any(start <= q.start < comma for q in doc.outer):
+        return None  # a quotation before the comma: its own attribution decides
+    parenthetical = bool(rest) and tail.lstrip().startswith(",") and _has_finite_verb(rest)
+    if rest and not parenthetical and _has_finite_verb(rest):
+        return None  # "..., Lavrov said on Monday Russia would stay": the clause follows the cue
+    if parenthetical:
+        first = _tagger().tag(rest.split(None, 1)[0])
+        opens_with_verb = bool(first) and (first[0][1].startswith("VB") or first[0][1] == "MD")
+        if not (_has_finite_verb(front) or opens_with_verb):
+            return None  # "As expected, Lavrov said, the talks failed.": an opening phrase
+    elif len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+        return None
+    speaker = doc.subject_before(comma + 1, cue.start()) or _unregistered_subject(doc, comma + 1, cue.start())
+    if speaker is None:
+        return None
+    quote_start, quote_end = start, (end if parenthetical else comma)
+    while quote_start < quote_end and text[quote_start].isspace():
+        quote_start += 1
+    while quote_end > quote_start and text[quote_end - 1] in " \t\n:":
+        quote_end -= 1
+    return speaker, cue.group().lower(), quote_start, quote_end
+
+
+@lru_cache(maxsize=1)
+def _lexicon_terms() -> frozenset[str]:
+    """One-word terms of the packaged actor lexicon (``Georgian``, ``Russia``, ``Kremlin``).
+
+    Such a word opening a capitalised run is a place or its adjective, not a first
+    name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
+    name is checked against it, see :meth:`_Document.sentence_subject`.
+    """
+    from analysis.actors import load_lexicon
+
+    return frozenset(str(term) for term in load_lexicon()["term"] if " " not in str(term))
 
 
 @lru_cache(maxsize=1)
@@ -664,6 +917,18 @@ def _is_clause(words: str) -> bool:
     first = _WORD_AFTER_RE.match(words)
     if first is None or first.group(1).lower() not in _PHRASE_PREPOSITIONS:
         return True  # only words opening with a preposition can be a mere place or occasion
+    return _has_finite_verb(words)
+
+
+def _has_finite_verb(words: str) -> bool:
+    """Whether ``words`` hold a finite verb outside a relative clause (which runs to the next comma).
+
+    Example:
+        >>> _has_finite_verb("reporters in a statement that was published"), _has_finite_verb("Russia uses gas")
+        (False, True)
+    """
+    if not re.search(r"[^\W\d_]", words):
+        return False
     relative = False
     for token, tag in _tagger().tag(words):
         if token == ",":
@@ -682,6 +947,9 @@ def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speake
     phrase, the part after its last comma (``On Monday, a senior diplomat told
     Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
     that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
+    Description words before the name are left out of the surface, as in direct
+    quotes (``Kremlin aide Yuri Ushakov told TASS that`` -> ``Yuri Ushakov``), if
+    they are a few words without a verb (:func:`_describes`).
     """
     comma = doc.text.rfind(",", start, cue_start)
     for begin in (start, comma + 1) if comma >= 0 else (start,):
@@ -689,27 +957,52 @@ def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speake
         if found is None:
             left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
             name = _trailing_name(left, after_comma=False)
-            found = name if name is not None and name.surface == left else None
+            if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
+                found = name
         if found is not None:
             return found
     return None
 
 
+def _describes(words: str) -> bool:
+    """Whether ``words`` before a name are a short description (``Kremlin aide``), not a clause.
+
+    Example:
+        >>> _describes("Kremlin aide "), _describes("The talks failed and ")
+        (True, False)
+    """
+    tokens = words.split()
+    if not tokens or len(tokens) > 4:
+        return False
+    if any(t.lower() in _NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
+        return False
+    return not _has_finite_verb(words)
+
+
 def _complement_that(text: str, start: int, end: int) -> re.Match | None:
     """The first ``that`` in ``text[start:end]`` that can open a reported clause.
 
-    A ``that`` followed by a time noun (``said that day``) or a finite verb
-    (``in a statement that was published``: a relative clause) opens none and
-    is skipped; the ``that`` after it may (``told reporters that day that ...``).
-    Only the word after ``that`` is looked at, not the rest of the sentence.
+    ``start`` is the end of the cue. A ``that`` followed by a time noun (``said
+    that day``) or a finite verb (``in a statement that was published``: a
+    relative clause) opens none and is skipped; the ``that`` after it may
+    (``told reporters that day that ...``). Only an addressee, adverbial or
+    prepositional phrase may stand between the cue and ``that``: after a finite
+    verb outside a relative clause the reported clause has begun, and a ``that``
+    in it is a relative pronoun (``said the government would not accept any deal
+    that threatened ...``), so there is none.
 
     Example:
         >>> t = "said in a statement that was published that day that talks went well"
-        >>> m = _complement_that(t, 0, len(t))
+        >>> m = _complement_that(t, 4, len(t))
         >>> t[m.end():]
         ' talks went well'
+        >>> t = "said the government would not accept any deal that threatened it"
+        >>> _complement_that(t, 4, len(t)) is None
+        True
     """
     for that in _THAT_RE.finditer(text, start, end):
+        if _has_finite_verb(text[start:that.start()]):
+            return None  # the clause has begun: its "that" is a relative pronoun
         word = _WORD_AFTER_RE.match(text, that.end())
         if word is None or word.group(1).lower() not in _NOT_AFTER_COMPLEMENT_THAT:
             return that
@@ -891,6 +1184,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
     # Direct quotations (outer), in order, so a continuation can inherit its speaker.
     previous: tuple[_Speaker, str] | None = None
     previous_quotation = ""
+    previous_end = -1  # where the previous quotation and its attribution end
     for j, span in enumerate(doc.spans):
         if span.depth != 0 or span.mark != "double":
             continue
@@ -917,12 +1211,16 @@ def _document_quotes(doc: _Document) -> list[dict]:
             embedded = sentence_start < span.start and not text[sentence_start:span.start].rstrip().endswith((":", ","))
             if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS:
                 found = None
+        if found is None and _continues(doc, span, previous, previous_end):
+            found, quotation_id = previous, previous_quotation
         if found is None:
             if len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or title, not somebody's words
             found = (_Speaker(UNKNOWN_SPEAKER, ""), "")
         attributed[j] = found
         previous, previous_quotation = found, quotation_id
+        # The attribution after a quotation runs to the end of its sentence.
+        previous_end = max(span.end, doc.sent_end[doc.sentence_index_at(span.end - 1)] if doc.sent_end else span.end)
         rows.append(_row(doc, quote_id, "direct", found[0], found[1], start, end, quotation_id))
     # Nested quotations with their own cue ("'...'- Putin remarked").
     for j, span in enumerate(doc.spans):
@@ -958,7 +1256,53 @@ def _document_quotes(doc: _Document) -> list[dict]:
             continue  # 'Miller added, "..."': the words are a direct quotation, a row of its own
         rows.append(_row(doc, f"{doc.doc_id}:r{k:03d}", "reported", speaker, cue, start, end))
         k += 1
-    return rows
+    return _without_double_counts(rows)
+
+
+def _same_voice(a: dict, b: dict) -> bool:
+    if a["speaker"] != b["speaker"]:
+        return False
+    return a["speaker"] != UNKNOWN_SPEAKER or a["speaker_surface"].lower() == b["speaker_surface"].lower()
+
+
+def _without_double_counts(rows: list[dict]) -> list[dict]:
+    """Drop a direct quotation lying inside a reported row of the same speaker.
+
+    ``He said Armenia had "de facto frozen" its membership.`` is one quote: the
+    reported row already holds the quoted words (its offsets cover them), so a
+    second, direct row would count the speaker twice. A quotation of another
+    speaker inside the clause (``Lavrov said Putin had called it "a mistake",
+    Putin remarked``) stays.
+    """
+    reported = [r for r in rows if r["kind"] == "reported"]
+    if not reported:
+        return rows
+    return [
+        r for r in rows
+        if r["kind"] != "direct" or not any(
+            q["start"] <= r["start"] and r["end"] <= q["end"] and _same_voice(q, r) for q in reported)
+    ]
+
+
+def _continues(doc: _Document, span: QuoteSpan, previous: tuple[_Speaker, str] | None, previous_end: int) -> bool:
+    """Whether a quotation without a cue of its own continues the previous quotation.
+
+    Journalistic convention: ``"...," he told journalists. "There is still no
+    clarity."`` - a quotation opening the next sentence of the same paragraph,
+    with nothing but the previous quotation's attribution between them, is the
+    same speaker's. It must fill its sentence (text after it up to the sentence
+    end is punctuation only), so a scare quote opening a sentence does not
+    continue anything; an unattributed previous quotation passes nothing on.
+    """
+    if previous is None or previous_end < 0 or (previous[0].name == UNKNOWN_SPEAKER and not previous[0].surface):
+        return False
+    text = doc.text
+    if previous_end > span.start or text[previous_end:span.start].strip():
+        return False
+    if doc.sent_para[doc.sentence_index_at(previous_end - 1)] != doc.sent_para[doc.sentence_index_at(span.start)]:
+        return False
+    last = doc.sentence_index_at(span.end - 1)
+    return not re.search(r"\w", text[span.end:max(span.end, doc.sent_end[last])])
 
 
 def extract_quotes(
@@ -1029,47 +1373,115 @@ def _split_ids(value: object) -> list[str]:
     return [s for s in str(value).split("|") if s] if isinstance(value, str) else []
 
 
-def attach_quote_stance(quotes: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Add the target stance of each quote from its sentences.
+def attach_quote_stance(
+    quotes: pd.DataFrame, sentences: pd.DataFrame, target_mentions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Add the target stance of each quote: only target mentions inside the quoted words count.
+
+    A quote is about the target when a mention of the target lies inside the
+    quoted words (``start`` .. ``end``), not merely in its sentence: in
+    ``"We have made progress on transport links," Putin said.`` the sentence
+    mentions Russia through "Putin", but the quote does not. The mentions are
+    ``target_mentions`` (the mentions table's rows of the target actor, with
+    ``doc_id``, ``sentence_id``, ``doc_start``, ``doc_end``; the pipeline passes them) or, without
+    it, the sentences' ``target_surfaces`` found inside the quoted part of each
+    sentence (needs ``start`` and ``text``). The quote's target sentences are the
+    sentences holding such a mention.
+
+    One rule labels a quote, so ``quotes.csv`` and ``sentences.csv`` never
+    disagree: a quote with one target sentence takes that sentence's ``stance``
+    label (the scorer's own label); with several, the most frequent of their
+    labels, and ``neutral`` when two labels tie. ``stance_score`` is the mean
+    score of the target sentences.
 
     Args:
-        quotes: The quotes table.
-        sentences: Sentences with ``mentions_target`` and ``stance_score``
-            (the stance stage's output).
+        quotes: The quotes table (``doc_id``, ``start``, ``end``, ``sentence_ids``).
+        sentences: Sentences after the stance stage (``sentence_id``,
+            ``stance_score``, ``stance``; ``target_surfaces``, ``start`` and
+            ``text`` unless ``target_mentions`` is given).
+        target_mentions: Mentions of the target (``doc_id``, ``sentence_id``,
+            ``doc_start``, ``doc_end``), or None.
 
     Returns:
-        A copy of ``quotes`` with ``mentions_target`` (any sentence of the quote
-        mentions the target), ``stance_score`` (mean over those sentences; NaN
-        when none) and ``stance`` (its label, empty when NaN).
+        A copy of ``quotes`` with ``mentions_target`` (a target mention lies in
+        the quoted words), ``stance_score`` (NaN when none) and ``stance`` (empty
+        when none).
 
     Raises:
-        KeyError: If ``sentences`` lacks ``sentence_id``, ``mentions_target`` or
-            ``stance_score``.
+        KeyError: If ``sentences`` lacks a needed column.
 
     Example:
-        >>> q = pd.DataFrame({"sentence_ids": ["d:0000|d:0001", "d:0002"]})
-        >>> s = pd.DataFrame({"sentence_id": ["d:0000", "d:0001", "d:0002"],
-        ...     "mentions_target": [True, False, False], "stance_score": [-0.5, float("nan"), float("nan")]})
+        >>> q = pd.DataFrame({"doc_id": ["d", "d"], "start": [1, 40], "end": [30, 70],
+        ...     "sentence_ids": ["d:0000", "d:0001"]})
+        >>> s = pd.DataFrame({"sentence_id": ["d:0000", "d:0001"], "start": [0, 40],
+        ...     "text": ['"Transport links will open," Putin said.', "Russia is an unreliable partner."],
+        ...     "target_surfaces": ["Putin", "Russia"], "stance_score": [0.1, -0.3], "stance": ["neutral", "critical"]})
         >>> attach_quote_stance(q, s)[["mentions_target", "stance", "stance_score"]].values.tolist()
-        [[True, 'critical', -0.5], [False, '', nan]]
+        [[False, '', nan], [True, 'critical', -0.3]]
     """
-    missing = [c for c in ("sentence_id", "mentions_target", "stance_score") if c not in sentences.columns]
+    needed = ["sentence_id", "stance_score", "stance"]
+    if target_mentions is None:
+        needed += ["target_surfaces", "start", "text"]
+    missing = [c for c in needed if c not in sentences.columns]
     if missing:
         raise KeyError(f"attach_quote_stance: sentences lack {missing}; run the stance stage first")
-    mentions = dict(zip(sentences["sentence_id"], sentences["mentions_target"].fillna(False).astype(bool)))
     scores = dict(zip(sentences["sentence_id"], sentences["stance_score"].astype(float)))
+    labels = dict(zip(sentences["sentence_id"], sentences["stance"].astype(object).fillna("")))
+    if target_mentions is not None:
+        by_doc: dict[str, list[tuple[int, int, str]]] = {}
+        for doc_id, sid, a, b in zip(target_mentions["doc_id"], target_mentions["sentence_id"],
+                                     target_mentions["doc_start"], target_mentions["doc_end"]):
+            by_doc.setdefault(str(doc_id), []).append((int(a), int(b), str(sid)))
+    else:
+        surfaces = dict(zip(sentences["sentence_id"], sentences["target_surfaces"].astype(object).fillna("")))
+        starts = dict(zip(sentences["sentence_id"], sentences["start"].astype(int)))
+        texts = dict(zip(sentences["sentence_id"], sentences["text"]))
     out = quotes.copy()
     flags: list[bool] = []
     means: list[float] = []
-    for ids in out["sentence_ids"]:
-        target_ids = [i for i in _split_ids(ids) if mentions.get(i, False)]
+    stances: list[str] = []
+    for doc_id, start, end, ids in zip(out["doc_id"], out["start"], out["end"], out["sentence_ids"]):
+        start, end = int(start), int(end)
+        if target_mentions is not None:
+            inside = {sid for a, b, sid in by_doc.get(str(doc_id), []) if start <= a and b <= end}
+            target_ids = [i for i in _split_ids(ids) if i in inside]
+        else:
+            target_ids = [i for i in _split_ids(ids) if _surface_inside(
+                surfaces.get(i, ""), texts.get(i, ""), starts.get(i, 0), start, end)]
         values = [scores[i] for i in target_ids if not math.isnan(scores.get(i, math.nan))]
         flags.append(bool(target_ids))
         means.append(sum(values) / len(values) if values else math.nan)
+        stances.append(_quote_label([labels.get(i, "") for i in target_ids]) if values else "")
     out["mentions_target"] = flags
     out["stance_score"] = means
-    out["stance"] = ["" if math.isnan(m) else label_for_score(m) for m in means]
+    out["stance"] = stances
     return out
+
+
+def _quote_label(labels: list[str]) -> str:
+    """One sentence: its label; several: the most frequent label, ``neutral`` on a tie.
+
+    Example:
+        >>> _quote_label(["critical"]), _quote_label(["critical", "critical", "neutral"]), _quote_label(["critical", "favourable"])
+        ('critical', 'critical', 'neutral')
+    """
+    counts = Counter(label for label in labels if label).most_common()
+    if not counts:
+        return ""
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return "neutral"
+    return counts[0][0]
+
+
+def _surface_inside(surfaces: str, text: object, sentence_start: int, start: int, end: int) -> bool:
+    """Whether one of a sentence's target surfaces occurs in its part inside ``start`` .. ``end``."""
+    if not surfaces or not isinstance(text, str):
+        return False
+    a, b = max(start - sentence_start, 0), min(end - sentence_start, len(text))
+    if a >= b:
+        return False
+    part = text[a:b]
+    return any(re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", part) for surface in surfaces.split("|") if surface)
 
 
 def speaker_voices(
@@ -1083,7 +1495,10 @@ def speaker_voices(
         quotes: The quotes table.
         sentences: Optional sentences with ``mentions_target`` and, after the
             stance stage, ``stance_score``/``stance``; stance counts use the
-            unique target-mentioning sentences of a speaker's quotes.
+            unique target-mentioning sentences of a speaker's quotes about the
+            target. A quote is about the target by its own ``mentions_target``
+            when it has one (:func:`attach_quote_stance`: a mention inside the
+            quoted words), else when one of its sentences mentions the target.
         frames: Optional frames table (``sentence_id``, ``frame``).
 
     Returns:
@@ -1117,14 +1532,21 @@ def speaker_voices(
     if frames is not None and len(frames):
         for sid, frame in zip(frames["sentence_id"], frames["frame"]):
             frames_of.setdefault(sid, []).append(str(frame))
+    # After attach_quote_stance a quote says itself whether its words mention the
+    # target; a mention only in the attribution ("Putin said") does not count.
+    own_flag = "mentions_target" in quotes.columns
     rows: list[dict] = []
     for speaker, group in quotes.groupby("speaker", sort=True):
         quote_ids = [_split_ids(v) for v in group["sentence_ids"]]
-        target_sentences = sorted({i for ids in quote_ids for i in ids if mentions.get(i, False)})
+        if own_flag:
+            about = group["mentions_target"].astype(str).str.lower().isin(["true", "1"]).tolist()
+        else:
+            about = [any(mentions.get(i, False) for i in ids) for ids in quote_ids]
+        target_sentences = sorted({i for ids, on in zip(quote_ids, about) if on for i in ids if mentions.get(i, False)})
         # One quotation may span several rows (paragraphs): count quotations, not rows.
         quotation = group["quotation_id"].tolist() if "quotation_id" in group else list(range(len(group)))
         n_quotations = len(set(quotation))
-        n_target = len({q for q, ids in zip(quotation, quote_ids) if any(mentions.get(i, False) for i in ids)})
+        n_target = len({q for q, on in zip(quotation, about) if on})
         values = [scores[i] for i in target_sentences if not math.isnan(scores.get(i, math.nan))]
         label_counts = Counter(labels.get(i, "") for i in target_sentences)
         frame_counts = Counter(f for ids in quote_ids for i in sorted(set(ids)) for f in frames_of.get(i, []))
