@@ -305,8 +305,9 @@ def test_folder_without_usable_documents_is_an_error(tmp_path):
 
 def test_cp1251_and_latin1_fallbacks_warn_with_encoding(tmp_path):
     _write(tmp_path / "ru.txt", "Заголовок\n\nРоссия и Азербайджан подписали соглашение в Баку.\n".encode("cp1251"))
-    # 0x98 is undefined in cp1251, so this one falls through to latin-1.
-    _write(tmp_path / "xx.txt", b"Caf\xe9 title\n\nThe caf\xe9 \x98 was busy in Baku on Monday.\n")
+    # 0x81 is undefined in cp1252 (cp1252 now comes before latin-1; the old 0x98 is its small
+    # tilde), and the Latin word "caf\xe9" rules out cp1251, so this one falls through to latin-1.
+    _write(tmp_path / "xx.txt", b"Caf\xe9 title\n\nThe caf\xe9 \x81 was busy in Baku on Monday.\n")
     with pytest.warns(CorpusWarning) as caught:
         docs = load_corpus(tmp_path).set_index("doc_id")
     messages = [str(w.message) for w in caught]
@@ -565,3 +566,183 @@ def test_one_paragraph_per_line_and_header_lines_stay_apart(tmp_path):
     assert doc["title"] == "Peacekeepers to stay in Karabakh" and doc["author"] == "Jane Roe"
     assert doc["text"].split("\n\n") == text.splitlines()[2:]
     assert "line break" not in doc["notes"]
+
+
+# --------------------------------------------------------------------------- user test findings
+def test_one_bad_metadata_row_costs_that_row_only(tmp_path):
+    # User finding: one non-ISO date made the loader ignore the whole metadata.csv, with only a warning.
+    _write(tmp_path / "a.txt", "Undated a\n\nRussia and Azerbaijan signed a deal in Baku on Monday.\n")
+    _write(tmp_path / "b.txt", "Undated b\n\nArmenia froze its membership of the CSTO on Friday.\n")
+    _write(tmp_path / "metadata.csv", "doc_id,published,outlet\na,2024-06-01,Baku Herald\nb,24/02/2024,Armenia Daily\n")
+    with pytest.warns(CorpusWarning, match=r"metadata\.csv, line 3: published '24/02/2024' is not an ISO date "
+                                           r"YYYY-MM-DD; the row is not applied \(the other rows are\)"):
+        docs = load_corpus(tmp_path).set_index("doc_id")
+    assert docs.loc["a", ["published", "outlet"]].tolist() == ["2024-06-01", "Baku Herald"]
+    assert docs.loc["b", ["published", "date_source", "outlet"]].tolist() == ["", "missing", ""]
+    assert ("metadata.csv line 3: published '24/02/2024' is not an ISO date YYYY-MM-DD; row not applied"
+            in docs.loc["b", "notes"])
+
+
+def test_load_metadata_reports_bad_rows_when_asked_and_raises_by_default(tmp_path):
+    path = _write(tmp_path / "m.csv", "doc_id,published\na,2020-01-01\nb,01/02/2020\n,2020-01-01\nc,\nc,\n")
+    with pytest.raises(CorpusError, match=r"m\.csv, line 3: published '01/02/2020'"):
+        load_metadata(path)
+    table = load_metadata(path, errors="report")
+    assert table["doc_id"].tolist() == ["a"]
+    assert table.attrs["problems"].values.tolist() == [
+        ["line 3", "b", "published '01/02/2020' is not an ISO date YYYY-MM-DD"],
+        ["line 4", "", "empty doc_id"],
+        ["line 5", "c", "doc_id 'c' appears more than once (line 5, line 6)"],
+        ["line 6", "c", "doc_id 'c' appears more than once (line 5, line 6)"],
+    ]
+    with pytest.raises(ValueError, match="errors must be"):
+        load_metadata(path, errors="ignore")
+
+
+LATIN_TEXTS = {
+    "fr": "Les émigrés russes à Tbilissi\n\nLes émigrés se sont réunis dans un café à Tbilissi dimanche.\n",
+    "de": "Grüße aus Baku\n\nDie Gespräche über die Öllieferungen wurden am Montag fortgesetzt, sagte ein Sprecher.\n",
+    # Azerbaijani Latin words that cp1252/latin-1 can hold (ə, ş, ğ, ı are outside them).
+    "az": "Böyük Göygöl\n\nGürcüstan üç gün çox böyük Göygöl gördü, deyir.\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "az"])
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_latin_code_page_files_are_not_read_as_cyrillic(tmp_path, lang, encoding):
+    # User finding: cp1251 was tried first and decodes nearly any bytes ("Russian йmigrйs ... cafй").
+    text = LATIN_TEXTS[lang]
+    path = _write(tmp_path / f"{lang}.txt", text.encode(encoding))
+    with pytest.warns(CorpusWarning, match=r"not valid UTF-8; decoded as cp1252 \(\d+ word\(s\) read as Cyrillic, "
+                                           r"\d+ as accented Latin; not cp1251\)"):
+        doc = load_corpus(path).iloc[0]
+    assert doc["title"] + "\n\n" + doc["text"] == text.strip()
+    assert "encoding: cp1252 (file is not valid UTF-8;" in doc["notes"]
+
+
+def test_cp1252_curly_quotes_and_the_user_file_are_read_as_cp1252(tmp_path):
+    raw = "Russian émigrés protest in Tbilisi café\n\nSeñor García said Russia’s influence was fading – again.\n"
+    doc = load_corpus(_write(tmp_path / "e.txt", raw.encode("cp1252"))).iloc[0]
+    assert doc["title"] == "Russian émigrés protest in Tbilisi café"
+    assert doc["text"] == "Señor García said Russia’s influence was fading – again."
+
+
+@pytest.mark.parametrize("text", [
+    "Россия и Азербайджан\n\nПрезиденты России и Азербайджана встретились в Баку в понедельник.\n",
+    # Latin words (Gazprom, CSTO) and one-letter words (в, с) among the Russian ones: still Cyrillic.
+    "Газ и ОДКБ\n\nGazprom и CSTO: посол встретился с журналистами в Тбилиси во вторник.\n",
+], ids=["russian", "russian-with-latin-words"])
+def test_russian_cp1251_files_stay_cyrillic(tmp_path, text):
+    path = _write(tmp_path / "ru.txt", text.encode("cp1251"))
+    with pytest.warns(CorpusWarning, match=r"decoded as cp1251 \(\d+ word\(s\) read as Cyrillic, 0 as accented Latin; "
+                                           r"not cp1252\)"):
+        doc = load_corpus(path).iloc[0]
+    assert doc["title"] + "\n\n" + doc["text"] == text.strip()
+    assert "encoding: cp1251 (file is not valid UTF-8; " in doc["notes"]
+
+
+@pytest.mark.parametrize("header, dateline", [
+    ("Tbilisi, 14 March 2023", "'Tbilisi, 14 March 2023'"),
+    ("TBILISI, March 14, 2023 (Reuters)", "'TBILISI, March 14, 2023 (Reuters)'"),
+])
+def test_a_dateline_line_is_the_date_and_leaves_the_body(tmp_path, header, dateline):
+    # User finding: "Tbilisi, 14 March 2023" under the headline became a sentence; the article was undated.
+    body = "Georgia is considering increasing purchases of Russian gas, officials said on Tuesday."
+    doc = load_corpus(_write(tmp_path / "g.txt", f"Georgia weighs more Russian gas\n\n{header}\n\n{body}\n")).iloc[0]
+    assert doc[["published", "date_source", "text"]].tolist() == ["2023-03-14", "text", body]
+    assert f"published: text line 3 (dateline {dateline})" in doc["notes"]
+
+
+def test_a_dateline_opening_the_first_paragraph_is_the_date(tmp_path):
+    body = "Tbilisi, 14 March 2023 — Georgia is considering buying more Russian gas, officials said on Tuesday."
+    doc = load_corpus(_write(tmp_path / "g.txt", f"Georgia weighs more Russian gas\n\n{body}\n")).iloc[0]
+    assert doc[["published", "date_source", "text"]].tolist() == ["2023-03-14", "text", body]
+    assert "published: text line 3 (dateline 'Tbilisi, 14 March 2023 —')" in doc["notes"]
+
+
+def test_a_dateline_without_a_year_is_noted_not_used(tmp_path):
+    body = "Georgia is considering buying more Russian gas, officials said on Tuesday."
+    inline = load_corpus(_write(tmp_path / "a.txt", f"Gas talks\n\nTBILISI, March 14 (Reuters) - {body}\n")).iloc[0]
+    line = load_corpus(_write(tmp_path / "b.txt", f"Gas talks\n\nTBILISI, March 14 (Reuters)\n\n{body}\n")).iloc[0]
+    assert inline["published"] == line["published"] == ""
+    assert inline["text"] == f"TBILISI, March 14 (Reuters) - {body}" and line["text"] == body
+    assert "dateline line 3 'TBILISI, March 14 (Reuters) -' has no year; not used as the date" in inline["notes"]
+    assert "dateline line 3 'TBILISI, March 14 (Reuters)' has no year" in line["notes"]
+
+
+def test_a_sentence_with_commas_and_dashes_is_not_a_dateline(tmp_path):
+    body = "However, on 14 March 2023 - officials said - Georgia bought more Russian gas than before."
+    doc = load_corpus(_write(tmp_path / "a.txt", f"Gas talks\n\n{body}\n")).iloc[0]
+    assert doc["published"] == "" and doc["text"] == body
+
+
+def test_an_ambiguous_numeric_date_is_read_day_first_and_noted(tmp_path):
+    lines = [{"doc_id": "us", "published": "03/04/2024", "text": GOOD},
+             {"doc_id": "eu", "published": "25/03/2024", "text": "H\n\nArmenia froze its CSTO membership on Friday.\n"}]
+    path = _write(tmp_path / "n.jsonl", "\n".join(json.dumps(line) for line in lines))
+    docs = load_corpus(path).set_index("doc_id")
+    assert docs["published"].tolist() == ["2024-04-03", "2024-03-25"]
+    assert ("column 'published' value '03/04/2024' is ambiguous (day and month both 12 or less), "
+            "read day-first as 2024-04-03") in docs.loc["us", "notes"]
+    assert "ambiguous" not in docs.loc["eu", "notes"]
+    assert "published: column 'published' (given with the text, not stated in it)" in docs.loc["eu", "notes"]
+    text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n")).iloc[0]
+    assert "date '03.04.2024' is ambiguous (day and month both 12 or less), read day-first as 2024-04-03" in text["notes"]
+
+
+def test_a_metadata_row_matching_several_files_is_applied_to_none(tmp_path):
+    # User finding: a/story.txt and b/story.txt both took the row "story" (the second renamed story__2).
+    _write(tmp_path / "a" / "story.txt", GOOD)
+    _write(tmp_path / "b" / "story.txt", "H\n\nA different story about Tbilisi and Yerevan today.\n")
+    _write(tmp_path / "metadata.csv", "doc_id,published,outlet\nstory,2020-01-01,Who Knows\n")
+    with pytest.warns(CorpusWarning, match=r"row 'story' matches 2 files \(a/story\.txt, b/story\.txt\) and is "
+                                           r"applied to none; use the relative path \(e\.g\. 'a/story'\)"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["story", "story__2"]
+    assert docs["published"].tolist() == ["", ""] and docs["outlet"].tolist() == ["", ""]
+    assert all("metadata.csv row 'story' not applied: it matches 2 files" in n for n in docs["notes"])
+
+
+def test_a_metadata_row_can_name_a_file_by_its_relative_path(tmp_path):
+    _write(tmp_path / "a" / "story.txt", GOOD)
+    _write(tmp_path / "b" / "story.txt", "H\n\nA different story about Tbilisi and Yerevan today.\n")
+    _write(tmp_path / "metadata.csv", "doc_id,published,outlet\na/story,2020-01-01,Who Knows\nb/story.txt,,Baku Herald\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # no "matches no document", no "applied to none"
+        warnings.filterwarnings("ignore", ".*doc_id 'story' already used", CorpusWarning)
+        docs = load_corpus(tmp_path)
+    assert docs[["doc_id", "published", "outlet"]].values.tolist() == [
+        ["story", "2020-01-01", "Who Knows"], ["story__2", "", "Baku Herald"]]
+    assert "metadata: metadata.csv row 'a/story' (relative path)" in docs.loc[0, "notes"]
+
+
+def test_a_repeated_tabular_doc_id_takes_its_metadata_row_once(tmp_path):
+    path = _write(tmp_path / "n.jsonl", "\n".join(json.dumps({"id": "x", "text": t}) for t in (
+        GOOD, "H\n\nA different story about Tbilisi and Yerevan today.\n")))
+    meta = pd.DataFrame({"doc_id": ["x"], "outlet": ["Baku Herald"]})
+    with pytest.warns(CorpusWarning, match=r"doc_id 'x' repeats an earlier document's; metadata table row 'x' was "
+                                           r"applied to the first one only"):
+        docs = load_corpus(path, metadata=meta)
+    assert docs["outlet"].tolist() == ["Baku Herald", ""]
+    assert "metadata table row 'x' not applied: an earlier document with this doc_id took it" in docs.loc[1, "notes"]
+
+
+def test_natural_sort_key_orders_line_numbers_as_numbers():
+    from analysis.corpus import natural_sort_key
+
+    paths = ["news.jsonl#line=10", "news.jsonl#line=9", "a/10.txt", "a/9.txt", "news.jsonl#line=09"]
+    assert sorted(paths, key=natural_sort_key) == [
+        "a/9.txt", "a/10.txt", "news.jsonl#line=09", "news.jsonl#line=9", "news.jsonl#line=10"]
+
+
+def test_skipped_csv_is_in_natural_order(tmp_path):
+    # User finding: skipped.csv listed news.jsonl#line=10 before #line=9 (sorted as text).
+    from analysis.pipeline import run_pipeline
+
+    lines = [json.dumps({"id": f"d{i}", "text": GOOD if i == 1 else ""}) for i in range(1, 12)]
+    path = _write(tmp_path / "news.jsonl", "\n".join(lines))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        paths = run_pipeline(path, tmp_path / "out")
+    skipped = pd.read_csv(paths["skipped"], keep_default_na=False)
+    assert [p.rsplit("=", 1)[1] for p in skipped["source_path"]] == [str(i) for i in range(2, 12)]

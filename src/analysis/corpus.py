@@ -17,9 +17,21 @@ line heuristics plus the documented pattern list in ``data/furniture.yaml``.
 Every field records where it came from in the ``notes`` column, with line
 numbers of the raw file, so each value can be checked against its evidence.
 
+A dateline (``Tbilisi, 14 March 2023`` on its own line, or opening the first
+paragraph before a dash) is a date stated in the text; a numeric date that reads
+both ways (``03/04/2024``) is read day-first and noted as ambiguous. Files that
+are not UTF-8 are decoded as cp1251 or cp1252/latin-1, chosen by whether their
+letters form Cyrillic words or accented Latin ones (noted and warned).
+
 Curated metadata (``metadata.csv`` beside the ``.txt`` files, or the
 ``metadata`` argument) fills what the text does not state; a date stated in the
-text always wins (``date_source`` ``text``).
+text always wins (``date_source`` ``text``). A date from a ``published``/``date``
+column of a tabular file also has ``date_source`` ``metadata`` (given with the
+text, not stated in it). A metadata row's ``doc_id`` is the file stem, or the
+relative path (``a/story``) when several files share a stem; a row matching
+several files is applied to none. A bad row in a ``metadata.csv`` found beside
+the corpus is left out, warned and noted on its document; the other rows apply
+(an explicit ``metadata`` argument is checked strictly: bad rows raise).
 
 Nothing is dropped silently: unreadable documents are listed in
 ``documents.attrs["skipped"]`` (``source_path``, ``reason``) and announced with a
@@ -47,7 +59,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Iterable, Iterator, NamedTuple, Union
 
 import pandas as pd
 
@@ -70,6 +82,7 @@ __all__ = [
     "iter_corpus",
     "load_corpus",
     "FALLBACK_ENCODINGS",
+    "natural_sort_key",
 ]
 
 logger = logging.getLogger(__name__)
@@ -418,8 +431,16 @@ class ParsedArticle:
     notes: list[str] = field(default_factory=list)
 
 
-def _parse_date(line: str, patterns: FurniturePatterns) -> tuple[str, str] | None:
-    """``(iso_date, pattern_name)`` when the whole line is a valid date line."""
+class _Date(NamedTuple):
+    """A date read from a line."""
+
+    iso: str
+    name: str  # the date_lines pattern that matched
+    ambiguous: bool = False  # numeric day and month both 1-12 and different: read day-first
+    place: str = ""  # a dateline's place ("Tbilisi" in "Tbilisi, 14 March 2023")
+
+
+def _match_date(line: str, patterns: FurniturePatterns) -> _Date | None:
     for name, pattern in patterns.date_lines:
         match = pattern.fullmatch(line)
         if not match:
@@ -430,9 +451,78 @@ def _parse_date(line: str, patterns: FurniturePatterns) -> tuple[str, str] | Non
             day, year = int(match.group("day")), int(match.group("year"))
             if not 1800 <= year <= 2200:
                 continue
-            return dt.date(year, month, day).isoformat(), name
+            iso = dt.date(year, month, day).isoformat()
         except ValueError:  # 31.02.2017 and the like: not a date, keep looking
             continue
+        # 03/04/2024 could be 3 April or March 4; a year-first date (ISO) is not ambiguous.
+        ambiguous = (month_text.isdigit() and day != month and day <= 12
+                     and match.start("day") < match.start("year"))
+        return _Date(iso, name, ambiguous)
+    return None
+
+
+# "Tbilisi, 14 March 2023", "TBILISI, March 14 (Reuters)": a place, a comma, a date.
+_DATELINE_LINE_RE = re.compile(r"(?P<place>[^,]{2,40}),\s*(?P<date>.+?)(?:\s*\((?P<agency>[^()]{1,40})\))?")
+# The same at the start of a paragraph, ended by a dash: "Tbilisi, 14 March 2023 — Georgia is ...".
+_DATELINE_START_RE = re.compile(
+    r"(?P<place>[^,]{2,40}),\s*(?P<date>[^—–()]{3,40}?)(?:\s*\((?P<agency>[^()]{1,40})\))?"
+    r"(?:\s*[—–]|\s+-{1,2})\s+(?=\S)"
+)
+
+
+def _place_like(place: str) -> bool:
+    """One to four words naming a place: capitalised (``St. Petersburg``,
+    ``TBILISI``, ``Nur-Sultan``), short lowercase links inside (``Rio de Janeiro``)."""
+    tokens = place.split()
+    if not 1 <= len(tokens) <= 4:
+        return False
+    for i, token in enumerate(tokens):
+        if not token[0].isalpha() or not all(ch.isalpha() or ch in ".'’-" for ch in token):
+            return False
+        if not token[0].isupper() and (i in (0, len(tokens) - 1) or len(token) > 3):
+            return False
+    return sum(ch.isalpha() for ch in place) >= 3
+
+
+def _yearless(text: str, patterns: FurniturePatterns) -> bool:
+    """``March 14`` or ``14 March``: a day and a month name, no year."""
+    tokens = text.replace(".", " ").replace(",", " ").split()
+    if len(tokens) != 2:
+        return False
+    day, month = (tokens[1], tokens[0]) if tokens[1].isdigit() else (tokens[0], tokens[1])
+    return day.isdigit() and 1 <= int(day) <= 31 and month.casefold() in patterns.month_numbers
+
+
+def _parse_date(line: str, patterns: FurniturePatterns) -> _Date | None:
+    """The date when the whole line is a valid date line or a dateline (place, date)."""
+    date = _match_date(line, patterns)
+    if date is not None or "," not in line:
+        return date
+    match = _DATELINE_LINE_RE.fullmatch(line)
+    if match and _place_like(match.group("place")):
+        date = _match_date(match.group("date"), patterns)
+        if date is not None:
+            return date._replace(place=match.group("place"))
+    return None
+
+
+def _yearless_dateline(line: str, patterns: FurniturePatterns) -> bool:
+    """A whole line ``TBILISI, March 14 (Reuters)``: a dateline that cannot date the article."""
+    match = _DATELINE_LINE_RE.fullmatch(line)
+    return bool(match and _place_like(match.group("place")) and _yearless(match.group("date"), patterns))
+
+
+def _dateline_start(text: str, patterns: FurniturePatterns) -> tuple[_Date | None, str] | None:
+    """A dateline opening a paragraph: ``(date or None when it has no year, the dateline text)``."""
+    match = _DATELINE_START_RE.match(text)
+    if not match or not _place_like(match.group("place")):
+        return None
+    head = match.group().strip()
+    date = _match_date(match.group("date"), patterns)
+    if date is not None:
+        return date._replace(place=match.group("place")), head
+    if _yearless(match.group("date"), patterns):
+        return None, head
     return None
 
 
@@ -503,6 +593,8 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
             return "date"
         if has_digit and clock_any.fullmatch(text):
             return "clock"
+        if has_digit and "," in text and _yearless_dateline(text, patterns):
+            return "dateline"
         return "other"
 
     kinds = [kind(text) for _, text in lines]
@@ -520,9 +612,11 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     if last_para is None:  # no running text at all: keep every line, trim nothing
         last_para = n - 1
 
-    dates_after_title: list[tuple[int, str, str]] = []
-    dates_before_title: list[tuple[int, str, str]] = []
-    tail_dates: list[tuple[int, str, str]] = []
+    # (raw line number, date, line text)
+    dates_after_title: list[tuple[int, _Date, str]] = []
+    dates_before_title: list[tuple[int, _Date, str]] = []
+    tail_dates: list[tuple[int, _Date, str]] = []
+    yearless: list[tuple[int, str]] = []
     removed: list[int] = []
     repeats: list[int] = []
     standfirst: list[int] = []
@@ -546,9 +640,10 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
             if k == "other" and title_key and text.casefold() == title_key:
                 repeats.append(lineno)
             elif k == "date":
-                iso, name = _parse_date(text, patterns)  # type: ignore[misc]
                 target = dates_before_title if title_idx is not None and i < title_idx else dates_after_title
-                target.append((lineno, iso, text))
+                target.append((lineno, _parse_date(text, patterns), text))  # type: ignore[arg-type]
+            elif k == "dateline":
+                yearless.append((lineno, text))
             elif k == "byline":
                 if not take_byline(i):
                     removed.append(lineno)
@@ -568,8 +663,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
             if k == "byline" and take_byline(i):
                 continue
             if k == "date":
-                iso, _ = _parse_date(text, patterns)  # type: ignore[misc]
-                tail_dates.append((lineno, iso, text))
+                tail_dates.append((lineno, _parse_date(text, patterns), text))  # type: ignore[arg-type]
             elif sign_off and outlet and not art.outlet:
                 art.outlet = outlet
                 art.notes.append(f"outlet: text line {lineno} (sign-off {_quote(text)} after the last paragraph)")
@@ -587,12 +681,28 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     page_clocks = [d for d in dates_before_title if d[0] in clock_after]
     for lineno, iso, text in page_clocks:
         art.notes.append(f"page clock: line {lineno} {_quote(text)} above the headline ignored")
-    candidates = dates_after_title + tail_dates + [d for d in dates_before_title if d[0] not in clock_after]
+    # A dateline opening the body ("Tbilisi, 14 March 2023 — Georgia is ..."):
+    # read as a date line after the headline; the paragraph keeps its words.
+    opening = _dateline_start(body[0][1], patterns) if body else None
+    inline: list[tuple[int, _Date, str]] = []
+    if opening is not None and opening[0] is not None:
+        inline.append((body[0][0], opening[0], opening[1]))
+    elif opening is not None:
+        yearless.append((body[0][0], opening[1]))
+    for lineno, text in yearless:
+        art.notes.append(f"dateline line {lineno} {_quote(text)} has no year; not used as the date")
+    candidates = (dates_after_title + inline + tail_dates
+                  + [d for d in dates_before_title if d[0] not in clock_after])
     if candidates:
-        lineno, art.published, text = candidates[0]
-        art.notes.append(f"published: text line {lineno} ({_quote(text)})")
-        for other_line, other_iso, other_text in candidates[1:]:
-            if other_iso != art.published:
+        lineno, date, text = candidates[0]
+        art.published = date.iso
+        what = "dateline " if date.place else ""
+        art.notes.append(f"published: text line {lineno} ({what}{_quote(text)})")
+        if date.ambiguous:
+            art.notes.append(f"date {_quote(text)} is ambiguous (day and month both 12 or less), "
+                             f"read day-first as {date.iso}")
+        for other_line, other, other_text in candidates[1:]:
+            if other.iso != art.published:
                 art.notes.append(f"other date line {other_line} {_quote(other_text)} ignored")
 
     if not art.outlet:
@@ -614,6 +724,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
                          + ", ".join(map(str, standfirst)))
     if repeats:
         art.notes.append("repeated headline removed: line " + ", ".join(map(str, repeats)))
+    removed.extend(lineno for lineno, text in yearless if lineno not in {b[0] for b in body})
     if removed:
         art.notes.append("furniture removed: line " + ", ".join(map(str, sorted(removed))))
     art.paragraphs = [text for _, text in body]
@@ -621,6 +732,23 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
 
 
 # --------------------------------------------------------------------------- metadata
+_NUMBER_RE = re.compile(r"(\d+)")
+
+
+def natural_sort_key(value: str) -> tuple[tuple[Any, ...], str]:
+    """Sort key comparing the numbers inside a string as numbers.
+
+    ``news.jsonl#line=9`` sorts before ``news.jsonl#line=10``; the string
+    itself breaks ties (``7`` / ``07``), so the order is total and deterministic.
+
+    Example:
+        >>> sorted(["a#line=10", "a#line=9", "a#line=09", "b#line=1"], key=natural_sort_key)
+        ['a#line=09', 'a#line=9', 'a#line=10', 'b#line=1']
+    """
+    parts = _NUMBER_RE.split(str(value))  # text, number, text, ...: types line up position by position
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), str(value)
+
+
 def _blank(value: Any) -> str:
     if value is None:
         return ""
@@ -645,28 +773,45 @@ def _iso_or_none(value: str) -> str | None:
     return None
 
 
-def load_metadata(metadata: PathLike | pd.DataFrame) -> pd.DataFrame:
+def load_metadata(metadata: PathLike | pd.DataFrame, errors: str = "raise") -> pd.DataFrame:
     """Load curated per-document metadata (``seeds/metadata.csv`` format).
 
     Args:
         metadata: A CSV file or a DataFrame with a ``doc_id`` column and any of
             ``published`` (``YYYY-MM-DD`` or empty), ``outlet``, ``author``,
-            ``url``, ``notes``.
+            ``url``, ``notes``. A ``doc_id`` is a document id (the file stem
+            for ``.txt`` files) or, for a folder, a file's relative path
+            (``a/story`` or ``a/story.txt``).
+        errors: What a bad row does (an empty ``doc_id``, a non-ISO date, a
+            repeated ``doc_id``): ``"raise"`` (the default) raises
+            :class:`CorpusError`; ``"report"`` leaves the row out (every row
+            of a repeated ``doc_id``) and lists it in ``attrs["problems"]``,
+            a table of ``line`` (the file's line, or ``row N`` of a DataFrame),
+            ``doc_id`` and ``problem``. The loader reads a ``metadata.csv``
+            found beside the corpus with ``"report"``, so one bad cell costs
+            one row, announced in a warning and in that document's ``notes``.
 
     Returns:
         A table with exactly :data:`METADATA_COLUMNS`, all strings, one row per
         ``doc_id``, sorted by ``doc_id``.
 
     Raises:
-        CorpusError: If the file is missing or unreadable, has no ``doc_id``
-            column, repeats a ``doc_id`` or holds a non-ISO date; the message
-            names the file and line.
+        CorpusError: If the file is missing or unreadable or has no ``doc_id``
+            column (whatever ``errors`` says), or, with ``errors="raise"``,
+            repeats a ``doc_id``, has an empty one or holds a non-ISO date;
+            the message names the file and line.
 
     Example:
         >>> meta = load_metadata(config.SEEDS_METADATA_PATH)
         >>> meta.set_index("doc_id").loc["000_1226ae9bc1f03672", "published"]
         '2018-04-06'
+        >>> bad = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2020-01-02", "02/01/2020"]})
+        >>> table = load_metadata(bad, errors="report")
+        >>> table["doc_id"].tolist(), table.attrs["problems"].values.tolist()
+        (['a'], [['row 2', 'b', "published '02/01/2020' is not an ISO date YYYY-MM-DD"]])
     """
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', got {errors!r}")
     if isinstance(metadata, pd.DataFrame):
         table, where = metadata.copy(), "metadata table"
     else:
@@ -686,22 +831,46 @@ def load_metadata(metadata: PathLike | pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame({c: [_blank(v) for v in table[c]] if c in table.columns else [""] * len(table)
                         for c in METADATA_COLUMNS})
-    lines = pd.Series(range(2, len(out) + 2), index=out.index)  # header is line 1
+    # The file's own line numbers (the header is line 1); a DataFrame's rows count from 1.
+    if isinstance(metadata, pd.DataFrame):
+        lines = pd.Series([f"row {i}" for i in range(1, len(out) + 1)], index=out.index, dtype=object)
+    else:
+        lines = pd.Series([f"line {i}" for i in range(2, len(out) + 2)], index=out.index, dtype=object)
     empty_rows = table.apply(lambda column: column.astype(str).str.strip().eq("")).all(axis=1).to_numpy()
-    out, lines = out[~empty_rows].reset_index(drop=True), lines[~empty_rows]
-    for line, doc_id, published in zip(lines, out["doc_id"], out["published"]):
+    out, lines = out[~empty_rows].reset_index(drop=True), lines[~empty_rows].reset_index(drop=True)
+    problems: list[tuple[int, str, str, str]] = []  # (position, line, doc_id, problem)
+    for i, (line, doc_id, published) in enumerate(zip(lines, out["doc_id"], out["published"])):
+        problem = ""
         if not doc_id:
-            raise CorpusError(f"{where}, line {line}: empty doc_id; fill it or delete the row.")
-        if published and _iso_or_none(published) is None:
-            raise CorpusError(
-                f"{where}, line {line}: published {published!r} is not an ISO date YYYY-MM-DD; "
-                "fix the cell or leave it empty."
-            )
+            problem = "empty doc_id"
+            if errors == "raise":
+                raise CorpusError(f"{where}, {line}: empty doc_id; fill it or delete the row.")
+        elif published and _iso_or_none(published) is None:
+            problem = f"published {published!r} is not an ISO date YYYY-MM-DD"
+            if errors == "raise":
+                raise CorpusError(f"{where}, {line}: {problem}; fix the cell or leave it empty.")
+        if problem:
+            problems.append((i, line, doc_id, problem))
+    repeated = (out["doc_id"].ne("") & out["doc_id"].duplicated(keep=False)).tolist()
+    if any(repeated):
+        if errors == "raise":
+            first = out["doc_id"][repeated].iloc[0]
+            raise CorpusError(f"{where}: doc_id {first!r} appears more than once; keep one row per document.")
+        lines_of: dict[str, list[str]] = {}
+        for i in (i for i, r in enumerate(repeated) if r):
+            lines_of.setdefault(out["doc_id"].iat[i], []).append(lines.iat[i])
+        for i in (i for i, r in enumerate(repeated) if r):
+            doc_id = out["doc_id"].iat[i]
+            problems.append((i, lines.iat[i], doc_id,
+                             f"doc_id {doc_id!r} appears more than once ({', '.join(lines_of[doc_id])})"))
+    problems.sort(key=lambda p: p[0])  # stable: a row's date problem before its repeat
+    bad = {p[0] for p in problems}
+    out = out[[i not in bad for i in range(len(out))]].reset_index(drop=True)
     out["published"] = [(_iso_or_none(p) or "") if p else "" for p in out["published"]]
-    duplicated = out["doc_id"][out["doc_id"].duplicated()]
-    if len(duplicated):
-        raise CorpusError(f"{where}: doc_id {duplicated.iloc[0]!r} appears more than once; keep one row per document.")
-    return out.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+    out = out.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+    if errors == "report":
+        out.attrs["problems"] = pd.DataFrame([p[1:] for p in problems], columns=["line", "doc_id", "problem"])
+    return out
 
 
 # --------------------------------------------------------------------------- reading sources
@@ -717,6 +886,7 @@ class _RawDoc:
     outlet: str = ""
     author: str = ""
     notes: list[str] = field(default_factory=list)
+    rel_path: str = ""  # a .txt file's path relative to the corpus folder (posix), for metadata keys
 
 
 @dataclass
@@ -729,15 +899,60 @@ def _warn(message: str) -> None:
     warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
-#: Encodings tried in order after UTF-8 fails; latin-1 decodes any byte string.
-FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1251", "latin-1")
+#: Encodings tried after UTF-8 fails. cp1251 (Cyrillic) and cp1252 (Western
+#: European) both decode nearly any byte string, so when both do, the letters
+#: decide (:func:`_cyrillic_or_latin`: cp1251 only when more words read as
+#: Cyrillic than as accented Latin); latin-1 (which decodes anything) takes
+#: what cp1252 cannot. cp1252 comes before latin-1 because latin-1 reads
+#: cp1252's curly quotes and dashes (0x91-0x97) as control characters.
+FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1251", "cp1252", "latin-1")
+_CYRILLIC_ENCODINGS = frozenset({"cp1251"})
+
+# A word with at least one non-ASCII letter byte: 0xC0-0xFF (letters in both
+# cp1251 and cp1252), 0xA8/0xB8 (Ё/ё) and the letters among 0x8A-0x9F (Љ/Š, Њ/Œ, ...).
+_HIGH_LETTERS = rb"\x8a\x8c-\x8f\x9a\x9c-\x9f\xa8\xb8\xc0-\xff"
+_HIGH_WORD_RE = re.compile(
+    rb"[A-Za-z" + _HIGH_LETTERS + rb"]*[" + _HIGH_LETTERS + rb"][A-Za-z" + _HIGH_LETTERS + rb"]*"
+)
+_ASCII_LETTER_RE = re.compile(rb"[A-Za-z]")
+
+
+def _letter_evidence(block: bytes) -> tuple[int, int]:
+    """``(cyrillic, latin)`` word counts: a word of two or more non-ASCII letters
+    only reads as Cyrillic in cp1251 (``Россия``); a word mixing ASCII and
+    non-ASCII letters reads as accented Latin in cp1252 (``café``; in cp1251
+    ``cafй``). One-letter words (``à``, ``в``) are no evidence."""
+    cyrillic = latin = 0
+    for match in _HIGH_WORD_RE.finditer(block):
+        word = match.group()
+        if _ASCII_LETTER_RE.search(word):
+            latin += 1
+        elif len(word) >= 2:
+            cyrillic += 1
+    return cyrillic, latin
+
+
+def _cyrillic_or_latin(valid: list[str], cyrillic: int, latin: int) -> tuple[str, str]:
+    """Pick among the fallback encodings that decode the file: ``(encoding, why)``."""
+    latin_valid = [name for name in valid if name not in _CYRILLIC_ENCODINGS]
+    cyrillic_valid = [name for name in valid if name in _CYRILLIC_ENCODINGS]
+    if cyrillic_valid and latin_valid:
+        evidence = f"{cyrillic} word(s) read as Cyrillic, {latin} as accented Latin"
+        # Cyrillic needs Cyrillic words. Without letters beyond ASCII (only curly
+        # quotes and dashes, which both code pages place alike) the text is Latin.
+        if cyrillic > latin:
+            return cyrillic_valid[0], f"{evidence}; not {latin_valid[0]}"
+        return latin_valid[0], f"{evidence}; not {cyrillic_valid[0]}"
+    return valid[0], ""
 
 
 def _scan_encoding(path: Path) -> tuple[str | None, str]:
-    """Stream a file once: ``(encoding, "")`` or ``(None, reason)`` when binary/empty.
+    """Read a file in blocks: ``(encoding, why)``, or ``(None, reason)`` when binary/empty.
 
-    UTF-8 (with or without BOM) first, then each of :data:`FALLBACK_ENCODINGS`;
-    incremental decoders keep memory flat for large CSV/JSONL files.
+    UTF-8 (with or without BOM) first; otherwise the :data:`FALLBACK_ENCODINGS`
+    that decode the whole file, Cyrillic or Latin chosen by its letters (``why``
+    says how; a second pass counts the letters). Incremental decoders keep memory
+    flat for large CSV/JSONL files.
     """
     candidates = ["utf-8-sig", *FALLBACK_ENCODINGS]
     decoders = {name: codecs.getincrementaldecoder(name)() for name in candidates}
@@ -756,20 +971,32 @@ def _scan_encoding(path: Path) -> tuple[str | None, str]:
                     del decoders[name]
     if size == 0:
         return None, "empty file"
+    valid = []
     for name in candidates:
         if name in decoders:
             try:
                 decoders[name].decode(b"", final=True)
-                return name, ""
+                valid.append(name)
             except UnicodeDecodeError:
                 continue
-    return "latin-1", ""  # pragma: no cover - latin-1 never fails
+    if "utf-8-sig" in valid:
+        return "utf-8-sig", ""
+    if not valid:  # pragma: no cover - latin-1 never fails
+        return "latin-1", ""
+    cyrillic = latin = 0
+    if any(name in _CYRILLIC_ENCODINGS for name in valid) and len(valid) > 1:
+        # A second pass, for the rare file that is not UTF-8: count its letters.
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                c, l = _letter_evidence(block)
+                cyrillic, latin = cyrillic + c, latin + l
+    return _cyrillic_or_latin(valid, cyrillic, latin)
 
 
-def _warn_fallback(path: Path, encoding: str) -> None:
+def _warn_fallback(path: Path, encoding: str, why: str = "") -> None:
     if encoding in FALLBACK_ENCODINGS:
-        _warn(f"{path}: not valid UTF-8; decoded as {encoding}. "
-              "Check its characters or re-save it as UTF-8.")
+        _warn(f"{path}: not valid UTF-8; decoded as {encoding}" + (f" ({why})" if why else "")
+              + ". Check its characters or re-save it as UTF-8.")
 
 
 def _read_txt(path: Path, doc_id: str) -> _RawDoc | _Skip:
@@ -784,27 +1011,38 @@ def _read_txt(path: Path, doc_id: str) -> _RawDoc | _Skip:
         return _Skip(str(path), f"cannot decode as {encoding} ({exc.reason})")
     notes = []
     if encoding in FALLBACK_ENCODINGS:
-        _warn_fallback(path, encoding)
-        notes.append(f"encoding: {encoding} (file is not valid UTF-8)")
+        _warn_fallback(path, encoding, reason)
+        notes.append(f"encoding: {encoding} (file is not valid UTF-8" + (f"; {reason})" if reason else ")"))
     elif encoding == "utf-16":
         notes.append("encoding: utf-16 (BOM)")
     return _RawDoc(doc_id=doc_id, source_path=str(path), text=text, notes=notes)
 
 
-def _iter_txt_folder(root: Path) -> Iterator[_RawDoc | _Skip]:
-    ignored = 0
+def _walk_folder(root: Path) -> Iterator[Path]:
+    """Every non-hidden file under ``root``, in sorted order of relative paths."""
     for dirpath, dirnames, filenames in os.walk(root):
         # Sorting in place makes os.walk descend in sorted order: deterministic
         # and lazy (one folder listing at a time).
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if not name.lower().endswith(".txt"):
-                ignored += 1
-                continue
-            file_path = Path(dirpath) / name
-            yield _read_txt(file_path, file_path.stem)
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _is_txt(path: Path) -> bool:
+    return path.name.lower().endswith(".txt")
+
+
+def _iter_txt_folder(root: Path) -> Iterator[_RawDoc | _Skip]:
+    ignored = 0
+    for file_path in _walk_folder(root):
+        if not _is_txt(file_path):
+            ignored += 1
+            continue
+        item = _read_txt(file_path, file_path.stem)
+        if isinstance(item, _RawDoc):
+            item.rel_path = file_path.relative_to(root).as_posix()
+        yield item
     if ignored:
         logger.info("%s: ignored %d non-.txt file(s) (folders are read as .txt documents)", root, ignored)
 
@@ -864,7 +1102,7 @@ def _iter_csv(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
     if encoding is None:
         yield _Skip(str(path), reason)
         return
-    _warn_fallback(path, encoding)
+    _warn_fallback(path, encoding, reason)
     try:
         # Blank lines are kept (and passed over below) so that row numbers match a spreadsheet's.
         reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_size,
@@ -896,7 +1134,7 @@ def _iter_jsonl(path: Path) -> Iterator[_RawDoc | _Skip]:
     if encoding is None:
         yield _Skip(str(path), reason)
         return
-    _warn_fallback(path, encoding)
+    _warn_fallback(path, encoding, reason)
     # Text mode streams line by line in any encoding; JSON strings cannot hold
     # raw newlines, so a physical line is one record.
     with path.open("r", encoding=encoding, errors="replace") as handle:
@@ -949,7 +1187,10 @@ def _iter_sources(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
         return
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        yield _read_txt(path, path.stem)
+        item = _read_txt(path, path.stem)
+        if isinstance(item, _RawDoc):
+            item.rel_path = path.name
+        yield item
     elif suffix == ".csv":
         yield from _iter_csv(path, chunk_size)
     elif suffix == ".jsonl":
@@ -959,8 +1200,8 @@ def _iter_sources(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
 
 
 # --------------------------------------------------------------------------- building documents
-def _build_document(raw: _RawDoc, patterns: FurniturePatterns,
-                    metadata: dict[str, dict[str, str]], metadata_name: str) -> dict[str, Any] | _Skip:
+def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, str],
+                    metadata_name: str, meta_notes: list[str]) -> dict[str, Any] | _Skip:
     notes = list(raw.notes)
     if raw.clean:
         unwrapped, joined = unwrap_lines(normalize_whitespace(raw.text))
@@ -980,14 +1221,16 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns,
     if not text:
         return _Skip(raw.source_path, "no body text (empty, or only a headline and page furniture)")
 
-    meta = metadata.get(raw.doc_id, {})
     published, date_source = "", "missing"
     column_date = _iso_or_none(raw.published) if raw.published else None
     if raw.published and column_date is None:
-        parsed = _parse_date(raw.published, patterns)
-        column_date = parsed[0] if parsed else None
+        parsed = _match_date(raw.published, patterns)
+        column_date = parsed.iso if parsed else None
         if column_date is None:
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is not a date; ignored")
+        elif parsed is not None and parsed.ambiguous:
+            notes.append(f"column {raw.published_field!r} value {raw.published!r} is ambiguous (day and month "
+                         f"both 12 or less), read day-first as {column_date}")
     if text_date:
         published, date_source = text_date, "text"
         for label, other in (("column", column_date), ("metadata", meta.get("published"))):
@@ -995,7 +1238,9 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns,
                 notes.append(f"{label} date {other} differs; the date stated in the text wins")
     elif column_date:
         published, date_source = column_date, "metadata"
-        notes.append(f"published: column {raw.published_field!r}")
+        # date_source stays "metadata" (a date given beside the text, not stated in it);
+        # the report and the plots count on these three values.
+        notes.append(f"published: column {raw.published_field!r} (given with the text, not stated in it)")
     elif meta.get("published"):
         published, date_source = meta["published"], "metadata"
         notes.append(f"published: {metadata_name}")
@@ -1021,6 +1266,7 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns,
         notes.append(f"url: {meta['url']}")
     if meta.get("notes"):
         notes.append(f"metadata notes: {meta['notes']}")
+    notes.extend(meta_notes)
     return {
         "doc_id": raw.doc_id,
         "title": title,
@@ -1048,23 +1294,92 @@ def _skipped_frame(skipped: list[_Skip]) -> pd.DataFrame:
                          "reason": [s.reason for s in skipped]}, columns=list(SKIPPED_COLUMNS))
 
 
-def _resolve_metadata(path: Path, metadata: MetadataArg) -> tuple[dict[str, dict[str, str]], str]:
+@dataclass
+class _MetadataIndex:
+    """Curated metadata as the loader uses it: rows by key, and what could not be applied."""
+
+    name: str = ""  # how notes name the source ("metadata.csv", "metadata table")
+    where: str = ""  # how warnings name it (the full path)
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: key -> notes for rows left out (bad cell, repeated doc_id), cited on the matching document
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    #: file stem -> relative paths of the several files sharing it (folder corpora)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)  # keys that met a document
+
+    def lookup(self, raw: _RawDoc, seen_ids: dict[str, int]) -> tuple[dict[str, str], list[str]]:
+        """The row for ``raw`` and the notes explaining a row not applied.
+
+        A relative path (``a/story`` or ``a/story.txt``) wins over the doc_id;
+        a doc_id that names several files of a folder, or a document whose
+        doc_id an earlier document already took, gets no row.
+        """
+        notes: list[str] = []
+        path_keys = [raw.rel_path] if raw.rel_path else []
+        if raw.rel_path.lower().endswith(".txt"):
+            path_keys.append(raw.rel_path[:-4])
+        path_keys = [key for key in path_keys if key != raw.doc_id]  # a top-level file: its stem is its doc_id
+        keys = [*path_keys, raw.doc_id]
+        for key in keys:
+            notes.extend(self.problems.get(key, ()))
+            if key in self.problems:
+                self.used.add(key)
+        for key in path_keys:
+            if key in self.rows:
+                self.used.add(key)
+                return self.rows[key], [*notes, f"metadata: {self.name} row {key!r} (relative path)"]
+        doc_id = raw.doc_id
+        if doc_id not in self.rows:
+            return {}, notes
+        self.used.add(doc_id)
+        if doc_id in self.ambiguous:
+            paths = self.ambiguous[doc_id]
+            notes.append(f"metadata: {self.name} row {doc_id!r} not applied: it matches {len(paths)} files "
+                         f"({', '.join(paths)}); give the relative path as doc_id to choose one")
+            return {}, notes
+        if doc_id in seen_ids:
+            notes.append(f"metadata: {self.name} row {doc_id!r} not applied: an earlier document "
+                         "with this doc_id took it")
+            _warn(f"{raw.source_path}: doc_id {doc_id!r} repeats an earlier document's; {self.where} row "
+                  f"{doc_id!r} was applied to the first one only. Give the documents distinct ids.")
+            return {}, notes
+        return self.rows[doc_id], notes
+
+
+def _resolve_metadata(path: Path, metadata: MetadataArg) -> _MetadataIndex:
     if metadata is None:
         folder = path if path.is_dir() else path.parent
         candidate = folder / METADATA_FILENAME
         if path.suffix.lower() in TABULAR_SUFFIXES or not candidate.is_file():
-            return {}, ""
+            return _MetadataIndex()
         try:
-            table = load_metadata(candidate)
+            # A bad row costs that row only (warned, and noted on its document), not the file.
+            table = load_metadata(candidate, errors="report")
         except CorpusError as exc:
             _warn(f"{exc} The metadata file beside the corpus is ignored; pass metadata= to use it.")
-            return {}, ""
-        name = candidate.name
+            return _MetadataIndex()
+        index = _MetadataIndex(name=candidate.name, where=str(candidate))
+        for line, doc_id, problem in table.attrs["problems"].itertuples(index=False):
+            _warn(f"{candidate}, {line}: {problem}; the row is not applied (the other rows are). Fix the row.")
+            if doc_id:
+                index.problems.setdefault(doc_id, []).append(f"{index.name} {line}: {problem}; row not applied")
     else:
         table = load_metadata(metadata)
         name = "metadata table" if isinstance(metadata, pd.DataFrame) else Path(metadata).name
-    rows = {r["doc_id"]: r for r in table.to_dict("records")}
-    return rows, name
+        index = _MetadataIndex(name=name, where=name if isinstance(metadata, pd.DataFrame) else str(metadata))
+    index.rows = {r["doc_id"]: r for r in table.to_dict("records")}
+    if path.is_dir() and index.rows:
+        # One pass over the file names (not the texts): a row whose doc_id is the
+        # stem of several files cannot say which one it describes.
+        by_stem: dict[str, list[str]] = {}
+        for file_path in _walk_folder(path):
+            if _is_txt(file_path) and file_path.stem in index.rows:
+                by_stem.setdefault(file_path.stem, []).append(file_path.relative_to(path).as_posix())
+        index.ambiguous = {stem: paths for stem, paths in by_stem.items() if len(paths) > 1}
+        for stem, paths in sorted(index.ambiguous.items()):
+            _warn(f"{index.where}: row {stem!r} matches {len(paths)} files ({', '.join(paths)}) and is applied "
+                  f"to none; use the relative path (e.g. {paths[0][:-4]!r}) as doc_id to choose one.")
+    return index
 
 
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
@@ -1107,16 +1422,15 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
     patterns = load_furniture_patterns(furniture)
-    meta_rows, meta_name = _resolve_metadata(source, metadata)
+    meta_index = _resolve_metadata(source, metadata)
     # Loading one file of a folder uses only its own metadata row: no warning
     # about the others.
     warn_unmatched = metadata is not None or source.is_dir()
-    return _generate_chunks(source, chunk_size, patterns, meta_rows, meta_name, warn_unmatched)
+    return _generate_chunks(source, chunk_size, patterns, meta_index, warn_unmatched)
 
 
 def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
-                     meta_rows: dict[str, dict[str, str]], meta_name: str,
-                     warn_unmatched: bool) -> Iterator[pd.DataFrame]:
+                     meta_index: _MetadataIndex, warn_unmatched: bool) -> Iterator[pd.DataFrame]:
     seen_ids: dict[str, int] = {}
     first_by_text: dict[str, str] = {}
     records: list[dict[str, Any]] = []
@@ -1127,7 +1441,8 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
 
     for item in _iter_sources(source, chunk_size):
         if isinstance(item, _RawDoc):
-            built = _build_document(item, patterns, meta_rows, meta_name)
+            meta, meta_notes = meta_index.lookup(item, seen_ids)
+            built = _build_document(item, patterns, meta, meta_index.name, meta_notes)
         else:
             built = item
         if isinstance(built, _Skip):
@@ -1170,10 +1485,10 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
         reasons = "; ".join(f"{s.source_path}: {s.reason}" for s in all_skips[:5])
         more = f" (and {len(all_skips) - 5} more)" if len(all_skips) > 5 else ""
         raise CorpusError(f"{source}: no usable documents. {reasons or 'No .txt files found.'}{more}")
-    unmatched = sorted(set(meta_rows) - set(seen_ids)) if warn_unmatched else []
+    unmatched = sorted(set(meta_index.rows) - meta_index.used) if warn_unmatched else []
     if unmatched:
         # A typo in a doc_id would otherwise lose its curated date silently.
-        _warn(f"{meta_name}: {len(unmatched)} doc_id(s) match no document, e.g. {unmatched[:5]}; "
+        _warn(f"{meta_index.name}: {len(unmatched)} doc_id(s) match no document, e.g. {unmatched[:5]}; "
               "check the spelling (doc_id = file stem or id column).")
     assert pending is not None
     if skipped:

@@ -833,7 +833,10 @@ def run_pipeline(
         pd.concat(skipped_frames, ignore_index=True)[["source_path", "reason"]]
         if skipped_frames else pd.DataFrame({"source_path": [], "reason": []}, dtype=str)
     )
-    skipped_table = skipped_table.sort_values(["source_path", "reason"], kind="mergesort")
+    from analysis.corpus import natural_sort_key  # local, like iter_corpus above
+
+    skipped_table = skipped_table.sort_values(  # natural order: #line=9 before #line=10
+        ["source_path", "reason"], kind="mergesort", key=lambda c: c.map(natural_sort_key))
     paths = _consolidate(parts_dir, tables_dir, stats["chunks"], skipped_table)
     for row in skipped_table.itertuples(index=False):
         logger.warning("skipped %s: %s", row.source_path, row.reason)
