@@ -363,3 +363,9 @@ def test_a_scorer_keeps_its_cache_key_after_it_has_been_used():
     before = scorer_fingerprint(scorer)
     scorer.analyze_many([("Russia is a partner.", 0, 6)])
     assert scorer_fingerprint(scorer) == before == scorer_fingerprint(LinearScorer())
+
+
+def test_a_copy_whose_original_is_not_in_the_table_is_scored():
+    # Review: a table filtered by date kept the copy but not its original, and the text was lost.
+    docs = pd.DataFrame({"doc_id": ["copy"], "text": ["Russia is a partner."], "duplicate_of": ["orig"]})
+    assert pipeline.score_corpus(docs)["sentences"]["doc_id"].tolist() == ["copy"]

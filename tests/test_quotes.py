@@ -673,3 +673,41 @@ def test_a_quote_of_several_sentences_takes_their_most_frequent_label():
     out = attach_quote_stance(q, s)
     assert out[["mentions_target", "stance"]].values.tolist() == [[True, "critical"]]
     assert out["stance_score"].iloc[0] == pytest.approx(0.4 / 3)
+
+
+# -- second review of the merged change ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'Pashinyan said nothing; "Armenia will have to accept the new borders and open the corridor," Aliyev told reporters.',
+    'As Aliyev said earlier, "Armenia will have to accept the new borders and open the corridor," Lavrov told reporters.',
+])
+def test_reported_words_end_before_another_speakers_quotation(text):
+    # Review: the first speaker's reported row swallowed the second speaker's quotation and cue.
+    quotes = _one_sentence_quotes(text)
+    assert quotes["kind"].tolist() == ["direct"]
+
+
+def test_a_registered_object_in_the_subjects_sentence_is_not_the_pronouns_speaker():
+    quotes = _one_sentence_quotes('Maria Zakharova responded to Pashinyan on Thursday. "This is absurd," she said.')
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Maria Zakharova"]]
+
+
+@pytest.mark.parametrize("subject", ["Human Rights Watch", "Tbilisi City Hall", "Radio Liberty", "The Red Cross",
+                                     "The White House", "The United Nations", "Novaya Gazeta", "Lake Sevan"])
+def test_an_organisation_or_place_as_subject_does_not_block_the_pronoun(subject):
+    text = f'Vladimir Putin spoke in Moscow on Tuesday. {subject} criticised the vote. "This is a fraud," he said.'
+    assert _one_sentence_quotes(text)["speaker"].tolist() == ["Vladimir Putin"]
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Lavrov said in an interview he gave to TASS that Russia would stay in the region.", "Russia would stay in the region."),
+    ("Pashinyan told lawmakers as the session opened that Armenia would not rejoin the bloc.",
+     "Armenia would not rejoin the bloc."),
+])
+def test_a_verb_in_a_phrase_before_that_does_not_hide_the_complement(text, reported):
+    assert _one_sentence_quotes(text)["quote"].tolist() == [reported]
+
+
+def test_a_curly_quotation_nested_in_the_same_speakers_quotation_is_counted_once():
+    quotes = _one_sentence_quotes("\u201cWe call it \u201ca provocation\u201d,\u201d Lavrov said.")
+    assert quotes[["speaker", "quote"]].values.tolist() == [["Sergey Lavrov", "We call it \u201ca provocation\u201d,"]]

@@ -204,3 +204,10 @@ def test_pysbd_splits_inside_quotations_like_the_regex_splitter() -> None:
 )
 def test_abbreviations_end_no_sentence_only_where_they_are_abbreviations(text, expected) -> None:
     assert [sentence for sentence, _ in _split(text)] == expected
+
+
+def test_a_left_curly_quote_between_letters_is_an_apostrophe():
+    # Review: "Azerbaijan‘s" opened a single quotation that ran to "leaders’" and swallowed two sentences.
+    docs = pd.DataFrame({"doc_id": ["d"], "text": [
+        "Azerbaijan\u2018s president met Putin in Sochi. Lavrov said Russia would stay. The leaders\u2019 summit ended."]})
+    assert split_sentences(docs)["quote_id"].fillna("").tolist() == ["", "", ""]

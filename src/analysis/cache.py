@@ -177,7 +177,7 @@ def _digest_content(value: Any, digest: Any, _seen: frozenset[int] = frozenset()
         for f in dataclasses.fields(value):
             digest.update(f.name.encode())
             _digest_content(getattr(value, f.name), digest, seen)
-    elif getattr(type(value), "__getstate__", object.__getstate__) is not getattr(object, "__getstate__", None):
+    elif getattr(type(value), "__getstate__", None) not in (None, getattr(object, "__getstate__", None)):
         # The object says what its state is (e.g. a scorer that leaves out a loaded network).
         digest.update(f"state:{type(value).__module__}.{type(value).__qualname__}:".encode())
         _digest_content(value.__getstate__(), digest, seen)

@@ -232,7 +232,7 @@ def _score_with_knowledge(
     """
     from analysis import actors, framing, quotes, sentiment, stance, text
 
-    if "duplicate_of" in documents.columns:
+    if "duplicate_of" in documents.columns:  # flags are consistent here (_orphans_unflagged, the loader)
         documents = documents[documents["duplicate_of"].fillna("").astype(str) == ""].reset_index(drop=True)
     clock = time.perf_counter
     spent: dict[str, float] = {}
@@ -262,6 +262,31 @@ def _score_with_knowledge(
         for stage, seconds in spent.items():
             timings[stage] = timings.get(stage, 0.0) + seconds
     return {"sentences": sentences, "mentions": mentions, "frames": frames, "quotes": quote_table}
+
+
+def _orphans_unflagged(documents: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` with the copy flag cleared where the original is not in the table.
+
+    A copy is left unscored because its original is scored; a table filtered by date
+    or outlet may have left the original out, and the copy is then the one to score.
+    (A loaded corpus always holds the original: the loader flags a text only after
+    it has read an earlier one.)
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["b", "c"], "duplicate_of": ["a", "b"]})
+        >>> _orphans_unflagged(docs)["duplicate_of"].tolist()
+        ['', 'b']
+    """
+    if "duplicate_of" not in documents.columns:
+        return documents
+    of = documents["duplicate_of"].fillna("").astype(str)
+    orphan = (of != "") & ~of.isin(set(documents["doc_id"].astype(str)))
+    if not orphan.any():
+        return documents
+    out = documents.copy()
+    out.loc[orphan, "duplicate_of"] = ""
+    out.attrs = documents.attrs
+    return out
 
 
 def check_documents(documents: pd.DataFrame) -> None:
@@ -338,7 +363,7 @@ def score_corpus(
     """
     check_documents(documents)
     knowledge = load_knowledge(target, codebook, scorer, lexicon, registry)
-    tables = _score_with_knowledge(documents, knowledge, timings)
+    tables = _score_with_knowledge(_orphans_unflagged(documents), knowledge, timings)
     return _sort_tables(documents, tables)
 
 
@@ -735,6 +760,7 @@ def run_pipeline(
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     if isinstance(corpus, pd.DataFrame):
         check_documents(corpus)  # before anything in out_dir is replaced
+        corpus = _orphans_unflagged(corpus)
     wall_start = time.perf_counter()
     out = Path(out_dir)
     parts_dir, tables_dir = out / "parts", out / "tables"

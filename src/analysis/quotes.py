@@ -177,8 +177,14 @@ _NOT_PERSON_NAME_WORDS = set(
     "East West Western Eastern Central International National General Secretary Spokesman "
     "Spokeswoman Deputy Ambassador Senator Gas Energy Dream Group Company Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday University Today Times Post Conference Forum Summit "
-    "Council Congress Centre Center Wire".split()
+    "Council Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
+    "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
+    "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
+    "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
 )
+#: Pattern lexicon tags that make a capitalised first word an ordinary word, not a given
+#: name ("Human Rights Watch", "Red Cross", "United Nations", "Free Europe").
+_NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN", "DT", "CD"}
 #: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
 _FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _INTERVIEW_INTRO_RE = re.compile(
@@ -309,6 +315,14 @@ class _Document:
             for m in registry.pattern.finditer(text)
         ]
         self.mention_starts = [m.start for m in self.mentions]
+        self._mention_by_end: dict[int, _Mention] = {}
+        for mention in self.mentions:
+            self._mention_by_end.setdefault(mention.end, mention)  # the first by start, as a scan would find
+        # Outer double quotations do not overlap: sorted by start and by end alike.
+        self.outer_starts = [s.start for s in self.outer]
+        self.outer_ends = [s.end for s in self.outer]
+        self.span_starts = [s.start for s in self.spans]
+        self.longest_span = max((s.end - s.start for s in self.spans), default=0)
         self.sent_start = sentences["start"].tolist()
         self.sent_end = sentences["end"].tolist()
         self.sent_id = sentences["sentence_id"].tolist()
@@ -318,7 +332,8 @@ class _Document:
 
     # -- resolution -------------------------------------------------------
     def inside_quote(self, position: int) -> bool:
-        return any(s.start < position < s.end for s in self.outer)
+        index = bisect.bisect_left(self.outer_starts, position) - 1  # the last quotation opening before it
+        return index >= 0 and position < self.outer[index].end
 
     def resolve(self, mention: _Mention) -> str:
         """Canonical name of a mention; a shared variant takes the last full name before it."""
@@ -371,12 +386,13 @@ class _Document:
             _Speaker(name='unknown', surface='Maria Zakharova')
         """
         found = self._last_speaker_mention(position)
-        after = found[1].end if found else 0
-        first = self.sentence_index_at(after) if found else 0
+        first = self.sentence_index_at(found[1].end) if found else 0
         last = self.sentence_index_at(position)
         for index in range(last, first - 1, -1):
             subject = self.sentence_subject(index)
-            if subject is not None and after <= subject[0] and subject[1] <= position:
+            # A subject in the registered mention's own sentence blocks it too: there the
+            # registered person is the object ("Zakharova responded to Pashinyan.").
+            if subject is not None and subject[1] <= position:
                 return _Speaker(UNKNOWN_SPEAKER, self.text[subject[0]:subject[1]])
         return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
 
@@ -445,24 +461,21 @@ class _Document:
                 name.insert(0, token)
             while name and name[0] in lexicon:
                 name.pop(0)  # "Georgian", "Russian": an adjective of place before the name
+            if name and _common_word_tag(name[0]) in _NOT_GIVEN_NAME_TAGS:
+                continue  # "Human Rights Watch", "White House": an adjective opens no person's name
             if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
                 continue  # "the head of the Duma", one capitalised word: no person's name
             match = re.search(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in name) + r"(?!\w)", sentence)
             if match is None:
                 continue
             start, end = a + match.start(), a + match.end()
-            if any(m.start < end and start < m.end for m in self.mentions):
+            if self._in_mention(start, end):
                 return None  # a registered name (or part of one): the registry's speaker
             return start, end
         return None
 
     def mention_ending_at(self, position: int) -> _Mention | None:
-        for mention in self.mentions:
-            if mention.end == position:
-                return mention
-            if mention.start > position:
-                break
-        return None
+        return self._mention_by_end.get(position)
 
     def first_mention_in(self, start: int, end: int) -> _Mention | None:
         index = bisect.bisect_left(self.mention_starts, start)
@@ -628,12 +641,16 @@ class _Document:
         """
         if not self.sent_quote[index]:
             return False
-        return not self.words_outside(self.sent_start[index], self.sent_end[index], self.spans)
+        start, end = self.sent_start[index], self.sent_end[index]
+        # Spans are sorted by start: begin with the first that can reach the sentence.
+        first = bisect.bisect_left(self.span_starts, start - self.longest_span)
+        return not self.words_outside(start, end, self.spans, first)
 
-    def words_outside(self, start: int, end: int, spans: list[QuoteSpan]) -> bool:
-        """Whether ``text[start:end]`` has a word character outside ``spans`` (sorted by start)."""
+    def words_outside(self, start: int, end: int, spans: list[QuoteSpan], first: int = 0) -> bool:
+        """Whether ``text[start:end]`` has a word character outside ``spans[first:]`` (sorted by start)."""
         position = start
-        for span in spans:
+        for i in range(first, len(spans)):
+            span = spans[i]
             if span.start >= end:
                 break
             if span.end <= position:
@@ -648,10 +665,12 @@ class _Document:
         return max(index, 0)
 
     def sentence_ids_overlapping(self, start: int, end: int) -> str:
-        ids = [
-            sid for sid, a, b in zip(self.sent_id, self.sent_start, self.sent_end)
-            if a < end and b > start
-        ]
+        # Sentences are sorted and do not overlap: start at the first one ending after `start`.
+        ids = []
+        for index in range(bisect.bisect_right(self.sent_end, start), len(self.sent_id)):
+            if self.sent_start[index] >= end:
+                break
+            ids.append(self.sent_id[index])
         return "|".join(ids)
 
 
@@ -855,7 +874,8 @@ def _cue_after_clause(
     if rest and not tail.lstrip().startswith(",") and first_rest not in _PHRASE_PREPOSITIONS \
             and cue.group().lower() not in _ADDRESSEE_CUES:
         return None  # "..., Lavrov said Russia would stay", "..., they think quite the opposite"
-    if any(start <= q.start < comma for q in doc.outer):
+    first = bisect.bisect_left(doc.outer_starts, start)
+    if first < len(doc.outer) and doc.outer[first].start < comma:
         return None  # a quotation before the comma: its own attribution decides
     parenthetical = bool(rest) and tail.lstrip().startswith(",") and _has_finite_verb(rest)
     if rest and not parenthetical and _has_finite_verb(rest):
@@ -889,6 +909,13 @@ def _lexicon_terms() -> frozenset[str]:
     from analysis.actors import load_lexicon
 
     return frozenset(str(term) for term in load_lexicon()["term"] if " " not in str(term))
+
+
+def _common_word_tag(word: str) -> str:
+    """Pattern's lexicon tag of ``word`` in lower case ('' if unknown): 'JJ' for "human"."""
+    from textblob.en import lexicon
+
+    return lexicon.get(word.lower()) or ""
 
 
 @lru_cache(maxsize=1)
@@ -940,6 +967,28 @@ def _has_finite_verb(words: str) -> bool:
     return False
 
 
+def _clause_begun(words: str) -> bool:
+    """Whether the words after a cue already are the reported clause: a finite verb comes
+    before any preposition or subordinator (``the government would not accept``).
+
+    A verb after one belongs to a phrase or a subordinate clause that only says when,
+    where or to whom (``in an interview he gave to TASS``, ``lawmakers as the session
+    opened``), and the reported clause is still to come.
+
+    Example:
+        >>> _clause_begun("the government would not accept any deal"), _clause_begun("in an interview he gave to TASS")
+        (True, False)
+    """
+    if not re.search(r"[^\W\d_]", words):
+        return False
+    for token, tag in _tagger().tag(words):
+        if tag in {"IN", "WRB", "TO"} or token.lower() in _RELATIVE_PRONOUNS:
+            return False
+        if tag in _FINITE_VERB_TAGS:
+            return True
+    return False
+
+
 def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speaker | None:
     """A subject of reported speech that is not in the registry: a name or a description.
 
@@ -987,9 +1036,10 @@ def _complement_that(text: str, start: int, end: int) -> re.Match | None:
     relative clause) opens none and is skipped; the ``that`` after it may
     (``told reporters that day that ...``). Only an addressee, adverbial or
     prepositional phrase may stand between the cue and ``that``: after a finite
-    verb outside a relative clause the reported clause has begun, and a ``that``
-    in it is a relative pronoun (``said the government would not accept any deal
-    that threatened ...``), so there is none.
+    verb that comes before any preposition or subordinator the reported clause
+    has begun, and a ``that`` in it is a relative pronoun (``said the government
+    would not accept any deal that threatened ...``), so there is none
+    (:func:`_clause_begun`).
 
     Example:
         >>> t = "said in a statement that was published that day that talks went well"
@@ -1001,7 +1051,7 @@ def _complement_that(text: str, start: int, end: int) -> re.Match | None:
         True
     """
     for that in _THAT_RE.finditer(text, start, end):
-        if _has_finite_verb(text[start:that.start()]):
+        if _clause_begun(text[start:that.start()]):
             return None  # the clause has begun: its "that" is a relative pronoun
         word = _WORD_AFTER_RE.match(text, that.end())
         if word is None or word.group(1).lower() not in _NOT_AFTER_COMPLEMENT_THAT:
@@ -1052,10 +1102,10 @@ def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
     Only the last quotation closing before the cue can own it: the search for a
     post-quote cue stops at the next quotation mark.
     """
-    before = [s for s in doc.outer if s.end <= cue_start]
-    if not before:
+    index = bisect.bisect_right(doc.outer_ends, cue_start) - 1  # the last quotation closing before the cue
+    if index < 0:
         return None
-    found = _cue_after_match(doc, max(before, key=lambda s: s.end))
+    found = _cue_after_match(doc, doc.outer[index])
     return found[0] if found is not None and found[2] == cue_start else None
 
 
@@ -1229,6 +1279,9 @@ def _document_quotes(doc: _Document) -> list[dict]:
         found = _cue_after(doc, span)
         if found is None or found[0].name == UNKNOWN_SPEAKER:
             continue
+        outer = [attributed[i] for i in attributed if doc.spans[i].start <= span.start and span.end <= doc.spans[i].end]
+        if any(o[0].name == found[0].name for o in outer):
+            continue  # '"We call it "a provocation"," Lavrov said': one quotation of Lavrov's, counted once
         start, end = _content_bounds(doc, span)
         rows.append(_row(doc, f"{doc.doc_id}:q{j:03d}", "direct", found[0], found[1], start, end))
     # Interview answers.
@@ -1243,7 +1296,9 @@ def _document_quotes(doc: _Document) -> list[dict]:
     # Reported speech, sentence by sentence, outside quotations and questions (a
     # sentence holding a quotation's end and its attribution is read: cues inside
     # the quotation are skipped by _reported_in).
-    direct = [doc.spans[j] for j in sorted(attributed)]
+    direct_keys = sorted(attributed)
+    direct = [doc.spans[j] for j in direct_keys]
+    direct_starts = [span.start for span in direct]
     k = 0
     for index, (a, b) in enumerate(zip(doc.sent_start, doc.sent_end)):
         if doc.quoted_only(index) or doc.sent_para[index] in question_paragraphs:
@@ -1252,11 +1307,41 @@ def _document_quotes(doc: _Document) -> list[dict]:
         if found is None:
             continue
         speaker, cue, start, end = found
-        if not doc.words_outside(start, end, direct):
+        end = _before_other_voice(doc, speaker, start, end, attributed, direct_keys, direct_starts)
+        if len(doc.text[start:end].split()) < MIN_EMBEDDED_WORDS:
+            continue  # 'Pashinyan said nothing; "...," Aliyev told reporters.': the rest is Aliyev's
+        if not doc.words_outside(start, end, direct, bisect.bisect_left(direct_starts, start - doc.longest_span)):
             continue  # 'Miller added, "..."': the words are a direct quotation, a row of its own
         rows.append(_row(doc, f"{doc.doc_id}:r{k:03d}", "reported", speaker, cue, start, end))
         k += 1
     return _without_double_counts(rows)
+
+
+def _before_other_voice(
+    doc: _Document, speaker: _Speaker, start: int, end: int, attributed: dict[int, tuple[_Speaker, str]],
+    keys: list[int], starts: list[int],
+) -> int:
+    """``end`` moved before a direct quotation in ``text[start:end]`` that another speaker's cue attributes.
+
+    ``Pashinyan said nothing; "...," Aliyev told reporters.``: Pashinyan's reported
+    words end before Aliyev's quotation and its attribution. A quotation of the same
+    speaker stays inside (``He said Armenia had "de facto frozen" its membership``).
+    ``keys`` are the attributed spans' indices in text order, ``starts`` their starts.
+    """
+    for i in range(bisect.bisect_right(starts, start), len(keys)):
+        j = keys[i]
+        span = doc.spans[j]
+        if span.start >= end:
+            break
+        other = attributed[j][0]
+        same = other.name == speaker.name and (
+            other.name != UNKNOWN_SPEAKER or other.surface.lower() == speaker.surface.lower())
+        if not same:
+            end = span.start
+            while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ",;:-\u2013\u2014"):
+                end -= 1
+            break
+    return end
 
 
 def _same_voice(a: dict, b: dict) -> bool:
@@ -1274,14 +1359,18 @@ def _without_double_counts(rows: list[dict]) -> list[dict]:
     speaker inside the clause (``Lavrov said Putin had called it "a mistake",
     Putin remarked``) stays.
     """
-    reported = [r for r in rows if r["kind"] == "reported"]
+    reported = sorted((r for r in rows if r["kind"] == "reported"), key=lambda r: r["start"])
     if not reported:
         return rows
-    return [
-        r for r in rows
-        if r["kind"] != "direct" or not any(
-            q["start"] <= r["start"] and r["end"] <= q["end"] and _same_voice(q, r) for q in reported)
-    ]
+    starts = [r["start"] for r in reported]
+
+    def inside_own_report(row: dict) -> bool:
+        # Reported rows lie in their own sentences (no overlap): only the last one
+        # starting before the quotation can hold it.
+        index = bisect.bisect_right(starts, row["start"]) - 1
+        return index >= 0 and row["end"] <= reported[index]["end"] and _same_voice(reported[index], row)
+
+    return [r for r in rows if r["kind"] != "direct" or not inside_own_report(r)]
 
 
 def _continues(doc: _Document, span: QuoteSpan, previous: tuple[_Speaker, str] | None, previous_end: int) -> bool:

@@ -543,19 +543,23 @@ def render_html(executed: Path, html_path: Path) -> Path:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(executed), as_version=4)
-    alts: list[str] = []
+    alts: dict[str, str] = {}  # PNG data -> text alternative (set by analysis.plots.show_figure)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"  # papermill's injected cell has a random id: the same run, other bytes
         for output in cell.get("outputs", []):
-            if "image/png" in output.get("data", {}):
-                alts.append(output.get("metadata", {}).get("image/png", {}).get("alt", ""))
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            if alt and "image/png" in output.get("data", {}):
+                alts["".join(output["data"]["image/png"]).replace("\n", "")] = alt
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             anchor_link_text="")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _report_title(nb)}})
     page = BeautifulSoup(body, features="html.parser")
-    for image, alt in zip(page.select("div.jp-RenderedImage img"), alts):
-        if alt:  # set by analysis.plots.show_figure
-            image["alt"] = alt
+    for image in page.select("img"):
+        source = image.get("src", "")
+        if source.startswith("data:image/png;base64,"):
+            alt = alts.get(source.split(",", 1)[1].replace("\n", ""))
+            if alt:  # matched by content: another image type before it cannot shift the texts
+                image["alt"] = alt
     return write_text(str(page), html_path)
 
 

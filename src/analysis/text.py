@@ -26,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
@@ -224,8 +225,8 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
             if char in _SINGLE:
                 prev = text[i - 1] if i > para_start else " "
                 nxt = text[i + 1] if i + 1 < para_end else " "
-                if char in "'\u2019" and prev.isalnum() and nxt.isalnum():
-                    continue  # apostrophe: Russia’s, O'Brien, don't
+                if char in "'\u2019\u2018" and prev.isalnum() and nxt.isalnum():
+                    continue  # apostrophe: Russia’s, O'Brien, don't, and a mistyped Azerbaijan‘s
                 if char == "\u2018":
                     can_open, can_close = not nxt.isspace(), False
                 elif char == "\u2039":
@@ -438,12 +439,22 @@ def sentence_spans(
     return triples
 
 
-def _quote_id_for(text: str, start: int, end: int, quotes: list[QuoteSpan], doc_id: str) -> str:
-    """quote_id of the sentence ``text[start:end]`` (see :func:`split_sentences`)."""
+def _quote_id_for(
+    text: str, start: int, end: int, quotes: list[QuoteSpan], doc_id: str,
+    starts: list[int] | None = None, longest: int | None = None,
+) -> str:
+    """quote_id of the sentence ``text[start:end]`` (see :func:`split_sentences`).
+
+    ``starts`` (the quotations' sorted starts) and ``longest`` (the longest
+    quotation's length) let the scan begin at the first quotation that can reach
+    the sentence, so a long document is not scanned from its top for every sentence.
+    """
     best = ""
     best_key = (-1, 0)
     length = max(1, end - start)
-    for j, span in enumerate(quotes):
+    first = bisect.bisect_left(starts, start - longest) if starts is not None and longest is not None else 0
+    for j in range(first, len(quotes)):
+        span = quotes[j]
         if span.start >= end:
             break
         if span.end <= start:
@@ -516,12 +527,14 @@ def split_sentences(
     for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
         text = "" if not isinstance(text, str) else text
         quotes = scan_quotes(text)
+        starts = [span.start for span in quotes]
+        longest = max((span.end - span.start for span in quotes), default=0)
         for i, (paragraph_id, start, end) in enumerate(
             sentence_spans(text, splitter=splitter, abbreviations=abbreviations)
         ):
             rows.append((
                 doc_id, paragraph_id, f"{doc_id}:{i:04d}", start, end, text[start:end],
-                _quote_id_for(text, start, end, quotes, doc_id),
+                _quote_id_for(text, start, end, quotes, doc_id, starts, longest),
             ))
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return table.astype({"paragraph_id": "int64", "start": "int64", "end": "int64"})
