@@ -469,7 +469,10 @@ def test_a_distant_cue_after_a_clause_does_not_attribute_the_quotation(text):
 @pytest.mark.parametrize("text, surface", [
     ("A senior diplomat told Reuters that Russia would not leave.", "A senior diplomat"),
     ("On Monday, a senior diplomat said that Russia would not leave.", "a senior diplomat"),
-    ("Analyst Tofig Zulfugarov said that Russia would not leave.", "Analyst Tofig Zulfugarov"),
+    ("Analyst Tofig Zulfugarov said that Russia would not leave.", "Tofig Zulfugarov"),
+    # Review: a reported row kept the title, a direct row of the same person did not.
+    ("Prime Minister Irakli Kobakhidze said that Georgia would not join the sanctions.", "Irakli Kobakhidze"),
+    ("Georgian Prime Minister Irakli Garibashvili said the government would not accept the deal.", "Irakli Garibashvili"),
     ("Russia's Foreign Ministry said that the peacekeepers would stay.", "Russia's Foreign Ministry"),
 ])
 def test_reported_speech_of_an_unregistered_subject_keeps_its_surface(text, surface):

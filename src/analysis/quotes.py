@@ -182,6 +182,12 @@ _NOT_PERSON_NAME_WORDS = set(
     "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
     "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
 )
+#: Capitalised titles and descriptions that can stand before a name ("Analyst Tofig Zulfugarov").
+_TITLE_WORDS = set(
+    "Analyst Expert Professor Prof Dr Mr Mrs Ms Political Scientist Aide Envoy Chief Head Speaker "
+    "Chairman Chairwoman Commander Colonel Lieutenant Major Captain Admiral Marshal Journalist Lawmaker "
+    "MP Opposition Leader Former Acting Vice Mayor Governor Editor Director Researcher Observer".split()
+)
 #: Pattern lexicon tags that make a capitalised first word an ordinary word, not a given
 #: name ("Human Rights Watch", "Red Cross", "United Nations", "Free Europe").
 _NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN", "DT", "CD"}
@@ -723,7 +729,15 @@ def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
             previous = previous[:-1]
         if not _NAME_TOKEN_RE.fullmatch(previous) or previous.lower() in _NOT_BEFORE_NAME_WORDS:
             return None  # "the head of the Duma", "in Georgia, Kobakhidze": not a name
-    return _Speaker(UNKNOWN_SPEAKER, " ".join(tokens[len(tokens) - run:]))
+    name = tokens[len(tokens) - run:]
+    # Titles and place adjectives before the name are no part of it ("Prime Minister
+    # Irakli Kobakhidze", "Georgian Prime Minister ..."), as lower-case ones are not;
+    # a run of titles only ("Prime Minister") stays as it is.
+    first = 0
+    while first < len(name) and (name[first] in _TITLE_WORDS or name[first] in _NOT_PERSON_NAME_WORDS
+                                 or name[first] in _lexicon_terms()):
+        first += 1
+    return _Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
 
 
 def _reported_in(
