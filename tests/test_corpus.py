@@ -746,3 +746,12 @@ def test_skipped_csv_is_in_natural_order(tmp_path):
         paths = run_pipeline(path, tmp_path / "out")
     skipped = pd.read_csv(paths["skipped"], keep_default_na=False)
     assert [p.rsplit("=", 1)[1] for p in skipped["source_path"]] == [str(i) for i in range(2, 12)]
+
+
+def test_page_furniture_after_hard_wrapped_lines_is_not_joined_into_the_paragraph():
+    # Review: "Read more" after a long wrapped line became part of the paragraph.
+    page = ("Gas talks\n\nRussia and Azerbaijan signed an agreement on\nMonday, officials in Baku said. The text\n"
+            "of the agreement was not published, and the\nKremlin declined to comment on the matter.\nRead more\n")
+    article = parse_article(page)
+    assert article.paragraphs == ["Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text "
+                                  "of the agreement was not published, and the Kremlin declined to comment on the matter."]

@@ -199,8 +199,14 @@ def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
     return [line for _, line in numbered], joined
 
 
-def _unwrap_numbered(lines: list[str]) -> tuple[list[tuple[int, str]], int]:
-    """:func:`unwrap_lines` keeping, for each line, the 1-based number of its first raw line."""
+def _unwrap_numbered(
+    lines: list[str], keep_apart: re.Pattern[str] | None = None,
+) -> tuple[list[tuple[int, str]], int]:
+    """:func:`unwrap_lines` keeping, for each line, the 1-based number of its first raw line.
+
+    A line ``keep_apart`` matches whole (page furniture such as ``Read more``) is
+    never joined, so the parser can still drop it.
+    """
     inner = [line for line, following in zip(lines, lines[1:]) if line and following]
     width = max((len(line) for line in inner), default=0)
     wrapped = (
@@ -211,7 +217,8 @@ def _unwrap_numbered(lines: list[str]) -> tuple[list[tuple[int, str]], int]:
     joined = 0
     previous = ""  # the raw line before this one ("" after a blank line)
     for number, line in enumerate(lines, start=1):
-        if line and previous and (
+        apart = keep_apart is not None and (keep_apart.fullmatch(line) or keep_apart.fullmatch(previous))
+        if line and previous and not apart and (
             (not _LINE_END_RE.search(previous) and line[0].islower() and not _BYLINE_START_RE.match(line))
             or (wrapped and len(previous) >= 0.6 * width)
         ):
@@ -572,13 +579,13 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         ('Big news', '2020-03-12', 'Jane Roe', ['It rained in Baku today.'])
     """
     patterns = patterns or load_furniture_patterns()
-    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text))
+    furniture_any = patterns.furniture_any or _alternation(patterns.furniture)
+    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text), keep_apart=furniture_any)
     lines = [(n, text) for n, text in numbered if text]
     art = ParsedArticle()
     if joined:
         art.notes.append(f"{joined} line break(s) inside paragraphs removed (hard-wrapped text)")
 
-    furniture_any = patterns.furniture_any or _alternation(patterns.furniture)
     clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
 
     def kind(text: str) -> str:
