@@ -714,3 +714,24 @@ def test_a_verb_in_a_phrase_before_that_does_not_hide_the_complement(text, repor
 def test_a_curly_quotation_nested_in_the_same_speakers_quotation_is_counted_once():
     quotes = _one_sentence_quotes("\u201cWe call it \u201ca provocation\u201d,\u201d Lavrov said.")
     assert quotes[["speaker", "quote"]].values.tolist() == [["Sergey Lavrov", "We call it \u201ca provocation\u201d,"]]
+
+
+# -- a pronoun after a speaker the registry does not know (second user test) --
+
+@pytest.mark.parametrize("text, surface", [
+    ('Nikol Pashinyan spoke. "We are home," said Anna Petrosyan, a teacher. She said her family had hidden for weeks.',
+     "Anna Petrosyan"),
+    ('Sergey Lavrov chaired the talks. "We thank our colleagues," Bayramov told reporters. He said Azerbaijan would '
+     'continue its operation.', "Bayramov"),
+    ('Sergey Lavrov spoke first. "I grew up with Russia," said Narek Mkrtchyan, an engineer. He said he had joined '
+     'a protest.', "Narek Mkrtchyan"),
+])
+def test_a_pronoun_after_an_unregistered_speaker_is_not_the_registered_person_before(text, surface):
+    # User report: "he/she" jumped back to the last registered person (six wrong named speakers).
+    reported = _one_sentence_quotes(text).query("kind == 'reported'")
+    assert reported[["speaker", "speaker_surface"]].values.tolist() == [["unknown", surface]]
+
+
+def test_the_name_before_an_appositive_is_the_speaker_not_the_name_inside_it():
+    text = "Hikmat Hajiyev, a foreign policy adviser to President Ilham Aliyev, said the decision was taken jointly."
+    assert _one_sentence_quotes(text)[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Hikmat Hajiyev"]]

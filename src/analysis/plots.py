@@ -351,7 +351,7 @@ def voices_figure(voices: pd.DataFrame, top: int = 15) -> plt.Figure:
         ax.barh(y, vals, left=left, color=STANCE_COLOURS[label], label=label)
         left += vals
     for yi, x, r in zip(y, left, v.itertuples(index=False)):
-        ax.text(x + 0.2, yi, f"{int(r.n_quotes)} quotations, {int(r.n_target_quotes or 0)} about the target",
+        ax.text(x + 0.2, yi, f"{int(r.n_quotes)} quotation{'' if int(r.n_quotes) == 1 else 's'}, {int(r.n_target_quotes or 0)} about the target",
                 va="center", fontsize=7, color="#555555")
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=8)

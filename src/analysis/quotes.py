@@ -198,6 +198,8 @@ _INTERVIEW_INTRO_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 #: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
+#: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
+_NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
 _NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
@@ -392,6 +394,9 @@ class _Document:
             _Speaker(name='unknown', surface='Maria Zakharova')
         """
         found = self._last_speaker_mention(position)
+        named = self._last_cued_name(found[1].end if found else 0, position)
+        if named is not None:
+            return _Speaker(UNKNOWN_SPEAKER, named)
         first = self.sentence_index_at(found[1].end) if found else 0
         last = self.sentence_index_at(position)
         for index in range(last, first - 1, -1):
@@ -401,6 +406,39 @@ class _Document:
             if subject is not None and subject[1] <= position:
                 return _Speaker(UNKNOWN_SPEAKER, self.text[subject[0]:subject[1]])
         return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
+
+    def _last_cued_name(self, start: int, position: int) -> str | None:
+        """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
+
+        ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
+        ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
+        the registry does not know, even a bare surname, so it is not the registered
+        person named before. Looks back at most 1,500 characters.
+        """
+        start = max(start, position - 1500)
+        last: str | None = None
+        for cue in _CUE_RE.finditer(self.text, start, position):
+            if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
+                continue
+            closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
+            line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
+                             self.outer[closing].end if closing >= 0 else 0)
+            before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
+                                    after_comma=False)
+            after = None if cue.group() in _ADDRESSEE_CUES else (  # "told Turan": the addressee
+                _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
+            for name, at in ((before, cue.start()), (after, cue.end())):
+                surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
+                if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
+                        or surface.endswith(("'s", "\u2019s")) \
+                        or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
+                        or surface in _NOT_NAME_WORDS or surface in _lexicon_terms() \
+                        or (" " not in surface and _common_word_tag(surface) not in {"", "NNP"}):  # "Experts"
+                    continue
+                where = self.text.rfind(surface, max(start, at - 80), at + 80)
+                if where >= 0 and not self._in_mention(where, where + len(surface)):
+                    last = surface
+        return last
 
     def _in_mention(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` overlaps a registry mention."""
@@ -513,6 +551,15 @@ class _Document:
             inner = self.text[start:stripped_end - 1].rfind(",")
             if inner >= 0:
                 attempts.append(start + len(self.text[start:start + inner].rstrip()))
+        if len(attempts) == 3:
+            # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
+            # appositive is the speaker, even unregistered; the name inside it is not.
+            before = self.text[start:attempts[2]]
+            name = _trailing_name(before, after_comma=False)
+            if self.mention_ending_at(attempts[2]) is None and name is not None and \
+                    before.strip(_SURFACE_STRIP).endswith(name.surface) and \
+                    len(before.strip(_SURFACE_STRIP).split()) <= len(name.surface.split()) + 4:
+                return name
         for position in attempts:
             found = self._speaker_ending_at(start, position)
             if found is not None:
