@@ -45,7 +45,7 @@ import pandas as pd
 
 from analysis.config import SPEAKER_REGISTRY_PATH
 from analysis.io import read_yaml
-from analysis.scorers.base import label_for_score
+from analysis.scorers.base import majority_label
 from analysis.text import QuoteSpan, scan_quotes, split_paragraphs, split_sentences
 
 __all__ = [
@@ -177,7 +177,7 @@ _NOT_PERSON_NAME_WORDS = set(
     "East West Western Eastern Central International National General Secretary Spokesman "
     "Spokeswoman Deputy Ambassador Senator Gas Energy Dream Group Company Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday University Today Times Post Conference Forum Summit "
-    "Council Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
+    "Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
     "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
     "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
     "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
@@ -197,9 +197,9 @@ _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
-#: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
 #: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
 _NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
+#: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
 _NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
@@ -871,11 +871,7 @@ def _reported_in(
         that = _complement_that(text, quote_start, min(end, quote_start + 60))
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
-        quote_end = end
-        while quote_start < quote_end and text[quote_start].isspace():
-            quote_start += 1
-        while quote_end > quote_start and text[quote_end - 1] in " \t\n:":
-            quote_end -= 1
+        quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
@@ -951,12 +947,17 @@ def _cue_after_clause(
     speaker = doc.subject_before(comma + 1, cue.start()) or _unregistered_subject(doc, comma + 1, cue.start())
     if speaker is None:
         return None
-    quote_start, quote_end = start, (end if parenthetical else comma)
-    while quote_start < quote_end and text[quote_start].isspace():
-        quote_start += 1
-    while quote_end > quote_start and text[quote_end - 1] in " \t\n:":
-        quote_end -= 1
+    quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
     return speaker, cue.group().lower(), quote_start, quote_end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Reported words' bounds without leading space and trailing space or colon."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n:":
+        end -= 1
+    return start, end
 
 
 @lru_cache(maxsize=1)
@@ -1341,7 +1342,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
         if found is None or found[0].name == UNKNOWN_SPEAKER:
             continue
         outer = [attributed[i] for i in attributed if doc.spans[i].start <= span.start and span.end <= doc.spans[i].end]
-        if any(o[0].name == found[0].name for o in outer):
+        if any(_same_speaker(o[0], found[0]) for o in outer):
             continue  # '"We call it "a provocation"," Lavrov said': one quotation of Lavrov's, counted once
         start, end = _content_bounds(doc, span)
         rows.append(_row(doc, f"{doc.doc_id}:q{j:03d}", "direct", found[0], found[1], start, end))
@@ -1394,10 +1395,7 @@ def _before_other_voice(
         span = doc.spans[j]
         if span.start >= end:
             break
-        other = attributed[j][0]
-        same = other.name == speaker.name and (
-            other.name != UNKNOWN_SPEAKER or other.surface.lower() == speaker.surface.lower())
-        if not same:
+        if not _same_speaker(attributed[j][0], speaker):
             end = span.start
             while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ",;:-\u2013\u2014"):
                 end -= 1
@@ -1405,10 +1403,14 @@ def _before_other_voice(
     return end
 
 
+def _same_speaker(a: _Speaker, b: _Speaker) -> bool:
+    """One voice: the same registered speaker, or two unknown ones with the same surface."""
+    return a.name == b.name and (a.name != UNKNOWN_SPEAKER or a.surface.lower() == b.surface.lower())
+
+
 def _same_voice(a: dict, b: dict) -> bool:
-    if a["speaker"] != b["speaker"]:
-        return False
-    return a["speaker"] != UNKNOWN_SPEAKER or a["speaker_surface"].lower() == b["speaker_surface"].lower()
+    """:func:`_same_speaker` of two quote rows."""
+    return _same_speaker(_Speaker(a["speaker"], a["speaker_surface"]), _Speaker(b["speaker"], b["speaker_surface"]))
 
 
 def _without_double_counts(rows: list[dict]) -> list[dict]:
@@ -1601,26 +1603,11 @@ def attach_quote_stance(
         values = [scores[i] for i in target_ids if not math.isnan(scores.get(i, math.nan))]
         flags.append(bool(target_ids))
         means.append(sum(values) / len(values) if values else math.nan)
-        stances.append(_quote_label([labels.get(i, "") for i in target_ids]) if values else "")
+        stances.append(majority_label([labels.get(i, "") for i in target_ids], tie="neutral") if values else "")
     out["mentions_target"] = flags
     out["stance_score"] = means
     out["stance"] = stances
     return out
-
-
-def _quote_label(labels: list[str]) -> str:
-    """One sentence: its label; several: the most frequent label, ``neutral`` on a tie.
-
-    Example:
-        >>> _quote_label(["critical"]), _quote_label(["critical", "critical", "neutral"]), _quote_label(["critical", "favourable"])
-        ('critical', 'critical', 'neutral')
-    """
-    counts = Counter(label for label in labels if label).most_common()
-    if not counts:
-        return ""
-    if len(counts) > 1 and counts[0][1] == counts[1][1]:
-        return "neutral"
-    return counts[0][0]
 
 
 def _surface_inside(surfaces: str, text: object, sentence_start: int, start: int, end: int) -> bool:

@@ -50,7 +50,6 @@ import functools
 import math
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -61,7 +60,7 @@ from textblob.en import sentiment as pattern_sentiment
 from analysis import config
 from analysis.actors import target_actor
 from analysis.io import read_yaml
-from analysis.scorers.base import Scorer, StanceResult, label_for_score
+from analysis.scorers.base import Scorer, StanceResult, label_for_score, majority_label
 
 __all__ = [
     "STANCE_CUES_PATH",
@@ -412,19 +411,6 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     raise TypeError(f"scorer must be a Scorer, a scorer name or None, not {type(scorer).__name__}")
 
 
-def _sentence_label(labels: list[str], mean: float) -> str:
-    """The most frequent of a sentence's mention labels; a tie goes to the label of the mean score.
-
-    Example:
-        >>> _sentence_label(["neutral", "neutral", "critical"], -0.5), _sentence_label(["favourable", "critical"], -0.2)
-        ('neutral', 'critical')
-    """
-    counts = Counter(labels)
-    top = max(counts.values())
-    leaders = [label for label, n in counts.items() if n == top]
-    return leaders[0] if len(leaders) == 1 else label_for_score(mean)
-
-
 def score_stance(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -486,7 +472,7 @@ def score_stance(
         mean = sum(float(r.score) for _, r in hits) / len(hits)
         surfaces.append("|".join(dict.fromkeys(s for s, _ in hits)))
         scores.append(mean)
-        labels.append(_sentence_label([r.label for _, r in hits], mean))
+        labels.append(majority_label([r.label for _, r in hits], tie=label_for_score(mean)))
         cue_texts.append("; ".join(dict.fromkeys(c for _, r in hits for c in r.cues)))
     out = sentences.copy()
     out["mentions_target"] = [bool(s) for s in surfaces]

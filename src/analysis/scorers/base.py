@@ -18,12 +18,13 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from analysis.config import STANCE_NEUTRAL_BAND
 
-__all__ = ["StanceResult", "Scorer", "label_for_score", "POLARITY_TO_LABEL", "LABEL_TO_POLARITY"]
+__all__ = ["StanceResult", "Scorer", "label_for_score", "majority_label", "POLARITY_TO_LABEL", "LABEL_TO_POLARITY"]
 
 #: NewsMTSC polarity (-1, 0, 1) to stance label, and back.
 POLARITY_TO_LABEL: dict[int, str] = {-1: "critical", 0: "neutral", 1: "favourable"}
@@ -45,6 +46,33 @@ def label_for_score(score: float, band: float = STANCE_NEUTRAL_BAND) -> str:
     if score < -band:
         return "critical"
     return "neutral"
+
+
+def majority_label(labels: Iterable[str], tie: str) -> str:
+    """The most frequent non-empty label; ``tie`` when two labels share the top count.
+
+    One rule for a sentence with several target mentions (``tie`` = the label of
+    their mean score) and a quote of several sentences (``tie`` = ``neutral``).
+
+    Args:
+        labels: Labels, empty ones ignored.
+        tie: What a tie for the top count gives.
+
+    Returns:
+        The label; '' when there is none.
+
+    Example:
+        >>> majority_label(["neutral", "neutral", "critical"], "critical"), majority_label(["favourable", "critical"], "neutral")
+        ('neutral', 'neutral')
+        >>> majority_label([], "neutral")
+        ''
+    """
+    counts = Counter(label for label in labels if label).most_common()
+    if not counts:
+        return ""
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return tie
+    return counts[0][0]
 
 
 @dataclass(frozen=True)
