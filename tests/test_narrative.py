@@ -179,3 +179,45 @@ def test_the_printed_change_is_the_difference_of_the_printed_means():
                             "mean_stance": [-0.124, 0.074], "n_target_articles": [3, 3], "se_stance": [0.05, 0.05],
                             "se_unit": ["articles", "articles"], "top_frame": ["", ""]})
     assert "(-0.12 to +0.07; change +0.19," in narrative.describe_shift(by_year, "Russia", {})
+
+
+def _trend_inputs(points: dict[str, list[float]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    docs = pd.DataFrame({"doc_id": list(points), "published": list(points)})
+    rows = [{"doc_id": d, "sentence_id": f"{d}:{i}", "mentions_target": True, "stance_score": v}
+            for d, values in points.items() for i, v in enumerate(values)]
+    return docs, pd.DataFrame(rows)
+
+
+def test_the_trend_uses_every_dated_article_and_matches_scipy_linregress():
+    from scipy.stats import linregress, t as student_t
+
+    points = {"2015-01-01": [-0.5, -0.3], "2016-07-02": [-0.2], "2019-01-01": [0.1, 0.3, 0.2],
+              "2021-10-10": [0.3], "2024-01-01": [0.5]}
+    docs, sentences = _trend_inputs(points)
+    docs.loc[len(docs)] = ["undated", ""]  # no date: not a point
+    sentences.loc[len(sentences)] = ["undated", "undated:0", True, 0.9]
+    trend = narrative.stance_trend(docs, sentences)
+    dates = pd.to_datetime(list(points))
+    x = dates.year + (dates.day_of_year - 1) / (365 + dates.is_leap_year.astype(int))
+    fit = linregress(np.asarray(x, dtype=float), [np.mean(v) for v in points.values()])
+    span = float(x.max() - x.min())
+    assert trend["n_articles"] == 5 and trend["df"] == 3
+    assert abs(trend["slope"] - fit.slope) < 1e-12 and abs(trend["se"] - fit.stderr) < 1e-12
+    half = student_t.ppf(0.975, 3) * fit.stderr * span
+    assert abs(trend["low"] - (fit.slope * span - half)) < 1e-12
+    text = narrative.describe_trend(trend, "Russia")
+    assert "Over all 5 dated articles about Russia (2015 to 2024)" in text
+    assert "**more favourable** over time" in text  # a steady rise: interval above zero
+
+
+def test_a_trend_is_not_fitted_or_called_without_enough_evidence():
+    docs, sentences = _trend_inputs({"2015-01-01": [-0.5], "2024-01-01": [0.5]})
+    assert "no trend over all years is fitted" in narrative.describe_trend(narrative.stance_trend(docs, sentences), "Russia")
+    noisy = narrative.stance_trend(*_trend_inputs({"2015-01-01": [-0.5], "2017-01-01": [0.6], "2020-01-01": [-0.4],
+                                                   "2022-01-01": [0.5], "2024-01-01": [0.1]}))
+    text = narrative.describe_trend(noisy, "Russia")
+    assert "**no clear trend**" in text and "more favourable" not in text
+    two = {"2015": [-0.5, -0.4], "2024": [0.5, 0.4]}
+    docs, sentences = _trend_inputs({f"{y}-01-01": v for y, v in two.items()})
+    shift = narrative.describe_shift(_by_year(two), "Russia", {}, trend=narrative.stance_trend(docs, sentences))
+    assert shift.startswith("With fewer than three dated articles") and "Comparing only the first and the last year: from 2015" in shift

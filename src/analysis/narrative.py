@@ -40,6 +40,8 @@ __all__ = [
     "evidence_sentences",
     "describe_evidence",
     "stance_by_year",
+    "stance_trend",
+    "describe_trend",
     "describe_shift",
     "mean_standard_error",
     "bloc_summary",
@@ -599,8 +601,97 @@ def stance_by_year(documents: pd.DataFrame, sentences: pd.DataFrame, frames: pd.
     return pd.DataFrame(rows)
 
 
-def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, str]) -> str:
-    """Paragraph on how stance and framing move from the first year to the last.
+def stance_trend(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, Any]:
+    """Least-squares trend of the articles' mean stance over publication date, all years at once.
+
+    Each dated article with sentences about the target is one point (its mean
+    stance score, whatever its length: the article is the unit, as for the
+    intervals elsewhere); x is the publication date in decimal years. The 95%
+    interval of the slope uses Student t with ``n - 2`` degrees of freedom.
+    The comparison of the first and the last year (:func:`describe_shift`) uses
+    two years only; this uses every dated article in between too.
+
+    Args:
+        documents: Documents table (``doc_id``, ``published`` as ``YYYY-MM-DD`` or empty).
+        sentences: Sentences table with ``mentions_target`` and ``stance_score``.
+
+    Returns:
+        Dict with ``n_articles`` (dated articles with sentences about the
+        target), ``first``/``last`` (their earliest and latest dates),
+        ``span_years``, ``slope`` (per year), ``se`` (of the slope), ``df``,
+        ``change`` (slope x span: the fitted line's change from the first to
+        the last date) and ``low``/``high`` (its 95% interval). The numbers are
+        NaN when there are fewer than three such articles or they share one date.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": list("abcd"),
+        ...     "published": ["2015-01-01", "2018-01-01", "2021-01-01", "2024-01-01"]})
+        >>> s = pd.DataFrame({"doc_id": list("aabcd"), "mentions_target": True,
+        ...     "stance_score": [-0.4, -0.2, -0.1, 0.0, 0.3]})
+        >>> t = stance_trend(docs, s)
+        >>> t["n_articles"], round(t["slope"], 3), round(t["change"], 2), t["df"]
+        (4, 0.063, 0.57, 2)
+    """
+    published = documents.set_index("doc_id")["published"].fillna("").astype(str)
+    means = _target_sentences(sentences).groupby("doc_id")["stance_score"].mean().dropna()
+    dates = pd.to_datetime(means.index.map(published), format="%Y-%m-%d", errors="coerce")
+    keep = ~dates.isna()
+    means, dates = means[keep], dates[keep]
+    x = (dates.year + (dates.day_of_year - 1) / (365 + dates.is_leap_year.astype(int))).to_numpy(dtype=float)
+    y = means.to_numpy(dtype=float)
+    nan = float("nan")
+    out: dict[str, Any] = {
+        "n_articles": len(y), "first": str(dates.min().date()) if len(y) else "",
+        "last": str(dates.max().date()) if len(y) else "",
+        "span_years": float(x.max() - x.min()) if len(y) else nan,
+        "slope": nan, "se": nan, "df": len(y) - 2, "change": nan, "low": nan, "high": nan,
+    }
+    if len(y) < 3 or out["span_years"] <= 0:
+        return out
+    xc = x - x.mean()
+    slope = float((xc * (y - y.mean())).sum() / (xc**2).sum())
+    residuals = y - y.mean() - slope * xc
+    se = math.sqrt(float((residuals**2).sum()) / (len(y) - 2) / float((xc**2).sum()))
+    from scipy.stats import t as student_t
+
+    half = float(student_t.ppf(0.975, len(y) - 2)) * se * out["span_years"]
+    change = slope * out["span_years"]
+    out.update(slope=slope, se=se, change=change, low=change - half, high=change + half)
+    return out
+
+
+def describe_trend(trend: dict[str, Any], target: str) -> str:
+    """Sentence on the all-years trend from :func:`stance_trend`; the direction only when its interval excludes zero.
+
+    Example:
+        >>> describe_trend({"n_articles": 2, "first": "2015-01-01", "last": "2024-01-01"}, "Russia")
+        'With fewer than three dated articles about Russia on different dates, no trend over all years is fitted.'
+    """
+    if math.isnan(float(trend.get("change", float("nan")))):
+        return (f"With fewer than three dated articles about {target} on different dates, "
+                "no trend over all years is fitted.")
+    change = round(float(trend["change"]), 2)
+    low, high = printed_interval(change, (trend["high"] - trend["low"]) / 2, limit=2.0)
+    clear = low > 0 or high < 0
+    verdict = (f"**{'more favourable' if change > 0 else 'more critical'}** over time" if clear
+               else "**no clear trend**")
+    return (
+        f"Over all {plural(int(trend['n_articles']), 'dated article')} about {target} "
+        f"({trend['first'][:4]} to {trend['last'][:4]}), a straight line fitted through each article's "
+        f"mean stance changes by {_fmt_score(change)} from the first to the last date "
+        f"(95% CI {_fmt_score(low)} to {_fmt_score(high)}; each article one point, "
+        f"Student t with {int(trend['df'])} degrees of freedom): {verdict}."
+    )
+
+
+def describe_shift(
+    by_year: pd.DataFrame, target: str, frame_labels: dict[str, str], trend: dict[str, Any] | None = None
+) -> str:
+    """Paragraph on how stance and framing move over the years.
+
+    With ``trend`` (:func:`stance_trend`) the paragraph opens with the trend
+    over all dated articles (:func:`describe_trend`), then compares the first
+    and the last year.
 
     The change of mean stance between the first and the last year comes with a
     95% interval from the two years' standard errors (:func:`mean_standard_error`:
@@ -613,6 +704,7 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
         by_year: Output of :func:`stance_by_year`.
         target: Target name.
         frame_labels: frame id -> label.
+        trend: Output of :func:`stance_trend`, or None for the first/last comparison alone.
 
     Returns:
         Markdown.
@@ -656,8 +748,10 @@ def describe_shift(by_year: pd.DataFrame, target: str, frame_labels: dict[str, s
            + (" (tied)" if "|" in r.top_frame else "") if r.top_frame else "")
         for r in dated.itertuples(index=False)
     )
+    opening = (describe_trend(trend, target) + " Comparing only the first and the last year: from"
+               if trend is not None else "From")
     return (
-        f"From {first.year} to {last.year} the stance towards {target} {verdict} "
+        f"{opening} {first.year} to {last.year} the stance towards {target} {verdict} "
         f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
         f"With {plural(int(dated['n_articles'].sum()), 'article')} across {plural(len(dated), 'year')}, "
         f"these are observations about these articles, not a trend in the press at large; {unit_note}."
