@@ -136,6 +136,11 @@ def test_whole_series_on_the_seeds_writes_a_consistent_report(tmp_path):
     assert status["status"] == "finished" and len(status["notebooks"]) == len(notebook_series())
     # Without a coded sheet the frames are said to be unchecked, with the way to check them.
     assert "have not been checked against human coding" in html and not (tables / "frame_validation.csv").exists()
+    # `analysis render` of the executed last notebook gives the same page (for runs made with papermill directly).
+    from analysis.cli import main
+
+    assert main(["render", str(tmp_path / "executed" / notebook_series()[-1].name), str(tmp_path / "again.html")]) == 0
+    assert (tmp_path / "again.html").read_bytes() == html_path.read_bytes()
 
 
 def test_a_coded_sheet_puts_frame_and_stance_agreement_in_the_report(tmp_path, monkeypatch):
@@ -329,3 +334,32 @@ def test_the_html_report_is_byte_identical_titled_and_describes_its_figures(tmp_
     assert "<title>How Russia's role is framed</title>" in html
     assert html.count('alt="Figure. Stance per year."') == 1 and "No description has been provided" in html  # the JPEG
     assert "¶" not in html
+
+
+def test_render_explains_what_is_wrong_with_the_notebook(tmp_path, capsys):
+    from analysis.cli import main
+
+    def written(cells: list) -> Path:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = cells
+        path = tmp_path / f"nb{len(list(tmp_path.iterdir()))}.ipynb"
+        nbformat.write(nb, str(path))
+        return path
+
+    def message(*argv: str) -> str:
+        assert main(["render", *argv]) == 2
+        return capsys.readouterr().err
+
+    assert "no such notebook" in message(str(tmp_path / "missing.ipynb"), str(tmp_path / "r.html"))
+    (tmp_path / "text.ipynb").write_text("not json")
+    assert "not a Jupyter notebook" in message(str(tmp_path / "text.ipynb"), str(tmp_path / "r.html"))
+    assert "has not been executed" in message(str(written([nbformat.v4.new_code_cell("x = 1")])), str(tmp_path / "r.html"))
+    failed = nbformat.v4.new_code_cell("1/0", execution_count=1)
+    failed.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])]
+    assert "stopped with ZeroDivisionError" in message(str(written([failed])), str(tmp_path / "r.html"))
+    done = nbformat.v4.new_code_cell("show", execution_count=1)
+    done.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "# A report"})]
+    assert "does not exist" in message(str(written([done])), str(tmp_path / "no" / "r.html"))
+    assert not list(tmp_path.glob("**/*.html"))
+    assert main(["render", str(written([done])), str(tmp_path / "r.html")]) == 0
+    assert "<title>A report</title>" in (tmp_path / "r.html").read_text()

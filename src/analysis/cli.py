@@ -3,6 +3,7 @@
 Commands::
 
     analysis report [--corpus PATH] [--target NAME] [--out DIR] [--speakers YAML] [--lexicon YAML] [-p KEY=VALUE ...]
+    analysis render EXECUTED.ipynb REPORT.html
     analysis evaluate newsmtsc FILE [--scorer NAME]
     analysis evaluate nyt FILE [--scorer NAME]
     analysis coding-sheet [REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 __all__ = ["main", "build_parser"]
@@ -78,6 +80,12 @@ def build_parser(describe_parameters: bool = True) -> argparse.ArgumentParser:
     cs = sub.add_parser("coding-sheet", help="draw a random sample of target sentences to hand-code frames and stance")
     cs.add_argument("rest", nargs=argparse.REMAINDER, help="[REPORT_DIR] [--n N] [--seed S] [--codebook YAML] [--exclude SHEET] [--force] --out FILE")
 
+    rn = sub.add_parser("render", help="render a notebook executed with papermill as HTML without code (like report.html)",
+                        description="Render an executed notebook (e.g. 06_report.ipynb run with papermill) as the "
+                                    "narrative HTML page `analysis report` writes: code and prompts hidden.")
+    rn.add_argument("executed", help="the executed notebook (.ipynb)")
+    rn.add_argument("html", help="the HTML file to write (written atomically)")
+
     tr = sub.add_parser("train", help="retrain the shipped models (fixed seed)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="[--out DIR] [--seed N] [--train FILE] [--ratings DIR] [--transformer]")
     return parser
@@ -109,7 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return main_train(argv[1:])
     args = build_parser(describe_parameters=bool({"-h", "--help"} & set(argv))).parse_args(argv)
 
-    from analysis.report import ReportError, ReportInterrupted, run_report
+    from analysis.report import ReportError, ReportInterrupted, render_executed, run_report
+
+    if args.command == "render":
+        try:
+            print(render_executed(Path(args.executed), Path(args.html)))
+        except ReportError as err:
+            print(f"analysis render: {err}", file=sys.stderr)
+            return 2
+        return 0
 
     params: dict[str, str | int] = dict(args.parameter)
     for key in ("corpus", "target", "codebook", "speakers", "lexicon", "scorer", "engine", "workers", "scheduler"):

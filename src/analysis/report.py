@@ -60,6 +60,7 @@ __all__ = [
     "SUMMARY_TABLES",
     "run_report",
     "render_html",
+    "render_executed",
 ]
 
 
@@ -561,6 +562,41 @@ def render_html(executed: Path, html_path: Path) -> Path:
             if alt:  # matched by content: another image type before it cannot shift the texts
                 image["alt"] = alt
     return write_text(str(page), html_path)
+
+
+def render_executed(executed: Path, html_path: Path) -> Path:
+    """:func:`render_html` for a notebook a user ran with papermill, with errors that say what is wrong.
+
+    Args:
+        executed: An executed notebook.
+        html_path: Destination (written atomically).
+
+    Returns:
+        ``html_path``.
+
+    Raises:
+        ReportError: If the notebook is missing, not a notebook, not executed, or stopped with an error.
+    """
+    import nbformat
+
+    if not executed.is_file():
+        raise ReportError(f"{executed}: no such notebook")
+    try:
+        nb = nbformat.read(str(executed), as_version=4)
+    except Exception as err:  # nbformat raises several types for a file that is not a notebook
+        raise ReportError(f"{executed}: not a Jupyter notebook ({type(err).__name__}: {err})") from None
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    if not code or all(c.get("execution_count") is None for c in code):
+        raise ReportError(f"{executed}: the notebook has not been executed; run it first, e.g. "
+                          f"`papermill {executed.name} OUT.ipynb -p out_dir DIR`, and render OUT.ipynb")
+    for cell in code:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise ReportError(f"{executed}: a cell stopped with {output.get('ename', 'an error')}; "
+                                  "fix the run before rendering it as a report")
+    if not html_path.parent.is_dir():
+        raise ReportError(f"{html_path}: its folder {html_path.parent} does not exist")
+    return render_html(executed, html_path)
 
 
 def _report_title(nb: Any) -> str:
