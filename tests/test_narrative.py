@@ -221,3 +221,14 @@ def test_a_trend_is_not_fitted_or_called_without_enough_evidence():
     docs, sentences = _trend_inputs({f"{y}-01-01": v for y, v in two.items()})
     shift = narrative.describe_shift(_by_year(two), "Russia", {}, trend=narrative.stance_trend(docs, sentences))
     assert shift.startswith("With fewer than three dated articles") and "Comparing only the first and the last year: from 2015" in shift
+
+
+def test_the_score_range_of_neutral_labels_is_stated_when_it_spreads():
+    sentences = pd.DataFrame({"doc_id": list("aabb"), "sentence_id": ["s0", "s1", "s2", "s3"], "mentions_target": True,
+                              "stance": ["neutral", "neutral", "critical", "neutral"],
+                              "stance_score": [0.43, -0.2, -0.8, -0.44]})
+    empty = pd.DataFrame(columns=["sentence_id", "frame"])
+    text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear")
+    assert "the sentences labelled neutral score from -0.44 to +0.43." in text
+    same = sentences.assign(stance_score=[0.0, 0.001, -0.8, 0.0])
+    assert "labelled neutral score" not in narrative.describe_framing(same, empty, "Russia", {}, "linear")

@@ -183,7 +183,10 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
     Returns:
         DataFrame sorted by publication date with columns ``doc_id``, ``published``,
         ``title``, ``outlet``, ``n_sentences``, ``n_target``, ``n_favourable``,
-        ``n_neutral``, ``n_critical``, ``mean_stance``, ``top_frames``.
+        ``n_neutral``, ``n_critical``, ``mean_stance``, ``top_frames`` (the three
+        frames with most sentences, ``frame (n)``; ties: codebook id order) and
+        ``n_frames`` (distinct frames in the article, so a reader sees when
+        ``top_frames`` leaves some out).
     """
     from analysis.stance import stance_counts
 
@@ -210,6 +213,7 @@ def article_summary(documents: pd.DataFrame, sentences: pd.DataFrame, frame_coun
         out[col] = by_doc[col].fillna(0).astype(int).to_numpy()
     out["mean_stance"] = by_doc["mean_stance"].astype(float).round(3).to_numpy()
     out["top_frames"] = out["doc_id"].map(top).astype(object).fillna("")  # object: all-NaN when no frames
+    out["n_frames"] = out["doc_id"].map(frame_counts.groupby("doc_id")["frame"].nunique()).fillna(0).astype(int)
     return out.sort_values(["published", "doc_id"]).reset_index(drop=True)
 
 
@@ -342,6 +346,14 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         f"{cri:,} ({share(cri, n_t)}) critically and {neu:,} ({share(neu, n_t)}) neutrally; "
         + describe_mean_stance(tgt["stance_score"], tgt["doc_id"])
     )
+    neutral = pd.to_numeric(tgt.loc[tgt["stance"] == "neutral", "stance_score"], errors="coerce").dropna()
+    if len(neutral) >= 2 and round(float(neutral.min()), 2) != round(float(neutral.max()), 2):
+        # Users read "neutral" as "score near 0"; with a probabilistic scorer it is the most probable class.
+        text += (
+            f" The shares count each sentence's label and the mean averages its score, which can differ: "
+            f"the sentences labelled neutral score from {_fmt_score(float(neutral.min()))} "
+            f"to {_fmt_score(float(neutral.max()))}."
+        )
     if len(frames):
         # groupby sorts frames by id; the stable sort keeps that order among ties.
         fc = frames.groupby("frame")["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
@@ -456,6 +468,9 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
         - **B** (2016): 3 sentences about Russia, 0 favourable / 1 neutral / 2 critical, mean -0.40; frames: mediator (1).
         >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1]
         'Mediator (1).'
+        >>> many = summary.assign(top_frames=["", "mediator (4), rival_of_west (2), economic_lever (1)"], n_frames=[0, 5])
+        >>> describe_articles(many, "Russia").split("; ")[-1]
+        'top 3 of 5 frames: mediator (4), rival_of_west (2), economic_lever (1).'
     """
     names = frame_labels or {}
     rows = summary
@@ -469,7 +484,9 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
     lines = []
     for r in rows.itertuples(index=False):
         top = re.sub(r"\b([a-z0-9_]+)(?= \(\d+\))", lambda m: names.get(m.group(1), m.group(1)), _str(r.top_frames))
-        frames = f"; frames: {top}" if top else "; no frame"
+        n_frames = int(getattr(r, "n_frames", 0) or 0)
+        shown = top.count(" (")
+        frames = (f"; frames: {top}" if n_frames <= shown else f"; top {shown} of {n_frames} frames: {top}") if top else "; no frame"
         lines.append(
             f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
             f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable:,} favourable / {r.n_neutral:,} neutral / "
