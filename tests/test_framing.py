@@ -9,7 +9,13 @@ import pytest
 
 from analysis import config
 from analysis.actors import find_mentions
-from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
+from analysis.framing import (
+    assign_frames,
+    frame_counts,
+    frame_evidence,
+    frames_column,
+    load_codebook,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,6 +34,14 @@ def _frames_of(text: str) -> set[str]:
     ids = sentences.loc[sentences.text == text, "sentence_id"]
     assert len(ids) == 1, f"not a seed sentence: {text!r}"
     return set(frames.loc[frames.sentence_id == ids.item(), "frame"])
+
+
+def _frames_in(text: str, codebook=None) -> set[str]:
+    """Frames of one constructed sentence (it must mention Russia)."""
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": [text]})
+    mentions = find_mentions(s)
+    assert "Russia" in set(mentions.actor), f"no Russia mention: {text!r}"
+    return set(assign_frames(s, mentions, codebook=codebook).frame)
 
 
 def test_every_codebook_example_is_a_seed_sentence_with_its_frame():
@@ -110,4 +124,78 @@ def test_bad_codebook_errors_name_file_and_entry(tmp_path):
     path.write_text("frames:\n  - id: x\n    label: X\n    definition: d\n"
                     "    policy_frames: [Economic]\n    indicators: ['(unclosed']\n")
     with pytest.raises(ValueError, match=r"frames\[0\] \(x\): `indicators`.*not a valid regex"):
+        load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Europe must stop treating the Kremlin as a partner in the Caucasus.", "strategic_partner"),
+        ("Russia is no longer an ally of Armenia.", "strategic_partner"),
+        ("Russia is not a mediator but a party with its own interests.", "mediator"),
+        ("Russia is far from a security guarantor.", "security_guarantor"),
+        ("Moscow acted as a spoiler rather than a partner.", "strategic_partner"),
+        ("Russia isn't a reliable partner.", "strategic_partner"),
+        ("Russia is neither a partner nor an ally of Georgia.", "strategic_partner"),
+        # "rivals" is negated; "the West" is the counterpart (negate: requires), not the role.
+        ("Russia and the West are no longer rivals in the region.", "rival_of_west"),
+    ],
+)
+def test_negated_indicators_give_no_frame(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # The negation governs "member" in the first clause; ", but" ends its scope.
+        ("Russia is not a member of the EU, but remains Armenia's ally.", "strategic_partner"),
+        ("Russia is not a member of the EU but remains Armenia's ally.", "strategic_partner"),
+        # Too far from the cue (more than `window` words).
+        ("Russia did not fulfil its obligations as guarantor.", "security_guarantor"),
+        # A role played badly is still the role: "failed to" and "without" are no cues.
+        ("Russia failed to act as guarantor of the ceasefire.", "security_guarantor"),
+        ("Baku and Yerevan initialled the text without Russian mediation.", "mediator"),
+        # Double negation affirms the role.
+        ("Security cannot be ensured in the region without Russia.", "security_guarantor"),
+        # "not only" affirms.
+        ("Russia is not only a partner but also a neighbour.", "strategic_partner"),
+        # A cue inside the frame's own pattern is evidence, not a negation.
+        ("Clearly, Russia will not quietly allow the West into the region.", "rival_of_west"),
+    ],
+)
+def test_negation_does_not_block(text, frame):
+    assert frame in _frames_in(text)
+
+
+def test_negated_hits_are_inspectable_and_left_out_of_indicators():
+    text = "Russia is no longer a partner, but it remains an ally."
+    evidence = frame_evidence(text)
+    assert evidence.columns.tolist() == ["frame", "kind", "match", "start", "end", "negated_by"]
+    assert evidence[["match", "negated_by"]].values.tolist() == [
+        ["partner", "no longer"], ["ally", ""]]
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": [text]})
+    assert assign_frames(s, find_mentions(s)).indicators.tolist() == ["ally"]
+
+
+def test_codebook_without_negation_counts_every_match(tmp_path):
+    path = tmp_path / "book.yaml"
+    path.write_text("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
+                    "    policy_frames: [Political]\n    indicators: [ally]\n")
+    assert load_codebook(path).negation is None
+    assert _frames_in("Russia is no longer an ally.", path) == {"ally"}
+
+
+def test_bad_negation_section_errors_name_file_and_problem(tmp_path):
+    path = tmp_path / "book.yaml"
+    frame = ("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
+             "    policy_frames: [Political]\n    indicators: [ally]\n")
+    path.write_text(frame + "negation:\n  window: -1\n  cues: [not]\n  clause_breaks: [',']\n")
+    with pytest.raises(ValueError, match=r"book.yaml: negation: `window` must be"):
+        load_codebook(path)
+    path.write_text(frame + "negation:\n  window: 3\n  cues: ['(not']\n  clause_breaks: [',']\n")
+    with pytest.raises(ValueError, match=r"book.yaml: negation: `cues`.*not a valid regex"):
+        load_codebook(path)
+    path.write_text(frame + "    negate: sometimes\n")
+    with pytest.raises(ValueError, match=r"book.yaml: frames\[0\] \(ally\): `negate` must be one of"):
         load_codebook(path)
