@@ -73,6 +73,15 @@ def test_every_codebook_example_is_a_seed_sentence_with_its_frame():
         # Russia securing itself is not Russia guaranteeing the region's security.
         ("\"Because Russia does not want to fight on several fronts at the same time and to divide "
          "its power into several parts to ensure its security.", "security_guarantor"),
+        # Occupation here is Armenia's, and pressing Armenia is what Baku asks of Russia:
+        # the imperial vocabulary counts occupation only with Russia as occupier, and
+        # no bare "pressure <country>".
+        ("Russia is both a historical neighbor and one of the co-chairs of the OSCE Minsk Group, "
+         "as well as a country with good relations with occupying Armenia and Azerbaijan in the "
+         "region, which can most realistically pressure Armenia.", "imperial_threat"),
+        ("The main and only precondition is the withdrawal of Armenian troops from the occupied "
+         "territories of Azerbaijan,\" noted the Russian political scientist Oleg Kuznetsov.",
+         "imperial_threat"),
     ],
 )
 def test_false_friends_do_not_fire(text, absent):
@@ -125,6 +134,48 @@ def test_bad_codebook_errors_name_file_and_entry(tmp_path):
                     "    policy_frames: [Economic]\n    indicators: ['(unclosed']\n")
     with pytest.raises(ValueError, match=r"frames\[0\] \(x\): `indicators`.*not a valid regex"):
         load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A garden is no sphere of influence.
+        ("A Russian drone fell into a backyard in Gyumri.", "imperial_threat"),
+        # The annexes of an agreement are no annexation.
+        ("The annexes to the agreement with Russia were published on Friday.", "imperial_threat"),
+        # Words Russian sources use of the West only count with Russia as the agent.
+        ("Lavrov warned against Western interference in Georgia's elections.", "imperial_threat"),
+        ("Moscow condemned American hegemony and the destabilisation of the region by NATO.",
+         "imperial_threat"),
+        ("Russia says the West is waging a hybrid war against it.", "imperial_threat"),
+        ("Russia denounced the unilateral coercive measures and the blackmail of Kyiv.",
+         "imperial_threat"),
+    ],
+)
+def test_imperial_false_friends_do_not_fire(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia still sees the South Caucasus as its backyard.",
+        "The region has long been treated as Moscow's backyard.",
+        "Moscow treats Armenia as part of its near abroad.",
+        "The Kremlin regards Georgia as its zone of influence.",
+        "Russia annexed Crimea in 2014.",
+        "Russian troops have kept 20 percent of Georgia occupied since 2008, and Russian-occupied "
+        "Abkhazia is a case in point.",
+        "The Kremlin's creeping borderisation continues near Tskhinvali.",
+        "Critics say Putin wants to restore the Soviet Union.",
+        "Tbilisi accuses Russia of neo-imperialism.",
+        "Georgian officials warned of Russian interference in the elections.",
+        "Armenia's leaders complain of Moscow's economic coercion.",
+        "Analysts describe Russia's hybrid war against Moldova.",
+    ],
+)
+def test_imperial_threat_vocabulary(text):
+    assert "imperial_threat" in _frames_in(text)
 
 
 @pytest.mark.parametrize(
