@@ -9,7 +9,13 @@ import pytest
 
 from analysis import config
 from analysis.actors import find_mentions
-from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
+from analysis.framing import (
+    assign_frames,
+    frame_counts,
+    frame_evidence,
+    frames_column,
+    load_codebook,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,6 +34,14 @@ def _frames_of(text: str) -> set[str]:
     ids = sentences.loc[sentences.text == text, "sentence_id"]
     assert len(ids) == 1, f"not a seed sentence: {text!r}"
     return set(frames.loc[frames.sentence_id == ids.item(), "frame"])
+
+
+def _frames_in(text: str, codebook=None) -> set[str]:
+    """Frames of one constructed sentence (it must mention Russia)."""
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": [text]})
+    mentions = find_mentions(s)
+    assert "Russia" in set(mentions.actor), f"no Russia mention: {text!r}"
+    return set(assign_frames(s, mentions, codebook=codebook).frame)
 
 
 def test_every_codebook_example_is_a_seed_sentence_with_its_frame():
@@ -59,6 +73,15 @@ def test_every_codebook_example_is_a_seed_sentence_with_its_frame():
         # Russia securing itself is not Russia guaranteeing the region's security.
         ("\"Because Russia does not want to fight on several fronts at the same time and to divide "
          "its power into several parts to ensure its security.", "security_guarantor"),
+        # Occupation here is Armenia's, and pressing Armenia is what Baku asks of Russia:
+        # the imperial vocabulary counts occupation only with Russia as occupier, and
+        # no bare "pressure <country>".
+        ("Russia is both a historical neighbor and one of the co-chairs of the OSCE Minsk Group, "
+         "as well as a country with good relations with occupying Armenia and Azerbaijan in the "
+         "region, which can most realistically pressure Armenia.", "imperial_threat"),
+        ("The main and only precondition is the withdrawal of Armenian troops from the occupied "
+         "territories of Azerbaijan,\" noted the Russian political scientist Oleg Kuznetsov.",
+         "imperial_threat"),
     ],
 )
 def test_false_friends_do_not_fire(text, absent):
@@ -110,4 +133,120 @@ def test_bad_codebook_errors_name_file_and_entry(tmp_path):
     path.write_text("frames:\n  - id: x\n    label: X\n    definition: d\n"
                     "    policy_frames: [Economic]\n    indicators: ['(unclosed']\n")
     with pytest.raises(ValueError, match=r"frames\[0\] \(x\): `indicators`.*not a valid regex"):
+        load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A garden is no sphere of influence.
+        ("A Russian drone fell into a backyard in Gyumri.", "imperial_threat"),
+        # The annexes of an agreement are no annexation.
+        ("The annexes to the agreement with Russia were published on Friday.", "imperial_threat"),
+        # Words Russian sources use of the West only count with Russia as the agent.
+        ("Lavrov warned against Western interference in Georgia's elections.", "imperial_threat"),
+        ("Moscow condemned American hegemony and the destabilisation of the region by NATO.",
+         "imperial_threat"),
+        ("Russia says the West is waging a hybrid war against it.", "imperial_threat"),
+        ("Russia denounced the unilateral coercive measures and the blackmail of Kyiv.",
+         "imperial_threat"),
+    ],
+)
+def test_imperial_false_friends_do_not_fire(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia still sees the South Caucasus as its backyard.",
+        "The region has long been treated as Moscow's backyard.",
+        "Moscow treats Armenia as part of its near abroad.",
+        "The Kremlin regards Georgia as its zone of influence.",
+        "Russia annexed Crimea in 2014.",
+        "Russian troops have kept 20 percent of Georgia occupied since 2008, and Russian-occupied "
+        "Abkhazia is a case in point.",
+        "The Kremlin's creeping borderisation continues near Tskhinvali.",
+        "Critics say Putin wants to restore the Soviet Union.",
+        "Tbilisi accuses Russia of neo-imperialism.",
+        "Georgian officials warned of Russian interference in the elections.",
+        "Armenia's leaders complain of Moscow's economic coercion.",
+        "Analysts describe Russia's hybrid war against Moldova.",
+    ],
+)
+def test_imperial_threat_vocabulary(text):
+    assert "imperial_threat" in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Europe must stop treating the Kremlin as a partner in the Caucasus.", "strategic_partner"),
+        ("Russia is no longer an ally of Armenia.", "strategic_partner"),
+        ("Russia is not a mediator but a party with its own interests.", "mediator"),
+        ("Russia is far from a security guarantor.", "security_guarantor"),
+        ("Moscow acted as a spoiler rather than a partner.", "strategic_partner"),
+        ("Russia isn't a reliable partner.", "strategic_partner"),
+        ("Russia is neither a partner nor an ally of Georgia.", "strategic_partner"),
+        # "rivals" is negated; "the West" is the counterpart (negate: requires), not the role.
+        ("Russia and the West are no longer rivals in the region.", "rival_of_west"),
+    ],
+)
+def test_negated_indicators_give_no_frame(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # The negation governs "member" in the first clause; ", but" ends its scope.
+        ("Russia is not a member of the EU, but remains Armenia's ally.", "strategic_partner"),
+        ("Russia is not a member of the EU but remains Armenia's ally.", "strategic_partner"),
+        # Too far from the cue (more than `window` words).
+        ("Russia did not fulfil its obligations as guarantor.", "security_guarantor"),
+        # A role played badly is still the role: "failed to" and "without" are no cues.
+        ("Russia failed to act as guarantor of the ceasefire.", "security_guarantor"),
+        ("Baku and Yerevan initialled the text without Russian mediation.", "mediator"),
+        # Double negation affirms the role.
+        ("Security cannot be ensured in the region without Russia.", "security_guarantor"),
+        # "not only" affirms.
+        ("Russia is not only a partner but also a neighbour.", "strategic_partner"),
+        # A cue inside the frame's own pattern is evidence, not a negation.
+        ("Clearly, Russia will not quietly allow the West into the region.", "rival_of_west"),
+    ],
+)
+def test_negation_does_not_block(text, frame):
+    assert frame in _frames_in(text)
+
+
+def test_negated_hits_are_inspectable_and_left_out_of_indicators():
+    text = "Russia is no longer a partner, but it remains an ally."
+    evidence = frame_evidence(text)
+    assert evidence.columns.tolist() == ["frame", "kind", "match", "start", "end", "negated_by"]
+    assert evidence[["match", "negated_by"]].values.tolist() == [
+        ["partner", "no longer"], ["ally", ""]]
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": [text]})
+    assert assign_frames(s, find_mentions(s)).indicators.tolist() == ["ally"]
+
+
+def test_codebook_without_negation_counts_every_match(tmp_path):
+    path = tmp_path / "book.yaml"
+    path.write_text("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
+                    "    policy_frames: [Political]\n    indicators: [ally]\n")
+    assert load_codebook(path).negation is None
+    assert _frames_in("Russia is no longer an ally.", path) == {"ally"}
+
+
+def test_bad_negation_section_errors_name_file_and_problem(tmp_path):
+    path = tmp_path / "book.yaml"
+    frame = ("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
+             "    policy_frames: [Political]\n    indicators: [ally]\n")
+    path.write_text(frame + "negation:\n  window: -1\n  cues: [not]\n  clause_breaks: [',']\n")
+    with pytest.raises(ValueError, match=r"book.yaml: negation: `window` must be"):
+        load_codebook(path)
+    path.write_text(frame + "negation:\n  window: 3\n  cues: ['(not']\n  clause_breaks: [',']\n")
+    with pytest.raises(ValueError, match=r"book.yaml: negation: `cues`.*not a valid regex"):
+        load_codebook(path)
+    path.write_text(frame + "    negate: sometimes\n")
+    with pytest.raises(ValueError, match=r"book.yaml: frames\[0\] \(ally\): `negate` must be one of"):
         load_codebook(path)

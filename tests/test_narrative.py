@@ -144,6 +144,10 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
                                                       pd.DataFrame(columns=["source_path", "reason"]), quotes)
     limits = narrative.describe_limitations(documents, "Russia", "linear")
     assert limits.startswith("The findings rest on 2 articles (1 from X; 1 names no outlet).")
+    assert "negation" not in limits
+    with_rule = narrative.describe_limitations(documents, "Russia", "linear", codebook_negation=True)
+    assert "does not count an indicator that a negation governs" in with_rule
+    assert "misread. The codebook" in with_rule and "ally\"). Every label" in with_rule
     assert "1 article names no outlet." in text
 
 

@@ -8,11 +8,16 @@ indicator patterns, related Policy Frames Codebook dimensions (Boydstun et al.
 
 Rule: a frame is assigned to a sentence that itself MENTIONS the target
 (``mentions`` table) when one of its indicators matches and, if the frame has
-``requires``, one of those matches too. The quotation context is deliberately
+``requires``, one of those matches too. A match is not counted when a negation
+cue of the codebook's ``negation:`` section governs it: the cue stands before
+it in the same clause, at most ``window`` words away ("Russia is not a
+mediator", "no longer an ally"); a sentence whose only hits are negated gets no
+frame (:func:`frame_evidence` lists every hit with the cue that negated it).
+The quotation context is deliberately
 NOT used: a label must be traceable to one evidence sentence that names the
 target, so a sentence inside a quote that does not name Russia gets no frame
 even if the quote's first sentence does. The matched words are reported in
-``indicators``.
+``indicators`` (counted hits only).
 
 Example:
     >>> import pandas as pd
@@ -28,6 +33,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +47,11 @@ __all__ = [
     "POLICY_FRAMES",
     "FRAME_COLUMNS",
     "Frame",
+    "Negation",
     "Codebook",
     "load_codebook",
     "assign_frames",
+    "frame_evidence",
     "frame_counts",
     "frames_column",
 ]
@@ -57,6 +65,12 @@ POLICY_FRAMES: tuple[str, ...] = (
 )
 #: Columns of the frames table (docs/ARCHITECTURE.md).
 FRAME_COLUMNS: list[str] = ["doc_id", "sentence_id", "frame", "indicators"]
+#: Columns of :func:`frame_evidence`.
+EVIDENCE_COLUMNS: list[str] = ["frame", "kind", "match", "start", "end", "negated_by"]
+#: Values of a frame's ``negate:`` (which of its matches the negation rule applies to).
+_NEGATE_VALUES: tuple[str, ...] = ("all", "indicators", "requires", "none")
+#: A word for the negation window: "Armenia's", "co-chair" and "isn't" are one word each.
+_WORD_RE = re.compile(r"[\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,10 @@ class Frame:
         indicators: Compiled "any of" regex.
         requires: Compiled regex of which one must also match, or None.
         examples: Verbatim seed sentences that must receive this frame.
+        negate: Which matches the codebook's negation rule applies to:
+            ``all``, ``indicators``, ``requires`` or ``none`` (the entry's
+            optional ``negate:``; ``requires`` where the indicators name a
+            counterpart, as "the West" for the rivalry frame, not a role).
     """
 
     id: str
@@ -80,6 +98,69 @@ class Frame:
     indicators: re.Pattern[str]
     requires: re.Pattern[str] | None
     examples: tuple[str, ...]
+    negate: str = "all"
+
+
+@dataclass(frozen=True)
+class Negation:
+    """The codebook's negation rule (its top-level ``negation:`` section).
+
+    Attributes:
+        cues: Compiled "any of" regex of negation cues ("not", "no longer", ...).
+        window: Most words allowed between the end of a cue and the match it negates.
+        clause_breaks: Compiled regex of clause boundaries a cue does not reach across.
+        cancel: Compiled regex of words that cancel a cue later in its clause (double
+            negation: "cannot be ensured without Russia" affirms the role), or None.
+    """
+
+    cues: re.Pattern[str]
+    window: int
+    clause_breaks: re.Pattern[str]
+    cancel: re.Pattern[str] | None = None
+
+    def negating_cue(self, text: str, start: int,
+                     evidence: Sequence[tuple[int, int]] = ()) -> str:
+        """The cue that negates a match beginning at ``start`` of ``text``, '' if none.
+
+        A cue negates the match when it ends before ``start`` in the same clause (no
+        clause break between them), at most ``window`` words before it, and no
+        ``cancel`` word follows the cue in its clause.
+
+        Args:
+            text: The sentence.
+            start: Offset of the indicator match in ``text``.
+            evidence: (start, end) spans of the same frame's own matches: a cue
+                inside one is part of that evidence, not a negation ("Russia will
+                not quietly allow the West ..." is a rivalry cue that contains "not").
+
+        Returns:
+            The matched cue text (the nearest one), or ''.
+
+        Example:
+            >>> neg = load_codebook().negation
+            >>> text = "Russia is not a member of the EU, but remains Armenia's ally."
+            >>> neg.negating_cue(text, text.index("member")), neg.negating_cue(text, text.index("ally"))
+            ('not', '')
+        """
+        # The clause of the match: from the last break before it to the next one after it.
+        clause_start = 0
+        for brk in self.clause_breaks.finditer(text, 0, start):
+            clause_start = brk.end()
+        following = self.clause_breaks.search(text, start)
+        clause_end = following.start() if following else len(text)
+        found = ""
+        # Searched on the whole text so that a cue's lookahead sees past ``start``.
+        for cue in self.cues.finditer(text):
+            if cue.start() < clause_start or cue.end() > start:
+                continue
+            if any(a <= cue.start() and cue.end() <= b for a, b in evidence):
+                continue
+            if len(_WORD_RE.findall(text, cue.end(), start)) > self.window:
+                continue
+            if self.cancel is not None and self.cancel.search(text, cue.end(), clause_end):
+                continue
+            found = cue.group()
+        return found
 
 
 @dataclass(frozen=True)
@@ -92,11 +173,13 @@ class Codebook:
         target: The actor whose roles the frames describe (the file's optional
             ``target:``), '' if the file does not say; the report warns when a
             run's target differs.
+        negation: The file's optional ``negation:`` rule; None: every match counts.
     """
 
     frames: tuple[Frame, ...]
     path: Path
     target: str = ""
+    negation: Negation | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -112,7 +195,8 @@ class Codebook:
         )
 
 
-def _compile_patterns(patterns: object, file: Path, where: str) -> re.Pattern[str]:
+def _compile_patterns(patterns: object, file: Path, where: str,
+                      bounded: bool = True) -> re.Pattern[str]:
     if not isinstance(patterns, list) or not patterns or not all(
         isinstance(p, str) and p.strip() for p in patterns
     ):
@@ -125,8 +209,31 @@ def _compile_patterns(patterns: object, file: Path, where: str) -> re.Pattern[st
     # Word-bounded, case-insensitive; longer patterns first so the reported
     # indicator is the most specific one ("strategic partnership", not "partnership").
     ordered = sorted(patterns, key=lambda p: (-len(p), p))
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in ordered) + r")(?!\w)",
-                      re.IGNORECASE)
+    alternatives = "|".join(f"(?:{p})" for p in ordered)
+    if not bounded:
+        return re.compile(alternatives, re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+
+
+def _load_negation(section: object, file: Path) -> Negation | None:
+    """Validate the codebook's top-level ``negation:`` section (None if absent)."""
+    if section is None:
+        return None
+    if not isinstance(section, dict):
+        raise ValueError(f"{file}: `negation` must be a mapping with cues, window and clause_breaks.")
+    window = section.get("window")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ValueError(f"{file}: negation: `window` must be a whole number of words >= 0, "
+                         f"not {window!r}.")
+    cancel = section.get("cancel")
+    return Negation(
+        cues=_compile_patterns(section.get("cues"), file, "negation: `cues`"),
+        window=window,
+        # Breaks are punctuation as well as words, so they are not wrapped in word bounds.
+        clause_breaks=_compile_patterns(section.get("clause_breaks"), file,
+                                        "negation: `clause_breaks`", bounded=False),
+        cancel=None if cancel is None else _compile_patterns(cancel, file, "negation: `cancel`"),
+    )
 
 
 def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
@@ -179,6 +286,10 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
         if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
             raise ValueError(f"{file}: {where}: `examples` must be a list of sentences.")
         requires = entry.get("requires")
+        negate = entry.get("negate", "all")
+        if negate not in _NEGATE_VALUES:
+            raise ValueError(f"{file}: {where}: `negate` must be one of {', '.join(_NEGATE_VALUES)}, "
+                             f"not {negate!r}.")
         frames.append(Frame(
             id=frame_id,
             label=entry["label"].strip(),
@@ -188,11 +299,12 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
             requires=None if requires is None else _compile_patterns(
                 requires, file, f"{where}: `requires`"),
             examples=tuple(examples),
+            negate=negate,
         ))
     target = data.get("target", "")
     if not isinstance(target, str):
         raise ValueError(f"{file}: `target` must be the name of the actor the frames describe (e.g. Russia).")
-    return Codebook(tuple(frames), file, target.strip())
+    return Codebook(tuple(frames), file, target.strip(), _load_negation(data.get("negation"), file))
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,8 +336,10 @@ def assign_frames(
 
     Returns:
         The long frames table (``FRAME_COLUMNS``): one row per (sentence,
-        frame), ``indicators`` the distinct matched words (``; ``-joined, in
-        text order), rows in sentence order then codebook order.
+        frame), ``indicators`` the distinct counted matches (``; ``-joined,
+        indicators in text order, then ``requires`` matches), rows in sentence
+        order then codebook order. Matches a negation cue governs are not
+        counted (:class:`Negation`; :func:`frame_evidence` shows them).
 
     Raises:
         ValueError: If the target is unknown or the codebook invalid.
@@ -236,6 +350,9 @@ def assign_frames(
         ...     "text": ["Baku buys weapons from Ankara."]})
         >>> len(assign_frames(s, find_mentions(s)))
         0
+        >>> s["text"] = ["Russia is no longer Armenia's ally."]
+        >>> len(assign_frames(s, find_mentions(s)))
+        0
     """
     book = _as_codebook(codebook)
     actor = target_actor(target, mentions)
@@ -244,16 +361,61 @@ def assign_frames(
     chosen = sentences[sentences["sentence_id"].isin(ids)]
     for doc_id, sentence_id, text in zip(chosen["doc_id"], chosen["sentence_id"], chosen["text"]):
         for frame in book.frames:
-            hits = [m.group() for m in frame.indicators.finditer(text)]
-            if not hits:
+            hits = _frame_hits(text, frame, book.negation)
+            indicators = [h[1] for h in hits if h[0] == "indicator" and not h[4]]
+            if not indicators:
                 continue
             if frame.requires is not None:
-                required = [m.group() for m in frame.requires.finditer(text)]
+                required = [h[1] for h in hits if h[0] == "requires" and not h[4]]
                 if not required:
                     continue
-                hits += required
-            rows.append((doc_id, sentence_id, frame.id, "; ".join(dict.fromkeys(hits))))
+                indicators += required
+            rows.append((doc_id, sentence_id, frame.id, "; ".join(dict.fromkeys(indicators))))
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def _frame_hits(text: str, frame: Frame,
+                negation: Negation | None) -> list[tuple[str, str, int, int, str]]:
+    """(kind, match, start, end, negating cue or '') for every pattern match of one frame."""
+    # (kind, pattern, whether the negation rule applies to it)
+    kinds = (("indicator", frame.indicators, frame.negate in ("all", "indicators")),
+             ("requires", frame.requires, frame.negate in ("all", "requires")))
+    matches = [(kind, m, negatable) for kind, pattern, negatable in kinds
+               if pattern is not None for m in pattern.finditer(text)]
+    spans = [m.span() for _, m, _ in matches]
+    return [(kind, m.group(), m.start(), m.end(),
+             negation.negating_cue(text, m.start(), spans)
+             if negation is not None and negatable else "")
+            for kind, m, negatable in matches]
+
+
+def frame_evidence(
+    text: str, codebook: Codebook | str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """Every indicator and ``requires`` match in one sentence, counted or negated.
+
+    The frames table keeps only counted hits; this is where a reader sees what
+    the negation rule set aside and why. It does not check that the sentence
+    mentions the target (:func:`assign_frames` does).
+
+    Args:
+        text: A sentence.
+        codebook: A :class:`Codebook`, a YAML path, or None (packaged).
+
+    Returns:
+        ``EVIDENCE_COLUMNS``: ``frame`` (id), ``kind`` (``indicator`` or
+        ``requires``), ``match``, ``start``, ``end`` (offsets in ``text``) and
+        ``negated_by`` (the cue that negated the match, '' if it counts), in
+        codebook order, then kind, then text order.
+
+    Example:
+        >>> frame_evidence("Europe must stop treating the Kremlin as a partner.").values.tolist()
+        [['strategic_partner', 'indicator', 'partner', 43, 50, 'stop treating the Kremlin as']]
+    """
+    book = _as_codebook(codebook)
+    rows = [(frame.id, *hit) for frame in book.frames
+            for hit in _frame_hits(text, frame, book.negation)]
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
 def frame_counts(frames: pd.DataFrame) -> pd.DataFrame:

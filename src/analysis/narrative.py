@@ -1204,7 +1204,8 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     return text + _rows_left_out(overall, "without a stance code", target, first=[skipped])
 
 
-def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "") -> str:
+def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "",
+                         codebook_negation: bool = False) -> str:
     """Paragraph on the limits of the evidence, computed from the corpus.
 
     Args:
@@ -1213,6 +1214,8 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
         scorer: The stance scorer used.
         codebook_target: The actor the codebook was written for (``Codebook.target``);
             when it is not the run's target, the paragraph says the frames may not fit.
+        codebook_negation: Whether the codebook has a negation rule
+            (``Codebook.negation``); if so, the paragraph says what it does and misses.
 
     Returns:
         Markdown.
@@ -1238,7 +1241,11 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
         "regional outlets writing mainly in Azerbaijani or Russian), the wording, and therefore every lexicon-based score, "
         f"passes through a translator. Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
-        "quoted positions the author rejects, or implicit framing can be misread. Every label in the tables links to its "
+        "quoted positions the author rejects, or implicit framing can be misread. "
+        + ("The codebook does not count an indicator that a negation governs in its clause (\"not a mediator\", "
+           "\"no longer an ally\"); a denial worded otherwise is still read as the role, and a negated verb can hide "
+           "a role its object names (\"does not trust its ally\"). " if codebook_negation else "")
+        + "Every label in the tables links to its "
         "sentence so that a reader can check it; small counts should be read as examples, not as estimates for the press as a whole. "
         "The 95% intervals reflect which articles happen to be in the corpus, not the scorer's own errors (see the "
         "reliability section above)."
