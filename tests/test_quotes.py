@@ -320,7 +320,7 @@ def test_an_empty_registry_table_names_nobody_but_keeps_the_surface():
 def _with_zakharova() -> pd.DataFrame:
     registry = load_speaker_registry()
     extra = pd.DataFrame(
-        [["Maria Zakharova", variant, "person", "Russia", "Spokeswoman of the Russian Foreign Ministry"]
+        [["Maria Zakharova", variant, "person", "Russia", "Spokeswoman of the Russian Foreign Ministry", "female"]
          for variant in ("Maria Zakharova", "Zakharova")],
         columns=registry.columns,
     )
@@ -735,3 +735,40 @@ def test_a_pronoun_after_an_unregistered_speaker_is_not_the_registered_person_be
 def test_the_name_before_an_appositive_is_the_speaker_not_the_name_inside_it():
     text = "Hikmat Hajiyev, a foreign policy adviser to President Ilham Aliyev, said the decision was taken jointly."
     assert _one_sentence_quotes(text)[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Hikmat Hajiyev"]]
+
+
+# -- third user test: a pronoun and the gender of its antecedent -------------
+
+@pytest.mark.parametrize("text, speaker, surface", [
+    # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).
+    ('Vladimir Putin spoke first. "This is absurd," she said.', "unknown", "she"),
+    ('Maria Zakharova, the spokeswoman, spoke after Sergey Lavrov. "This is absurd," she said.', "unknown",
+     "Maria Zakharova"),
+    ('Ms Olga Ivanova met Sergey Lavrov. Lavrov spoke. "This is absurd," she said.', "unknown", "Olga Ivanova"),
+    ('Sergey Lavrov met the spokeswoman Olga Ivanova. "This is absurd," he said.', "Sergey Lavrov", "he"),
+    ('Spokeswoman Olga Ivanova spoke on Monday. "This is absurd," he said.', "unknown", "he"),
+    ('Olga Ivanova spoke on Monday. "This is absurd," he said.', "unknown", "Olga Ivanova"),  # no gender: no constraint
+    ('Vladimir Putin spoke first. In her opinion, the talks will fail next week.', "unknown", "her"),
+])
+def test_a_pronoun_does_not_resolve_to_a_speaker_of_the_other_gender(text, speaker, surface):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [[speaker, surface]]
+
+
+def test_registry_gender_is_optional_and_validated(tmp_path):
+    registry = load_speaker_registry()
+    assert set(registry.loc[registry.speaker == "Vladimir Putin", "gender"]) == {"male"}
+    good = tmp_path / "speakers.yaml"
+    good.write_text("speakers:\n  - name: Olga Ivanova\n    country: Russia\n    role: analyst\n    gender: female\n"
+                    "  - name: Ivan Petrov\n    country: Russia\n    role: analyst\n", encoding="utf-8")
+    assert dict(load_speaker_registry(good).groupby("speaker")["gender"].first()) == {
+        "Ivan Petrov": "", "Olga Ivanova": "female"}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("speakers:\n  - name: X\n    country: Y\n    role: Z\n    gender: f\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.yaml.*'X'.*gender must be female or male"):
+        load_speaker_registry(bad)
+    org = tmp_path / "org.yaml"
+    org.write_text("speakers:\n  - name: X\n    type: organisation\n    country: Y\n    role: Z\n    gender: male\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"org.yaml.*'X'.*only a person has a gender"):
+        load_speaker_registry(org)

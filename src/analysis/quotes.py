@@ -70,7 +70,10 @@ VOICE_COLUMNS: list[str] = [
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
 #: Columns of the table returned by :func:`load_speaker_registry` (one row per variant).
-REGISTRY_COLUMNS: list[str] = ["speaker", "variant", "type", "country", "role"]
+#: ``gender`` is optional in a table built by hand (missing or empty: not known).
+REGISTRY_COLUMNS: list[str] = ["speaker", "variant", "type", "country", "role", "gender"]
+#: Genders a registry entry may give (``gender:``, optional, persons only).
+GENDERS: tuple[str, ...] = ("female", "male")
 UNKNOWN_SPEAKER: str = "unknown"
 
 # Speech verbs; "quotes"/"quoted" name the speaker after the verb (AZERTAG quotes Putin).
@@ -90,6 +93,17 @@ _REVERSE_CUES = {"quotes", "quoted"}
 #: they report speech only with a clause after the addressee ("told Turan that ...").
 _ADDRESSEE_CUES = {"told", "tells"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
+#: The gender a pronoun gives its antecedent (see :meth:`_Document.pronoun_speaker`).
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+#: Titles and role nouns that give a person's gender when they stand right before the
+#: name (``Ms Zakharova``, ``spokeswoman Maria Zakharova``) or end an appositive after
+#: it (``Maria Zakharova, the Foreign Ministry spokeswoman``).
+_GENDER_TITLES = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "madam": "female",
+    "spokesman": "male", "spokeswoman": "female", "chairman": "male", "chairwoman": "female",
+    "congressman": "male", "congresswoman": "female", "businessman": "male", "businesswoman": "female",
+}
+_GENDER_TITLE_ALTERNATION = "|".join(sorted(_GENDER_TITLES, key=lambda t: (-len(t), t)))
 _GENERIC_SUBJECTS = {
     "experts", "some", "they", "analysts", "observers", "officials", "many", "others",
     "critics", "sources", "diplomats",
@@ -216,13 +230,15 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
 
     Returns:
         A table with columns ``speaker`` (canonical name), ``variant``, ``type``
-        (``person`` | ``organisation``), ``country``, ``role``; the canonical
+        (``person`` | ``organisation``), ``country``, ``role``, ``gender``
+        (``female`` | ``male`` | ``""`` when the entry gives none); the canonical
         name is always one of its variants. Sorted by speaker, variant.
 
     Raises:
         FileNotFoundError: If ``path`` does not exist.
         ValueError: If the file is not a ``speakers`` list, the list is empty,
-            or an entry lacks ``name``, ``country`` or ``role`` (the message
+            an entry lacks ``name``, ``country`` or ``role``, or its ``gender`` is
+            not ``female``/``male`` or given for an organisation (the message
             names the file and the entry).
 
     Example:
@@ -240,7 +256,7 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
             f"{file}: no speakers; add at least one entry (see the packaged speakers.yaml: "
             f"{SPEAKER_REGISTRY_PATH})"
         )
-    rows: set[tuple[str, str, str, str, str]] = set()
+    rows: set[tuple[str, str, str, str, str, str]] = set()
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise ValueError(f"{file}: speakers entry #{index + 1} is not a mapping")
@@ -256,11 +272,20 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
                 f"{file}: speakers entry {entry['name']!r}: type must be person or organisation, "
                 f"not {kind!r}"
             )
+        gender = entry.get("gender")
+        gender = "" if gender is None else str(gender)
+        if gender and gender not in GENDERS:
+            raise ValueError(
+                f"{file}: speakers entry {entry['name']!r}: gender must be female or male "
+                f"(or left out), not {gender!r}"
+            )
+        if gender and kind != "person":
+            raise ValueError(f"{file}: speakers entry {entry['name']!r}: only a person has a gender, not an {kind}")
         name = str(entry["name"])
         for variant in [name, *(entry.get("variants") or [])]:
             if not str(variant).strip():
                 continue  # an empty variant would match between any two characters
-            rows.add((name, str(variant), kind, str(entry["country"]), str(entry["role"])))
+            rows.add((name, str(variant), kind, str(entry["country"]), str(entry["role"]), gender))
     table = pd.DataFrame(sorted(rows), columns=REGISTRY_COLUMNS)
     return table.reset_index(drop=True)
 
@@ -285,7 +310,8 @@ class _Registry:
     """Registry lookups shared by all documents: one precompiled variant pattern."""
 
     def __init__(self, table: pd.DataFrame) -> None:
-        missing = [c for c in REGISTRY_COLUMNS if c not in table.columns]
+        # gender is optional: a table built by hand before the field existed still works.
+        missing = [c for c in REGISTRY_COLUMNS if c not in table.columns and c != "gender"]
         if missing:
             raise ValueError(
                 f"speaker registry table lacks {missing}; build it with load_speaker_registry()"
@@ -298,6 +324,10 @@ class _Registry:
         self.country: dict[str, str] = info["country"].to_dict()
         self.role: dict[str, str] = info["role"].to_dict()
         self.kind: dict[str, str] = info["type"].to_dict()
+        genders = info["gender"] if "gender" in info.columns else pd.Series("", index=info.index)
+        self.gender: dict[str, str] = {
+            speaker: str(value) for speaker, value in genders.items() if isinstance(value, str) and value in GENDERS
+        }
         variants = sorted((v for v in self.candidates if v.strip()), key=lambda v: (-len(v), v))
         # No names (an empty table passed directly): a pattern that never matches; an
         # empty alternation would match the empty string everywhere.
@@ -337,6 +367,7 @@ class _Document:
         self.sent_para = sentences["paragraph_id"].tolist()
         self.sent_quote = sentences["quote_id"].fillna("").tolist()
         self._subjects: dict[int, tuple[int, int] | None] = {}
+        self._genders: dict[str, str] = {}
 
     # -- resolution -------------------------------------------------------
     def inside_quote(self, position: int) -> bool:
@@ -362,7 +393,11 @@ class _Document:
         found = self._last_speaker_mention(position, role_noun)
         return found[0] if found else ""
 
-    def _last_speaker_mention(self, position: int, role_noun: str | None = None) -> tuple[str, _Mention] | None:
+    def _last_speaker_mention(
+        self, position: int, role_noun: str | None = None, gender: str = ""
+    ) -> tuple[str, _Mention] | None:
+        """:meth:`last_speaker_before` with its mention; with ``gender`` (of a pronoun) a
+        person known to be of the other gender is skipped (:meth:`gender_of`)."""
         index = bisect.bisect_left(self.mention_starts, position)
         for mention in reversed(self.mentions[:index]):
             if self.inside_quote(mention.start):
@@ -371,10 +406,40 @@ class _Document:
             if not name:
                 continue
             if role_noun is None and self.registry.kind.get(name) == "person":
+                if gender and self.gender_of(name, mention.surface) not in ("", gender):
+                    continue  # "she" after Lavrov: not Lavrov
                 return name, mention
             if role_noun is not None and self.registry.role_matches(name, role_noun):
                 return name, mention
         return None
+
+    def gender_of(self, name: str, surface: str = "") -> str:
+        """A person's gender as far as it is known: ``female``, ``male`` or ``""``.
+
+        A registered speaker's ``gender`` field decides; otherwise the document's
+        titles next to the surname (last word of ``surface``, or of ``name``):
+        ``Mr``/``Ms``/``Mrs``/``Miss`` or ``spokeswoman``/``spokesman`` (and
+        ``chairwoman``, ``congressman`` ...) right before the name (``Ms Maria
+        Zakharova``, ``spokeswoman Zakharova``), or closing an appositive after it
+        (``Zakharova, the Foreign Ministry spokeswoman``). Titles of both genders,
+        or none, give ``""``: no constraint, nothing is guessed (not from first names).
+
+        Example:
+            >>> t = "Maria Zakharova, the Foreign Ministry spokeswoman, spoke."
+            >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+            >>> d.gender_of("unknown", "Maria Zakharova"), d.gender_of("Sergey Lavrov"), d.gender_of("unknown", "Ivanova")
+            ('female', 'male', '')
+        """
+        registered = self.registry.gender.get(name, "")
+        if registered:
+            return registered
+        words = (surface or (name if name != UNKNOWN_SPEAKER else "")).split()
+        if not words:
+            return ""
+        surname = words[-1]
+        if surname not in self._genders:
+            self._genders[surname] = _title_gender(self.text, surname)
+        return self._genders[surname]
 
     def pronoun_speaker(self, position: int, surface: str) -> _Speaker:
         """The speaker a ``he``/``she`` at ``position`` stands for.
@@ -393,30 +458,40 @@ class _Document:
             ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
             _Speaker(name='unknown', surface='Maria Zakharova')
         """
-        found = self._last_speaker_mention(position)
-        named = self._last_cued_name(found[1].end if found else 0, position)
-        if named is not None:
-            return _Speaker(UNKNOWN_SPEAKER, named)
-        first = self.sentence_index_at(found[1].end) if found else 0
+        gender = _PRONOUN_GENDER.get(surface.lower(), "")
+        found = self._last_speaker_mention(position, gender=gender)
+        named = self._last_cued_name(found[1].end if found else 0, position, gender)
+        first = self.sentence_index_at(named[1] if named else found[1].end if found else 0)
         last = self.sentence_index_at(position)
         for index in range(last, first - 1, -1):
             subject = self.sentence_subject(index)
             # A subject in the registered mention's own sentence blocks it too: there the
-            # registered person is the object ("Zakharova responded to Pashinyan.").
-            if subject is not None and subject[1] <= position:
-                return _Speaker(UNKNOWN_SPEAKER, self.text[subject[0]:subject[1]])
+            # registered person is the object ("Zakharova responded to Pashinyan."). A cued
+            # name blocks only subjects before it (the nearer person is the antecedent).
+            if subject is None or subject[1] > position or (named and subject[0] <= named[1]):
+                continue
+            name = self.text[subject[0]:subject[1]]
+            if gender and self.gender_of(UNKNOWN_SPEAKER, name) not in ("", gender):
+                continue  # "Ms Olga Ivanova spoke. ... he said": not her
+            return _Speaker(UNKNOWN_SPEAKER, name)
+        if named is not None:
+            return _Speaker(UNKNOWN_SPEAKER, named[0])
         return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
 
-    def _last_cued_name(self, start: int, position: int) -> str | None:
+    def _last_cued_name(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
         """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
 
         ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
         ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
         the registry does not know, even a bare surname, so it is not the registered
-        person named before. Looks back at most 1,500 characters.
+        person named before. Looks back at most 1,500 characters. With ``gender`` (of
+        the pronoun) a name known to be of the other gender is skipped.
+
+        Returns:
+            ``(name, offset of the name)``, or None.
         """
         start = max(start, position - 1500)
-        last: str | None = None
+        last: tuple[str, int] | None = None
         for cue in _CUE_RE.finditer(self.text, start, position):
             if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
                 continue
@@ -436,8 +511,9 @@ class _Document:
                         or (" " not in surface and _common_word_tag(surface) not in {"", "NNP"}):  # "Experts"
                     continue
                 where = self.text.rfind(surface, max(start, at - 80), at + 80)
-                if where >= 0 and not self._in_mention(where, where + len(surface)):
-                    last = surface
+                if where >= 0 and not self._in_mention(where, where + len(surface)) \
+                        and (not gender or self.gender_of(UNKNOWN_SPEAKER, surface) in ("", gender)):
+                    last = surface, where
         return last
 
     def _in_mention(self, start: int, end: int) -> bool:
@@ -503,8 +579,8 @@ class _Document:
                         or token in _NOT_NAME_WORDS or any(c.isdigit() for c in token):
                     break
                 name.insert(0, token)
-            while name and name[0] in lexicon:
-                name.pop(0)  # "Georgian", "Russian": an adjective of place before the name
+            while name and (name[0] in lexicon or name[0] in _TITLE_WORDS):
+                name.pop(0)  # "Georgian", "Russian", "Ms": an adjective of place or a title before the name
             if name and _common_word_tag(name[0]) in _NOT_GIVEN_NAME_TAGS:
                 continue  # "Human Rights Watch", "White House": an adjective opens no person's name
             if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
@@ -725,6 +801,21 @@ class _Document:
                 break
             ids.append(self.sent_id[index])
         return "|".join(ids)
+
+
+def _title_gender(text: str, surname: str) -> str:
+    """The gender the titles around ``surname`` in ``text`` give (``""``: none, or both).
+
+    Example:
+        >>> _title_gender("Ms. Olga Ivanova spoke; Ivanova left.", "Ivanova"), _title_gender("Ivanova spoke.", "Ivanova")
+        ('female', '')
+    """
+    name = re.escape(surname)
+    titles = _GENDER_TITLE_ALTERNATION
+    before = re.compile(rf"(?i:\b({titles}))\.?,?\s+(?:[A-Z][\w'\u2019-]*\s+){{0,2}}{name}(?!\w)")
+    after = re.compile(rf"(?<!\w){name},\s+(?:[^\W\d_][\w'\u2019-]*\s+){{0,5}}?(?i:({titles}))\b")
+    found = {_GENDER_TITLES[m.group(1).lower()] for pattern in (before, after) for m in pattern.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _description_head(words: list[str]) -> str:
