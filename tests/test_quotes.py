@@ -737,7 +737,34 @@ def test_the_name_before_an_appositive_is_the_speaker_not_the_name_inside_it():
     assert _one_sentence_quotes(text)[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Hikmat Hajiyev"]]
 
 
-# -- third user test: a pronoun and the gender of its antecedent -------------
+# -- third user test: attribution misses and false quotes --------------------
+
+@pytest.mark.parametrize("text, speaker, surface, reported", [
+    # (a) the cue after the reported clause, the speaker after the cue ("..., said X, a political scientist.")
+    ("The contingent will man 23 posts. Russia is a reliable guarantor of the agreement, said Sergey Markov, "
+     "a political scientist close to the Kremlin.", "Sergey Markov", "Sergey Markov",
+     "Russia is a reliable guarantor of the agreement"),
+    ("Russia is a reliable guarantor, said Markov.", "Sergey Markov", "Markov", "Russia is a reliable guarantor"),
+    ("Moscow would not accept the deal, said Maria Zakharova.", "unknown", "Maria Zakharova",
+     "Moscow would not accept the deal"),
+    ("Russia will stay in the region for years, said the minister on Monday.", "unknown", "the minister",
+     "Russia will stay in the region for years"),
+])
+def test_a_speaker_named_after_a_final_cue(text, speaker, surface, reported):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "quote"]].values.tolist() == [
+        ["reported", speaker, surface, reported]]
+
+
+@pytest.mark.parametrize("text", [
+    # A clause after the name: the name is the object of "said", or the sentence goes on.
+    "Its spokeswoman, Maria Zakharova, said Blinken should remember Iraq.",
+    "The talks failed, said Lavrov and then left the room.",
+    "Armenia left the bloc, said to be the first country to do so.",
+])
+def test_a_final_cue_needs_a_name_and_nothing_more(text):
+    assert not (_one_sentence_quotes(text)["quote"].str.startswith(text.split(",")[0])).any()
+
 
 @pytest.mark.parametrize("text, speaker, surface", [
     # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).

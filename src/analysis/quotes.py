@@ -1009,7 +1009,9 @@ def _cue_after_clause(
     if comma <= start:
         return None
     segment = text[comma + 1:cue.start()].split()
-    if not segment or len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
+    if not segment:
+        return _speaker_after_final_cue(doc, start, end, cue, comma, min_words)
+    if len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
         return None
     tail = text[cue.end():end]
     rest = tail.strip(" \t\n.,;:!?")
@@ -1040,6 +1042,115 @@ def _cue_after_clause(
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
     return speaker, cue.group().lower(), quote_start, quote_end
+
+
+def _speaker_after_final_cue(
+    doc: _Document, start: int, end: int, cue: re.Match, comma: int, min_words: int
+) -> tuple[_Speaker, str, int, int] | None:
+    """Reported speech whose cue follows the clause and precedes the speaker.
+
+    ``Russia is a reliable guarantor, said Sergey Markov, a political scientist.``:
+    the comma closes the reported clause (it must hold a finite verb), and after the
+    cue comes only the speaker (a registered name, an unregistered person's name, a
+    role noun such as ``the minister``, or a pronoun), then at most a phrase of time
+    or place and an appositive without a finite verb (``a teacher who returned ...``
+    is a relative clause). Anything else after the name makes it no speaker
+    (``..., said Lavrov and left``), and text before the comma that is no clause is
+    a subject (``Its spokeswoman, Maria Zakharova, said Blinken should ...``): None.
+
+    Example:
+        >>> t = "Russia is a reliable guarantor, said Sergey Markov, a political scientist."
+        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), _CUE_RE.search(t), t.index(","), 3)
+        >>> speaker.name, cue, t[a:b]
+        ('Sergey Markov', 'said', 'Russia is a reliable guarantor')
+    """
+    text = doc.text
+    word = cue.group().lower()
+    if word in _ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
+        return None
+    opener = _WORD_AFTER_RE.match(text, start)
+    if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
+        return None
+    first = bisect.bisect_left(doc.outer_starts, start)
+    if first < len(doc.outer) and doc.outer[first].start < comma:
+        return None  # a quotation before the comma: its own attribution decides
+    after_start = cue.end()
+    while after_start < end and text[after_start].isspace():
+        after_start += 1
+    appositive = text.find(",", after_start, end)
+    name_end = appositive if appositive >= 0 else end
+    part = text[after_start:name_end].rstrip(" \t\n.!?;:")
+    speaker: _Speaker | None = None
+    rest = ""
+    mention = doc.first_mention_in(after_start, after_start + len(part))
+    role = _ROLE_NOUN_AFTER_RE.match(part)
+    pronoun = _WORD_START_RE.match(part)
+    if mention is not None and mention.start == after_start:
+        speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+        rest = text[mention.end:after_start + len(part)]
+    elif role:
+        speaker = doc._role_speaker(role.group(1), role.group(0).strip(), cue.start())
+        rest = part[role.end():]
+    elif pronoun and pronoun.group(1).lower() in {"he", "she"}:
+        speaker = doc.pronoun_speaker(after_start, pronoun.group(1))
+        rest = part[pronoun.end():]
+    else:
+        name = _leading_name(part)
+        if name is not None:
+            speaker = _Speaker(UNKNOWN_SPEAKER, name)
+            rest = part[part.index(name) + len(name):]
+    if speaker is None:
+        return None
+    rest = rest.strip()
+    if rest and (rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
+        return None  # "..., said Lavrov and left": more than the speaker follows the cue
+    if appositive >= 0 and _has_finite_verb(text[appositive + 1:end]):
+        return None  # "..., said Lavrov, and the talks ended": a clause follows the speaker
+    front = text[start:comma]
+    if len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+        return None
+    quote_start, quote_end = _trimmed(text, start, comma)
+    return speaker, word, quote_start, quote_end
+
+
+def _leading_name(words: str) -> str | None:
+    """An unregistered person's name opening ``words`` (``Maria Zakharova`` of ``Maria Zakharova of ...``).
+
+    The opening run of capitalised name words (particles allowed inside), without
+    titles and place adjectives before the name (``Foreign Minister Jeyhun Bayramov``
+    -> ``Jeyhun Bayramov``). None when the run holds a word of an organisation or a
+    place (``Chatham House``, ``Caucasus Monitor``), is a one-word term of the actor
+    lexicon (``Moscow``), a pronoun or clause opener (``It``), or one common word
+    (``Experts``).
+
+    Example:
+        >>> _leading_name("Laurence Broers of Chatham House"), _leading_name("Chatham House")
+        ('Laurence Broers', None)
+    """
+    tokens = words.split()
+    run: list[str] = []
+    for token in tokens:
+        if token in _NAME_PARTICLES and run:
+            run.append(token)
+            continue
+        if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
+            break
+        run.append(token)
+    while run and run[-1] in _NAME_PARTICLES:
+        run.pop()  # "Ivanov de": a particle does not close a name
+    lexicon = _lexicon_terms()
+    while len(run) > 1 and (run[0] in _TITLE_WORDS or run[0] in _NOT_PERSON_NAME_WORDS or run[0] in lexicon):
+        run.pop(0)
+    if not run:
+        return None
+    surface = " ".join(run)
+    if any(t in _NOT_PERSON_NAME_WORDS or t in _TITLE_WORDS for t in run) or run[0] in _NOT_NAME_WORDS \
+            or surface.lower() in _PRONOUNS or surface in lexicon or surface.endswith(("'s", "\u2019s")) \
+            or (len(run) == 1 and _common_word_tag(surface) not in {"", "NNP"}) \
+            or (len(run) > 1 and _common_word_tag(run[0]) in _NOT_GIVEN_NAME_TAGS):
+        return None
+    return surface
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
