@@ -766,6 +766,46 @@ def test_a_final_cue_needs_a_name_and_nothing_more(text):
     assert not (_one_sentence_quotes(text)["quote"].str.startswith(text.split(",")[0])).any()
 
 
+@pytest.mark.parametrize("text, surface, reported", [
+    # (b) reported statements of the spokeswoman: the forms that were missed.
+    ("Maria Zakharova spoke first. But Zakharova added that Moscow would not accept the deal.", "Zakharova",
+     "Moscow would not accept the deal."),
+    ("Maria Zakharova spoke first. And Zakharova said that Moscow would not accept the deal.", "Zakharova",
+     "Moscow would not accept the deal."),
+    ("Maria Zakharova spoke first. Zakharova later added that Moscow would not accept the deal.", "Zakharova",
+     "Moscow would not accept the deal."),
+    ("The spokeswoman Maria Zakharova said that Moscow would not accept the deal.", "Maria Zakharova",
+     "Moscow would not accept the deal."),
+    # ... and forms that already worked, kept.
+    ("Maria Zakharova said that Moscow would not accept the deal.", "Maria Zakharova",
+     "Moscow would not accept the deal."),
+    ("Zakharova added that Moscow would not accept the deal.", "Zakharova", "Moscow would not accept the deal."),
+    ("Maria Zakharova, the Foreign Ministry spokeswoman, said that Moscow would not accept the deal.",
+     "Maria Zakharova", "Moscow would not accept the deal."),
+    ("Russian Foreign Ministry spokeswoman Maria Zakharova said on Thursday that Moscow would not accept the deal.",
+     "Maria Zakharova", "Moscow would not accept the deal."),
+    ("Moscow would not accept the deal, Zakharova added.", "Zakharova", "Moscow would not accept the deal"),
+    # (d) the name in an appositive after a description is the speaker.
+    ("The spokeswoman, Maria Zakharova, said that Moscow would not accept the deal.", "Maria Zakharova",
+     "Moscow would not accept the deal."),
+    ("The Russian Foreign Ministry called the remark offensive. Its spokeswoman, Maria Zakharova, said Blinken "
+     "should remember American interventions in Iraq.", "Maria Zakharova",
+     "Blinken should remember American interventions in Iraq."),
+    ("A Foreign Ministry spokeswoman, Maria Zakharova, added that Moscow would not accept the deal.",
+     "Maria Zakharova", "Moscow would not accept the deal."),
+])
+def test_reported_statements_of_an_unregistered_spokeswoman(text, surface, reported):
+    assert "Zakharova" not in set(load_speaker_registry().variant)
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "quote"]].values.tolist() == [
+        ["reported", "unknown", surface, reported]]
+
+
+def test_a_registered_name_in_an_appositive_after_a_description_is_the_speaker():
+    quotes = _one_sentence_quotes("The minister, Sergey Lavrov, said that Russia would not leave the region.")
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["Sergey Lavrov", "Sergey Lavrov"]]
+
+
 @pytest.mark.parametrize("text, speaker, surface", [
     # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).
     ('Vladimir Putin spoke first. "This is absurd," she said.', "unknown", "she"),
@@ -785,6 +825,9 @@ def test_a_pronoun_does_not_resolve_to_a_speaker_of_the_other_gender(text, speak
 def test_registry_gender_is_optional_and_validated(tmp_path):
     registry = load_speaker_registry()
     assert set(registry.loc[registry.speaker == "Vladimir Putin", "gender"]) == {"male"}
+    # A table built by hand before the field existed still works (no constraint from it).
+    assert _one_sentence_quotes('"No," Putin said.', registry.drop(columns="gender"))["speaker"].tolist() == [
+        "Vladimir Putin"]
     good = tmp_path / "speakers.yaml"
     good.write_text("speakers:\n  - name: Olga Ivanova\n    country: Russia\n    role: analyst\n    gender: female\n"
                     "  - name: Ivan Petrov\n    country: Russia\n    role: analyst\n", encoding="utf-8")

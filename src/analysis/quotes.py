@@ -112,12 +112,12 @@ _GENERIC_SUBJECTS = {
 _SPEAKER_ROLE_NOUNS = {
     "mp", "minister", "ambassador", "former ambassador", "president", "publication",
     "document", "statement", "expert", "analyst", "political scientist", "scientist",
-    "spokesperson", "spokesman", "official", "deputy", "chairman", "secretary", "agency",
+    "spokesperson", "spokesman", "spokeswoman", "official", "deputy", "chairman", "secretary", "agency",
     "diplomat", "general", "interviewee", "ministry", "former deputy", "former minister",
 }
 _FILLER_RE = re.compile(
     r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|"
-    r"specifically|earlier|recently|previously))+\s*$"
+    r"specifically|earlier|recently|previously|later|again|separately|subsequently|reportedly))+\s*$"
 )
 _ROLE_NOUN_RE = re.compile(r"\b[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)\s*$")
 _ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)")
@@ -636,6 +636,12 @@ class _Document:
                     before.strip(_SURFACE_STRIP).endswith(name.surface) and \
                     len(before.strip(_SURFACE_STRIP).split()) <= len(name.surface.split()) + 4:
                 return name
+            # "The spokeswoman, Maria Zakharova, said": after a description the appositive is
+            # the name (a registered one is found below, as the mention ending the appositive).
+            between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
+            if self.mention_ending_at(attempts[1]) is None and _is_description(before) \
+                    and _leading_name(between) == between and len(between.split()) >= 2:
+                return _Speaker(UNKNOWN_SPEAKER, between)
         for position in attempts:
             found = self._speaker_ending_at(start, position)
             if found is not None:
@@ -1265,8 +1271,19 @@ def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speake
     they are a few words without a verb (:func:`_describes`).
     """
     comma = doc.text.rfind(",", start, cue_start)
-    for begin in (start, comma + 1) if comma >= 0 else (start,):
+    begins = [start, comma + 1] if comma >= 0 else [start]
+    opener = _WORD_AFTER_RE.match(doc.text, start, cue_start)
+    if opener is not None and opener.group(1).lower() in _OPENING_CONJUNCTIONS:
+        # "But Zakharova added that ...": the conjunction links sentences, the subject follows it.
+        begins.insert(1, opener.end())
+    for begin in begins:
         found = doc.description_before(begin, cue_start)
+        if found is not None and found.name == UNKNOWN_SPEAKER:
+            # "The spokeswoman Maria Zakharova said": a described name is the name, as in
+            # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
+            name = _trailing_name(found.surface, after_comma=False)
+            if name is not None and len(name.surface.split()) >= 2 and _leading_name(name.surface) == name.surface:
+                found = name
         if found is None:
             left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
             name = _trailing_name(left, after_comma=False)
@@ -1275,6 +1292,29 @@ def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speake
         if found is not None:
             return found
     return None
+
+
+#: Words opening a sentence that link it to the one before, not part of its subject.
+_OPENING_CONJUNCTIONS = {"but", "and", "yet", "so", "still", "also"}
+
+
+def _is_description(words: str) -> bool:
+    """Whether ``words`` describe a speaker without naming one: a determiner or a possessive
+    and at most seven more words, no verb, pronoun or conjunction after it (``The
+    spokeswoman``, ``Its spokeswoman``, ``Russia's envoy``).
+
+    Example:
+        >>> _is_description("Its spokeswoman"), _is_description("The talks were over"), _is_description("Zakharova")
+        (True, False, False)
+    """
+    tokens = words.strip(_SURFACE_STRIP).split()
+    if not tokens or len(tokens) > 8:
+        return False
+    first = tokens[0].lower()
+    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one"} and \
+            not first.endswith(("'s", "\u2019s")):
+        return False
+    return not any(t.lower() in _NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not _has_finite_verb(words)
 
 
 def _describes(words: str) -> bool:
