@@ -806,6 +806,42 @@ def test_a_registered_name_in_an_appositive_after_a_description_is_the_speaker()
     assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["Sergey Lavrov", "Sergey Lavrov"]]
 
 
+@pytest.mark.parametrize("text, surface, reported", [
+    # (c) "according to" an unregistered person, in the middle of the clause or at its end.
+    ("The ceasefire, according to Laurence Broers, is fragile.", "Laurence Broers",
+     "The ceasefire, according to Laurence Broers, is fragile."),
+    ("Moscow has, according to Laurence Broers of Chatham House, lost leverage.", "Laurence Broers",
+     "Moscow has, according to Laurence Broers of Chatham House, lost leverage."),
+    ("Russia has used the peacekeeping mission to keep Armenia dependent, according to Laurence Broers, an analyst "
+     "at Chatham House.", "Laurence Broers",
+     "Russia has used the peacekeeping mission to keep Armenia dependent"),
+    ("The ceasefire is fragile, according to Laurence Broers.", "Laurence Broers", "The ceasefire is fragile"),
+    ("According to Laurence Broers, the ceasefire is fragile.", "Laurence Broers", "the ceasefire is fragile."),
+])
+def test_according_to_an_unregistered_person(text, surface, reported):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "cue", "quote"]].values.tolist() == [
+        ["reported", "unknown", surface, "according to", reported]]
+
+
+def test_according_to_a_registered_speaker_at_the_end_of_the_sentence():
+    quotes = _one_sentence_quotes("The ceasefire is fragile, according to President Putin.")
+    assert quotes[["speaker", "speaker_surface", "quote"]].values.tolist() == [
+        ["Vladimir Putin", "President Putin", "The ceasefire is fragile"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire is fragile, according to Chatham House.",
+    "The ceasefire, according to Human Rights Watch, is fragile.",
+    "The ceasefire is fragile, according to Caucasus Monitor.",
+    "The ceasefire is fragile, according to the Russian Defence Ministry.",
+    "The ceasefire is fragile, according to Reuters.",
+    "Troops will stay for five years, according to the agreement signed by Putin.",
+])
+def test_according_to_a_channel_or_organisation_is_no_voice(text):
+    assert _one_sentence_quotes(text).empty
+
+
 @pytest.mark.parametrize("text, speaker, surface", [
     # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).
     ('Vladimir Putin spoke first. "This is absurd," she said.', "unknown", "she"),
