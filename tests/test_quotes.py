@@ -842,6 +842,23 @@ def test_according_to_a_channel_or_organisation_is_no_voice(text):
     assert _one_sentence_quotes(text).empty
 
 
+@pytest.mark.parametrize("text", [
+    # (e) a speech verb with an object and no reported clause reports no words.
+    "Armenian Prime Minister Nikol Pashinyan, whose country holds the chairmanship, announced the deployment on Facebook.",
+    "Some opposition politicians warned against dependence on Moscow.",
+])
+def test_a_cue_with_an_object_and_no_clause_is_no_quote(text):
+    assert _one_sentence_quotes(text).empty
+
+
+def test_a_capital_as_speaker_is_an_institutional_voice_as_before():
+    # (e) decided: "Moscow says ..." is the Russian government's reported speech, like "The Kremlin said ...";
+    # both stay, unknown to the registry, with their surface (not a person, so no pronoun resolves to it).
+    quotes = _one_sentence_quotes("Moscow says it acted quickly. The Kremlin said Putin had spoken to both leaders.")
+    assert quotes[["speaker", "speaker_surface", "quote"]].values.tolist() == [
+        ["unknown", "Moscow", "it acted quickly."], ["unknown", "The Kremlin", "Putin had spoken to both leaders."]]
+
+
 @pytest.mark.parametrize("text, speaker, surface", [
     # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).
     ('Vladimir Putin spoke first. "This is absurd," she said.', "unknown", "she"),

@@ -988,11 +988,17 @@ def _reported_in(
         that = _complement_that(text, quote_start, min(end, quote_start + 60))
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
+        # The words follow the verb directly (no "that", no comma): its object.
+        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in _CUE_WORDS)
         quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
+        if not introduces_quote and object_only and not _holds_a_verb(text[quote_start:quote_end]):
+            # "Pashinyan announced the deployment on Facebook.", "Politicians warned against
+            # dependence on Moscow.": an object or a phrase, no reported clause ("said Russia would").
+            continue
         return speaker, word, quote_start, quote_end
     return None
 
@@ -1253,6 +1259,30 @@ def _has_finite_verb(words: str) -> bool:
         elif token.lower() in _RELATIVE_PRONOUNS:
             relative = True
         elif tag in _FINITE_VERB_TAGS and not relative:
+            return True
+    return False
+
+
+def _holds_a_verb(words: str) -> bool:
+    """Whether the words after a speech verb hold a verb of their own: a reported clause,
+    not the verb's object (``the deployment on Facebook``, ``the importance of dialogue``).
+
+    Lenient where Pattern's tagger is unsure: a past participle counts (it tags
+    ``Moscow supported the dialogue`` as VBN), and an opening ``that`` is a
+    demonstrative (``that is unacceptable``), not a relative pronoun; verbs in a
+    relative clause after it (``the deal that was signed``) do not count.
+
+    Example:
+        >>> _holds_a_verb("Moscow supported the dialogue."), _holds_a_verb("the deployment on Facebook.")
+        (True, False)
+    """
+    relative = False
+    for i, (token, tag) in enumerate(_tagger().tag(words)):
+        if token == ",":
+            relative = False
+        elif i and token.lower() in _RELATIVE_PRONOUNS:
+            relative = True
+        elif (tag in _FINITE_VERB_TAGS or tag == "VBN") and not relative:
             return True
     return False
 
