@@ -15,8 +15,9 @@ Three kinds of quote are extracted, each with its evidence offsets:
 
 Speakers come from the registry (``data/speakers.yaml``). Short references are
 followed back: a bare surname to the last full name with that surname in the
-document, ``he``/``she`` to the last person named outside quotation marks, role
-nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
+document, ``he``/``she`` to the last person named outside quotation marks who is
+not known to be of the other gender (registry ``gender`` or a title such as
+``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
 whose registry role contains the noun. Speakers that cannot be resolved stay
 ``unknown``; nothing is guessed.
 
