@@ -11,7 +11,8 @@ table each function takes and returns):
 * framing: :func:`load_codebook`, :func:`assign_frames`, :func:`frame_counts`, :func:`frames_column`
 * coding (frames and stance against human coding): :func:`coding_sheet`, :func:`evaluate_coding_sheet`,
   :func:`evaluate_frames`, :func:`evaluate_stance_coding`
-* quotes: :func:`load_speaker_registry`, :func:`extract_quotes`, :func:`attach_quote_stance`, :func:`speaker_voices`
+* speakers: :func:`load_speaker_registry`
+* quotes: :func:`extract_quotes`, :func:`attach_quote_stance`, :func:`speaker_voices`
 * scorers: :func:`get_scorer`, :func:`available_scorers`
 * pipeline: :func:`score_corpus`, :func:`run_pipeline`; report: :func:`run_report`
 
@@ -35,10 +36,11 @@ from analysis.evaluate import evaluate_file, validation_summary
 from analysis.framing import assign_frames, frame_counts, frames_column, load_codebook
 from analysis.io import read_table, write_table
 from analysis.pipeline import run_pipeline, score_corpus
-from analysis.quotes import attach_quote_stance, extract_quotes, load_speaker_registry, speaker_voices
+from analysis.quotes import attach_quote_stance, extract_quotes, speaker_voices
 from analysis.report import run_report
 from analysis.scorers import available_scorers, get_scorer, register_scorer
 from analysis.sentiment import document_sentiment, paragraph_sentiment, score_sentiment, score_tone
+from analysis.speakers import load_speaker_registry
 from analysis.stance import LexiconStanceScorer, score_stance, stance_counts
 from analysis.text import find_quote_spans, split_paragraphs, split_sentences
 

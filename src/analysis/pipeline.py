@@ -108,7 +108,7 @@ class Knowledge:
         target: The actor whose stance and framing is analysed.
         lexicon: Actor lexicon (``actors.load_lexicon``).
         codebook: Frame codebook (``framing.load_codebook``).
-        registry: Speaker registry (``quotes.load_speaker_registry``).
+        registry: Speaker registry (``speakers.load_speaker_registry``).
         scorer: Stance scorer object (``scorers.get_scorer``).
         fingerprint: Hashes of all of the above plus the package, for cache keys.
     """
@@ -142,7 +142,7 @@ def _load_file(kind: str, path: str | None, version: tuple[int, int] | None = No
 
         return load_codebook(path)
     if kind == "registry":
-        from analysis.quotes import load_speaker_registry
+        from analysis.speakers import load_speaker_registry
 
         return load_speaker_registry(path)
     if kind == "scorer":

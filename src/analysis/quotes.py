@@ -13,10 +13,11 @@ Three kinds of quote are extracted, each with its evidence offsets:
   "Oxu.Az interviews ... Sergey Mikheev" and paragraphs ending in "?"), the
   answer paragraphs belong to the interviewee; the questions are nobody's quote.
 
-Speakers come from the registry (``data/speakers.yaml``). Short references are
-followed back: a bare surname to the last full name with that surname in the
-document, ``he``/``she`` to the last person named outside quotation marks, role
-nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
+Speakers come from the registry (``data/speakers.yaml``), resolved by
+:mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
+document, ``he``/``she`` to the last person named outside quotation marks who is
+not known to be of the other gender (registry ``gender`` or a title such as
+``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
 whose registry role contains the noun. Speakers that cannot be resolved stay
 ``unknown``; nothing is guessed.
 
@@ -36,17 +37,40 @@ import bisect
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
-from analysis.config import SPEAKER_REGISTRY_PATH
-from analysis.io import read_yaml
 from analysis.scorers.base import majority_label
-from analysis.text import QuoteSpan, scan_quotes, split_paragraphs, split_sentences
+# The registry and speaker resolution live in analysis.speakers; the public names
+# stay importable from here (REGISTRY_COLUMNS, UNKNOWN_SPEAKER, load_speaker_registry).
+from analysis.speakers import (
+    _ADDRESSEE_CUES,
+    _CUE_RE,
+    _CUE_WORDS,
+    _FINITE_VERB_TAGS,
+    _PARTICIPLE_CUES,
+    _PERSON_NOUNS,
+    _PHRASE_PREPOSITIONS,
+    _RELATIVE_PRONOUNS,
+    _REVERSE_CUES,
+    _ROLE_NOUN_AFTER_RE,
+    _WORD_AFTER_RE,
+    _WORD_START_RE,
+    REGISTRY_COLUMNS,
+    UNKNOWN_SPEAKER,
+    _default_registry,
+    _description_head,
+    _has_finite_verb,
+    _leading_name,
+    _Registry,
+    _Speaker,
+    _SpeakerDocument,
+    _tagger,
+    _unregistered_subject,
+    load_speaker_registry,
+)
+from analysis.text import QuoteSpan, split_paragraphs, split_sentences
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -69,78 +93,11 @@ VOICE_COLUMNS: list[str] = [
     "speaker", "speaker_country", "speaker_role", "n_quotes", "n_target_quotes",
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
-#: Columns of the table returned by :func:`load_speaker_registry` (one row per variant).
-REGISTRY_COLUMNS: list[str] = ["speaker", "variant", "type", "country", "role"]
-UNKNOWN_SPEAKER: str = "unknown"
-
-# Speech verbs; "quotes"/"quoted" name the speaker after the verb (AZERTAG quotes Putin).
-_CUE_WORDS = (
-    "said says say stated states noted notes believes believe believed thinks think "
-    "thought emphasized emphasizes emphasised emphasises stressed stresses added adds "
-    "explained explains told tells wrote writes remarked remarks quotes quoted considers "
-    "argued argues claimed claims insisted insists warned warns declared declares "
-    "announced announces continued concluded saying stating"
-).split()
-_CUE_RE = re.compile(
-    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_WORDS) + r")\b"
-)
-_PARTICIPLE_CUES = {"saying", "stating"}
-_REVERSE_CUES = {"quotes", "quoted"}
-#: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
-#: they report speech only with a clause after the addressee ("told Turan that ...").
-_ADDRESSEE_CUES = {"told", "tells"}
-_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
-_GENERIC_SUBJECTS = {
-    "experts", "some", "they", "analysts", "observers", "officials", "many", "others",
-    "critics", "sources", "diplomats",
-}
-#: Role nouns that can stand for a speaker ("the MP stressed", "notes the publication").
-_SPEAKER_ROLE_NOUNS = {
-    "mp", "minister", "ambassador", "former ambassador", "president", "publication",
-    "document", "statement", "expert", "analyst", "political scientist", "scientist",
-    "spokesperson", "spokesman", "official", "deputy", "chairman", "secretary", "agency",
-    "diplomat", "general", "interviewee", "ministry", "former deputy", "former minister",
-}
-_FILLER_RE = re.compile(
-    r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|"
-    r"specifically|earlier|recently|previously))+\s*$"
-)
-_ROLE_NOUN_RE = re.compile(r"\b[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)\s*$")
-_ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)")
-_WORD_END_RE = re.compile(r"([A-Za-z]+)\s*$")
-_WORD_START_RE = re.compile(r"^\s*([A-Za-z]+)")
-#: Capitalised words that open a clause but are no name ("I told him", "It was said").
-_NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But"}
-#: Lower-case particles allowed inside a name ("Ursula von der Leyen").
-_NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
-_NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _THAT_RE = re.compile(r"\bthat\b")
-_SURFACE_STRIP = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a"
 _WORD_CHAR_RE = re.compile(r"\w")
-#: Words right before a capitalised run that make it part of a phrase, not a name
-#: ("the head of the Duma", "an envoy to the OSCE", "Lavrov and John Doe").
-_NOT_BEFORE_NAME_WORDS = {
-    "the", "a", "an", "of", "to", "in", "at", "on", "for", "from", "by", "with", "about",
-    "including", "and", "or", "than", "as", "near",
-}
-#: A described speaker: a determiner and up to seven words ("a source in the ministry",
-#: "one diplomat", "a source close to the Russian defence ministry").
-_DESCRIPTION_RE = re.compile(
-    r"(?i:an?|the|one|two|three|four|five|several|some|many|another|other)"
-    r"(?:\s+[^\W\d_][\w'\u2019-]*){1,%d}" % 7
-)
 #: Words between a quotation and its cue beyond which the cue is not the quotation's,
 #: unless they are one described speaker ('"...," a source close to the minister said').
 MAX_WORDS_BEFORE_CUE = 5
-_DESCRIPTION_PREPOSITIONS = {"of", "in", "at", "for", "from", "to", "with", "close", "near", "on"}
-#: Words that make the text before a cue a clause, not a described speaker.
-_NOT_DESCRIPTION_WORDS = {
-    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will",
-    "would", "could", "can", "may", "might", "should", "must", "do", "does", "did", "not",
-    "he", "she", "it", "they", "we", "i", "you", "him", "them", "his", "its", "their", "our",
-    "that", "which", "who", "whom", "whose", "and", "or", "but", "if", "when", "while",
-    "because", "than", "then", "before", "after", "later", "ago",
-}
 #: Words after which ``that`` opens no reported clause: a time noun (``said that day``)
 #: or a finite verb (``a statement that was published``, a relative clause).
 _NOT_AFTER_COMPLEMENT_THAT = {
@@ -148,541 +105,23 @@ _NOT_AFTER_COMPLEMENT_THAT = {
     "is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "can", "may",
     "might", "should", "must", "does", "did",
 }
-_WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
-#: Prepositions that open a phrase of place, time or occasion after a speech verb.
-_PHRASE_PREPOSITIONS = {
-    "in", "at", "on", "during", "after", "before", "with", "from", "to", "for", "by", "about",
-    "over", "amid", "following", "ahead", "upon", "via", "through", "outside", "inside", "behind",
-}
-_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
-#: Head nouns that make a description a person or group of persons, a voice
-#: (``according to Western diplomats``), unlike a channel or a text (``according to
-#: TASS``, ``the law``, ``the agreement``).
-_PERSON_NOUNS = set(
-    "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
-    "diplomat diplomats source sources analyst analysts expert experts observer observers "
-    "critic critics politician politicians lawmaker lawmakers minister ministers aide aides "
-    "envoy envoys ambassador ambassadors adviser advisers advisor advisors representative "
-    "representatives commentator commentators journalist journalists scientist scientists "
-    "researcher researchers leader leaders resident residents protester protesters member "
-    "members deputy deputies negotiator negotiators insider insiders people".split()
-)
-#: Capitalised words of titles, places and organisations: never part of a person's name
-#: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
-_NOT_PERSON_NAME_WORDS = set(
-    "Ministry Minister Prime President Foreign Affairs Council Party Union Organization "
-    "Organisation Treaty Committee Agency Office Department Embassy Foundation Institute Bank "
-    "Pipeline Corridor Republic Federation Government Parliament Assembly Duma State States "
-    "Kremlin News Press Service Forces Army Security Defence Defense Caucasus Sea North South "
-    "East West Western Eastern Central International National General Secretary Spokesman "
-    "Spokeswoman Deputy Ambassador Senator Gas Energy Dream Group Company Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday University Today Times Post Conference Forum Summit "
-    "Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
-    "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
-    "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
-    "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
-)
-#: Capitalised titles and descriptions that can stand before a name ("Analyst Tofig Zulfugarov").
-_TITLE_WORDS = set(
-    "Analyst Expert Professor Prof Dr Mr Mrs Ms Political Scientist Aide Envoy Chief Head Speaker "
-    "Chairman Chairwoman Commander Colonel Lieutenant Major Captain Admiral Marshal Journalist Lawmaker "
-    "MP Opposition Leader Former Acting Vice Mayor Governor Editor Director Researcher Observer".split()
-)
-#: Pattern lexicon tags that make a capitalised first word an ordinary word, not a given
-#: name ("Human Rights Watch", "Red Cross", "United Nations", "Free Europe").
-_NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN", "DT", "CD"}
-#: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
-_FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
-#: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
-_NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
-#: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
-_NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
 MIN_UNATTRIBUTED_WORDS = 8
 MIN_EMBEDDED_WORDS = 3
 
 
-def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
-    """Load the speaker registry (one row per name variant).
-
-    Args:
-        path: A YAML file with a ``speakers`` list (see ``data/speakers.yaml``);
-            defaults to :data:`analysis.config.SPEAKER_REGISTRY_PATH`.
-
-    Returns:
-        A table with columns ``speaker`` (canonical name), ``variant``, ``type``
-        (``person`` | ``organisation``), ``country``, ``role``; the canonical
-        name is always one of its variants. Sorted by speaker, variant.
-
-    Raises:
-        FileNotFoundError: If ``path`` does not exist.
-        ValueError: If the file is not a ``speakers`` list, the list is empty,
-            or an entry lacks ``name``, ``country`` or ``role`` (the message
-            names the file and the entry).
-
-    Example:
-        >>> reg = load_speaker_registry()
-        >>> sorted(reg.loc[reg.variant == "Mammadov", "speaker"])
-        ['Arif Mammadov', 'Hikmat Mammadov']
-    """
-    file = Path(path) if path is not None else SPEAKER_REGISTRY_PATH
-    data = read_yaml(file, "speaker registry")
-    entries = data.get("speakers") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ValueError(f"{file}: expected a top-level 'speakers:' list of entries")
-    if not entries:
-        raise ValueError(
-            f"{file}: no speakers; add at least one entry (see the packaged speakers.yaml: "
-            f"{SPEAKER_REGISTRY_PATH})"
-        )
-    rows: set[tuple[str, str, str, str, str]] = set()
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            raise ValueError(f"{file}: speakers entry #{index + 1} is not a mapping")
-        missing = [k for k in ("name", "country", "role") if not entry.get(k)]
-        if missing:
-            raise ValueError(
-                f"{file}: speakers entry #{index + 1} ({entry.get('name', '?')!r}) lacks {missing}; "
-                "every speaker needs name, country and role"
-            )
-        kind = str(entry.get("type", "person"))
-        if kind not in {"person", "organisation"}:
-            raise ValueError(
-                f"{file}: speakers entry {entry['name']!r}: type must be person or organisation, "
-                f"not {kind!r}"
-            )
-        name = str(entry["name"])
-        for variant in [name, *(entry.get("variants") or [])]:
-            if not str(variant).strip():
-                continue  # an empty variant would match between any two characters
-            rows.add((name, str(variant), kind, str(entry["country"]), str(entry["role"])))
-    table = pd.DataFrame(sorted(rows), columns=REGISTRY_COLUMNS)
-    return table.reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class _Speaker:
-    """A resolved speaker: canonical name and how the text referred to them."""
-
-    name: str
-    surface: str
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    surface: str
-    candidates: tuple[str, ...]
-
-
-class _Registry:
-    """Registry lookups shared by all documents: one precompiled variant pattern."""
-
-    def __init__(self, table: pd.DataFrame) -> None:
-        missing = [c for c in REGISTRY_COLUMNS if c not in table.columns]
-        if missing:
-            raise ValueError(
-                f"speaker registry table lacks {missing}; build it with load_speaker_registry()"
-            )
-        self.candidates: dict[str, tuple[str, ...]] = {
-            variant: tuple(sorted(group["speaker"].unique()))
-            for variant, group in table.groupby("variant", sort=True)
-        }
-        info = table.drop_duplicates("speaker").set_index("speaker")
-        self.country: dict[str, str] = info["country"].to_dict()
-        self.role: dict[str, str] = info["role"].to_dict()
-        self.kind: dict[str, str] = info["type"].to_dict()
-        variants = sorted((v for v in self.candidates if v.strip()), key=lambda v: (-len(v), v))
-        # No names (an empty table passed directly): a pattern that never matches; an
-        # empty alternation would match the empty string everywhere.
-        self.pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)" if variants else r"(?!)"
-        )
-
-    def role_matches(self, speaker: str, noun: str) -> bool:
-        return re.search(rf"\b{re.escape(noun)}\b", self.role.get(speaker, ""), re.IGNORECASE) is not None
-
-
-class _Document:
+class _Document(_SpeakerDocument):
     """Per-document state: mentions, quotation spans, sentences, resolution."""
 
     def __init__(self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame) -> None:
-        self.doc_id = doc_id
-        self.text = text
-        self.registry = registry
-        self.spans: list[QuoteSpan] = scan_quotes(text)
-        self.outer = [s for s in self.spans if s.depth == 0 and s.mark == "double"]
-        self.mentions = [
-            _Mention(m.start(), m.end(), m.group(), registry.candidates[m.group()])
-            for m in registry.pattern.finditer(text)
-        ]
-        self.mention_starts = [m.start for m in self.mentions]
-        self._mention_by_end: dict[int, _Mention] = {}
-        for mention in self.mentions:
-            self._mention_by_end.setdefault(mention.end, mention)  # the first by start, as a scan would find
-        # Outer double quotations do not overlap: sorted by start and by end alike.
-        self.outer_starts = [s.start for s in self.outer]
-        self.outer_ends = [s.end for s in self.outer]
+        super().__init__(doc_id, text, registry, sentences)
         self.span_starts = [s.start for s in self.spans]
         self.longest_span = max((s.end - s.start for s in self.spans), default=0)
-        self.sent_start = sentences["start"].tolist()
-        self.sent_end = sentences["end"].tolist()
-        self.sent_id = sentences["sentence_id"].tolist()
-        self.sent_para = sentences["paragraph_id"].tolist()
-        self.sent_quote = sentences["quote_id"].fillna("").tolist()
-        self._subjects: dict[int, tuple[int, int] | None] = {}
-
-    # -- resolution -------------------------------------------------------
-    def inside_quote(self, position: int) -> bool:
-        index = bisect.bisect_left(self.outer_starts, position) - 1  # the last quotation opening before it
-        return index >= 0 and position < self.outer[index].end
-
-    def resolve(self, mention: _Mention) -> str:
-        """Canonical name of a mention; a shared variant takes the last full name before it."""
-        if len(mention.candidates) == 1:
-            return mention.candidates[0]
-        index = bisect.bisect_left(self.mention_starts, mention.start)
-        for previous in reversed(self.mentions[:index]):
-            if len(previous.candidates) == 1 and previous.candidates[0] in mention.candidates:
-                return previous.candidates[0]
-        return ""
-
-    def last_speaker_before(self, position: int, role_noun: str | None = None) -> str:
-        """The last registry speaker named outside quotations before ``position``.
-
-        With ``role_noun`` only speakers whose role contains it qualify; without,
-        only persons (the antecedent of he/she).
-        """
-        found = self._last_speaker_mention(position, role_noun)
-        return found[0] if found else ""
-
-    def _last_speaker_mention(self, position: int, role_noun: str | None = None) -> tuple[str, _Mention] | None:
-        index = bisect.bisect_left(self.mention_starts, position)
-        for mention in reversed(self.mentions[:index]):
-            if self.inside_quote(mention.start):
-                continue
-            name = self.resolve(mention)
-            if not name:
-                continue
-            if role_noun is None and self.registry.kind.get(name) == "person":
-                return name, mention
-            if role_noun is not None and self.registry.role_matches(name, role_noun):
-                return name, mention
-        return None
-
-    def pronoun_speaker(self, position: int, surface: str) -> _Speaker:
-        """The speaker a ``he``/``she`` at ``position`` stands for.
-
-        The last registered person named outside quotations, unless a person the
-        registry does not know is the subject of a sentence after that mention and
-        before the pronoun (``Nikol Pashinyan spoke first. Maria Zakharova, the
-        spokeswoman, accused the West. "...," she said.``): then the pronoun is
-        nearer to that person, so the speaker is ``unknown`` with the name as its
-        surface; nothing is guessed. Places and organisations as subjects (``The
-        Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
-
-        Example:
-            >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
-            >>> _Document("d", t, _default_registry(), split_sentences(pd.DataFrame(
-            ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
-            _Speaker(name='unknown', surface='Maria Zakharova')
-        """
-        found = self._last_speaker_mention(position)
-        named = self._last_cued_name(found[1].end if found else 0, position)
-        if named is not None:
-            return _Speaker(UNKNOWN_SPEAKER, named)
-        first = self.sentence_index_at(found[1].end) if found else 0
-        last = self.sentence_index_at(position)
-        for index in range(last, first - 1, -1):
-            subject = self.sentence_subject(index)
-            # A subject in the registered mention's own sentence blocks it too: there the
-            # registered person is the object ("Zakharova responded to Pashinyan.").
-            if subject is not None and subject[1] <= position:
-                return _Speaker(UNKNOWN_SPEAKER, self.text[subject[0]:subject[1]])
-        return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
-
-    def _last_cued_name(self, start: int, position: int) -> str | None:
-        """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
-
-        ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
-        ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
-        the registry does not know, even a bare surname, so it is not the registered
-        person named before. Looks back at most 1,500 characters.
-        """
-        start = max(start, position - 1500)
-        last: str | None = None
-        for cue in _CUE_RE.finditer(self.text, start, position):
-            if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
-                continue
-            closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
-            line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
-                             self.outer[closing].end if closing >= 0 else 0)
-            before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
-                                    after_comma=False)
-            after = None if cue.group() in _ADDRESSEE_CUES else (  # "told Turan": the addressee
-                _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
-            for name, at in ((before, cue.start()), (after, cue.end())):
-                surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
-                if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
-                        or surface.endswith(("'s", "\u2019s")) \
-                        or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
-                        or surface in _NOT_NAME_WORDS or surface in _lexicon_terms() \
-                        or (" " not in surface and _common_word_tag(surface) not in {"", "NNP"}):  # "Experts"
-                    continue
-                where = self.text.rfind(surface, max(start, at - 80), at + 80)
-                if where >= 0 and not self._in_mention(where, where + len(surface)):
-                    last = surface
-        return last
-
-    def _in_mention(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` overlaps a registry mention."""
-        index = bisect.bisect_left(self.mention_starts, end)
-        return any(m.end > start for m in self.mentions[max(index - 3, 0):index])
-
-    def sentence_subject(self, index: int) -> tuple[int, int] | None:
-        """Offsets of an unregistered person's name that is the subject of sentence ``index``.
-
-        The subject is the words before the sentence's first verb (Pattern's
-        tagger), without an appositive between commas; the name is its trailing
-        run of at least two capitalised words (``Kremlin aide Yuri Ushakov`` ->
-        ``Yuri Ushakov``) holding no title, place or organisation word and not
-        opening with a one-word term of the actor lexicon (``The Foreign Ministry``,
-        ``South Caucasus``, ``Georgian Dream`` are no person). A name the registry knows, a sentence
-        opening with a quotation and a single surname (``Zakharova said``, as
-        likely a place: ``Gyumri said``) give None. Cached per sentence.
-        """
-        if index in self._subjects:
-            return self._subjects[index]
-        self._subjects[index] = found = self._sentence_subject(index)
-        return found
-
-    def _sentence_subject(self, index: int) -> tuple[int, int] | None:
-        if index >= len(self.sent_start):
-            return None
-        a, b = self.sent_start[index], self.sent_end[index]
-        sentence = self.text[a:min(b, a + 160)]
-        if not sentence.strip() or sentence.lstrip()[0] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" or self.sent_quote[index]:
-            return None
-        # Tag only when two capitalised words that may be a name occur early on
-        # (most sentences have none): the tagger is the costly part.
-        candidates = [
-            m for m in _NAME_PAIR_RE.finditer(sentence, 0, 100)
-            if not ({m.group(1), m.group(2)} & (_NOT_PERSON_NAME_WORDS | _NOT_NAME_WORDS))
-            and m.group(1).lower() not in _NOT_BEFORE_NAME_WORDS
-            and not self._in_mention(a + m.start(1), a + m.end(1))
-        ]
-        if not candidates:
-            return None
-        sentence = sentence[:candidates[-1].end() + 40]
-        subject: list[str] = []
-        for token, tag in _tagger().tag(sentence):
-            if tag.startswith("VB") or tag == "MD":
-                break
-            subject.append(token)
-        else:
-            return None
-        groups: list[list[str]] = [[]]
-        for token in subject:
-            if token == ",":
-                groups.append([])
-            else:
-                groups[-1].append(token)
-        lexicon = _lexicon_terms()
-        for group in groups:
-            if not group or group[-1] in _NOT_NAME_WORDS:
-                continue
-            name: list[str] = []
-            for token in reversed(group):
-                if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)) or token in _NOT_PERSON_NAME_WORDS \
-                        or token in _NOT_NAME_WORDS or any(c.isdigit() for c in token):
-                    break
-                name.insert(0, token)
-            while name and name[0] in lexicon:
-                name.pop(0)  # "Georgian", "Russian": an adjective of place before the name
-            if name and _common_word_tag(name[0]) in _NOT_GIVEN_NAME_TAGS:
-                continue  # "Human Rights Watch", "White House": an adjective opens no person's name
-            if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
-                continue  # "the head of the Duma", one capitalised word: no person's name
-            match = re.search(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in name) + r"(?!\w)", sentence)
-            if match is None:
-                continue
-            start, end = a + match.start(), a + match.end()
-            if self._in_mention(start, end):
-                return None  # a registered name (or part of one): the registry's speaker
-            return start, end
-        return None
-
-    def mention_ending_at(self, position: int) -> _Mention | None:
-        return self._mention_by_end.get(position)
-
-    def first_mention_in(self, start: int, end: int) -> _Mention | None:
-        index = bisect.bisect_left(self.mention_starts, start)
-        for mention in self.mentions[index:]:
-            if mention.start >= end:
-                break
-            return mention
-        return None
-
-    def _end_before_filler(self, start: int, end: int) -> int:
-        """``end`` moved before trailing fillers of ``text[start:end]`` (``Lavrov also said``)."""
-        filler = _FILLER_RE.search(self.text, start, end)
-        return end - len(filler.group()) if filler else end
-
-    def subject_before(self, start: int, end: int) -> _Speaker | None:
-        """The speaker named immediately before ``end`` (the subject of a cue verb).
-
-        Returns None when the words before the cue are not a speaker at all (``it
-        was said``, ``I think``), so no quote is made; an unresolvable speaker
-        (``Experts think``) gives ``unknown``.
-        """
-        end = self._end_before_filler(start, end)
-        left = self.text[start:end]
-        stripped_end = start + len(left.rstrip())
-        attempts = [stripped_end]
-        if self.text[start:stripped_end].endswith(","):
-            # "Arif Mammadov, Azerbaijan's former ambassador ..., said": skip the appositive.
-            attempts.append(stripped_end - 1)
-            inner = self.text[start:stripped_end - 1].rfind(",")
-            if inner >= 0:
-                attempts.append(start + len(self.text[start:start + inner].rstrip()))
-        if len(attempts) == 3:
-            # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
-            # appositive is the speaker, even unregistered; the name inside it is not.
-            before = self.text[start:attempts[2]]
-            name = _trailing_name(before, after_comma=False)
-            if self.mention_ending_at(attempts[2]) is None and name is not None and \
-                    before.strip(_SURFACE_STRIP).endswith(name.surface) and \
-                    len(before.strip(_SURFACE_STRIP).split()) <= len(name.surface.split()) + 4:
-                return name
-        for position in attempts:
-            found = self._speaker_ending_at(start, position)
-            if found is not None:
-                return found
-        return None
-
-    def _speaker_ending_at(self, start: int, position: int) -> _Speaker | None:
-        mention = self.mention_ending_at(position)
-        if mention is not None and mention.start >= start:
-            name = self.resolve(mention)
-            return _Speaker(name or UNKNOWN_SPEAKER, mention.surface)
-        left = self.text[start:position]
-        role = _ROLE_NOUN_RE.search(left)
-        if role:
-            before_role = _WORD_END_RE.search(left[:role.start()])
-            if before_role and before_role.group(1).lower() in _DESCRIPTION_PREPOSITIONS:
-                return None  # "a source in the ministry said": the ministry is not the speaker
-            return self._role_speaker(role.group(1), role.group(0).strip(), position)
-        word = _WORD_END_RE.search(left)
-        if word is None:
-            return None
-        token = word.group(1)
-        if token.lower() in _PRONOUNS:
-            return self.pronoun_speaker(position - len(token), token)
-        if token.lower() in _GENERIC_SUBJECTS:
-            # "several Western diplomats said": the whole description is the surface.
-            described = self.description_before(start, position)
-            return _Speaker(UNKNOWN_SPEAKER, described.surface if described else token)
-        return None
-
-    def _role_speaker(self, noun: str, surface: str, position: int) -> _Speaker | None:
-        noun_l = noun.lower()
-        if noun_l not in _SPEAKER_ROLE_NOUNS and noun_l not in _GENERIC_SUBJECTS:
-            return None  # "anyone else in the republic said": not a speaker
-        if noun_l in _GENERIC_SUBJECTS:
-            return _Speaker(UNKNOWN_SPEAKER, surface)
-        name = self.last_speaker_before(position, role_noun=noun_l)
-        if not name and noun_l.startswith("former "):
-            name = self.last_speaker_before(position, role_noun=noun_l.split()[-1])
-        return _Speaker(name or UNKNOWN_SPEAKER, surface)
-
-    def speaker_after(self, start: int, end: int) -> _Speaker | None:
-        """The speaker named right after a cue (``said Markov``, ``notes the publication``)."""
-        window = self.text[start:end]
-        # Stop at "in his article", "in his interview": what follows is not the speaker.
-        stop = re.search(r"\s(?:in|at|on|during|to)\s+(?:his|her|an?|the)\b", window)
-        if stop:
-            end = start + stop.start()
-            window = self.text[start:end]
-        mention = self.first_mention_in(start, end)
-        if mention is not None:
-            return _Speaker(self.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
-        role = _ROLE_NOUN_AFTER_RE.search(window)
-        if role:
-            return self._role_speaker(role.group(1), role.group(0).strip(), start)
-        word = _WORD_START_RE.search(window)
-        if word and word.group(1).lower() in _PRONOUNS:
-            return self.pronoun_speaker(start, word.group(1))
-        if window.strip():
-            return _Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
-        return None
-
-    def name_before(self, start: int, end: int) -> _Speaker | None:
-        """An unregistered name ending ``text[start:end]`` (``"...," Nikol Pashinyan said``).
-
-        The speaker stays ``unknown`` (nothing is guessed); the name is kept as the
-        surface, as :meth:`speaker_after` does for ``said John Smith``. The name is
-        the trailing run of capitalised name words before the verb (after fillers
-        such as ``also``), so a description before it is left out (``analyst Tofig
-        Zulfugarov``, ``Foreign Ministry spokeswoman Maria Zakharova``). Between
-        commas, the name is the appositive (``the spokeswoman, Maria Zakharova,
-        said``) or stands before it (``Zulfugarov, an analyst, said``), as in
-        :meth:`subject_before`. Returns None when there is no such run
-        (``"...," I told him``, ``it was said`` name nobody), see :func:`_trailing_name`.
-        """
-        left = self.text[start:self._end_before_filler(start, end)].rstrip()
-        if not left.endswith(","):
-            return _trailing_name(left, after_comma=False)
-        found = _trailing_name(left[:-1], after_comma=True)
-        inner = left[:-1].rfind(",")
-        if found is None and inner >= 0:
-            found = _trailing_name(left[:inner], after_comma=False)
-        return found
-
-    def description_before(self, start: int, end: int) -> _Speaker | None:
-        """A speaker described, not named, filling ``text[start:end]`` (``"...," a senior diplomat said``).
-
-        The description must open with a determiner (``a``, ``the``, ``one``,
-        ``two``, ``several`` ...), run to at most seven more words and hold no verb or
-        pronoun (``the talks were``, ``the day before he`` are no speaker). Without a
-        determiner its head noun must name persons (``Analysts in Yerevan``,
-        ``Western diplomats``; :data:`_PERSON_NOUNS`), so ``In 2020 the parties`` or
-        ``Everyone in the room`` is none. The
-        speaker is ``unknown`` with the description as surface; with ``the`` a
-        description naming a role (``the Kremlin spokesman``) resolves like a role
-        noun, to the last speaker whose registry role contains the whole
-        description, so ``the senior spokesman`` is not guessed from ``spokesman``.
-        """
-        surface = self.text[start:self._end_before_filler(start, end)].strip(_SURFACE_STRIP)
-        words = surface.split()
-        if _DESCRIPTION_RE.fullmatch(surface) is None:
-            # No determiner ("Analysts in Yerevan said", "Western diplomats said"):
-            # a described speaker only if its head noun names persons.
-            if words and _description_head(words) in _PERSON_NOUNS and len(words) <= 8 and "," not in surface \
-                    and words[0].lower() not in _PHRASE_PREPOSITIONS \
-                    and not any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words):
-                return _Speaker(UNKNOWN_SPEAKER, surface)
-            return None
-        if any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words[1:]):
-            return None
-        name = ""
-        if words[0].lower() == "the":
-            # The role part ends before a preposition: "the spokesman for the ministry".
-            role_words: list[str] = []
-            for word in words[1:]:
-                if word.lower() in _DESCRIPTION_PREPOSITIONS:
-                    break
-                role_words.append(word)
-            head = role_words[-1].lower() if role_words else ""
-            head2 = " ".join(role_words[-2:]).lower()
-            if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
-                name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
-        return _Speaker(name or UNKNOWN_SPEAKER, surface)
 
     # -- sentences --------------------------------------------------------
     def quoted_only(self, index: int) -> bool:
@@ -713,10 +152,6 @@ class _Document:
             position = max(position, span.end)
         return position < end and _WORD_CHAR_RE.search(self.text, position, end) is not None
 
-    def sentence_index_at(self, position: int) -> int:
-        index = bisect.bisect_right(self.sent_start, position) - 1
-        return max(index, 0)
-
     def sentence_ids_overlapping(self, start: int, end: int) -> str:
         # Sentences are sorted and do not overlap: start at the first one ending after `start`.
         ids = []
@@ -725,66 +160,6 @@ class _Document:
                 break
             ids.append(self.sent_id[index])
         return "|".join(ids)
-
-
-def _description_head(words: list[str]) -> str:
-    """The head noun of a description, lower-cased: its last word before a preposition.
-
-    Example:
-        >>> _description_head("a source close to the Russian defence ministry".split())
-        'source'
-    """
-    head = ""
-    for i, word in enumerate(words):
-        if i and word.lower() in _DESCRIPTION_PREPOSITIONS:
-            break
-        head = word
-    return head.lower().strip(_SURFACE_STRIP)
-
-
-def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
-    """The trailing run of capitalised name words of ``left``, as an unknown speaker's surface.
-
-    None when there is none, when it opens with ``I``/``It``..., or when the word
-    before it ties it into a phrase (``the head of the Duma``, ``Lavrov and John
-    Doe``) or ends a clause (``in Georgia, Kobakhidze``); with ``after_comma`` the
-    run may follow a comma (``the spokeswoman, Maria Zakharova``).
-
-    Example:
-        >>> _trailing_name("analyst Tofig Zulfugarov", after_comma=False).surface
-        'Tofig Zulfugarov'
-        >>> _trailing_name("the head of the Duma", after_comma=False) is None
-        True
-    """
-    tokens = left.strip(_SURFACE_STRIP).split()
-    run = 0
-    while run < len(tokens):
-        token = tokens[len(tokens) - 1 - run]
-        if token in _NAME_PARTICLES and run > 0:
-            run += 1
-            continue
-        if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
-            break
-        run += 1
-    while run and tokens[len(tokens) - run] in _NAME_PARTICLES:
-        run -= 1  # "... of the van Dijk": a particle does not open the name
-    if not run or tokens[len(tokens) - run] in _NOT_NAME_WORDS:
-        return None
-    if run < len(tokens):
-        previous = tokens[len(tokens) - run - 1]
-        if after_comma and previous.endswith(","):
-            previous = previous[:-1]
-        if not _NAME_TOKEN_RE.fullmatch(previous) or previous.lower() in _NOT_BEFORE_NAME_WORDS:
-            return None  # "the head of the Duma", "in Georgia, Kobakhidze": not a name
-    name = tokens[len(tokens) - run:]
-    # Titles and place adjectives before the name are no part of it ("Prime Minister
-    # Irakli Kobakhidze", "Georgian Prime Minister ..."), as lower-case ones are not;
-    # a run of titles only ("Prime Minister") stays as it is.
-    first = 0
-    while first < len(name) and (name[first] in _TITLE_WORDS or name[first] in _NOT_PERSON_NAME_WORDS
-                                 or name[first] in _lexicon_terms()):
-        first += 1
-    return _Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
 
 
 def _reported_in(
@@ -821,26 +196,46 @@ def _reported_in(
             speaker, quote_start = post_quote, that.end()
         elif word == "according to":
             comma = text.find(",", cue.end(), end)
-            if comma < 0:
-                continue
-            inner = text[cue.end():comma].strip()
+            # Without a comma after it the phrase runs to the end of the sentence
+            # ("The ceasefire is fragile, according to Laurence Broers.").
+            phrase_end = comma if comma >= 0 else start + len(text[start:end].rstrip(" \t\n.!?;:"))
+            inner = text[cue.end():phrase_end].strip()
             if inner.lower() in {"him", "her"}:
                 speaker = doc.pronoun_speaker(cue.start(), inner)
             else:
-                mention = doc.first_mention_in(cue.end(), comma)
+                mention = doc.first_mention_in(cue.end(), phrase_end)
+                if mention is not None and comma < 0 and re.search(r"\b[a-z]", text[cue.end():mention.start]):
+                    mention = None  # "according to the agreement signed by Putin": not Putin's words
                 if mention is not None:
                     speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
                 else:
                     # "according to a Kremlin spokesman / Western diplomats": a described voice;
-                    # "according to TASS / the law / the agreement": a channel, not a voice.
-                    speaker = doc.description_before(cue.end(), comma)
+                    # "according to TASS / the law / the agreement": a channel, not a voice;
+                    # "according to Laurence Broers (of Chatham House)": a person the registry
+                    # does not know (two name words at least: one is as likely an outlet).
+                    speaker = doc.description_before(cue.end(), phrase_end)
                     if speaker is None or _description_head(speaker.surface.split()) not in _PERSON_NOUNS:
-                        continue
-            quote_start = comma + 1
-            if text[start:cue.start()].rstrip().endswith(",") and re.search(r"\w", text[start:cue.start()]):
-                # "Russia, according to Western diplomats, sees ...": the reported clause
-                # is the sentence around the parenthesis, not what follows it.
-                quote_start = start
+                        name = _leading_name(inner)
+                        after_name = inner[len(name):].split() if name and inner.startswith(name) else []
+                        if name is None or len(name.split()) < 2 or (
+                                after_name and after_name[0] not in {"of", "at", "from", "with"}):
+                            continue
+                        speaker = _Speaker(UNKNOWN_SPEAKER, name)
+            before_cue = text[start:cue.start()]
+            if before_cue.rstrip().endswith(",") and re.search(r"\w", before_cue):
+                after = text[comma + 1:end] if comma >= 0 else ""
+                if _has_finite_verb(after):
+                    # "Russia, according to Western diplomats, sees ...": the reported clause
+                    # is the sentence around the parenthesis, not what follows it.
+                    quote_start = start
+                else:
+                    # "The ceasefire is fragile, according to Laurence Broers(, an analyst).":
+                    # the clause before the phrase, as with "..., Lavrov said."
+                    quote_start, end = start, start + len(before_cue.rstrip().rstrip(","))
+            elif comma < 0:
+                continue  # "According to X the ..." without a comma: where the words begin is unclear
+            else:
+                quote_start = comma + 1
         elif word.startswith("in "):
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
@@ -871,11 +266,17 @@ def _reported_in(
         that = _complement_that(text, quote_start, min(end, quote_start + 60))
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
+        # The words follow the verb directly (no "that", no comma): its object.
+        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in _CUE_WORDS)
         quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
+        if not introduces_quote and object_only and not _holds_a_verb(text[quote_start:quote_end]):
+            # "Pashinyan announced the deployment on Facebook.", "Politicians warned against
+            # dependence on Moscow.": an object or a phrase, no reported clause ("said Russia would").
+            continue
         return speaker, word, quote_start, quote_end
     return None
 
@@ -918,7 +319,9 @@ def _cue_after_clause(
     if comma <= start:
         return None
     segment = text[comma + 1:cue.start()].split()
-    if not segment or len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
+    if not segment:
+        return _speaker_after_final_cue(doc, start, end, cue, comma, min_words)
+    if len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
         return None
     tail = text[cue.end():end]
     rest = tail.strip(" \t\n.,;:!?")
@@ -951,6 +354,76 @@ def _cue_after_clause(
     return speaker, cue.group().lower(), quote_start, quote_end
 
 
+def _speaker_after_final_cue(
+    doc: _Document, start: int, end: int, cue: re.Match, comma: int, min_words: int
+) -> tuple[_Speaker, str, int, int] | None:
+    """Reported speech whose cue follows the clause and precedes the speaker.
+
+    ``Russia is a reliable guarantor, said Sergey Markov, a political scientist.``:
+    the comma closes the reported clause (it must hold a finite verb), and after the
+    cue comes only the speaker (a registered name, an unregistered person's name, a
+    role noun such as ``the minister``, or a pronoun), then at most a phrase of time
+    or place and an appositive without a finite verb (``a teacher who returned ...``
+    is a relative clause). Anything else after the name makes it no speaker
+    (``..., said Lavrov and left``), and text before the comma that is no clause is
+    a subject (``Its spokeswoman, Maria Zakharova, said Blinken should ...``): None.
+
+    Example:
+        >>> t = "Russia is a reliable guarantor, said Sergey Markov, a political scientist."
+        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), _CUE_RE.search(t), t.index(","), 3)
+        >>> speaker.name, cue, t[a:b]
+        ('Sergey Markov', 'said', 'Russia is a reliable guarantor')
+    """
+    text = doc.text
+    word = cue.group().lower()
+    if word in _ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
+        return None
+    opener = _WORD_AFTER_RE.match(text, start)
+    if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
+        return None
+    first = bisect.bisect_left(doc.outer_starts, start)
+    if first < len(doc.outer) and doc.outer[first].start < comma:
+        return None  # a quotation before the comma: its own attribution decides
+    after_start = cue.end()
+    while after_start < end and text[after_start].isspace():
+        after_start += 1
+    appositive = text.find(",", after_start, end)
+    name_end = appositive if appositive >= 0 else end
+    part = text[after_start:name_end].rstrip(" \t\n.!?;:")
+    speaker: _Speaker | None = None
+    rest = ""
+    mention = doc.first_mention_in(after_start, after_start + len(part))
+    role = _ROLE_NOUN_AFTER_RE.match(part)
+    pronoun = _WORD_START_RE.match(part)
+    if mention is not None and mention.start == after_start:
+        speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+        rest = text[mention.end:after_start + len(part)]
+    elif role:
+        speaker = doc._role_speaker(role.group(1), role.group(0).strip(), cue.start())
+        rest = part[role.end():]
+    elif pronoun and pronoun.group(1).lower() in {"he", "she"}:
+        speaker = doc.pronoun_speaker(after_start, pronoun.group(1))
+        rest = part[pronoun.end():]
+    else:
+        name = _leading_name(part)
+        if name is not None:
+            speaker = _Speaker(UNKNOWN_SPEAKER, name)
+            rest = part[part.index(name) + len(name):]
+    if speaker is None:
+        return None
+    rest = rest.strip()
+    if rest and (rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
+        return None  # "..., said Lavrov and left": more than the speaker follows the cue
+    if appositive >= 0 and _has_finite_verb(text[appositive + 1:end]):
+        return None  # "..., said Lavrov, and the talks ended": a clause follows the speaker
+    front = text[start:comma]
+    if len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+        return None
+    quote_start, quote_end = _trimmed(text, start, comma)
+    return speaker, word, quote_start, quote_end
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Reported words' bounds without leading space and trailing space or colon."""
     while start < end and text[start].isspace():
@@ -958,34 +431,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n:":
         end -= 1
     return start, end
-
-
-@lru_cache(maxsize=1)
-def _lexicon_terms() -> frozenset[str]:
-    """One-word terms of the packaged actor lexicon (``Georgian``, ``Russia``, ``Kremlin``).
-
-    Such a word opening a capitalised run is a place or its adjective, not a first
-    name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
-    name is checked against it, see :meth:`_Document.sentence_subject`.
-    """
-    from analysis.actors import load_lexicon
-
-    return frozenset(str(term) for term in load_lexicon()["term"] if " " not in str(term))
-
-
-def _common_word_tag(word: str) -> str:
-    """Pattern's lexicon tag of ``word`` in lower case ('' if unknown): 'JJ' for "human"."""
-    from textblob.en import lexicon
-
-    return lexicon.get(word.lower()) or ""
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    # Pattern's tagger ships with TextBlob and needs no NLTK data (TextBlob's .tags does).
-    from textblob.en.taggers import PatternTagger
-
-    return PatternTagger()
 
 
 def _is_clause(words: str) -> bool:
@@ -1009,22 +454,26 @@ def _is_clause(words: str) -> bool:
     return _has_finite_verb(words)
 
 
-def _has_finite_verb(words: str) -> bool:
-    """Whether ``words`` hold a finite verb outside a relative clause (which runs to the next comma).
+def _holds_a_verb(words: str) -> bool:
+    """Whether the words after a speech verb hold a verb of their own: a reported clause,
+    not the verb's object (``the deployment on Facebook``, ``the importance of dialogue``).
+
+    Lenient where Pattern's tagger is unsure: a past participle counts (it tags
+    ``Moscow supported the dialogue`` as VBN), and an opening ``that`` is a
+    demonstrative (``that is unacceptable``), not a relative pronoun; verbs in a
+    relative clause after it (``the deal that was signed``) do not count.
 
     Example:
-        >>> _has_finite_verb("reporters in a statement that was published"), _has_finite_verb("Russia uses gas")
-        (False, True)
+        >>> _holds_a_verb("Moscow supported the dialogue."), _holds_a_verb("the deployment on Facebook.")
+        (True, False)
     """
-    if not re.search(r"[^\W\d_]", words):
-        return False
     relative = False
-    for token, tag in _tagger().tag(words):
+    for i, (token, tag) in enumerate(_tagger().tag(words)):
         if token == ",":
             relative = False
-        elif token.lower() in _RELATIVE_PRONOUNS:
+        elif i and token.lower() in _RELATIVE_PRONOUNS:
             relative = True
-        elif tag in _FINITE_VERB_TAGS and not relative:
+        elif (tag in _FINITE_VERB_TAGS or tag == "VBN") and not relative:
             return True
     return False
 
@@ -1049,45 +498,6 @@ def _clause_begun(words: str) -> bool:
         if tag in _FINITE_VERB_TAGS:
             return True
     return False
-
-
-def _unregistered_subject(doc: _Document, start: int, cue_start: int) -> _Speaker | None:
-    """A subject of reported speech that is not in the registry: a name or a description.
-
-    The subject is the whole of ``text[start:cue_start]`` or, after an opening
-    phrase, the part after its last comma (``On Monday, a senior diplomat told
-    Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
-    that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
-    Description words before the name are left out of the surface, as in direct
-    quotes (``Kremlin aide Yuri Ushakov told TASS that`` -> ``Yuri Ushakov``), if
-    they are a few words without a verb (:func:`_describes`).
-    """
-    comma = doc.text.rfind(",", start, cue_start)
-    for begin in (start, comma + 1) if comma >= 0 else (start,):
-        found = doc.description_before(begin, cue_start)
-        if found is None:
-            left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
-            name = _trailing_name(left, after_comma=False)
-            if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
-                found = name
-        if found is not None:
-            return found
-    return None
-
-
-def _describes(words: str) -> bool:
-    """Whether ``words`` before a name are a short description (``Kremlin aide``), not a clause.
-
-    Example:
-        >>> _describes("Kremlin aide "), _describes("The talks failed and ")
-        (True, False)
-    """
-    tokens = words.split()
-    if not tokens or len(tokens) > 4:
-        return False
-    if any(t.lower() in _NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
-        return False
-    return not _has_finite_verb(words)
 
 
 def _complement_that(text: str, start: int, end: int) -> re.Match | None:
@@ -1513,12 +923,6 @@ def extract_quotes(
         rows.extend(doc_rows)
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"start": "int64", "end": "int64"}).reset_index(drop=True)
-
-
-@lru_cache(maxsize=1)
-def _default_registry() -> _Registry:
-    """The shipped registry, parsed once per process (YAML parsing dominates small batches)."""
-    return _Registry(load_speaker_registry())
 
 
 def _split_ids(value: object) -> list[str]:

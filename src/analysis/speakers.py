@@ -1,0 +1,969 @@
+"""Speakers: the speaker registry and who a quotation's words belong to.
+
+The registry (``data/speakers.yaml``, :func:`load_speaker_registry`) names the
+people and organisations quoted in the corpus, with their name variants,
+country, role and (optionally) gender. Resolution follows short references
+back: a bare surname to the last full name with that surname in the document,
+``he``/``she`` to the last person named outside quotation marks who is not known
+to be of the other gender (registry ``gender`` or a title such as
+``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the
+publication``) to the last speaker whose registry role contains the noun; a
+person the registry does not know keeps the name as the surface of an
+``unknown`` speaker. Nothing is guessed.
+
+Quote detection (which words are quoted, with which cue) is
+:mod:`analysis.quotes`; it extends :class:`_SpeakerDocument` and calls the
+resolution methods here.
+
+Example:
+    >>> reg = load_speaker_registry()
+    >>> sorted(reg.loc[reg.variant == "Putin", "speaker"]), sorted(set(reg.loc[reg.speaker == "Vladimir Putin", "gender"]))
+    (['Vladimir Putin'], ['male'])
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import SPEAKER_REGISTRY_PATH
+from analysis.io import read_yaml
+from analysis.text import QuoteSpan, scan_quotes
+
+__all__ = [
+    "REGISTRY_COLUMNS",
+    "GENDERS",
+    "UNKNOWN_SPEAKER",
+    "load_speaker_registry",
+]
+
+#: Columns of the table returned by :func:`load_speaker_registry` (one row per variant).
+#: ``gender`` is optional in a table built by hand (missing or empty: not known).
+REGISTRY_COLUMNS: list[str] = ["speaker", "variant", "type", "country", "role", "gender"]
+#: Genders a registry entry may give (``gender:``, optional, persons only).
+GENDERS: tuple[str, ...] = ("female", "male")
+UNKNOWN_SPEAKER: str = "unknown"
+
+# Speech verbs; "quotes"/"quoted" name the speaker after the verb (AZERTAG quotes Putin).
+_CUE_WORDS = (
+    "said says say stated states noted notes believes believe believed thinks think "
+    "thought emphasized emphasizes emphasised emphasises stressed stresses added adds "
+    "explained explains told tells wrote writes remarked remarks quotes quoted considers "
+    "argued argues claimed claims insisted insists warned warns declared declares "
+    "announced announces continued concluded saying stating"
+).split()
+_CUE_RE = re.compile(
+    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_WORDS) + r")\b"
+)
+_PARTICIPLE_CUES = {"saying", "stating"}
+_REVERSE_CUES = {"quotes", "quoted"}
+#: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
+#: they report speech only with a clause after the addressee ("told Turan that ...").
+_ADDRESSEE_CUES = {"told", "tells"}
+_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
+#: The gender a pronoun gives its antecedent (see :meth:`_SpeakerDocument.pronoun_speaker`).
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+#: Titles and role nouns that give a person's gender when they stand right before the
+#: name (``Ms Zakharova``, ``spokeswoman Maria Zakharova``) or end an appositive after
+#: it (``Maria Zakharova, the Foreign Ministry spokeswoman``).
+_GENDER_TITLES = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "madam": "female",
+    "spokesman": "male", "spokeswoman": "female", "chairman": "male", "chairwoman": "female",
+    "congressman": "male", "congresswoman": "female", "businessman": "male", "businesswoman": "female",
+}
+_GENDER_TITLE_ALTERNATION = "|".join(sorted(_GENDER_TITLES, key=lambda t: (-len(t), t)))
+_GENERIC_SUBJECTS = {
+    "experts", "some", "they", "analysts", "observers", "officials", "many", "others",
+    "critics", "sources", "diplomats",
+}
+#: Role nouns that can stand for a speaker ("the MP stressed", "notes the publication").
+_SPEAKER_ROLE_NOUNS = {
+    "mp", "minister", "ambassador", "former ambassador", "president", "publication",
+    "document", "statement", "expert", "analyst", "political scientist", "scientist",
+    "spokesperson", "spokesman", "spokeswoman", "official", "deputy", "chairman", "secretary", "agency",
+    "diplomat", "general", "interviewee", "ministry", "former deputy", "former minister",
+}
+_FILLER_RE = re.compile(
+    r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|"
+    r"specifically|earlier|recently|previously|later|again|separately|subsequently|reportedly))+\s*$"
+)
+_ROLE_NOUN_RE = re.compile(r"\b[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)\s*$")
+_ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)")
+_WORD_END_RE = re.compile(r"([A-Za-z]+)\s*$")
+_WORD_START_RE = re.compile(r"^\s*([A-Za-z]+)")
+#: Capitalised words that open a clause but are no name ("I told him", "It was said").
+_NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But"}
+#: Lower-case particles allowed inside a name ("Ursula von der Leyen").
+_NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
+_NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+_SURFACE_STRIP = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a"
+#: Words right before a capitalised run that make it part of a phrase, not a name
+#: ("the head of the Duma", "an envoy to the OSCE", "Lavrov and John Doe").
+_NOT_BEFORE_NAME_WORDS = {
+    "the", "a", "an", "of", "to", "in", "at", "on", "for", "from", "by", "with", "about",
+    "including", "and", "or", "than", "as", "near",
+}
+#: A described speaker: a determiner and up to seven words ("a source in the ministry",
+#: "one diplomat", "a source close to the Russian defence ministry").
+_DESCRIPTION_RE = re.compile(
+    r"(?i:an?|the|one|two|three|four|five|several|some|many|another|other)"
+    r"(?:\s+[^\W\d_][\w'\u2019-]*){1,%d}" % 7
+)
+_DESCRIPTION_PREPOSITIONS = {"of", "in", "at", "for", "from", "to", "with", "close", "near", "on"}
+#: Words that make the text before a cue a clause, not a described speaker.
+_NOT_DESCRIPTION_WORDS = {
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will",
+    "would", "could", "can", "may", "might", "should", "must", "do", "does", "did", "not",
+    "he", "she", "it", "they", "we", "i", "you", "him", "them", "his", "its", "their", "our",
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "if", "when", "while",
+    "because", "than", "then", "before", "after", "later", "ago",
+}
+_WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
+#: Prepositions that open a phrase of place, time or occasion after a speech verb.
+_PHRASE_PREPOSITIONS = {
+    "in", "at", "on", "during", "after", "before", "with", "from", "to", "for", "by", "about",
+    "over", "amid", "following", "ahead", "upon", "via", "through", "outside", "inside", "behind",
+}
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
+#: Head nouns that make a description a person or group of persons, a voice
+#: (``according to Western diplomats``), unlike a channel or a text (``according to
+#: TASS``, ``the law``, ``the agreement``).
+_PERSON_NOUNS = set(
+    "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
+    "diplomat diplomats source sources analyst analysts expert experts observer observers "
+    "critic critics politician politicians lawmaker lawmakers minister ministers aide aides "
+    "envoy envoys ambassador ambassadors adviser advisers advisor advisors representative "
+    "representatives commentator commentators journalist journalists scientist scientists "
+    "researcher researchers leader leaders resident residents protester protesters member "
+    "members deputy deputies negotiator negotiators insider insiders people".split()
+)
+#: Capitalised words of titles, places and organisations: never part of a person's name
+#: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
+_NOT_PERSON_NAME_WORDS = set(
+    "Ministry Minister Prime President Foreign Affairs Council Party Union Organization "
+    "Organisation Treaty Committee Agency Office Department Embassy Foundation Institute Bank "
+    "Pipeline Corridor Republic Federation Government Parliament Assembly Duma State States "
+    "Kremlin News Press Service Forces Army Security Defence Defense Caucasus Sea North South "
+    "East West Western Eastern Central International National General Secretary Spokesman "
+    "Spokeswoman Deputy Ambassador Senator Gas Energy Dream Group Company Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday University Today Times Post Conference Forum Summit "
+    "Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
+    "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
+    "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
+    "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
+)
+#: Capitalised titles and descriptions that can stand before a name ("Analyst Tofig Zulfugarov").
+_TITLE_WORDS = set(
+    "Analyst Expert Professor Prof Dr Mr Mrs Ms Political Scientist Aide Envoy Chief Head Speaker "
+    "Chairman Chairwoman Commander Colonel Lieutenant Major Captain Admiral Marshal Journalist Lawmaker "
+    "MP Opposition Leader Former Acting Vice Mayor Governor Editor Director Researcher Observer".split()
+)
+#: Pattern lexicon tags that make a capitalised first word an ordinary word, not a given
+#: name ("Human Rights Watch", "Red Cross", "United Nations", "Free Europe").
+_NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN", "DT", "CD"}
+#: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
+_FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+#: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
+_NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
+#: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
+_NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
+
+
+def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the speaker registry (one row per name variant).
+
+    Args:
+        path: A YAML file with a ``speakers`` list (see ``data/speakers.yaml``);
+            defaults to :data:`analysis.config.SPEAKER_REGISTRY_PATH`.
+
+    Returns:
+        A table with columns ``speaker`` (canonical name), ``variant``, ``type``
+        (``person`` | ``organisation``), ``country``, ``role``, ``gender``
+        (``female`` | ``male`` | ``""`` when the entry gives none); the canonical
+        name is always one of its variants. Sorted by speaker, variant.
+
+    Raises:
+        FileNotFoundError: If ``path`` does not exist.
+        ValueError: If the file is not a ``speakers`` list, the list is empty,
+            an entry lacks ``name``, ``country`` or ``role``, or its ``gender`` is
+            not ``female``/``male`` or given for an organisation (the message
+            names the file and the entry).
+
+    Example:
+        >>> reg = load_speaker_registry()
+        >>> sorted(reg.loc[reg.variant == "Mammadov", "speaker"])
+        ['Arif Mammadov', 'Hikmat Mammadov']
+    """
+    file = Path(path) if path is not None else SPEAKER_REGISTRY_PATH
+    data = read_yaml(file, "speaker registry")
+    entries = data.get("speakers") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError(f"{file}: expected a top-level 'speakers:' list of entries")
+    if not entries:
+        raise ValueError(
+            f"{file}: no speakers; add at least one entry (see the packaged speakers.yaml: "
+            f"{SPEAKER_REGISTRY_PATH})"
+        )
+    rows: set[tuple[str, str, str, str, str, str]] = set()
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise ValueError(f"{file}: speakers entry #{index + 1} is not a mapping")
+        missing = [k for k in ("name", "country", "role") if not entry.get(k)]
+        if missing:
+            raise ValueError(
+                f"{file}: speakers entry #{index + 1} ({entry.get('name', '?')!r}) lacks {missing}; "
+                "every speaker needs name, country and role"
+            )
+        kind = str(entry.get("type", "person"))
+        if kind not in {"person", "organisation"}:
+            raise ValueError(
+                f"{file}: speakers entry {entry['name']!r}: type must be person or organisation, "
+                f"not {kind!r}"
+            )
+        gender = entry.get("gender")
+        gender = "" if gender is None else str(gender)
+        if gender and gender not in GENDERS:
+            raise ValueError(
+                f"{file}: speakers entry {entry['name']!r}: gender must be female or male "
+                f"(or left out), not {gender!r}"
+            )
+        if gender and kind != "person":
+            raise ValueError(f"{file}: speakers entry {entry['name']!r}: only a person has a gender, not an {kind}")
+        name = str(entry["name"])
+        for variant in [name, *(entry.get("variants") or [])]:
+            if not str(variant).strip():
+                continue  # an empty variant would match between any two characters
+            rows.add((name, str(variant), kind, str(entry["country"]), str(entry["role"]), gender))
+    table = pd.DataFrame(sorted(rows), columns=REGISTRY_COLUMNS)
+    return table.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    """A resolved speaker: canonical name and how the text referred to them."""
+
+    name: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[str, ...]
+
+
+class _Registry:
+    """Registry lookups shared by all documents: one precompiled variant pattern."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        # gender is optional: a table built by hand before the field existed still works.
+        missing = [c for c in REGISTRY_COLUMNS if c not in table.columns and c != "gender"]
+        if missing:
+            raise ValueError(
+                f"speaker registry table lacks {missing}; build it with load_speaker_registry()"
+            )
+        self.candidates: dict[str, tuple[str, ...]] = {
+            variant: tuple(sorted(group["speaker"].unique()))
+            for variant, group in table.groupby("variant", sort=True)
+        }
+        info = table.drop_duplicates("speaker").set_index("speaker")
+        self.country: dict[str, str] = info["country"].to_dict()
+        self.role: dict[str, str] = info["role"].to_dict()
+        self.kind: dict[str, str] = info["type"].to_dict()
+        genders = info["gender"] if "gender" in info.columns else pd.Series("", index=info.index)
+        self.gender: dict[str, str] = {
+            speaker: str(value) for speaker, value in genders.items() if isinstance(value, str) and value in GENDERS
+        }
+        variants = sorted((v for v in self.candidates if v.strip()), key=lambda v: (-len(v), v))
+        # No names (an empty table passed directly): a pattern that never matches; an
+        # empty alternation would match the empty string everywhere.
+        self.pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)" if variants else r"(?!)"
+        )
+
+    def role_matches(self, speaker: str, noun: str) -> bool:
+        return re.search(rf"\b{re.escape(noun)}\b", self.role.get(speaker, ""), re.IGNORECASE) is not None
+
+
+class _SpeakerDocument:
+    """Per-document state for speaker resolution: registry mentions, outer quotations, sentences.
+
+    The quotation finder's document (``analysis.quotes._Document``) extends it with the
+    sentence and quotation-span lookups that only quote detection needs.
+    """
+
+    def __init__(self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame) -> None:
+        self.doc_id = doc_id
+        self.text = text
+        self.registry = registry
+        self.spans: list[QuoteSpan] = scan_quotes(text)
+        self.outer = [s for s in self.spans if s.depth == 0 and s.mark == "double"]
+        self.mentions = [
+            _Mention(m.start(), m.end(), m.group(), registry.candidates[m.group()])
+            for m in registry.pattern.finditer(text)
+        ]
+        self.mention_starts = [m.start for m in self.mentions]
+        self._mention_by_end: dict[int, _Mention] = {}
+        for mention in self.mentions:
+            self._mention_by_end.setdefault(mention.end, mention)  # the first by start, as a scan would find
+        # Outer double quotations do not overlap: sorted by start and by end alike.
+        self.outer_starts = [s.start for s in self.outer]
+        self.outer_ends = [s.end for s in self.outer]
+        self.sent_start = sentences["start"].tolist()
+        self.sent_end = sentences["end"].tolist()
+        self.sent_id = sentences["sentence_id"].tolist()
+        self.sent_para = sentences["paragraph_id"].tolist()
+        self.sent_quote = sentences["quote_id"].fillna("").tolist()
+        self._subjects: dict[int, tuple[int, int] | None] = {}
+        self._genders: dict[str, str] = {}
+
+    # -- resolution -------------------------------------------------------
+    def inside_quote(self, position: int) -> bool:
+        index = bisect.bisect_left(self.outer_starts, position) - 1  # the last quotation opening before it
+        return index >= 0 and position < self.outer[index].end
+
+    def resolve(self, mention: _Mention) -> str:
+        """Canonical name of a mention; a shared variant takes the last full name before it."""
+        if len(mention.candidates) == 1:
+            return mention.candidates[0]
+        index = bisect.bisect_left(self.mention_starts, mention.start)
+        for previous in reversed(self.mentions[:index]):
+            if len(previous.candidates) == 1 and previous.candidates[0] in mention.candidates:
+                return previous.candidates[0]
+        return ""
+
+    def last_speaker_before(self, position: int, role_noun: str | None = None) -> str:
+        """The last registry speaker named outside quotations before ``position``.
+
+        With ``role_noun`` only speakers whose role contains it qualify; without,
+        only persons (the antecedent of he/she).
+        """
+        found = self._last_speaker_mention(position, role_noun)
+        return found[0] if found else ""
+
+    def _last_speaker_mention(
+        self, position: int, role_noun: str | None = None, gender: str = ""
+    ) -> tuple[str, _Mention] | None:
+        """:meth:`last_speaker_before` with its mention; with ``gender`` (of a pronoun) a
+        person known to be of the other gender is skipped (:meth:`gender_of`)."""
+        index = bisect.bisect_left(self.mention_starts, position)
+        for mention in reversed(self.mentions[:index]):
+            if self.inside_quote(mention.start):
+                continue
+            name = self.resolve(mention)
+            if not name:
+                continue
+            if role_noun is None and self.registry.kind.get(name) == "person":
+                if gender and self.gender_of(name, mention.surface) not in ("", gender):
+                    continue  # "she" after Lavrov: not Lavrov
+                return name, mention
+            if role_noun is not None and self.registry.role_matches(name, role_noun):
+                return name, mention
+        return None
+
+    def gender_of(self, name: str, surface: str = "") -> str:
+        """A person's gender as far as it is known: ``female``, ``male`` or ``""``.
+
+        A registered speaker's ``gender`` field decides; otherwise the document's
+        titles next to the surname (last word of ``surface``, or of ``name``):
+        ``Mr``/``Ms``/``Mrs``/``Miss`` or ``spokeswoman``/``spokesman`` (and
+        ``chairwoman``, ``congressman`` ...) right before the name (``Ms Maria
+        Zakharova``, ``spokeswoman Zakharova``), or closing an appositive after it
+        (``Zakharova, the Foreign Ministry spokeswoman``). Titles of both genders,
+        or none, give ``""``: no constraint, nothing is guessed (not from first names).
+
+        Example:
+            >>> t = "Maria Zakharova, the Foreign Ministry spokeswoman, spoke."
+            >>> from analysis.text import split_sentences
+            >>> d = _SpeakerDocument("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+            >>> d.gender_of("unknown", "Maria Zakharova"), d.gender_of("Sergey Lavrov"), d.gender_of("unknown", "Ivanova")
+            ('female', 'male', '')
+        """
+        registered = self.registry.gender.get(name, "")
+        if registered:
+            return registered
+        words = (surface or (name if name != UNKNOWN_SPEAKER else "")).split()
+        if not words:
+            return ""
+        surname = words[-1]
+        if surname not in self._genders:
+            self._genders[surname] = _title_gender(self.text, surname)
+        return self._genders[surname]
+
+    def pronoun_speaker(self, position: int, surface: str) -> _Speaker:
+        """The speaker a ``he``/``she`` at ``position`` stands for.
+
+        The last registered person named outside quotations, unless a person the
+        registry does not know is the subject of a sentence after that mention and
+        before the pronoun (``Nikol Pashinyan spoke first. Maria Zakharova, the
+        spokeswoman, accused the West. "...," she said.``): then the pronoun is
+        nearer to that person, so the speaker is ``unknown`` with the name as its
+        surface; nothing is guessed. Places and organisations as subjects (``The
+        Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
+
+        Example:
+            >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
+            >>> from analysis.text import split_sentences
+            >>> _SpeakerDocument("d", t, _default_registry(), split_sentences(pd.DataFrame(
+            ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
+            _Speaker(name='unknown', surface='Maria Zakharova')
+        """
+        gender = _PRONOUN_GENDER.get(surface.lower(), "")
+        found = self._last_speaker_mention(position, gender=gender)
+        named = self._last_cued_name(found[1].end if found else 0, position, gender)
+        first = self.sentence_index_at(named[1] if named else found[1].end if found else 0)
+        last = self.sentence_index_at(position)
+        for index in range(last, first - 1, -1):
+            subject = self.sentence_subject(index)
+            # A subject in the registered mention's own sentence blocks it too: there the
+            # registered person is the object ("Zakharova responded to Pashinyan."). A cued
+            # name blocks only subjects before it (the nearer person is the antecedent).
+            if subject is None or subject[1] > position or (named and subject[0] <= named[1]):
+                continue
+            name = self.text[subject[0]:subject[1]]
+            if gender and self.gender_of(UNKNOWN_SPEAKER, name) not in ("", gender):
+                continue  # "Ms Olga Ivanova spoke. ... he said": not her
+            return _Speaker(UNKNOWN_SPEAKER, name)
+        if named is not None:
+            return _Speaker(UNKNOWN_SPEAKER, named[0])
+        return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
+
+    def _last_cued_name(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
+        """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
+
+        ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
+        ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
+        the registry does not know, even a bare surname, so it is not the registered
+        person named before. Looks back at most 1,500 characters. With ``gender`` (of
+        the pronoun) a name known to be of the other gender is skipped.
+
+        Returns:
+            ``(name, offset of the name)``, or None.
+        """
+        start = max(start, position - 1500)
+        last: tuple[str, int] | None = None
+        for cue in _CUE_RE.finditer(self.text, start, position):
+            if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
+                continue
+            closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
+            line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
+                             self.outer[closing].end if closing >= 0 else 0)
+            before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
+                                    after_comma=False)
+            after = None if cue.group() in _ADDRESSEE_CUES else (  # "told Turan": the addressee
+                _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
+            for name, at in ((before, cue.start()), (after, cue.end())):
+                surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
+                if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
+                        or surface.endswith(("'s", "\u2019s")) \
+                        or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
+                        or surface in _NOT_NAME_WORDS or surface in _lexicon_terms() \
+                        or (" " not in surface and _common_word_tag(surface) not in {"", "NNP"}):  # "Experts"
+                    continue
+                where = self.text.rfind(surface, max(start, at - 80), at + 80)
+                if where >= 0 and not self._in_mention(where, where + len(surface)) \
+                        and (not gender or self.gender_of(UNKNOWN_SPEAKER, surface) in ("", gender)):
+                    last = surface, where
+        return last
+
+    def _in_mention(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` overlaps a registry mention."""
+        index = bisect.bisect_left(self.mention_starts, end)
+        return any(m.end > start for m in self.mentions[max(index - 3, 0):index])
+
+    def sentence_subject(self, index: int) -> tuple[int, int] | None:
+        """Offsets of an unregistered person's name that is the subject of sentence ``index``.
+
+        The subject is the words before the sentence's first verb (Pattern's
+        tagger), without an appositive between commas; the name is its trailing
+        run of at least two capitalised words (``Kremlin aide Yuri Ushakov`` ->
+        ``Yuri Ushakov``) holding no title, place or organisation word and not
+        opening with a one-word term of the actor lexicon (``The Foreign Ministry``,
+        ``South Caucasus``, ``Georgian Dream`` are no person). A name the registry knows, a sentence
+        opening with a quotation and a single surname (``Zakharova said``, as
+        likely a place: ``Gyumri said``) give None. Cached per sentence.
+        """
+        if index in self._subjects:
+            return self._subjects[index]
+        self._subjects[index] = found = self._sentence_subject(index)
+        return found
+
+    def _sentence_subject(self, index: int) -> tuple[int, int] | None:
+        if index >= len(self.sent_start):
+            return None
+        a, b = self.sent_start[index], self.sent_end[index]
+        sentence = self.text[a:min(b, a + 160)]
+        if not sentence.strip() or sentence.lstrip()[0] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" or self.sent_quote[index]:
+            return None
+        # Tag only when two capitalised words that may be a name occur early on
+        # (most sentences have none): the tagger is the costly part.
+        candidates = [
+            m for m in _NAME_PAIR_RE.finditer(sentence, 0, 100)
+            if not ({m.group(1), m.group(2)} & (_NOT_PERSON_NAME_WORDS | _NOT_NAME_WORDS))
+            and m.group(1).lower() not in _NOT_BEFORE_NAME_WORDS
+            and not self._in_mention(a + m.start(1), a + m.end(1))
+        ]
+        if not candidates:
+            return None
+        sentence = sentence[:candidates[-1].end() + 40]
+        subject: list[str] = []
+        for token, tag in _tagger().tag(sentence):
+            if tag.startswith("VB") or tag == "MD":
+                break
+            subject.append(token)
+        else:
+            return None
+        groups: list[list[str]] = [[]]
+        for token in subject:
+            if token == ",":
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        lexicon = _lexicon_terms()
+        for group in groups:
+            if not group or group[-1] in _NOT_NAME_WORDS:
+                continue
+            name: list[str] = []
+            for token in reversed(group):
+                if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)) or token in _NOT_PERSON_NAME_WORDS \
+                        or token in _NOT_NAME_WORDS or any(c.isdigit() for c in token):
+                    break
+                name.insert(0, token)
+            while name and (name[0] in lexicon or name[0] in _TITLE_WORDS):
+                name.pop(0)  # "Georgian", "Russian", "Ms": an adjective of place or a title before the name
+            if name and _common_word_tag(name[0]) in _NOT_GIVEN_NAME_TAGS:
+                continue  # "Human Rights Watch", "White House": an adjective opens no person's name
+            if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
+                continue  # "the head of the Duma", one capitalised word: no person's name
+            match = re.search(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in name) + r"(?!\w)", sentence)
+            if match is None:
+                continue
+            start, end = a + match.start(), a + match.end()
+            if self._in_mention(start, end):
+                return None  # a registered name (or part of one): the registry's speaker
+            return start, end
+        return None
+
+    def mention_ending_at(self, position: int) -> _Mention | None:
+        return self._mention_by_end.get(position)
+
+    def first_mention_in(self, start: int, end: int) -> _Mention | None:
+        index = bisect.bisect_left(self.mention_starts, start)
+        for mention in self.mentions[index:]:
+            if mention.start >= end:
+                break
+            return mention
+        return None
+
+    def _end_before_filler(self, start: int, end: int) -> int:
+        """``end`` moved before trailing fillers of ``text[start:end]`` (``Lavrov also said``)."""
+        filler = _FILLER_RE.search(self.text, start, end)
+        return end - len(filler.group()) if filler else end
+
+    def subject_before(self, start: int, end: int) -> _Speaker | None:
+        """The speaker named immediately before ``end`` (the subject of a cue verb).
+
+        Returns None when the words before the cue are not a speaker at all (``it
+        was said``, ``I think``), so no quote is made; an unresolvable speaker
+        (``Experts think``) gives ``unknown``.
+        """
+        end = self._end_before_filler(start, end)
+        left = self.text[start:end]
+        stripped_end = start + len(left.rstrip())
+        attempts = [stripped_end]
+        if self.text[start:stripped_end].endswith(","):
+            # "Arif Mammadov, Azerbaijan's former ambassador ..., said": skip the appositive.
+            attempts.append(stripped_end - 1)
+            inner = self.text[start:stripped_end - 1].rfind(",")
+            if inner >= 0:
+                attempts.append(start + len(self.text[start:start + inner].rstrip()))
+        if len(attempts) == 3:
+            # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
+            # appositive is the speaker, even unregistered; the name inside it is not.
+            before = self.text[start:attempts[2]]
+            name = _trailing_name(before, after_comma=False)
+            if self.mention_ending_at(attempts[2]) is None and name is not None and \
+                    before.strip(_SURFACE_STRIP).endswith(name.surface) and \
+                    len(before.strip(_SURFACE_STRIP).split()) <= len(name.surface.split()) + 4:
+                return name
+            # "The spokeswoman, Maria Zakharova, said": after a description the appositive is
+            # the name (a registered one is found below, as the mention ending the appositive).
+            between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
+            if self.mention_ending_at(attempts[1]) is None and _is_description(before) \
+                    and _leading_name(between) == between and len(between.split()) >= 2:
+                return _Speaker(UNKNOWN_SPEAKER, between)
+        for position in attempts:
+            found = self._speaker_ending_at(start, position)
+            if found is not None:
+                return found
+        return None
+
+    def _speaker_ending_at(self, start: int, position: int) -> _Speaker | None:
+        mention = self.mention_ending_at(position)
+        if mention is not None and mention.start >= start:
+            name = self.resolve(mention)
+            return _Speaker(name or UNKNOWN_SPEAKER, mention.surface)
+        left = self.text[start:position]
+        role = _ROLE_NOUN_RE.search(left)
+        if role:
+            before_role = _WORD_END_RE.search(left[:role.start()])
+            if before_role and before_role.group(1).lower() in _DESCRIPTION_PREPOSITIONS:
+                return None  # "a source in the ministry said": the ministry is not the speaker
+            return self._role_speaker(role.group(1), role.group(0).strip(), position)
+        word = _WORD_END_RE.search(left)
+        if word is None:
+            return None
+        token = word.group(1)
+        if token.lower() in _PRONOUNS:
+            return self.pronoun_speaker(position - len(token), token)
+        if token.lower() in _GENERIC_SUBJECTS:
+            # "several Western diplomats said": the whole description is the surface.
+            described = self.description_before(start, position)
+            return _Speaker(UNKNOWN_SPEAKER, described.surface if described else token)
+        return None
+
+    def _role_speaker(self, noun: str, surface: str, position: int) -> _Speaker | None:
+        noun_l = noun.lower()
+        if noun_l not in _SPEAKER_ROLE_NOUNS and noun_l not in _GENERIC_SUBJECTS:
+            return None  # "anyone else in the republic said": not a speaker
+        if noun_l in _GENERIC_SUBJECTS:
+            return _Speaker(UNKNOWN_SPEAKER, surface)
+        name = self.last_speaker_before(position, role_noun=noun_l)
+        if not name and noun_l.startswith("former "):
+            name = self.last_speaker_before(position, role_noun=noun_l.split()[-1])
+        return _Speaker(name or UNKNOWN_SPEAKER, surface)
+
+    def speaker_after(self, start: int, end: int) -> _Speaker | None:
+        """The speaker named right after a cue (``said Markov``, ``notes the publication``)."""
+        window = self.text[start:end]
+        # Stop at "in his article", "in his interview": what follows is not the speaker.
+        stop = re.search(r"\s(?:in|at|on|during|to)\s+(?:his|her|an?|the)\b", window)
+        if stop:
+            end = start + stop.start()
+            window = self.text[start:end]
+        mention = self.first_mention_in(start, end)
+        if mention is not None:
+            return _Speaker(self.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+        role = _ROLE_NOUN_AFTER_RE.search(window)
+        if role:
+            return self._role_speaker(role.group(1), role.group(0).strip(), start)
+        word = _WORD_START_RE.search(window)
+        if word and word.group(1).lower() in _PRONOUNS:
+            return self.pronoun_speaker(start, word.group(1))
+        if window.strip():
+            return _Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
+        return None
+
+    def name_before(self, start: int, end: int) -> _Speaker | None:
+        """An unregistered name ending ``text[start:end]`` (``"...," Nikol Pashinyan said``).
+
+        The speaker stays ``unknown`` (nothing is guessed); the name is kept as the
+        surface, as :meth:`speaker_after` does for ``said John Smith``. The name is
+        the trailing run of capitalised name words before the verb (after fillers
+        such as ``also``), so a description before it is left out (``analyst Tofig
+        Zulfugarov``, ``Foreign Ministry spokeswoman Maria Zakharova``). Between
+        commas, the name is the appositive (``the spokeswoman, Maria Zakharova,
+        said``) or stands before it (``Zulfugarov, an analyst, said``), as in
+        :meth:`subject_before`. Returns None when there is no such run
+        (``"...," I told him``, ``it was said`` name nobody), see :func:`_trailing_name`.
+        """
+        left = self.text[start:self._end_before_filler(start, end)].rstrip()
+        if not left.endswith(","):
+            return _trailing_name(left, after_comma=False)
+        found = _trailing_name(left[:-1], after_comma=True)
+        inner = left[:-1].rfind(",")
+        if found is None and inner >= 0:
+            found = _trailing_name(left[:inner], after_comma=False)
+        return found
+
+    def description_before(self, start: int, end: int) -> _Speaker | None:
+        """A speaker described, not named, filling ``text[start:end]`` (``"...," a senior diplomat said``).
+
+        The description must open with a determiner (``a``, ``the``, ``one``,
+        ``two``, ``several`` ...), run to at most seven more words and hold no verb or
+        pronoun (``the talks were``, ``the day before he`` are no speaker). Without a
+        determiner its head noun must name persons (``Analysts in Yerevan``,
+        ``Western diplomats``; :data:`_PERSON_NOUNS`), so ``In 2020 the parties`` or
+        ``Everyone in the room`` is none. The
+        speaker is ``unknown`` with the description as surface; with ``the`` a
+        description naming a role (``the Kremlin spokesman``) resolves like a role
+        noun, to the last speaker whose registry role contains the whole
+        description, so ``the senior spokesman`` is not guessed from ``spokesman``.
+        """
+        surface = self.text[start:self._end_before_filler(start, end)].strip(_SURFACE_STRIP)
+        words = surface.split()
+        if _DESCRIPTION_RE.fullmatch(surface) is None:
+            # No determiner ("Analysts in Yerevan said", "Western diplomats said"):
+            # a described speaker only if its head noun names persons.
+            if words and _description_head(words) in _PERSON_NOUNS and len(words) <= 8 and "," not in surface \
+                    and words[0].lower() not in _PHRASE_PREPOSITIONS \
+                    and not any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words):
+                return _Speaker(UNKNOWN_SPEAKER, surface)
+            return None
+        if any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words[1:]):
+            return None
+        name = ""
+        if words[0].lower() == "the":
+            # The role part ends before a preposition: "the spokesman for the ministry".
+            role_words: list[str] = []
+            for word in words[1:]:
+                if word.lower() in _DESCRIPTION_PREPOSITIONS:
+                    break
+                role_words.append(word)
+            head = role_words[-1].lower() if role_words else ""
+            head2 = " ".join(role_words[-2:]).lower()
+            if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
+                name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
+        return _Speaker(name or UNKNOWN_SPEAKER, surface)
+
+    def sentence_index_at(self, position: int) -> int:
+        index = bisect.bisect_right(self.sent_start, position) - 1
+        return max(index, 0)
+
+
+def _title_gender(text: str, surname: str) -> str:
+    """The gender the titles around ``surname`` in ``text`` give (``""``: none, or both).
+
+    Example:
+        >>> _title_gender("Ms. Olga Ivanova spoke; Ivanova left.", "Ivanova"), _title_gender("Ivanova spoke.", "Ivanova")
+        ('female', '')
+    """
+    name = re.escape(surname)
+    titles = _GENDER_TITLE_ALTERNATION
+    before = re.compile(rf"(?i:\b({titles}))\.?,?\s+(?:[A-Z][\w'\u2019-]*\s+){{0,2}}{name}(?!\w)")
+    after = re.compile(rf"(?<!\w){name},\s+(?:[^\W\d_][\w'\u2019-]*\s+){{0,5}}?(?i:({titles}))\b")
+    found = {_GENDER_TITLES[m.group(1).lower()] for pattern in (before, after) for m in pattern.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _description_head(words: list[str]) -> str:
+    """The head noun of a description, lower-cased: its last word before a preposition.
+
+    Example:
+        >>> _description_head("a source close to the Russian defence ministry".split())
+        'source'
+    """
+    head = ""
+    for i, word in enumerate(words):
+        if i and word.lower() in _DESCRIPTION_PREPOSITIONS:
+            break
+        head = word
+    return head.lower().strip(_SURFACE_STRIP)
+
+
+def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
+    """The trailing run of capitalised name words of ``left``, as an unknown speaker's surface.
+
+    None when there is none, when it opens with ``I``/``It``..., or when the word
+    before it ties it into a phrase (``the head of the Duma``, ``Lavrov and John
+    Doe``) or ends a clause (``in Georgia, Kobakhidze``); with ``after_comma`` the
+    run may follow a comma (``the spokeswoman, Maria Zakharova``).
+
+    Example:
+        >>> _trailing_name("analyst Tofig Zulfugarov", after_comma=False).surface
+        'Tofig Zulfugarov'
+        >>> _trailing_name("the head of the Duma", after_comma=False) is None
+        True
+    """
+    tokens = left.strip(_SURFACE_STRIP).split()
+    run = 0
+    while run < len(tokens):
+        token = tokens[len(tokens) - 1 - run]
+        if token in _NAME_PARTICLES and run > 0:
+            run += 1
+            continue
+        if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
+            break
+        run += 1
+    while run and tokens[len(tokens) - run] in _NAME_PARTICLES:
+        run -= 1  # "... of the van Dijk": a particle does not open the name
+    if not run or tokens[len(tokens) - run] in _NOT_NAME_WORDS:
+        return None
+    if run < len(tokens):
+        previous = tokens[len(tokens) - run - 1]
+        if after_comma and previous.endswith(","):
+            previous = previous[:-1]
+        if not _NAME_TOKEN_RE.fullmatch(previous) or previous.lower() in _NOT_BEFORE_NAME_WORDS:
+            return None  # "the head of the Duma", "in Georgia, Kobakhidze": not a name
+    name = tokens[len(tokens) - run:]
+    # Titles and place adjectives before the name are no part of it ("Prime Minister
+    # Irakli Kobakhidze", "Georgian Prime Minister ..."), as lower-case ones are not;
+    # a run of titles only ("Prime Minister") stays as it is.
+    first = 0
+    while first < len(name) and (name[first] in _TITLE_WORDS or name[first] in _NOT_PERSON_NAME_WORDS
+                                 or name[first] in _lexicon_terms()):
+        first += 1
+    return _Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
+
+
+def _leading_name(words: str) -> str | None:
+    """An unregistered person's name opening ``words`` (``Maria Zakharova`` of ``Maria Zakharova of ...``).
+
+    The opening run of capitalised name words (particles allowed inside), without
+    titles and place adjectives before the name (``Foreign Minister Jeyhun Bayramov``
+    -> ``Jeyhun Bayramov``). None when the run holds a word of an organisation or a
+    place (``Chatham House``, ``Caucasus Monitor``), is a one-word term of the actor
+    lexicon (``Moscow``), a pronoun or clause opener (``It``), or one common word
+    (``Experts``).
+
+    Example:
+        >>> _leading_name("Laurence Broers of Chatham House"), _leading_name("Chatham House")
+        ('Laurence Broers', None)
+    """
+    tokens = words.split()
+    run: list[str] = []
+    for token in tokens:
+        if token in _NAME_PARTICLES and run:
+            run.append(token)
+            continue
+        if not (token[0].isupper() and _NAME_TOKEN_RE.fullmatch(token)):
+            break
+        run.append(token)
+    while run and run[-1] in _NAME_PARTICLES:
+        run.pop()  # "Ivanov de": a particle does not close a name
+    lexicon = _lexicon_terms()
+    while len(run) > 1 and (run[0] in _TITLE_WORDS or run[0] in _NOT_PERSON_NAME_WORDS or run[0] in lexicon):
+        run.pop(0)
+    if not run:
+        return None
+    surface = " ".join(run)
+    if any(t in _NOT_PERSON_NAME_WORDS or t in _TITLE_WORDS for t in run) or run[0] in _NOT_NAME_WORDS \
+            or surface.lower() in _PRONOUNS or surface in lexicon or surface.endswith(("'s", "\u2019s")) \
+            or (len(run) == 1 and _common_word_tag(surface) not in {"", "NNP"}) \
+            or (len(run) > 1 and _common_word_tag(run[0]) in _NOT_GIVEN_NAME_TAGS):
+        return None
+    return surface
+
+
+@lru_cache(maxsize=1)
+def _lexicon_terms() -> frozenset[str]:
+    """One-word terms of the packaged actor lexicon (``Georgian``, ``Russia``, ``Kremlin``).
+
+    Such a word opening a capitalised run is a place or its adjective, not a first
+    name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
+    name is checked against it, see :meth:`_SpeakerDocument.sentence_subject`.
+    """
+    from analysis.actors import load_lexicon
+
+    return frozenset(str(term) for term in load_lexicon()["term"] if " " not in str(term))
+
+
+def _common_word_tag(word: str) -> str:
+    """Pattern's lexicon tag of ``word`` in lower case ('' if unknown): 'JJ' for "human"."""
+    from textblob.en import lexicon
+
+    return lexicon.get(word.lower()) or ""
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    # Pattern's tagger ships with TextBlob and needs no NLTK data (TextBlob's .tags does).
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+def _has_finite_verb(words: str) -> bool:
+    """Whether ``words`` hold a finite verb outside a relative clause (which runs to the next comma).
+
+    Example:
+        >>> _has_finite_verb("reporters in a statement that was published"), _has_finite_verb("Russia uses gas")
+        (False, True)
+    """
+    if not re.search(r"[^\W\d_]", words):
+        return False
+    relative = False
+    for token, tag in _tagger().tag(words):
+        if token == ",":
+            relative = False
+        elif token.lower() in _RELATIVE_PRONOUNS:
+            relative = True
+        elif tag in _FINITE_VERB_TAGS and not relative:
+            return True
+    return False
+
+
+def _unregistered_subject(doc: _SpeakerDocument, start: int, cue_start: int) -> _Speaker | None:
+    """A subject of reported speech that is not in the registry: a name or a description.
+
+    The subject is the whole of ``text[start:cue_start]`` or, after an opening
+    phrase, the part after its last comma (``On Monday, a senior diplomat told
+    Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
+    that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
+    Description words before the name are left out of the surface, as in direct
+    quotes (``Kremlin aide Yuri Ushakov told TASS that`` -> ``Yuri Ushakov``), if
+    they are a few words without a verb (:func:`_describes`).
+    """
+    comma = doc.text.rfind(",", start, cue_start)
+    begins = [start, comma + 1] if comma >= 0 else [start]
+    opener = _WORD_AFTER_RE.match(doc.text, start, cue_start)
+    if opener is not None and opener.group(1).lower() in _OPENING_CONJUNCTIONS:
+        # "But Zakharova added that ...": the conjunction links sentences, the subject follows it.
+        begins.insert(1, opener.end())
+    for begin in begins:
+        found = doc.description_before(begin, cue_start)
+        if found is not None and found.name == UNKNOWN_SPEAKER:
+            # "The spokeswoman Maria Zakharova said": a described name is the name, as in
+            # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
+            name = _trailing_name(found.surface, after_comma=False)
+            if name is not None and len(name.surface.split()) >= 2 and _leading_name(name.surface) == name.surface:
+                found = name
+        if found is None:
+            left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
+            name = _trailing_name(left, after_comma=False)
+            if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
+                found = name
+        if found is not None:
+            return found
+    return None
+
+
+#: Words opening a sentence that link it to the one before, not part of its subject.
+_OPENING_CONJUNCTIONS = {"but", "and", "yet", "so", "still", "also"}
+
+
+def _is_description(words: str) -> bool:
+    """Whether ``words`` describe a speaker without naming one: a determiner or a possessive
+    and at most seven more words, no verb, pronoun or conjunction after it (``The
+    spokeswoman``, ``Its spokeswoman``, ``Russia's envoy``).
+
+    Example:
+        >>> _is_description("Its spokeswoman"), _is_description("The talks were over"), _is_description("Zakharova")
+        (True, False, False)
+    """
+    tokens = words.strip(_SURFACE_STRIP).split()
+    if not tokens or len(tokens) > 8:
+        return False
+    first = tokens[0].lower()
+    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one"} and \
+            not first.endswith(("'s", "\u2019s")):
+        return False
+    return not any(t.lower() in _NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not _has_finite_verb(words)
+
+
+def _describes(words: str) -> bool:
+    """Whether ``words`` before a name are a short description (``Kremlin aide``), not a clause.
+
+    Example:
+        >>> _describes("Kremlin aide "), _describes("The talks failed and ")
+        (True, False)
+    """
+    tokens = words.split()
+    if not tokens or len(tokens) > 4:
+        return False
+    if any(t.lower() in _NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
+        return False
+    return not _has_finite_verb(words)
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> _Registry:
+    """The shipped registry, parsed once per process (YAML parsing dominates small batches)."""
+    return _Registry(load_speaker_registry())
