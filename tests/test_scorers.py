@@ -258,3 +258,26 @@ def test_transformer_fine_tune_is_reproducible_and_loads(tmp_path):
     result = scorer.analyze("Russia bombed the city.", 0, 6)
     assert result.label in config.STANCE_LABELS and -1.0 <= result.score <= 1.0
     assert len(scorer.polarity_many(["A fine day.", "A terrible war."])) == 2
+
+
+def test_linear_critical_bias_is_recorded_and_only_moves_labels_to_critical(tmp_path):
+    # The shipped stance model carries the CV-chosen critical bias (analysis.train._choose_critical_bias);
+    # without it (older model files) the scorer reads the plain logistic regression.
+    import shutil
+
+    meta = json.loads((config.MODELS_DIR / "linear_stance.json").read_text())
+    with np.load(config.MODELS_DIR / "linear_stance.npz", allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    bias = meta["hyperparameters"]["critical_bias"]
+    assert meta["cv"]["critical_bias"]["chosen"] == bias
+    assert np.allclose(arrays["class_bias"], [bias if c == -1 else 0.0 for c in meta["classes"]])
+    for name in ("linear_stance.json", "linear_polarity.json", "linear_polarity.npz"):
+        shutil.copy(config.MODELS_DIR / name, tmp_path / name)
+    np.savez_compressed(tmp_path / "linear_stance.npz", **{k: v for k, v in arrays.items() if k != "class_bias"})
+    data = load_newsmtsc(config.NEWSMTSC_DIR / "dev_rw.jsonl")
+    triples = list(zip(data["sentence"], data["from"], data["to"]))
+    plain = [r.label for r in LinearScorer(tmp_path).analyze_many(triples)]
+    shipped = [r.label for r in LinearScorer().analyze_many(triples)]
+    changed = [(a, b) for a, b in zip(plain, shipped) if a != b]
+    assert all(b == "critical" for _, b in changed)
+    assert (len(changed) > 0) == (bias > 0)

@@ -346,7 +346,9 @@ class LinearScorer(Scorer):
         sentences, starts, ends = zip(*triples)
         X = self._stance_matrix(sentences, starts, ends)
         coef, intercept = self._stance_arrays["coef"], self._stance_arrays["intercept"]
-        logits = np.asarray(X @ coef.T) + intercept
+        # class_bias: the CV-chosen shift of the critical class (models older than it have none).
+        bias = self._stance_arrays.get("class_bias", np.zeros_like(intercept))
+        logits = np.asarray(X @ coef.T) + intercept + bias
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
