@@ -343,6 +343,11 @@ def test_stance_figures_hand_computed(monkeypatch):
     assert "the coder called 4 critical, 3 neutral and 0 favourable, the scorer 3, 3 and 1" in text
     assert "favourable, which the scorer gave but the coder never did, counts as zero" in text
     assert "Krippendorff's alpha 0.69" in text and "the scorer agrees with the first coder on 67%" in text
+    # the label shares, paired on the same sentences: scorer minus coder (critical 3/7 - 4/7, favourable 1/7 - 0)
+    shares = result["share_difference"]
+    assert shares["critical"][0] == round(-1 / 7, 4) and shares["neutral"][0] == 0.0 and shares["favourable"][0] == round(1 / 7, 4)
+    assert all(low <= d <= high for d, low, high in (shares[lab] for lab in ("critical", "neutral", "favourable")))
+    assert "critical -14 points" in text and "within chance" in text and "more often" not in text
     assert "resampling sentences; the 7 sentences come from 1 article" in text
     assert "have not been checked against human coding of this corpus" in narrative.describe_stance_coding(None, "Russia")
     assert narrative.describe_stance_coding(None, "Russia", missing_reason="s.csv has no codes") == \

@@ -147,6 +147,7 @@ STANCE_VALIDATION_COLUMNS: list[str] = [
     "label", "n_human", "n_machine", "n_both", "precision", "recall", "f1", "macro_f1", "macro_labels", "accuracy",
     "ci_low", "ci_high", "ci_unit", "n_sentences", "n_articles", "scorer", "n_double_coded", "coders_agreement",
     "coders_alpha", "scorer_agreement_on_double_coded", "n_not_coded", "n_skipped", "n_no_target_mention", "sheet",
+    "share_difference", "share_difference_low", "share_difference_high",
 ]
 #: Bootstrap intervals resample articles (sentences of one article are not independent)
 #: when the coded sentences come from at least this many articles, else sentences.
@@ -1070,7 +1071,9 @@ def evaluate_stance_coding(
         ``unit`` as in :func:`evaluate_frames`), ``not_coded``, ``skipped`` (coded
         ``skip``) and ``no_target_mention`` (lines), ``intercoder`` (``n``,
         ``agreement``, ``alpha``, and ``scorer_agreement`` with the first coder on
-        the same rows; None without ``human_stance_2`` codes).
+        the same rows; None without ``human_stance_2`` codes), ``share_difference``
+        (``{label: [scorer's share - coder's share, ci_low, ci_high]}`` on the same
+        sentences, plus ``unit``/``n_units`` of the bootstrap).
 
     Raises:
         CodingSheetError: For a bad sheet, no stance codes, or no stance-coded
@@ -1115,6 +1118,9 @@ def evaluate_stance_coding(
         "confusion": {"labels": list(order), "matrix": matrix},
         "ci": _intervals({"macro_f1": lambda i: _used_macro_f1(h[i].tolist(), m[i].tolist(), used),
                           "accuracy": lambda i: evaluate.accuracy(h[i].tolist(), m[i].tolist())}, docs, n_boot, seed),
+        # The same sentences read by both: how far the scorer's share of a label is off the coder's, which
+        # carries over to the report's label shares when the sheet is a random sample of its sentences.
+        "share_difference": _share_differences(h, m, order, docs, n_boot, seed),
         "intercoder": None if both.empty else {
             "n": len(both),
             "agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_2"])])), 4),
@@ -1122,6 +1128,29 @@ def evaluate_stance_coding(
             "scorer_agreement": round(float(np.mean([p == q for p, q in zip(both["stance"], both["stance_machine"])])), 4),
         },
     }
+
+
+def _share_differences(human: np.ndarray, machine: np.ndarray, labels: Sequence[str], doc_ids: np.ndarray,
+                       n_boot: int, seed: int) -> dict:
+    """Per label: the scorer's share of the label minus the coder's on the same sentences, with its 95% interval.
+
+    A paired difference (both read the same sentences), bootstrapped as :func:`_intervals` does
+    (articles when there are enough, else sentences).
+
+    Example:
+        >>> h = np.array(["critical", "neutral", "neutral", "favourable"], dtype=object)
+        >>> m = np.array(["critical", "critical", "neutral", "favourable"], dtype=object)
+        >>> d = _share_differences(h, m, ["critical", "neutral"], np.array(["a", "a", "b", "b"]), 50, 0)
+        >>> d["critical"][0], d["neutral"][0], d["unit"]
+        (0.25, -0.25, 'sentence')
+    """
+    def difference(label: str):
+        return lambda i: float(np.mean(machine[i] == label) - np.mean(human[i] == label))
+
+    ci = _intervals({lab: difference(lab) for lab in labels}, doc_ids, n_boot, seed)
+    out: dict = {lab: [round(difference(lab)(np.arange(len(human))), 4), *ci[lab]] for lab in labels}
+    out.update(unit=ci["unit"], n_units=ci["n_units"])
+    return out
 
 
 def _used_macro_f1(human: list, machine: list, labels: Sequence[str]) -> float:
@@ -1161,10 +1190,13 @@ def stance_validation_table(result: dict) -> pd.DataFrame:
 
     Returns:
         ``STANCE_VALIDATION_COLUMNS``: one row per label (counts, precision, recall,
-        F1) and an ``all`` row with macro-F1, accuracy and the macro-F1 interval;
+        F1, ``share_difference`` with its 95% interval) and an ``all`` row with macro-F1, accuracy and the macro-F1 interval;
         the run-level fields repeat on every row.
     """
-    rows = [{"label": lab, **fig} for lab, fig in result["per_class"].items()]
+    shares = result.get("share_difference") or {}
+    rows = [{"label": lab, **fig, **dict(zip(("share_difference", "share_difference_low", "share_difference_high"),
+                                             shares.get(lab, [np.nan] * 3)))}
+            for lab, fig in result["per_class"].items()]
     rows.append({"label": "all", "n_human": result["n"], "n_machine": result["n"],
                  "n_both": sum(f["n_both"] for f in result["per_class"].values()),
                  "macro_f1": result["macro_f1"], "accuracy": result["accuracy"],

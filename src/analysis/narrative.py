@@ -1186,6 +1186,7 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
         f"{counts['critical'][0]:,} critical, {counts['neutral'][0]:,} neutral and {counts['favourable'][0]:,} favourable, "
         f"the scorer {counts['critical'][1]:,}, {counts['neutral'][1]:,} and {counts['favourable'][1]:,}."
     )
+    text += _share_bias(rows, target)
     unused = [lab for lab, (h, m) in counts.items() if h == 0 and m > 0]
     if unused:
         text += (f" Macro-F1 averages the labels, so {' and '.join(unused)}, which the scorer gave but the coder "
@@ -1202,6 +1203,49 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
                  "known; a second coder's codes of a copy, pasted as a `human_stance_2` column, add it.")
     skipped = (_count(overall.get("n_skipped", 0)), f"the coder marked `skip` (not about {target}, or the stance cannot be told)")
     return text + _rows_left_out(overall, "without a stance code", target, first=[skipped])
+
+
+def _share_bias(rows: pd.DataFrame, target: str) -> str:
+    """' On the same sentences the scorer gives critical 7 points more often than the coder (95% CI ...)...'.
+
+    The difference of label shares links the measured disagreement to the report's headline
+    shares; a direction is named only when its printed interval (whole points) excludes zero.
+
+    Example:
+        >>> rows = pd.DataFrame({"share_difference": [0.12, -0.1, -0.02], "share_difference_low": [0.05, -0.2, -0.08],
+        ...     "share_difference_high": [0.2, 0.01, 0.04]}, index=["critical", "neutral", "favourable"])
+        >>> print(_share_bias(rows, "Russia").strip())  # doctest: +NORMALIZE_WHITESPACE
+        On the same sentences the scorer labels critical 12 points more often than the coder (95% CI +5 to +20);
+        the differences for neutral -10 points (95% CI -20 to +1), favourable -2 points (95% CI -8 to +4) are within
+        chance. As far as the coded
+        sentences are a random sample of those about Russia (as `analysis coding-sheet` draws them), the label
+        shares reported above are off in the same direction.
+    """
+    if "share_difference" not in rows.columns:
+        return ""  # a table written before the column existed
+    figures = []
+    for lab in ("critical", "neutral", "favourable"):
+        if lab not in rows.index:
+            continue
+        d, low, high = (_num(rows.loc[lab, c]) for c in ("share_difference", "share_difference_low", "share_difference_high"))
+        if math.isnan(d) or math.isnan(low) or math.isnan(high):
+            continue
+        figures.append((lab, round(d * 100), round(low * 100), round(high * 100)))
+    if not figures:
+        return ""
+    clear = [f for f in figures if f[2] > 0 or f[3] < 0]
+    unclear = [f for f in figures if not (f[2] > 0 or f[3] < 0)]
+    parts = "; ".join(f"{lab} {abs(d)} points {'more' if d > 0 else 'less'} often than the coder (95% CI {low:+d} to {high:+d})"
+                      for lab, d, low, high in clear)
+    rest = ", ".join(f"{lab} {d:+d} points (95% CI {low:+d} to {high:+d})" for lab, d, low, high in unclear)
+    if not clear:
+        return (f" On the same sentences the scorer's share of each label is within chance of the coder's: {rest}; "
+                "so this sample shows no bias in the label shares.")
+    return (f" On the same sentences the scorer labels {parts}"
+            + (f"; the difference{'s' if len(unclear) > 1 else ''} for {rest} "
+               f"{'are' if len(unclear) > 1 else 'is'} within chance" if unclear else "")
+            + f". As far as the coded sentences are a random sample of those about {target} (as `analysis coding-sheet` "
+            "draws them), the label shares reported above are off in the same direction.")
 
 
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "",
