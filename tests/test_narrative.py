@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -236,3 +238,27 @@ def test_the_score_range_of_neutral_labels_is_stated_when_it_spreads():
     assert "the sentences labelled neutral score from -0.44 to +0.43." in text
     same = sentences.assign(stance_score=[0.0, 0.001, -0.8, 0.0])
     assert "labelled neutral score" not in narrative.describe_framing(same, empty, "Russia", {}, "linear")
+
+
+def test_a_one_year_corpus_still_gets_its_trend_and_a_wide_fit_is_not_clamped():
+    months = {f"2022-{m:02d}-01": [v] for m, v in zip(range(1, 13), np.linspace(-0.8, 0.8, 12))}
+    docs, sentences = _trend_inputs(months)
+    by_year = narrative.stance_by_year(docs, sentences.assign(stance="neutral"),
+                                       pd.DataFrame(columns=["doc_id", "sentence_id", "frame"]))
+    text = narrative.describe_shift(by_year, "Russia", {}, trend=narrative.stance_trend(docs, sentences))
+    assert "**more favourable** over time" in text and "years cannot be compared" in text
+    steep = {"2015-01-01": [-0.9], **{f"2019-11-{d:02d}": [-0.9] for d in range(1, 21)},
+             **{f"2020-03-{d:02d}": [0.9] for d in range(1, 21)}, "2024-12-31": [0.9]}
+    trend = narrative.stance_trend(*_trend_inputs(steep))
+    printed = narrative.describe_trend(trend, "Russia")
+    change = round(trend["change"], 2)
+    low, high = (float(x) for x in re.search(r"95% CI ([-+][\d.]+) to ([-+][\d.]+)", printed).groups())
+    assert low <= change <= high and "1 degree of" not in printed
+
+
+def test_top_frames_are_counted_before_labels_that_contain_brackets():
+    summary = pd.DataFrame({"title": ["B"], "published": ["2016"], "outlet": [""], "n_target": [3], "n_favourable": [0],
+                            "n_neutral": [1], "n_critical": [2], "mean_stance": [-0.4], "n_frames": [5],
+                            "top_frames": ["mediator (4), rival_of_west (2), economic_lever (1)"]})
+    text = narrative.describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator (OSCE Minsk Group)"})
+    assert "top 3 of 5 frames: Mediator (OSCE Minsk Group) (4)" in text

@@ -360,6 +360,11 @@ def test_render_explains_what_is_wrong_with_the_notebook(tmp_path, capsys):
     done = nbformat.v4.new_code_cell("show", execution_count=1)
     done.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "# A report"})]
     assert "does not exist" in message(str(written([done])), str(tmp_path / "no" / "r.html"))
+    half = nbformat.v4.new_code_cell("later")  # saved mid-run: the second cell never ran
+    assert "code cell 2 was not executed" in message(str(written([done, half])), str(tmp_path / "r.html"))
+    same = written([done])
+    assert "would overwrite a notebook" in message(str(same), str(same))
+    assert nbformat.read(str(same), as_version=4).cells[0].source == "show"
     assert not list(tmp_path.glob("**/*.html"))
     assert main(["render", str(written([done])), str(tmp_path / "r.html")]) == 0
     assert "<title>A report</title>" in (tmp_path / "r.html").read_text()

@@ -485,7 +485,7 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
     for r in rows.itertuples(index=False):
         top = re.sub(r"\b([a-z0-9_]+)(?= \(\d+\))", lambda m: names.get(m.group(1), m.group(1)), _str(r.top_frames))
         n_frames = int(getattr(r, "n_frames", 0) or 0)
-        shown = top.count(" (")
+        shown = len(re.findall(r"\(\d+\)", _str(r.top_frames)))  # before labels, which may hold " ("
         frames = (f"; frames: {top}" if n_frames <= shown else f"; top {shown} of {n_frames} frames: {top}") if top else "; no frame"
         lines.append(
             f"- **{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''}): "
@@ -688,7 +688,8 @@ def describe_trend(trend: dict[str, Any], target: str) -> str:
         return (f"With fewer than three dated articles about {target} on different dates, "
                 "no trend over all years is fitted.")
     change = round(float(trend["change"]), 2)
-    low, high = printed_interval(change, (trend["high"] - trend["low"]) / 2, limit=2.0)
+    # No clamp: a fitted line's change over the span can exceed the -2..+2 of a difference of two means.
+    low, high = printed_interval(change, (trend["high"] - trend["low"]) / 2, limit=math.inf)
     clear = low > 0 or high < 0
     verdict = (f"**{'more favourable' if change > 0 else 'more critical'}** over time" if clear
                else "**no clear trend**")
@@ -697,7 +698,7 @@ def describe_trend(trend: dict[str, Any], target: str) -> str:
         f"({trend['first'][:4]} to {trend['last'][:4]}), a straight line fitted through each article's "
         f"mean stance changes by {_fmt_score(change)} from the first to the last date "
         f"(95% CI {_fmt_score(low)} to {_fmt_score(high)}; each article one point, "
-        f"Student t with {int(trend['df'])} degrees of freedom): {verdict}."
+        f"Student t with {plural(int(trend['df']), 'degree')} of freedom): {verdict}."
     )
 
 
@@ -735,7 +736,10 @@ def describe_shift(
     """
     dated = by_year[(by_year["year"] != "undated") & (by_year["n_target"] > 0)]
     if len(dated) < 2:
-        return "The corpus covers fewer than two years with sentences about the target, so no shift over time can be described."
+        one_year = "The corpus covers fewer than two years with sentences about the target, so years cannot be compared."
+        if trend is not None and not math.isnan(float(trend.get("change", float("nan")))):
+            return describe_trend(trend, target) + " " + one_year  # months of one year still give a trend
+        return one_year[:-len("so years cannot be compared.")] + "so no shift over time can be described."
     first, last = dated.iloc[0], dated.iloc[-1]
     # The change of the printed (rounded) means, so the sentence's arithmetic adds up.
     change = round(float(last.mean_stance), 2) - round(float(first.mean_stance), 2)

@@ -585,11 +585,16 @@ def render_executed(executed: Path, html_path: Path) -> Path:
         nb = nbformat.read(str(executed), as_version=4)
     except Exception as err:  # nbformat raises several types for a file that is not a notebook
         raise ReportError(f"{executed}: not a Jupyter notebook ({type(err).__name__}: {err})") from None
+    if html_path.suffix == ".ipynb" or html_path.resolve() == executed.resolve():
+        raise ReportError(f"{html_path}: the HTML would overwrite a notebook; name an .html file")
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     if not code or all(c.get("execution_count") is None for c in code):
         raise ReportError(f"{executed}: the notebook has not been executed; run it first, e.g. "
                           f"`papermill {executed.name} OUT.ipynb -p out_dir DIR`, and render OUT.ipynb")
-    for cell in code:
+    for number, cell in enumerate(code, 1):
+        if cell.get("execution_count") is None:  # saved mid-run: the report would miss sections silently
+            raise ReportError(f"{executed}: code cell {number} was not executed (the run stopped or is unfinished); "
+                              "rerun the whole notebook first")
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 raise ReportError(f"{executed}: a cell stopped with {output.get('ename', 'an error')}; "
