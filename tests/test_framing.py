@@ -250,3 +250,15 @@ def test_bad_negation_section_errors_name_file_and_problem(tmp_path):
     path.write_text(frame + "    negate: sometimes\n")
     with pytest.raises(ValueError, match=r"book.yaml: frames\[0\] \(ally\): `negate` must be one of"):
         load_codebook(path)
+
+
+def test_a_negated_negation_keeps_the_role_and_neither_nor_denies_both():
+    from analysis.framing import frame_evidence
+
+    def negated(text: str) -> dict[str, str]:
+        return {h["match"]: h["negated_by"] for h in frame_evidence(text).to_dict("records")}
+
+    assert negated("Russia never ceased to be Armenia's ally.") == {"ally": ""}
+    assert negated("Russia has not stopped being a partner of Armenia.") == {"partner": ""}
+    assert all(negated("Russia is neither a partner nor a mediator.").values())
+    assert negated("Russia is no longer an ally.") == {"ally": "no longer"}

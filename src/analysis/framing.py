@@ -148,14 +148,20 @@ class Negation:
             clause_start = brk.end()
         following = self.clause_breaks.search(text, start)
         clause_end = following.start() if following else len(text)
-        found = ""
+        found, previous_end, previous = "", -1, ""
         # Searched on the whole text so that a cue's lookahead sees past ``start``.
         for cue in self.cues.finditer(text):
             if cue.start() < clause_start or cue.end() > start:
                 continue
             if any(a <= cue.start() and cue.end() <= b for a, b in evidence):
                 continue
-            if len(_WORD_RE.findall(text, cue.end(), start)) > self.window:
+            # A negated negation affirms the role ("never ceased to be an ally", "has not stopped being a partner").
+            # ... but "neither X nor Y" is two denials, not a double negation.
+            negated = (previous_end >= 0 and not previous.lower().startswith("neither")
+                       and len(_WORD_RE.findall(text, previous_end, cue.start())) <= self.window)
+            previous_end, previous = cue.end(), cue.group()
+            if negated or len(_WORD_RE.findall(text, cue.end(), start)) > self.window:
+                found = ""
                 continue
             if self.cancel is not None and self.cancel.search(text, cue.end(), clause_end):
                 continue
