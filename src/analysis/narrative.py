@@ -736,10 +736,11 @@ def describe_shift(
     """
     dated = by_year[(by_year["year"] != "undated") & (by_year["n_target"] > 0)]
     if len(dated) < 2:
-        one_year = "The corpus covers fewer than two years with sentences about the target, so years cannot be compared."
+        few_years = "The corpus covers fewer than two years with sentences about the target, so "
         if trend is not None and not math.isnan(float(trend.get("change", float("nan")))):
-            return describe_trend(trend, target) + " " + one_year  # months of one year still give a trend
-        return one_year[:-len("so years cannot be compared.")] + "so no shift over time can be described."
+            # months of one year still give a trend
+            return describe_trend(trend, target) + " " + few_years + "years cannot be compared."
+        return few_years + "no shift over time can be described."
     first, last = dated.iloc[0], dated.iloc[-1]
     # The change of the printed (rounded) means, so the sentence's arithmetic adds up.
     change = round(float(last.mean_stance), 2) - round(float(first.mean_stance), 2)

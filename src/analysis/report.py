@@ -529,12 +529,13 @@ def coerce_parameter(name: str, value: Any, types: Mapping[str, str]) -> Any:
     return value
 
 
-def render_html(executed: Path, html_path: Path) -> Path:
+def render_html(executed: Path, html_path: Path, nb: Any = None) -> Path:
     """Render an executed notebook as HTML without code (inputs and prompts hidden).
 
     Args:
         executed: Executed notebook.
         html_path: Destination (written atomically).
+        nb: The notebook already read from ``executed`` (None: read it).
 
     Returns:
         ``html_path``.
@@ -543,7 +544,7 @@ def render_html(executed: Path, html_path: Path) -> Path:
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(executed), as_version=4)
+    nb = nbformat.read(str(executed), as_version=4) if nb is None else nb
     alts: dict[str, str] = {}  # PNG data -> text alternative (set by analysis.plots.show_figure)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"  # papermill's injected cell has a random id: the same run, other bytes
@@ -601,7 +602,7 @@ def render_executed(executed: Path, html_path: Path) -> Path:
                                   "fix the run before rendering it as a report")
     if not html_path.parent.is_dir():
         raise ReportError(f"{html_path}: its folder {html_path.parent} does not exist")
-    return render_html(executed, html_path)
+    return render_html(executed, html_path, nb)
 
 
 def _report_title(nb: Any) -> str:
