@@ -262,3 +262,51 @@ def test_top_frames_are_counted_before_labels_that_contain_brackets():
                             "top_frames": ["mediator (4), rival_of_west (2), economic_lever (1)"]})
     text = narrative.describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator (OSCE Minsk Group)"})
     assert "top 3 of 5 frames: Mediator (OSCE Minsk Group) (4)" in text
+
+
+def test_the_neutral_range_is_not_stated_when_neutral_is_the_band_around_zero():
+    # A lexicon scorer labels a score inside +/-STANCE_NEUTRAL_BAND neutral: its range says nothing new.
+    band = narrative.config.STANCE_NEUTRAL_BAND
+    sentences = pd.DataFrame({"doc_id": list("aabb"), "sentence_id": ["s0", "s1", "s2", "s3"], "mentions_target": True,
+                              "stance": ["neutral", "neutral", "critical", "neutral"],
+                              "stance_score": [band * 0.9, -band * 0.5, -0.8, 0.0]})
+    empty = pd.DataFrame(columns=["sentence_id", "frame"])
+    assert "labelled neutral score" not in narrative.describe_framing(sentences, empty, "Russia", {}, "lexicon")
+    wider = sentences.assign(stance_score=[band * 1.5, -band * 0.5, -0.8, 0.0])
+    assert "labelled neutral score" in narrative.describe_framing(wider, empty, "Russia", {}, "linear")
+
+
+def _stance_check(diff, low, high, accuracy=0.46, macro_f1=0.42):
+    return pd.DataFrame({"label": ["critical", "neutral", "favourable", "all"],
+                         "share_difference": [*diff, np.nan], "share_difference_low": [*low, np.nan],
+                         "share_difference_high": [*high, np.nan], "n_sentences": 50,
+                         "accuracy": [np.nan, np.nan, np.nan, accuracy], "macro_f1": [np.nan, np.nan, np.nan, macro_f1]})
+
+
+def test_the_headline_shares_carry_the_coding_check_when_there_is_one():
+    sentences = pd.DataFrame({"doc_id": list("aabb"), "sentence_id": ["s0", "s1", "s2", "s3"], "mentions_target": True,
+                              "stance": ["favourable", "favourable", "critical", "neutral"],
+                              "stance_score": [0.6, 0.5, -0.8, 0.0]})
+    empty = pd.DataFrame(columns=["sentence_id", "frame"])
+    plain = narrative.describe_framing(sentences, empty, "Russia", {}, "linear")
+    assert "Checked against" not in plain
+    off = _stance_check([-0.02, -0.20, 0.22], [-0.1, -0.33, 0.12], [0.06, -0.08, 0.31])
+    text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear", stance_check=off)
+    assert "Checked against 50 sentences of this corpus" in text and "agree with the coder on 46% (macro-F1 0.42)" in text
+    assert "favourable 22 points more often than the coder (95% CI +12 to +31)" in text
+    assert "the neutral share above is likely too low and the favourable share above is likely too high" in text
+    assert "critical" not in text.split("Checked against")[1].split("so the")[0].split("the scorer labels")[1]
+    fine = _stance_check([-0.02, 0.01, 0.01], [-0.1, -0.09, -0.05], [0.06, 0.1, 0.07])
+    text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear", stance_check=fine)
+    assert "within chance of the coder's" in text and "likely too" not in text
+
+
+def test_the_trend_of_an_empty_corpus_has_no_negative_degrees_of_freedom():
+    trend = narrative.stance_trend(pd.DataFrame({"doc_id": [], "published": []}),
+                                   pd.DataFrame({"doc_id": [], "mentions_target": [], "stance_score": []}))
+    assert trend["n_articles"] == 0 and trend["df"] == 0 and np.isnan(trend["slope"])
+
+
+def test_missing_validation_figures_point_to_the_validation_notebook():
+    text = narrative.describe_reliability(pd.DataFrame(columns=["scorer"]), "linear")
+    assert "05_validation.ipynb" in text and "out_dir" in text

@@ -33,6 +33,7 @@ __all__ = [
     "counted_documents",
     "describe_corpus",
     "describe_framing",
+    "describe_stance_check",
     "describe_mean_stance",
     "critical_value",
     "printed_interval",
@@ -321,7 +322,8 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     return " ".join(text)
 
 
-def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str) -> str:
+def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str,
+                     stance_check: pd.DataFrame | None = None) -> str:
     """Paragraph on the overall framing of the target: stance counts and frequent frames.
 
     Args:
@@ -330,6 +332,10 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         target: Target name.
         frame_labels: frame id -> label.
         scorer: Name of the stance scorer used.
+        stance_check: ``tables/stance_validation.csv`` when a coding sheet with stance
+            codes was given, else None: the shares are then followed by how far the labels
+            agree with the coder on this corpus, and by any label share that the check shows
+            is off (see :func:`describe_stance_check`).
 
     Returns:
         Markdown.
@@ -346,9 +352,12 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         f"{cri:,} ({share(cri, n_t)}) critically and {neu:,} ({share(neu, n_t)}) neutrally; "
         + describe_mean_stance(tgt["stance_score"], tgt["doc_id"])
     )
+    text += describe_stance_check(stance_check, target)
     neutral = pd.to_numeric(tgt.loc[tgt["stance"] == "neutral", "stance_score"], errors="coerce").dropna()
-    if len(neutral) >= 2 and round(float(neutral.min()), 2) != round(float(neutral.max()), 2):
+    if (len(neutral) >= 2 and round(float(neutral.min()), 2) != round(float(neutral.max()), 2)
+            and float(neutral.abs().max()) > config.STANCE_NEUTRAL_BAND):
         # Users read "neutral" as "score near 0"; with a probabilistic scorer it is the most probable class.
+        # A scorer whose neutral label is the band around 0 itself (lexicon) needs no such sentence.
         text += (
             f" The shares count each sentence's label and the mean averages its score, which can differ: "
             f"the sentences labelled neutral score from {_fmt_score(float(neutral.min()))} "
@@ -370,6 +379,59 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
             f"the most frequent roles are {top}."
         )
     return text
+
+
+def describe_stance_check(table: pd.DataFrame | None, target: str) -> str:
+    """Sentences for the headline shares from the coding-sheet check of this corpus, or ''.
+
+    The check is reported in full in the reliability section; this repeats its
+    gist where the shares are read, so that a reader does not take shares at face
+    value that the hand coding contradicts.
+
+    Args:
+        table: ``tables/stance_validation.csv`` (``coding.stance_validation_table``), or None.
+        target: Target actor.
+
+    Returns:
+        ' Checked against N sentences ... agree with the coder on X% ...' and, for each
+        label whose share difference has a 95% interval that excludes 0, in which
+        direction the share above is likely off; '' without a check.
+
+    Example:
+        >>> t = pd.DataFrame({"label": ["critical", "neutral", "favourable", "all"],
+        ...     "share_difference": [0.12, -0.1, -0.02, None], "share_difference_low": [0.05, -0.2, -0.08, None],
+        ...     "share_difference_high": [0.2, 0.01, 0.04, None], "n_sentences": 60,
+        ...     "accuracy": [None, None, None, 0.55], "macro_f1": [None, None, None, 0.5]})
+        >>> print(describe_stance_check(t, "Russia").strip())  # doctest: +NORMALIZE_WHITESPACE
+        Checked against 60 sentences of this corpus that a person coded for their stance towards Russia, the labels
+        agree with the coder on 55% (macro-F1 0.50); on those sentences the scorer labels critical 12 points more
+        often than the coder (95% CI +5 to +20), so the critical share above is likely too high (see *How reliable
+        are the labels?*).
+    """
+    if table is None or not len(table) or "label" not in table.columns or "all" not in set(table["label"]):
+        return ""
+    rows = table.set_index("label")
+    overall = rows.loc["all"]
+    text = (f" Checked against {plural(_count(overall['n_sentences']), 'sentence')} of this corpus that a person coded "
+            f"for their stance towards {target}, the labels agree with the coder on "
+            f"{share(_num(overall['accuracy']), 1)} (macro-F1 {_num(overall['macro_f1']):.2f})")
+    off = []
+    for lab in ("critical", "neutral", "favourable"):
+        if lab not in rows.index or "share_difference" not in rows.columns:
+            continue
+        d, low, high = (_num(rows.loc[lab, c]) for c in ("share_difference", "share_difference_low", "share_difference_high"))
+        if math.isnan(low) or math.isnan(high):
+            continue
+        low_p, high_p = round(low * 100), round(high * 100)
+        if low_p > 0 or high_p < 0:  # the direction is named only when the printed interval excludes 0
+            off.append((lab, round(d * 100), low_p, high_p))
+    if not off:
+        return text + ("; the label shares of those sentences are within chance of the coder's (see *How reliable are "
+                       "the labels?*).")
+    parts = "; ".join(f"{lab} {abs(d)} points {'more' if d > 0 else 'less'} often than the coder (95% CI {lo:+d} to {hi:+d})"
+                      for lab, d, lo, hi in off)
+    which = " and ".join(f"the {lab} share above is likely too {'high' if d > 0 else 'low'}" for lab, d, _, _ in off)
+    return text + f"; on those sentences the scorer labels {parts}, so {which} (see *How reliable are the labels?*)."
 
 
 def critical_value(unit: str, n_articles: int) -> float:
@@ -635,7 +697,7 @@ def stance_trend(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
     Returns:
         Dict with ``n_articles`` (dated articles with sentences about the
         target), ``first``/``last`` (their earliest and latest dates),
-        ``span_years``, ``slope`` (per year), ``se`` (of the slope), ``df``,
+        ``span_years``, ``slope`` (per year), ``se`` (of the slope), ``df`` (``n - 2``, 0 below two articles),
         ``change`` (slope x span: the fitted line's change from the first to
         the last date) and ``low``/``high`` (its 95% interval). The numbers are
         NaN when there are fewer than three such articles or they share one date.
@@ -661,7 +723,7 @@ def stance_trend(documents: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
         "n_articles": len(y), "first": str(dates.min().date()) if len(y) else "",
         "last": str(dates.max().date()) if len(y) else "",
         "span_years": float(x.max() - x.min()) if len(y) else nan,
-        "slope": nan, "se": nan, "df": len(y) - 2, "change": nan, "low": nan, "high": nan,
+        "slope": nan, "se": nan, "df": max(len(y) - 2, 0), "change": nan, "low": nan, "high": nan,
     }
     if len(y) < 3 or out["span_years"] <= 0:
         return out
@@ -935,7 +997,9 @@ def describe_reliability(validation: pd.DataFrame, scorer: str, stored: dict | N
         optional transformer tier), the paragraph names it and its figures.
     """
     if not len(validation):
-        return "No validation figures are available."
+        return ("No validation figures are available: notebook `05_validation.ipynb` writes them to "
+                "`tables/validation.csv`. `analysis report` runs it; with papermill, run it before this notebook "
+                "with the same `out_dir`.")
     stance = validation[(validation["scorer"] == scorer) & (validation["metric"] == "macro_f1")]
     text = (
         f"The stance labels in this report come from the `{scorer}` scorer. Measured against the majority label of "
@@ -1245,7 +1309,8 @@ def _share_bias(rows: pd.DataFrame, target: str) -> str:
     rest = ", ".join(f"{lab} {d:+d} points (95% CI {low:+d} to {high:+d})" for lab, d, low, high in unclear)
     if not clear:
         return (f" On the same sentences the scorer's share of each label is within chance of the coder's: {rest}; "
-                "so this sample shows no bias in the label shares.")
+                "so this sample shows no measurable difference in the label shares (a smaller one than these intervals "
+                "cannot be ruled out).")
     return (f" On the same sentences the scorer labels {parts}"
             + (f"; the difference{'s' if len(unclear) > 1 else ''} for {rest} "
                f"{'are' if len(unclear) > 1 else 'is'} within chance" if unclear else "")
