@@ -281,3 +281,20 @@ def test_linear_critical_bias_is_recorded_and_only_moves_labels_to_critical(tmp_
     changed = [(a, b) for a, b in zip(plain, shipped) if a != b]
     assert all(b == "critical" for _, b in changed)
     assert (len(changed) > 0) == (bias > 0)
+
+
+def test_every_training_fit_runs_single_threaded_and_one_setting_still_gets_its_bias():
+    from threadpoolctl import threadpool_info
+
+    from analysis import train
+
+    # Called outside train_all too (users and the transformer trainer call them directly).
+    for fit in (train.train_stance, train.train_polarity, train._fit_transformer_tone):
+        assert getattr(fit, "__wrapped__", None) is not None, fit.__name__
+    seen = []
+    train._single_threaded(lambda: seen.extend(p["num_threads"] for p in threadpool_info()))()
+    assert seen and set(seen) == {1}
+    sample = load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl")
+    meta, _, arrays = train.train_stance(sample, seed=1, grid=[{"C": 1.0, "class_weight": "balanced"}])
+    assert meta["cv"]["scores"] and meta["cv"]["critical_bias"]["chosen"] == meta["hyperparameters"]["critical_bias"]
+    assert arrays["class_bias"][meta["classes"].index(-1)] == meta["hyperparameters"]["critical_bias"]

@@ -27,18 +27,22 @@ Example:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, ParamSpec, Sequence, TypeVar
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from analysis import config
+
+P = ParamSpec("P")
+R = TypeVar("R")
 from analysis.scorers.features import DENSE_FEATURE_NAMES, mention_features
 from analysis.scorers.linear import (
     POLARITY_DENSE_NAMES,
@@ -132,6 +136,22 @@ def _scaler(dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32).astype(np.float64), scale.astype(np.float32).astype(np.float64)
 
 
+def _single_threaded(fit: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fit`` with one BLAS/OpenMP thread, so that its artifacts are byte-identical across machines.
+
+    Multi-threaded BLAS sums in an order that depends on the machine's core count,
+    which moved the solvers' results in the 5th decimal between machines.
+    """
+    @functools.wraps(fit)
+    def single(*args: P.args, **kwargs: P.kwargs) -> R:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return fit(*args, **kwargs)
+    return single
+
+
+@_single_threaded
 def train_stance(train: pd.DataFrame, seed: int = config.RANDOM_SEED, grid: list[dict] | None = None) -> tuple[dict, list[TextBlock], dict]:
     """Fit the stance classifier, choosing C / class weights by grouped CV on ``train``.
 
@@ -168,7 +188,7 @@ def train_stance(train: pd.DataFrame, seed: int = config.RANDOM_SEED, grid: list
     n_folds = min(_CV_FOLDS, len(np.unique(groups)))
     bias_cv: dict = {}
     critical_bias = 0.0
-    if len(grid) > 1:
+    if n_folds >= 2:  # also for one setting: the critical bias is chosen on out-of-fold probabilities
         folds = list(GroupKFold(n_splits=n_folds).split(X, y, groups))
         out_of_fold = []
         for settings in grid:
@@ -364,6 +384,7 @@ def _domain_cv(X, data: pd.DataFrame, alphas: Sequence[float], scales: Sequence[
     return scores
 
 
+@_single_threaded
 def train_polarity(
     train: pd.DataFrame,
     seed: int = config.RANDOM_SEED,
@@ -420,13 +441,8 @@ def train_all(
     if train_data is None:
         train_data = load_newsmtsc(train_path or config.NEWSMTSC_DIR / "train.jsonl")
     np.random.seed(seed)
-    from threadpoolctl import threadpool_limits
-
-    # One BLAS thread: multi-threaded BLAS sums in an order that depends on the machine's
-    # core count, which moved the solvers' results in the 5th decimal between machines.
-    with threadpool_limits(limits=1):
-        stance = train_stance(train_data, seed=seed, grid=grid)
-        polarity = train_polarity(train_data, seed=seed, sentence_data=sentence_data)
+    stance = train_stance(train_data, seed=seed, grid=grid)  # each fit runs single-threaded (_single_threaded)
+    polarity = train_polarity(train_data, seed=seed, sentence_data=sentence_data)
     files = save_model(out_dir, STANCE_MODEL_STEM, *stance) + save_model(out_dir, POLARITY_MODEL_STEM, *polarity)
     return {
         "stance": stance[0],
@@ -436,6 +452,7 @@ def train_all(
     }
 
 
+@_single_threaded
 def _fit_transformer_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple[dict, list[TextBlock], dict]:
     """Ridge over ``[TF-IDF | lexicon features | w * MiniLM embedding]``; w, alpha, news scale by LODO CV."""
     blocks, mean, scale, X_lexical = _tone_matrix(data["text"].tolist())
