@@ -377,10 +377,11 @@ def test_a_cancel_word_after_the_match_does_not_cancel_the_cue():
 def test_codebook_placeholders_are_filled_and_unknown_ones_named(tmp_path):
     path = tmp_path / "book.yaml"
     frame = ("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
-             "    policy_frames: [Political]\n    indicators: ['{agent} ally', 'x{1,2}']\n")
+             "    policy_frames: [Political]\n    indicators: ['{agent} ally', 'x{1,2}', 'y\\{agent}']\n")
     path.write_text("placeholders:\n  agent: '(?:Russia|Moscow)'\n" + frame)
     assert _frames_in("Moscow ally Yerevan met Russia.", path) == {"ally"}
     assert _frames_in("Yerevan's ally met Russia.", path) == set()
+    assert _frames_in("Russia wrote y{agent} literally.", path) == {"ally"}  # an escaped brace
     path.write_text(frame)
     with pytest.raises(ValueError, match=r"book.yaml: frames\[0\] \(ally\): `indicators`.*unknown placeholder \{agent\}"):
         load_codebook(path)

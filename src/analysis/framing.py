@@ -74,8 +74,9 @@ _NEGATE_VALUES: tuple[str, ...] = ("all", "indicators", "requires", "none")
 #: A word for the negation window: "Armenia's", "co-chair" and "isn't" are one word each.
 _WORD_RE = re.compile(r"[\w'’-]+")
 #: ``{name}`` in a pattern: a placeholder of the codebook's ``placeholders:`` section.
-#: A regex repetition ``{2}`` / ``{1,4}`` has digits only, so it is never taken for one.
-_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]\w*)\}")
+#: A regex repetition ``{2}`` / ``{1,4}`` has digits only, so it is never taken for one;
+#: an escaped ``\{`` is a literal brace.
+_PLACEHOLDER_RE = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)\}")
 
 
 @dataclass(frozen=True)
