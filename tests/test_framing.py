@@ -262,3 +262,129 @@ def test_a_negated_negation_keeps_the_role_and_neither_nor_denies_both():
     assert negated("Russia has not stopped being a partner of Armenia.") == {"partner": ""}
     assert all(negated("Russia is neither a partner nor a mediator.").values())
     assert negated("Russia is no longer an ally.") == {"ally": "no longer"}
+
+
+# --- Recall beyond the seed wording (user test: high precision, low recall) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # Imperial threat: a foothold, an orbit, Moscow's interests, Russia as the threat.
+        ("The 2008 war gave Russia a permanent foothold in Abkhazia.", "imperial_threat"),
+        ("Moscow has gained a military foothold in the South Caucasus.", "imperial_threat"),
+        ("The Kremlin wants to drag Armenia back into its orbit.", "imperial_threat"),
+        ("Tbilisi is drifting out of Russia's orbit.", "imperial_threat"),
+        ("Critics say the base serves Moscow's interests first.", "imperial_threat"),
+        ("For the villagers, Russia is no longer a remote threat.", "imperial_threat"),
+        ("Russia remains a direct threat to Georgia.", "imperial_threat"),
+        ("Georgians fear the Russian threat.", "imperial_threat"),
+        ("Russia has repeatedly violated Georgia's sovereignty.", "imperial_threat"),
+        # Mediator: a broker, a ceasefire brokered, helping to end the fighting, the settlement of a conflict.
+        ("Russia presents itself as an honest broker between Baku and Yerevan.", "mediator"),
+        ("The truce was brokered by Moscow in April.", "mediator"),
+        ("Russia helped end the fighting in 2020.", "mediator"),
+        ("Putin discussed the Karabakh settlement with Aliyev.", "mediator"),
+        ("Russia backs a political settlement in Syria.", "mediator"),
+        # Military actor: arms contracts, Russian tanks, Russia keeping its soldiers, arming both sides.
+        ("Russia will honour its arms contracts with Baku.", "military_actor"),
+        ("Russian tanks entered Tskhinvali in August.", "military_actor"),
+        ("Moscow wants a deal that keeps its troops in Karabakh.", "military_actor"),
+        ("Russia sold to both sides throughout the war.", "military_actor"),
+        ("The deployment gave Moscow a military foothold in the region.", "military_actor"),
+        # Economic lever: Russian energy companies, trade partner, the gas bill as a reminder.
+        ("Gazprom is a tool of the Kremlin in Armenia, the opposition says.", "economic_lever"),
+        ("Russia is Armenia's largest trading partner.", "economic_lever"),
+        ("Whenever Yerevan turns west, Moscow reminds it of its gas debt.", "economic_lever"),
+        ("Critics warn of Georgia's growing dependence on Russia.", "economic_lever"),
+        # Security guarantor: credited with protection, or judged as a failed protector.
+        ("The shelling stopped thanks to Russian peacekeepers.", "security_guarantor"),
+        ("The villagers say they are safe thanks to the Russians.", "security_guarantor"),
+        ("Armenia's security arrangements with Russia failed in 2023.", "security_guarantor"),
+        ("Yerevan relied on Russia for its security for thirty years.", "security_guarantor"),
+        ("Without Russian peacekeepers, the Armenians of Karabakh would have left.", "security_guarantor"),
+        # Strategic partner: the alliance with Russia.
+        ("The alliance with Moscow is a marriage of convenience.", "strategic_partner"),
+        # Rival of the West: a partner's flirtation with the West.
+        ("Moscow warned that Yerevan's flirtation with the West would cost it dearly.", "rival_of_west"),
+    ],
+)
+def test_role_vocabulary_beyond_the_seed_wording(text, frame):
+    assert frame in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A road under peacekeepers' control and a minister's title are no economic lever.
+        ("Russian peacekeepers patrol the Lachin corridor.", "economic_lever"),
+        ("A humanitarian corridor from Russia was opened.", "economic_lever"),
+        ("Energy Minister Kakha Kaladze met Russian officials on Tuesday.", "economic_lever"),
+        ("The Minister of Energy flew to Moscow.", "economic_lever"),
+        # A trade partner is a commercial relation, not an alliance.
+        ("Russia is Georgia's second-largest trading partner.", "strategic_partner"),
+        ("Russia remains a major trade partner of Armenia.", "strategic_partner"),
+        # A settlement Moscow wants is no mediation; payments settled in roubles are no peace deal.
+        ("The Kremlin favours a settlement that leaves its troops in place.", "mediator"),
+        ("Russia and Azerbaijan agreed on the settlement of payments in roubles.", "mediator"),
+        # A power broker is no mediator.
+        ("Moscow has long been the power broker of the region.", "mediator"),
+        # Russia threatened, not threatening; Russia denies being a threat.
+        ("ISIL is a threat to Russia and its neighbours.", "imperial_threat"),
+        ("Russia sees NATO as a threat.", "imperial_threat"),
+        ("Russia is not a threat to Georgia, Lavrov said.", "imperial_threat"),
+        ("Russia is no longer a threat to Georgia.", "imperial_threat"),
+        # Other actors' troops, orbits and sovereignty.
+        ("Russia urged Azerbaijan to withdraw its troops.", "military_actor"),
+        ("Russia accused Brussels of pulling Armenia into its orbit.", "imperial_threat"),
+        ("Russia accuses the West of violating its sovereignty.", "imperial_threat"),
+        # Gratitude for the economy is no protection.
+        ("Armenia's economy grew thanks to Russia.", "security_guarantor"),
+        # NATO's alliance is no Russian partnership.
+        ("Russia opposes the expansion of the NATO alliance.", "strategic_partner"),
+        # A Russian think tank is no tank.
+        ("A Russian think tank published the survey.", "military_actor"),
+    ],
+)
+def test_new_vocabulary_false_friends_do_not_fire(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # "no stranger to" / "not a stranger to" / "no less" assert, they do not deny.
+        ("Russia is no stranger to annexation.", "imperial_threat"),
+        ("Russia is not a stranger to aggression in the region.", "imperial_threat"),
+        ("Russia is no less a partner for Baku than Ankara.", "strategic_partner"),
+        # Negating the distance of a role asserts the role: no longer remote, it is near.
+        ("For Georgians, Russia is no longer a distant aggressor.", "imperial_threat"),
+    ],
+)
+def test_idioms_that_look_like_negation_keep_the_role(text, frame):
+    assert frame in _frames_in(text)
+
+
+def test_a_cancel_word_after_the_match_does_not_cancel_the_cue():
+    # "without" belongs to another phrase after "ally": the denial of the alliance stands.
+    text = "Russia is no longer an ally of Armenia and Yerevan must now manage without it."
+    assert "strategic_partner" not in _frames_in(text)
+    assert frame_evidence(text).set_index("match").loc["ally", "negated_by"] == "no longer"
+    # ... while a cancel word between the cue and the match (or in it) still affirms.
+    assert "security_guarantor" in _frames_in("Security cannot be ensured in the region without Russia.")
+
+
+def test_codebook_placeholders_are_filled_and_unknown_ones_named(tmp_path):
+    path = tmp_path / "book.yaml"
+    frame = ("frames:\n  - id: ally\n    label: Ally\n    definition: d\n"
+             "    policy_frames: [Political]\n    indicators: ['{agent} ally', 'x{1,2}', 'y\\{agent}']\n")
+    path.write_text("placeholders:\n  agent: '(?:Russia|Moscow)'\n" + frame)
+    assert _frames_in("Moscow ally Yerevan met Russia.", path) == {"ally"}
+    assert _frames_in("Yerevan's ally met Russia.", path) == set()
+    assert _frames_in("Russia wrote y{agent} literally.", path) == {"ally"}  # an escaped brace
+    path.write_text(frame)
+    with pytest.raises(ValueError, match=r"book.yaml: frames\[0\] \(ally\): `indicators`.*unknown placeholder \{agent\}"):
+        load_codebook(path)
+    path.write_text("placeholders:\n  agent: ['Russia']\n" + frame)
+    with pytest.raises(ValueError, match=r"book.yaml: `placeholders`: agent must be a regex string"):
+        load_codebook(path)

@@ -13,6 +13,8 @@ cue of the codebook's ``negation:`` section governs it: the cue stands before
 it in the same clause, at most ``window`` words away ("Russia is not a
 mediator", "no longer an ally"); a sentence whose only hits are negated gets no
 frame (:func:`frame_evidence` lists every hit with the cue that negated it).
+Patterns may use the codebook's ``placeholders:`` as ``{name}`` (the packaged
+codebook: ``{russia}`` for words that count only with Russia as the agent).
 The quotation context is deliberately
 NOT used: a label must be traceable to one evidence sentence that names the
 target, so a sentence inside a quote that does not name Russia gets no frame
@@ -71,6 +73,10 @@ EVIDENCE_COLUMNS: list[str] = ["frame", "kind", "match", "start", "end", "negate
 _NEGATE_VALUES: tuple[str, ...] = ("all", "indicators", "requires", "none")
 #: A word for the negation window: "Armenia's", "co-chair" and "isn't" are one word each.
 _WORD_RE = re.compile(r"[\w'’-]+")
+#: ``{name}`` in a pattern: a placeholder of the codebook's ``placeholders:`` section.
+#: A regex repetition ``{2}`` / ``{1,4}`` has digits only, so it is never taken for one;
+#: an escaped ``\{`` is a literal brace.
+_PLACEHOLDER_RE = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)\}")
 
 
 @dataclass(frozen=True)
@@ -109,8 +115,10 @@ class Negation:
         cues: Compiled "any of" regex of negation cues ("not", "no longer", ...).
         window: Most words allowed between the end of a cue and the match it negates.
         clause_breaks: Compiled regex of clause boundaries a cue does not reach across.
-        cancel: Compiled regex of words that cancel a cue later in its clause (double
-            negation: "cannot be ensured without Russia" affirms the role), or None.
+        cancel: Compiled regex of words that cancel a cue when they stand between it
+            and the end of the match (double negation: "cannot be ensured without
+            Russia" affirms the role; a negated distance: "no longer a distant threat"
+            asserts a threat now), or None.
     """
 
     cues: re.Pattern[str]
@@ -119,12 +127,14 @@ class Negation:
     cancel: re.Pattern[str] | None = None
 
     def negating_cue(self, text: str, start: int,
-                     evidence: Sequence[tuple[int, int]] = ()) -> str:
+                     evidence: Sequence[tuple[int, int]] = (), end: int | None = None) -> str:
         """The cue that negates a match beginning at ``start`` of ``text``, '' if none.
 
         A cue negates the match when it ends before ``start`` in the same clause (no
         clause break between them), at most ``window`` words before it, and no
-        ``cancel`` word follows the cue in its clause.
+        ``cancel`` word stands between the cue and the end of the match (a cancel
+        word after the match belongs to another phrase: "no longer an ally ... must
+        manage without it" still denies the alliance).
 
         Args:
             text: The sentence.
@@ -132,6 +142,9 @@ class Negation:
             evidence: (start, end) spans of the same frame's own matches: a cue
                 inside one is part of that evidence, not a negation ("Russia will
                 not quietly allow the West ..." is a rivalry cue that contains "not").
+            end: Offset where the match ends (``start`` if not given): a cancel
+                word inside the match counts ("cannot be ensured without Russia",
+                where the match is "without Russia").
 
         Returns:
             The matched cue text (the nearest one), or ''.
@@ -146,8 +159,7 @@ class Negation:
         clause_start = 0
         for brk in self.clause_breaks.finditer(text, 0, start):
             clause_start = brk.end()
-        following = self.clause_breaks.search(text, start)
-        clause_end = following.start() if following else len(text)
+        match_end = start if end is None else end
         found, previous_end, previous = "", -1, ""
         # Searched on the whole text so that a cue's lookahead sees past ``start``.
         for cue in self.cues.finditer(text):
@@ -163,7 +175,7 @@ class Negation:
             if negated or len(_WORD_RE.findall(text, cue.end(), start)) > self.window:
                 found = ""
                 continue
-            if self.cancel is not None and self.cancel.search(text, cue.end(), clause_end):
+            if self.cancel is not None and self.cancel.search(text, cue.end(), match_end):
                 continue
             found = cue.group()
         return found
@@ -201,12 +213,48 @@ class Codebook:
         )
 
 
+def _load_placeholders(section: object, file: Path) -> dict[str, str]:
+    """Validate the codebook's optional ``placeholders:`` (name -> regex) section."""
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise ValueError(f"{file}: `placeholders` must be a mapping of name: regex.")
+    placeholders: dict[str, str] = {}
+    for name, value in section.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise ValueError(f"{file}: `placeholders`: {name!r} is not a valid name "
+                             f"(letters, digits and _, not starting with a digit).")
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{file}: `placeholders`: {name} must be a regex string, not {value!r}.")
+        try:
+            re.compile(value)
+        except re.error as err:
+            raise ValueError(f"{file}: `placeholders`: {name}: {value!r} is not a valid regex "
+                             f"({err}).") from err
+        placeholders[name] = value
+    return placeholders
+
+
+def _fill_placeholders(pattern: str, placeholders: dict[str, str], file: Path, where: str) -> str:
+    """``pattern`` with each ``{name}`` replaced by its placeholder regex, as a group."""
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in placeholders:
+            known = ", ".join(sorted(placeholders)) or "none"
+            raise ValueError(f"{file}: {where}: {pattern!r} uses unknown placeholder {{{name}}} "
+                             f"(the codebook's `placeholders:` defines: {known}).")
+        return f"(?:{placeholders[name]})"
+    return _PLACEHOLDER_RE.sub(fill, pattern)
+
+
 def _compile_patterns(patterns: object, file: Path, where: str,
-                      bounded: bool = True) -> re.Pattern[str]:
+                      bounded: bool = True,
+                      placeholders: dict[str, str] | None = None) -> re.Pattern[str]:
     if not isinstance(patterns, list) or not patterns or not all(
         isinstance(p, str) and p.strip() for p in patterns
     ):
         raise ValueError(f"{file}: {where} must be a non-empty list of regex strings.")
+    patterns = [_fill_placeholders(p, placeholders or {}, file, where) for p in patterns]
     for p in patterns:
         try:
             re.compile(p)
@@ -221,7 +269,8 @@ def _compile_patterns(patterns: object, file: Path, where: str,
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
 
 
-def _load_negation(section: object, file: Path) -> Negation | None:
+def _load_negation(section: object, file: Path,
+                   placeholders: dict[str, str] | None = None) -> Negation | None:
     """Validate the codebook's top-level ``negation:`` section (None if absent)."""
     if section is None:
         return None
@@ -233,12 +282,15 @@ def _load_negation(section: object, file: Path) -> Negation | None:
                          f"not {window!r}.")
     cancel = section.get("cancel")
     return Negation(
-        cues=_compile_patterns(section.get("cues"), file, "negation: `cues`"),
+        cues=_compile_patterns(section.get("cues"), file, "negation: `cues`",
+                               placeholders=placeholders),
         window=window,
         # Breaks are punctuation as well as words, so they are not wrapped in word bounds.
         clause_breaks=_compile_patterns(section.get("clause_breaks"), file,
-                                        "negation: `clause_breaks`", bounded=False),
-        cancel=None if cancel is None else _compile_patterns(cancel, file, "negation: `cancel`"),
+                                        "negation: `clause_breaks`", bounded=False,
+                                        placeholders=placeholders),
+        cancel=None if cancel is None else _compile_patterns(
+            cancel, file, "negation: `cancel`", placeholders=placeholders),
     )
 
 
@@ -266,6 +318,7 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     entries = data.get("frames") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{file}: expected a non-empty `frames:` list (see data/codebook.yaml).")
+    placeholders = _load_placeholders(data.get("placeholders"), file)
     frames: list[Frame] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries):
@@ -301,16 +354,18 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
             label=entry["label"].strip(),
             definition=" ".join(entry["definition"].split()),
             policy_frames=tuple(policy),
-            indicators=_compile_patterns(entry.get("indicators"), file, f"{where}: `indicators`"),
+            indicators=_compile_patterns(entry.get("indicators"), file, f"{where}: `indicators`",
+                                         placeholders=placeholders),
             requires=None if requires is None else _compile_patterns(
-                requires, file, f"{where}: `requires`"),
+                requires, file, f"{where}: `requires`", placeholders=placeholders),
             examples=tuple(examples),
             negate=negate,
         ))
     target = data.get("target", "")
     if not isinstance(target, str):
         raise ValueError(f"{file}: `target` must be the name of the actor the frames describe (e.g. Russia).")
-    return Codebook(tuple(frames), file, target.strip(), _load_negation(data.get("negation"), file))
+    return Codebook(tuple(frames), file, target.strip(),
+                    _load_negation(data.get("negation"), file, placeholders))
 
 
 @functools.lru_cache(maxsize=1)
@@ -392,7 +447,7 @@ def _frame_hits(text: str, frame: Frame,
                if pattern is not None for m in pattern.finditer(text)]
     spans = [m.span() for _, m, _ in matches]
     return [(kind, m.group(), m.start(), m.end(),
-             negation.negating_cue(text, m.start(), spans)
+             negation.negating_cue(text, m.start(), spans, m.end())
              if negation is not None and negatable else "")
             for kind, m, negatable in matches]
 
