@@ -755,3 +755,60 @@ def test_page_furniture_after_hard_wrapped_lines_is_not_joined_into_the_paragrap
     article = parse_article(page)
     assert article.paragraphs == ["Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text "
                                   "of the agreement was not published, and the Kremlin declined to comment on the matter."]
+
+
+# --------------------------------------------------------------------------- header fields (user test)
+_WIRE_BODY = ("YEREVAN, April 8 (CWS) - Armenian President Serzh Sargsyan on Friday criticised fellow members of the "
+              "Collective Security Treaty Organization for failing to condemn Azerbaijan.\n\n"
+              "Russia, which keeps a military base in the Armenian city of Gyumri, has sold tanks and artillery "
+              "to both Armenia and Azerbaijan.\n")
+
+
+@pytest.mark.parametrize("header, outlet_line", [
+    ("Armenia presses CSTO allies after April fighting\nCaucasus Wire Service\nBy Staff reporter\n2016-04-08", 2),
+    ("Armenia presses CSTO allies after April fighting\nCaucasus Wire Service\n2016-04-08\nBy Staff reporter", 2),
+    ("Armenia presses CSTO allies after April fighting\n2016-04-08\nCaucasus Wire Service\nBy Staff reporter", 3),
+], ids=["outlet-byline-date", "outlet-date-byline", "date-outlet-byline"])
+def test_a_short_line_between_headline_and_byline_is_the_outlet_not_part_of_the_title(tmp_path, header, outlet_line):
+    # User finding: the outlet line was joined to the headline by the hard-wrap rule
+    # ("... after April fighting Caucasus Wire Service") and the outlet was missing.
+    doc = load_corpus(_write(tmp_path / "a01.txt", f"{header}\n\n{_WIRE_BODY}")).iloc[0]
+    assert doc[["title", "outlet", "author", "published"]].tolist() == [
+        "Armenia presses CSTO allies after April fighting", "Caucasus Wire Service", "Staff reporter", "2016-04-08"]
+    assert (f"outlet: text line {outlet_line} ('Caucasus Wire Service', a short line between the headline "
+            "and the byline or date)") in doc["notes"]
+    assert "line break" not in doc["notes"] and "Caucasus Wire Service" not in doc["text"]
+
+
+@pytest.mark.parametrize("title_lines", [
+    # ends with a preposition: the width, not the writer, ended the line
+    ("Russia and Azerbaijan sign a long-term agreement on gas transit through", "Georgia and Turkey"),
+    # the next line starts with a small letter
+    ("Russia and Azerbaijan sign a long-term agreement on gas transit", "through Georgia and Turkey"),
+    # ends with a comma
+    ("Peacekeepers stay, Moscow says,", "As talks in Brussels stall"),
+], ids=["preposition", "small-letter", "comma"])
+def test_a_wrapped_headline_above_the_byline_is_still_joined(tmp_path, title_lines):
+    header = "\n".join(title_lines) + "\nBy Jane Roe\n2020-01-15"
+    doc = load_corpus(_write(tmp_path / "w.txt", f"{header}\n\n{_WIRE_BODY}")).iloc[0]
+    assert doc[["title", "outlet", "author", "published"]].tolist() == [
+        " ".join(title_lines), "", "Jane Roe", "2020-01-15"]
+    assert "1 line break(s) inside paragraphs removed" in doc["notes"]
+
+
+def test_a_hard_wrapped_body_under_a_header_block_is_still_joined(tmp_path):
+    page = ("Gas talks in Baku\nCaucasus Wire Service\nBy Jane Roe\n2020-01-15\n\n"
+            "Russia and Azerbaijan signed an agreement on\nMonday, officials in Baku said. The text\n"
+            "of the agreement was not published, and the\nKremlin declined to comment on the matter.\n")
+    doc = load_corpus(_write(tmp_path / "h.txt", page)).iloc[0]
+    assert doc[["title", "outlet", "author"]].tolist() == ["Gas talks in Baku", "Caucasus Wire Service", "Jane Roe"]
+    assert doc["text"] == ("Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text "
+                           "of the agreement was not published, and the Kremlin declined to comment on the matter.")
+    assert "3 line break(s) inside paragraphs removed" in doc["notes"]
+
+
+def test_a_standfirst_sentence_under_the_headline_is_not_an_outlet(tmp_path):
+    page = ("Gas talks in Baku\nThe two sides met again on Monday.\nBy Jane Roe\n\n"
+            "Russia and Azerbaijan signed an agreement on Monday, officials in Baku said.\n")
+    doc = load_corpus(_write(tmp_path / "s.txt", page)).iloc[0]
+    assert doc["outlet"] == "" and doc["text"].startswith("The two sides met again on Monday.")

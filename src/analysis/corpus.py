@@ -199,15 +199,67 @@ def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
     return [line for _, line in numbered], joined
 
 
+#: A line ending so stops mid-phrase: a comma, dash or slash, or a word that
+#: cannot end an English headline (article, preposition, conjunction, auxiliary).
+_MID_PHRASE_END_RE = re.compile(
+    r"(?:[,&/–—-]|\b(?:a|an|the|of|in|on|at|to|for|with|from|by|over|under|after|before|between|into|"
+    r"about|against|amid|among|as|and|or|but|nor|than|that|its|his|her|their|our|is|are|was|were|be|"
+    r"has|have|had|will|would|not|via|during|despite|through|toward|towards|across|within|without|"
+    r"while|who|which|whose|if))$",
+    re.IGNORECASE,
+)
+#: A header block holds at most this many field lines (headline, wrapped
+#: headline, outlet) above its first byline/date line.
+_MAX_HEADER_FIELDS = 3
+
+
+def _header_block_lines(lines: list[str], is_marker: Any) -> set[int]:
+    """Indices of the lines of a header block: its field lines and its byline/date lines.
+
+    A header block is a run of non-empty lines, before any line of running text
+    (:func:`_is_real_paragraph`), whose first byline or date line (``is_marker``)
+    comes after at most :data:`_MAX_HEADER_FIELDS` lines; the block's lines up to
+    that marker and the markers right after it are the header (``Title`` /
+    ``Outlet`` / ``By Author`` / ``2016-04-08``). Such lines are separate fields:
+    a line width did not end them.
+    """
+    header: set[int] = set()
+    start = 0
+    while start < len(lines):
+        if not lines[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and lines[end]:
+            end += 1
+        block = range(start, end)
+        first_marker = next((i for i in block if is_marker(lines[i])), None)
+        if first_marker is not None and first_marker - start <= _MAX_HEADER_FIELDS:
+            last = first_marker
+            while last + 1 < end and is_marker(lines[last + 1]):
+                last += 1
+            header.update(range(start, last + 1))
+        if any(_is_real_paragraph(lines[i]) for i in block if i not in header):
+            break  # running text has begun: later blocks are body
+        start = end
+    return header
+
+
 def _unwrap_numbered(
-    lines: list[str], keep_apart: re.Pattern[str] | None = None,
+    lines: list[str], keep_apart: re.Pattern[str] | None = None, is_marker: Any = None,
 ) -> tuple[list[tuple[int, str]], int]:
     """:func:`unwrap_lines` keeping, for each line, the 1-based number of its first raw line.
 
     A line ``keep_apart`` matches whole (page furniture such as ``Read more``) is
-    never joined, so the parser can still drop it.
+    never joined, so the parser can still drop it. ``is_marker`` (a predicate for
+    byline and date lines) marks header blocks (:func:`_header_block_lines`):
+    their lines are separate fields, joined only where a line stops mid-phrase
+    (``... gas transit through`` / ``Georgia``), and they do not count towards
+    deciding whether the text is hard-wrapped.
     """
-    inner = [line for line, following in zip(lines, lines[1:]) if line and following]
+    header = _header_block_lines(lines, is_marker) if is_marker is not None else set()
+    inner = [line for i, (line, following) in enumerate(zip(lines, lines[1:]))
+             if line and following and i not in header and i + 1 not in header]
     width = max((len(line) for line in inner), default=0)
     wrapped = (
         len(inner) >= 3 and width <= 200
@@ -216,16 +268,21 @@ def _unwrap_numbered(
     out: list[tuple[int, str]] = []
     joined = 0
     previous = ""  # the raw line before this one ("" after a blank line)
-    for number, line in enumerate(lines, start=1):
+    for index, line in enumerate(lines):
         apart = keep_apart is not None and (keep_apart.fullmatch(line) or keep_apart.fullmatch(previous))
-        if line and previous and not apart and (
-            (not _LINE_END_RE.search(previous) and line[0].islower() and not _BYLINE_START_RE.match(line))
-            or (wrapped and len(previous) >= 0.6 * width)
-        ):
+        small_letter_next = (not _LINE_END_RE.search(previous) and line[:1].islower()
+                             and not _BYLINE_START_RE.match(line))
+        if index in header or index - 1 in header:
+            # Header fields: join a headline wrapped mid-phrase, never a field to the next one.
+            join = (small_letter_next or bool(_MID_PHRASE_END_RE.search(previous))) and not (
+                is_marker(line) or is_marker(previous))
+        else:
+            join = small_letter_next or (wrapped and len(previous) >= 0.6 * width)
+        if line and previous and not apart and join:
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
             joined += 1
         else:
-            out.append((number, line))
+            out.append((index + 1, line))
         previous = line
     return out, joined
 
@@ -547,6 +604,14 @@ def _name_like(line: str, patterns: FurniturePatterns) -> bool:
     return any(sum(ch.isalpha() for ch in t) >= 3 for t in tokens)
 
 
+def _outlet_like(line: str) -> bool:
+    """An outlet name: one to eight words, at most 60 characters, no sentence end
+    and no closing colon (``Caucasus Wire Service``, ``news.am``)."""
+    stripped = line.rstrip(_CLOSERS)
+    return (1 <= _count_words(line) <= 8 and len(line) <= 60 and bool(stripped)
+            and stripped[-1] not in _TERMINAL + ":;" and line[0].isalnum())
+
+
 def _quote(line: str, limit: int = 60) -> str:
     return repr(line if len(line) <= limit else line[: limit - 3] + "...")
 
@@ -558,7 +623,12 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     paragraph (four or more words ending a sentence) after the headline; the
     *tail* is everything after the last real paragraph. Header: the headline
     (first line that is not furniture/date/byline), its repeats, date lines,
-    ``Author:`` lines; other header lines (a standfirst) stay in the body.
+    ``Author:`` lines, and the outlet: a short line right after the headline
+    (or after its date/byline lines) that a byline or date line follows
+    (``Title`` / ``Caucasus Wire Service`` / ``By Staff reporter``); other header
+    lines (a standfirst) stay in the body. Lines of such a header block are
+    separate fields, never joined as a hard-wrapped headline unless a line stops
+    mid-phrase (``... gas transit through`` / ``Georgia and Turkey``).
     A date line above the headline followed by a clock line ("Friday, 21:00")
     is the page clock, not the publication date. Tail: a sign-off right after
     the last paragraph that is a known outlet or a person's name is recorded;
@@ -580,13 +650,21 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     """
     patterns = patterns or load_furniture_patterns()
     furniture_any = patterns.furniture_any or _alternation(patterns.furniture)
-    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text), keep_apart=furniture_any)
+    clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
+
+    def header_marker(text: str) -> bool:
+        """A byline, date or clock line: what ends the field lines of a header block."""
+        if any(p.fullmatch(text) for p in patterns.byline_lines):
+            return True
+        return (len(text) <= 160 and _DIGIT_RE.search(text) is not None
+                and (_parse_date(text, patterns) is not None or clock_any.fullmatch(text) is not None))
+
+    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text), keep_apart=furniture_any,
+                                        is_marker=header_marker)
     lines = [(n, text) for n, text in numbered if text]
     art = ParsedArticle()
     if joined:
         art.notes.append(f"{joined} line break(s) inside paragraphs removed (hard-wrapped text)")
-
-    clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
 
     def kind(text: str) -> str:
         if any(p.fullmatch(text) for p in patterns.byline_lines):
@@ -639,6 +717,16 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
                 return True
         return False
 
+    def outlet_field(i: int) -> bool:
+        """A short line between the headline and a byline/date line, only
+        header lines between (``Title`` / ``Outlet`` / ``By Author``): the outlet."""
+        if title_idx is None or i <= title_idx or not _outlet_like(lines[i][1]):
+            return False
+        if any(kinds[j] == "other" for j in range(title_idx + 1, i)):
+            return False  # a standfirst or other text came first
+        following = next((kinds[j] for j in range(i + 1, first_para) if kinds[j] != "furniture"), "")
+        return following in ("byline", "date")
+
     for i, (lineno, text) in enumerate(lines):
         k = kinds[i]
         if i == title_idx:
@@ -646,6 +734,10 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         if i < first_para:  # header
             if k == "other" and title_key and text.casefold() == title_key:
                 repeats.append(lineno)
+            elif k == "other" and not art.outlet and outlet_field(i):
+                art.outlet = text
+                art.notes.append(f"outlet: text line {lineno} ({_quote(text)}, a short line between the headline "
+                                 "and the byline or date)")
             elif k == "date":
                 target = dates_before_title if title_idx is not None and i < title_idx else dates_after_title
                 target.append((lineno, _parse_date(text, patterns), text))  # type: ignore[arg-type]
