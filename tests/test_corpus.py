@@ -4,6 +4,7 @@ input of every kind, other input formats, and property-based hostile input."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -309,7 +310,8 @@ def test_cp1251_and_latin1_fallbacks_warn_with_encoding(tmp_path):
     # tilde), and the Latin word "caf\xe9" rules out cp1251, so this one falls through to latin-1.
     _write(tmp_path / "xx.txt", b"Caf\xe9 title\n\nThe caf\xe9 \x81 was busy in Baku on Monday.\n")
     with pytest.warns(CorpusWarning) as caught:
-        docs = load_corpus(tmp_path).set_index("doc_id")
+        # Russian text is skipped by default (not English); keep it to see how it was decoded.
+        docs = load_corpus(tmp_path, keep_non_english=True).set_index("doc_id")
     messages = [str(w.message) for w in caught]
     assert any("ru.txt: not valid UTF-8; decoded as cp1251" in m for m in messages)
     assert any("xx.txt: not valid UTF-8; decoded as latin-1" in m for m in messages)
@@ -636,7 +638,7 @@ def test_russian_cp1251_files_stay_cyrillic(tmp_path, text):
     path = _write(tmp_path / "ru.txt", text.encode("cp1251"))
     with pytest.warns(CorpusWarning, match=r"decoded as cp1251 \(\d+ word\(s\) read as Cyrillic, 0 as accented Latin; "
                                            r"not cp1252\)"):
-        doc = load_corpus(path).iloc[0]
+        doc = load_corpus(path, keep_non_english=True).iloc[0]
     assert doc["title"] + "\n\n" + doc["text"] == text.strip()
     assert "encoding: cp1251 (file is not valid UTF-8; " in doc["notes"]
 
@@ -812,3 +814,65 @@ def test_a_standfirst_sentence_under_the_headline_is_not_an_outlet(tmp_path):
             "Russia and Azerbaijan signed an agreement on Monday, officials in Baku said.\n")
     doc = load_corpus(_write(tmp_path / "s.txt", page)).iloc[0]
     assert doc["outlet"] == "" and doc["text"].startswith("The two sides met again on Monday.")
+
+
+# --------------------------------------------------------------------------- language (user test)
+_ENGLISH_BODY = (
+    "Russian Foreign Minister Sergey Lavrov said on Monday that Moscow would keep its military base in Gyumri "
+    "and that the peacekeepers would stay in the region until the end of their mandate. The statement came "
+    "after talks with his Armenian counterpart, who has asked the Kremlin for guarantees against a new "
+    "offensive. Officials in Baku did not comment on the remarks, which were published by the ministry.\n")
+_NON_ENGLISH = {
+    # the user's file: Russian in Cyrillic (cp1251)
+    "ru": ("Россия и Армения\n2019-05-05\n\nВсе знают, что Россия продаёт оружие и Армении, и Азербайджану.\n",
+           "not English: 100% of its 65 letters are Cyrillic"),
+    "hy": ("Հայաստան և Ռուսաստան\n\nՀայաստանի նախագահը քննադատել է դաշնակիցներին։\n",
+           "not English: 100% of its 58 letters are Armenian"),
+    "fr": ("La Russie et l'Arménie\n\nLe président arménien a critiqué jeudi ses alliés de l'Organisation du traité "
+           "de sécurité collective, qui n'ont pas condamné l'Azerbaïdjan après quatre jours de combats. La Russie, "
+           "qui dispose d'une base militaire à Gyumri, a vendu des chars et de l'artillerie aux deux pays. Selon le "
+           "ministre russe, Moscou continuera d'honorer ses contrats.\n",
+           "not English: only 0 of its 64 Latin-script words (0%) are common English words"),
+    "az": ("Rusiya və Ermənistan\n\nErmənistan prezidenti cümə günü Kollektiv Təhlükəsizlik Müqaviləsi "
+           "Təşkilatındakı müttəfiqlərini dörd gün davam edən döyüşlərdən sonra Azərbaycanı pisləmədikləri üçün "
+           "tənqid edib. Gümrüdə hərbi bazası olan Rusiya hər iki ölkəyə tank və artilleriya satıb. Rusiyanın "
+           "xarici işlər naziri bildirib ki, Moskva müqavilələrinə əməl etməyə davam edəcək.\n",
+           "not English: only 0 of its 47 Latin-script words (0%) are common English words"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_NON_ENGLISH))
+def test_a_document_that_is_not_english_is_skipped_with_what_was_found(tmp_path, lang):
+    # User finding: a Russian file went through silently and was scored by English lexicons.
+    text, reason = _NON_ENGLISH[lang]
+    _write(tmp_path / "en.txt", "Lavrov on Gyumri\n\n" + _ENGLISH_BODY)
+    path = _write(tmp_path / f"{lang}.txt", text.encode("cp1251") if lang == "ru" else text)
+    with pytest.warns(CorpusWarning, match=re.escape(f"{lang}.txt: skipped ({reason}")):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["en"]
+    skipped = docs.attrs["skipped"]
+    assert skipped["source_path"].tolist() == [str(path)]
+    assert skipped["reason"].iloc[0].startswith(reason) and "English-only" in skipped["reason"].iloc[0]
+    kept = load_corpus(path, keep_non_english=True)
+    assert len(kept) == 1 and len(kept.attrs["skipped"]) == 0
+
+
+@pytest.mark.parametrize("text", [
+    # English quoting Russian names and a headline in Cyrillic
+    "Lavrov on Gyumri\n\nSergey Lavrov (Сергей Лавров) said the base in Gyumri (Гюмри) would stay. The daily "
+    "Izvestia (Известия) ran the headline «Мы не уйдём», which means \"We will not leave\".\n",
+    # short English texts: too few words to judge by function words
+    "Aliyev, Putin meet\n\nGas, transit, Karabakh top agenda. Lavrov: Russia ready to mediate.\n",
+    "H\n\nArmenia froze its CSTO membership on Friday.\n",
+    # long English text
+    "Lavrov on Gyumri\n\n" + _ENGLISH_BODY * 3,
+], ids=["quotes-cyrillic", "headlinese", "one-sentence", "long"])
+def test_english_texts_are_not_skipped_as_foreign(tmp_path, text):
+    docs = load_corpus(_write(tmp_path / "e.txt", text))
+    assert len(docs) == 1 and len(docs.attrs["skipped"]) == 0
+
+
+def test_the_language_rule_keeps_every_seed_and_user_test_document(seeds):
+    from analysis.corpus import non_english_reason
+
+    assert [non_english_reason(t + "\n\n" + x) for t, x in zip(seeds["title"], seeds["text"])] == [""] * len(seeds)

@@ -33,6 +33,11 @@ several files is applied to none. A bad row in a ``metadata.csv`` found beside
 the corpus is left out, warned and noted on its document; the other rows apply
 (an explicit ``metadata`` argument is checked strictly: bad rows raise).
 
+Every lexicon and model here reads English: a document that is clearly not
+English (mostly non-Latin letters, or Latin-script words of which few are common
+English words; :func:`non_english_reason`) is skipped with the reason, unless
+``keep_non_english=True``.
+
 Nothing is dropped silently: unreadable documents are listed in
 ``documents.attrs["skipped"]`` (``source_path``, ``reason``) and announced with a
 :class:`CorpusWarning`; documents with the same normalised text are kept and
@@ -56,7 +61,9 @@ import json
 import logging
 import os
 import re
+import unicodedata
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Union
@@ -83,6 +90,8 @@ __all__ = [
     "load_corpus",
     "FALLBACK_ENCODINGS",
     "natural_sort_key",
+    "non_english_reason",
+    "ENGLISH_FUNCTION_WORDS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -312,6 +321,83 @@ def _title_like(line: str) -> bool:
 def _dedupe_key(text: str) -> str:
     normalised = " ".join(text.casefold().split())
     return hashlib.blake2b(normalised.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+# --------------------------------------------------------------------------- language check
+# Every lexicon and model of the package reads English, so a document in another
+# language would be scored as noise. Two cheap, offline signals decide "clearly
+# not English": the script of the letters, and, for Latin-script text, how many
+# of the words are very common English function words (about a third of the
+# words of English news; a few percent in French, German, Azerbaijani, ...).
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Latin letters: ASCII, Latin-1, Extended-A/B, IPA (Azerbaijani ə), Extended Additional.
+_LATIN = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff"
+_LATIN_LETTER_RE = re.compile(f"[{_LATIN}]")
+_LATIN_WORD_RE = re.compile(f"[{_LATIN}]+")
+#: Very common English words that are rare as words of other Latin-script
+#: languages (no ``a``, ``in``, ``de``, ``die``, which other languages share).
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset("""
+    the of and to is that for with was it from be are has have had were this which said not will but they
+    their his its would been by at an who after also than he she we our there about or can into over
+    could all what when should these those them while against""".split())
+#: Characters of a document (title and body) the check reads: enough to decide, cheap on long texts.
+LANGUAGE_SAMPLE_CHARS = 20_000
+#: A document is in another script when at least this share of its letters is not Latin ...
+NON_LATIN_SHARE = 0.5
+#: ... and it has at least this many letters (a few Cyrillic words in a short English text are not enough).
+MIN_LETTERS_FOR_SCRIPT = 20
+#: Latin-script text is judged by its function words only from this many words on: a short
+#: text (a headline, a one-line test document) has too few words to tell.
+MIN_WORDS_FOR_FUNCTION_WORDS = 40
+#: Latin-script text is not English when fewer of its words than this share are English function words.
+MIN_ENGLISH_FUNCTION_WORD_SHARE = 0.08
+
+
+def non_english_reason(text: str) -> str:
+    """Why ``text`` is clearly not English, or ``""`` when it may be English.
+
+    Two offline rules on the first :data:`LANGUAGE_SAMPLE_CHARS` characters:
+
+    * at least :data:`MIN_LETTERS_FOR_SCRIPT` letters, and at least
+      :data:`NON_LATIN_SHARE` of them in a non-Latin script (Cyrillic,
+      Armenian, Georgian, Arabic, ...); the reason names the script;
+    * Latin-script text of at least :data:`MIN_WORDS_FOR_FUNCTION_WORDS`
+      words of which fewer than :data:`MIN_ENGLISH_FUNCTION_WORD_SHARE` are
+      very common English words (:data:`ENGLISH_FUNCTION_WORDS`: about a third
+      of the words of English news, a few percent in other languages).
+
+    English text quoting names or titles in Cyrillic, and short texts, pass.
+
+    Args:
+        text: The document's title and body.
+
+    Returns:
+        A reason such as ``"not English: 96% of its 120 letters are Cyrillic"``, or ``""``.
+
+    Example:
+        >>> non_english_reason("Президенты России и Азербайджана встретились в Баку в понедельник.")
+        'not English: 100% of its 57 letters are Cyrillic (the lexicons and models are English-only)'
+        >>> non_english_reason("Lavrov (Сергей Лавров) said Russia would stay in Gyumri, officials said.")
+        ''
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = _LETTER_RE.findall(sample)
+    latin = sum(1 for ch in letters if _LATIN_LETTER_RE.match(ch))
+    other = len(letters) - latin
+    if len(letters) >= MIN_LETTERS_FOR_SCRIPT and other >= NON_LATIN_SHARE * len(letters):
+        scripts = Counter(unicodedata.name(ch, "OTHER").split(" ")[0]
+                          for ch in letters if not _LATIN_LETTER_RE.match(ch))
+        script = scripts.most_common(1)[0][0].title()
+        return (f"not English: {other / len(letters):.0%} of its {len(letters)} letters are {script} "
+                "(the lexicons and models are English-only)")
+    words = [w.casefold() for w in _LATIN_WORD_RE.findall(sample)]
+    if len(words) >= MIN_WORDS_FOR_FUNCTION_WORDS:
+        common = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+        if common < MIN_ENGLISH_FUNCTION_WORD_SHARE * len(words):
+            return (f"not English: only {common} of its {len(words)} Latin-script words ({common / len(words):.0%}) "
+                    "are common English words such as 'the', 'of', 'and' (about a third in English news; "
+                    "the lexicons and models are English-only)")
+    return ""
 
 
 # --------------------------------------------------------------------------- furniture patterns
@@ -1300,7 +1386,8 @@ def _iter_sources(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
 
 # --------------------------------------------------------------------------- building documents
 def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, str],
-                    metadata_name: str, meta_notes: list[str]) -> dict[str, Any] | _Skip:
+                    metadata_name: str, meta_notes: list[str],
+                    keep_non_english: bool = False) -> dict[str, Any] | _Skip:
     notes = list(raw.notes)
     if raw.clean:
         unwrapped, joined = unwrap_lines(normalize_whitespace(raw.text))
@@ -1319,6 +1406,10 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
     text = "\n\n".join(paragraphs)
     if not text:
         return _Skip(raw.source_path, "no body text (empty, or only a headline and page furniture)")
+    if not keep_non_english:
+        reason = non_english_reason(f"{title}\n\n{text}")
+        if reason:
+            return _Skip(raw.source_path, reason)
 
     published, date_source = "", "missing"
     column_date = _iso_or_none(raw.published) if raw.published else None
@@ -1482,7 +1573,7 @@ def _resolve_metadata(path: Path, metadata: MetadataArg) -> _MetadataIndex:
 
 
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
-                furniture: PathLike | None = None) -> Iterator[pd.DataFrame]:
+                furniture: PathLike | None = None, keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
     """Stream a corpus as documents tables of at most ``chunk_size`` rows.
 
     Nothing holds the whole corpus: folder files are listed and read one at a
@@ -1498,6 +1589,9 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
             :func:`load_metadata`); ``None`` uses ``metadata.csv`` beside the
             ``.txt`` files when there is one.
         furniture: A furniture-pattern YAML file; ``None`` uses the packaged one.
+        keep_non_english: Keep documents that are clearly not English
+            (:func:`non_english_reason`); by default they are skipped, with the
+            reason, because every lexicon and model here reads English.
 
     Returns:
         An iterator of documents tables (columns :data:`DOCUMENT_COLUMNS`).
@@ -1525,11 +1619,12 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
     # Loading one file of a folder uses only its own metadata row: no warning
     # about the others.
     warn_unmatched = metadata is not None or source.is_dir()
-    return _generate_chunks(source, chunk_size, patterns, meta_index, warn_unmatched)
+    return _generate_chunks(source, chunk_size, patterns, meta_index, warn_unmatched, keep_non_english)
 
 
 def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
-                     meta_index: _MetadataIndex, warn_unmatched: bool) -> Iterator[pd.DataFrame]:
+                     meta_index: _MetadataIndex, warn_unmatched: bool,
+                     keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
     seen_ids: dict[str, int] = {}
     first_by_text: dict[str, str] = {}
     records: list[dict[str, Any]] = []
@@ -1541,7 +1636,7 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
     for item in _iter_sources(source, chunk_size):
         if isinstance(item, _RawDoc):
             meta, meta_notes = meta_index.lookup(item, seen_ids)
-            built = _build_document(item, patterns, meta, meta_index.name, meta_notes)
+            built = _build_document(item, patterns, meta, meta_index.name, meta_notes, keep_non_english)
         else:
             built = item
         if isinstance(built, _Skip):
@@ -1597,7 +1692,7 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
 
 
 def load_corpus(path: PathLike, metadata: MetadataArg = None,
-                furniture: PathLike | None = None) -> pd.DataFrame:
+                furniture: PathLike | None = None, keep_non_english: bool = False) -> pd.DataFrame:
     """Load a whole corpus into one documents table (concatenated :func:`iter_corpus` chunks).
 
     Args:
@@ -1606,6 +1701,8 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         metadata: Curated metadata (CSV path or DataFrame); ``None`` uses
             ``metadata.csv`` beside the ``.txt`` files when there is one.
         furniture: A furniture-pattern YAML file; ``None`` uses the packaged one.
+        keep_non_english: Keep documents that are clearly not English (see
+            :func:`iter_corpus`).
 
     Returns:
         The documents table, columns :data:`DOCUMENT_COLUMNS`; skipped documents
@@ -1622,7 +1719,7 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         0
     """
     frames, skipped = [], []
-    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture):
+    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture, keep_non_english=keep_non_english):
         skipped.append(chunk.attrs.get("skipped", _skipped_frame([])))
         chunk.attrs = {}  # pandas cannot concat frames whose attrs hold DataFrames
         frames.append(chunk)
