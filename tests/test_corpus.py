@@ -876,3 +876,23 @@ def test_the_language_rule_keeps_every_seed_and_user_test_document(seeds):
     from analysis.corpus import non_english_reason
 
     assert [non_english_reason(t + "\n\n" + x) for t, x in zip(seeds["title"], seeds["text"])] == [""] * len(seeds)
+
+
+# --------------------------------------------------------------------------- date_note (user test)
+def test_date_note_flags_ambiguous_and_unreadable_dates(tmp_path):
+    # User finding: ambiguous and unreadable dates were only mentioned inside the notes text.
+    body = "Armenia froze its CSTO membership on Friday, officials said."
+    lines = [{"doc_id": "amb", "published": "08/04/2016", "text": body},
+             {"doc_id": "bad", "published": "2020-13-45", "text": body + " Again."},
+             {"doc_id": "iso", "published": "2016-04-08", "text": body + " Twice."},
+             {"doc_id": "eu", "published": "25/03/2024", "text": body + " Thrice."},
+             # the text states a date (it wins): the column's ambiguity does not matter
+             {"doc_id": "won", "published": "03/04/2024", "text": "H\n\n12 May 2024\n\n" + body}]
+    docs = load_corpus(_write(tmp_path / "d.jsonl", "\n".join(json.dumps(line) for line in lines))).set_index("doc_id")
+    assert docs["date_note"].to_dict() == {"amb": "ambiguous", "bad": "unreadable", "iso": "", "eu": "", "won": ""}
+    assert docs.loc["bad", "published"] == "" and docs.loc["won", "published"] == "2024-05-12"
+    text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n")).iloc[0]
+    assert text[["published", "date_note"]].tolist() == ["2024-04-03", "ambiguous"]
+    both = [{"doc_id": "x", "published": "soon", "text": "H\n\n03.04.2024\n\n" + body}]
+    x = load_corpus(_write(tmp_path / "x.jsonl", json.dumps(both[0]))).iloc[0]
+    assert x[["published", "date_note"]].tolist() == ["2024-04-03", "ambiguous; unreadable"]

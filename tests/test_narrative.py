@@ -140,8 +140,8 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
     quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
     text = narrative.describe_corpus(documents, pd.DataFrame({"source_path": ["n.csv#row=4"], "reason": ["empty text"]}), quotes)
     assert "1 article has no date: neither the text nor the metadata gives one." in text
-    assert "1 article has a date value that could not be read" in text
-    assert "1 document could not be loaded: `n.csv#row=4` (empty text); it is also listed" in text
+    assert "1 article has a given date that could not be read as a date and was ignored: b" in text
+    assert "1 document was skipped and is in no figure: `n.csv#row=4` (empty text); it is also listed" in text
     assert "0 dates" not in narrative.describe_corpus(documents.assign(date_source=["text", "missing"]),
                                                       pd.DataFrame(columns=["source_path", "reason"]), quotes)
     limits = narrative.describe_limitations(documents, "Russia", "linear")
@@ -262,3 +262,25 @@ def test_top_frames_are_counted_before_labels_that_contain_brackets():
                             "top_frames": ["mediator (4), rival_of_west (2), economic_lever (1)"]})
     text = narrative.describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator (OSCE Minsk Group)"})
     assert "top 3 of 5 frames: Mediator (OSCE Minsk Group) (4)" in text
+
+
+def test_the_corpus_paragraph_counts_ambiguous_and_unreadable_dates_and_names_them():
+    # User finding: '08/04/2016' read day-first and '2020-13-45' ignored were only in documents.csv notes.
+    documents = pd.DataFrame({"doc_id": ["a01", "a02", "a03", "a04"],
+                              "published": ["2016-04-08", "2018-08-07", "", "2021-05-04"],
+                              "outlet": ["X"] * 4, "n_words": [10] * 4,
+                              "date_source": ["metadata", "metadata", "missing", "metadata"],
+                              "date_note": ["ambiguous", "", "unreadable", "ambiguous"], "notes": [""] * 4})
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(documents, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert ("2 numeric dates could be read either way (day and month both 12 or less) and were read day-first: "
+            "a01 as 8 April 2016, a04 as 4 May 2021.") in text
+    assert ("1 article has a given date that could not be read as a date and was ignored: a03 (the `notes` column "
+            "of `tables/documents.csv` gives the value).") in text
+    many = documents.assign(doc_id=[f"d{i}" for i in range(4)], date_note=["ambiguous"] * 4,
+                            published=["2016-04-08"] * 4)
+    text = narrative.describe_corpus(many, pd.DataFrame(columns=["source_path", "reason"]), quotes,)
+    assert "4 numeric dates could be read either way" in text and "d0 as 8 April 2016, d1 as 8 April 2016, d2 as 8 April 2016 and 1 more" in text
+    # a documents table read back from CSV: empty cells are NaN
+    assert "either way" not in narrative.describe_corpus(documents.assign(date_note=float("nan")),
+                                                         pd.DataFrame(columns=["source_path", "reason"]), quotes)

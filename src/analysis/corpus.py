@@ -98,9 +98,14 @@ logger = logging.getLogger(__name__)
 
 #: Columns of the documents table, in order (docs/ARCHITECTURE.md).
 DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "title", "published", "date_source", "outlet", "author", "text",
+    "doc_id", "title", "published", "date_source", "date_note", "outlet", "author", "text",
     "n_words", "source_path", "notes", "duplicate_of",
 )
+#: ``date_note`` values (joined with "; " when both apply): the date used was a
+#: numeric date read day-first that reads both ways; a date given in a column
+#: could not be read and was ignored.
+DATE_AMBIGUOUS = "ambiguous"
+DATE_UNREADABLE = "unreadable"
 #: Columns of ``documents.attrs["skipped"]``.
 SKIPPED_COLUMNS: tuple[str, ...] = ("source_path", "reason")
 #: Columns of a curated metadata file (only ``doc_id`` is required).
@@ -569,6 +574,8 @@ class ParsedArticle:
         published: ISO date stated in the text, or ``""``.
         outlet: Outlet revealed by the text, or ``""``.
         author: Author revealed by the text, or ``""``.
+        published_ambiguous: ``published`` is a numeric date that reads both
+            ways (``03.04.2024``), read day-first.
         paragraphs: Clean body paragraphs in order (title not included).
         notes: Provenance of each field and of every removed line.
     """
@@ -577,6 +584,7 @@ class ParsedArticle:
     published: str = ""
     outlet: str = ""
     author: str = ""
+    published_ambiguous: bool = False
     paragraphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -884,6 +892,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         what = "dateline " if date.place else ""
         art.notes.append(f"published: text line {lineno} ({what}{_quote(text)})")
         if date.ambiguous:
+            art.published_ambiguous = True
             art.notes.append(f"date {_quote(text)} is ambiguous (day and month both 12 or less), "
                              f"read day-first as {date.iso}")
         for other_line, other, other_text in candidates[1:]:
@@ -1398,10 +1407,12 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
         title = " ".join(t for t in title if t)
         notes.insert(0, "title: column 'title'; text taken as clean (whitespace normalised only)")
         text_date, text_outlet, text_author = "", "", ""
+        text_date_ambiguous = False
     else:
         article = parse_article(raw.text, patterns)
         paragraphs, title = article.paragraphs, article.title
         text_date, text_outlet, text_author = article.published, article.outlet, article.author
+        text_date_ambiguous = article.published_ambiguous
         notes[:0] = article.notes
     text = "\n\n".join(paragraphs)
     if not text:
@@ -1413,14 +1424,23 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
 
     published, date_source = "", "missing"
     column_date = _iso_or_none(raw.published) if raw.published else None
+    column_ambiguous = unreadable = False
     if raw.published and column_date is None:
         parsed = _match_date(raw.published, patterns)
         column_date = parsed.iso if parsed else None
         if column_date is None:
+            unreadable = True
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is not a date; ignored")
         elif parsed is not None and parsed.ambiguous:
+            column_ambiguous = True
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is ambiguous (day and month "
                          f"both 12 or less), read day-first as {column_date}")
+    # Flags on the date actually used, so the report can count them without parsing notes.
+    date_flags = []
+    if (text_date and text_date_ambiguous) or (not text_date and column_date and column_ambiguous):
+        date_flags.append(DATE_AMBIGUOUS)
+    if unreadable:
+        date_flags.append(DATE_UNREADABLE)
     if text_date:
         published, date_source = text_date, "text"
         for label, other in (("column", column_date), ("metadata", meta.get("published"))):
@@ -1462,6 +1482,7 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
         "title": title,
         "published": published,
         "date_source": date_source,
+        "date_note": "; ".join(date_flags),
         "outlet": fields["outlet"],
         "author": fields["author"],
         "text": text,
