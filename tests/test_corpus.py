@@ -896,3 +896,24 @@ def test_date_note_flags_ambiguous_and_unreadable_dates(tmp_path):
     both = [{"doc_id": "x", "published": "soon", "text": "H\n\n03.04.2024\n\n" + body}]
     x = load_corpus(_write(tmp_path / "x.jsonl", json.dumps(both[0]))).iloc[0]
     assert x[["published", "date_note"]].tolist() == ["2024-04-03", "ambiguous; unreadable"]
+
+
+def test_month_first_date_order_reads_numeric_dates_month_first(tmp_path):
+    body = "Armenia froze its CSTO membership on Friday, officials said."
+    lines = [{"doc_id": "amb", "published": "08/04/2016", "text": body},
+             {"doc_id": "us", "published": "03/25/2024", "text": body + " Again."},
+             {"doc_id": "eu", "published": "25/03/2024", "text": body + " Twice."},
+             {"doc_id": "iso", "published": "2024-03-05", "text": body + " Thrice."}]
+    path = _write(tmp_path / "d.jsonl", "\n".join(json.dumps(line) for line in lines))
+    default = load_corpus(path).set_index("doc_id")
+    assert default["published"].tolist() == ["2016-04-08", "", "2024-03-25", "2024-03-05"]
+    docs = load_corpus(path, date_order="month-first").set_index("doc_id")
+    assert docs["published"].tolist() == ["2016-08-04", "2024-03-25", "", "2024-03-05"]
+    assert docs["date_note"].tolist() == ["ambiguous", "", "unreadable", ""]
+    assert ("column 'published' value '08/04/2016' is ambiguous (day and month both 12 or less), "
+            "read month-first as 2016-08-04") in docs.loc["amb", "notes"]
+    text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n"),
+                       date_order="month-first").iloc[0]
+    assert text["published"] == "2024-03-04" and "read month-first as 2024-03-04" in text["notes"]
+    with pytest.raises(CorpusError, match="date_order must be 'day-first' or 'month-first', got 'mdy'"):
+        load_corpus(path, date_order="mdy")

@@ -273,14 +273,14 @@ def test_the_corpus_paragraph_counts_ambiguous_and_unreadable_dates_and_names_th
                               "date_note": ["ambiguous", "", "unreadable", "ambiguous"], "notes": [""] * 4})
     quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
     text = narrative.describe_corpus(documents, pd.DataFrame(columns=["source_path", "reason"]), quotes)
-    assert ("2 numeric dates could be read either way (day and month both 12 or less) and were read day-first: "
-            "a01 as 8 April 2016, a04 as 4 May 2021.") in text
+    assert ("2 numeric dates could be read either way (day and month both 12 or less): "
+            "a01 was read as 8 April 2016, a04 as 4 May 2021.") in text
     assert ("1 article has a given date that could not be read as a date and was ignored: a03 (the `notes` column "
             "of `tables/documents.csv` gives the value).") in text
     many = documents.assign(doc_id=[f"d{i}" for i in range(4)], date_note=["ambiguous"] * 4,
                             published=["2016-04-08"] * 4)
-    text = narrative.describe_corpus(many, pd.DataFrame(columns=["source_path", "reason"]), quotes,)
-    assert "4 numeric dates could be read either way" in text and "d0 as 8 April 2016, d1 as 8 April 2016, d2 as 8 April 2016 and 1 more" in text
+    text = narrative.describe_corpus(many, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "4 numeric dates could be read either way" in text and "d0 was read as 8 April 2016, d1 as 8 April 2016, d2 as 8 April 2016 and 1 more" in text
     # a documents table read back from CSV: empty cells are NaN
     assert "either way" not in narrative.describe_corpus(documents.assign(date_note=float("nan")),
                                                          pd.DataFrame(columns=["source_path", "reason"]), quotes)

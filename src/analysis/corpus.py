@@ -19,7 +19,8 @@ numbers of the raw file, so each value can be checked against its evidence.
 
 A dateline (``Tbilisi, 14 March 2023`` on its own line, or opening the first
 paragraph before a dash) is a date stated in the text; a numeric date that reads
-both ways (``03/04/2024``) is read day-first and noted as ambiguous. Files that
+both ways (``03/04/2024``) is read day-first (``date_order="month-first"`` for US
+dates) and flagged ``ambiguous`` in ``date_note``. Files that
 are not UTF-8 are decoded as cp1251 or cp1252/latin-1, chosen by whether their
 letters form Cyrillic words or accented Latin ones (noted and warned).
 
@@ -54,6 +55,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -102,7 +104,7 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "n_words", "source_path", "notes", "duplicate_of",
 )
 #: ``date_note`` values (joined with "; " when both apply): the date used was a
-#: numeric date read day-first that reads both ways; a date given in a column
+#: numeric date that reads both ways, read day-first (or month-first); a date given in a column
 #: could not be read and was ignored.
 DATE_AMBIGUOUS = "ambiguous"
 DATE_UNREADABLE = "unreadable"
@@ -430,6 +432,9 @@ class FurniturePatterns:
     outlets: dict[str, str]
     byline_stopwords: frozenset[str]
     month_numbers: dict[str, int] = field(default_factory=dict)
+    #: How a numeric date with the day group before the month (``03/04/2024``) is
+    #: read: ``day-first`` (the patterns' own order) or ``month-first`` (US style).
+    date_order: str = "day-first"
     #: All ``furniture`` / ``clock_lines`` patterns as one alternation: one C call per line.
     furniture_any: re.Pattern[str] | None = None
     clock_any: re.Pattern[str] | None = None
@@ -574,7 +579,7 @@ class ParsedArticle:
         outlet: Outlet revealed by the text, or ``""``.
         author: Author revealed by the text, or ``""``.
         published_ambiguous: ``published`` is a numeric date that reads both
-            ways (``03.04.2024``), read day-first.
+            ways (``03.04.2024``), read in ``patterns.date_order``.
         paragraphs: Clean body paragraphs in order (title not included).
         notes: Provenance of each field and of every removed line.
     """
@@ -593,7 +598,7 @@ class _Date(NamedTuple):
 
     iso: str
     name: str  # the date_lines pattern that matched
-    ambiguous: bool = False  # numeric day and month both 1-12 and different: read day-first
+    ambiguous: bool = False  # numeric day and month both 1-12 and different: read in patterns.date_order
     place: str = ""  # a dateline's place ("Tbilisi" in "Tbilisi, 14 March 2023")
 
 
@@ -608,11 +613,14 @@ def _match_date(line: str, patterns: FurniturePatterns) -> _Date | None:
             day, year = int(match.group("day")), int(match.group("year"))
             if not 1800 <= year <= 2200:
                 continue
+            # D/M/Y read month-first: the pattern's day group holds the month.
+            if patterns.date_order == "month-first" and month_text.isdigit() and match.start("day") < match.start("month"):
+                day, month = month, day
             iso = dt.date(year, month, day).isoformat()
         except ValueError:  # 31.02.2017 and the like: not a date, keep looking
             continue
         # 03/04/2024 could be 3 April or March 4; a year-first date (ISO) is not ambiguous.
-        ambiguous = (month_text.isdigit() and day != month and day <= 12
+        ambiguous = (month_text.isdigit() and day != month and day <= 12 and month <= 12
                      and match.start("day") < match.start("year"))
         return _Date(iso, name, ambiguous)
     return None
@@ -893,7 +901,7 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         if date.ambiguous:
             art.published_ambiguous = True
             art.notes.append(f"date {_quote(text)} is ambiguous (day and month both 12 or less), "
-                             f"read day-first as {date.iso}")
+                             f"read {patterns.date_order} as {date.iso}")
         for other_line, other, other_text in candidates[1:]:
             if other.iso != art.published:
                 art.notes.append(f"other date line {other_line} {_quote(other_text)} ignored")
@@ -1433,7 +1441,7 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
         elif parsed is not None and parsed.ambiguous:
             column_ambiguous = True
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is ambiguous (day and month "
-                         f"both 12 or less), read day-first as {column_date}")
+                         f"both 12 or less), read {patterns.date_order} as {column_date}")
     # Flags on the date actually used, so the report can count them without parsing notes.
     date_flags = []
     if (text_date and text_date_ambiguous) or (not text_date and column_date and column_ambiguous):
@@ -1593,7 +1601,8 @@ def _resolve_metadata(path: Path, metadata: MetadataArg) -> _MetadataIndex:
 
 
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
-                furniture: PathLike | None = None, keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
+                furniture: PathLike | None = None, keep_non_english: bool = False,
+                date_order: str = "day-first") -> Iterator[pd.DataFrame]:
     """Stream a corpus as documents tables of at most ``chunk_size`` rows.
 
     Nothing holds the whole corpus: folder files are listed and read one at a
@@ -1612,6 +1621,11 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
         keep_non_english: Keep documents that are clearly not English
             (:func:`non_english_reason`); by default they are skipped, with the
             reason, because every lexicon and model here reads English.
+        date_order: ``"day-first"`` (the default: ``08/04/2016`` is 8 April) or
+            ``"month-first"`` (US style: 4 August, and ``03/25/2024`` reads)
+            for numeric dates written day/month/year or month/day/year, in the
+            text and in a ``published``/``date`` column. A date that reads both
+            ways is flagged ``ambiguous`` in ``date_note`` either way.
 
     Returns:
         An iterator of documents tables (columns :data:`DOCUMENT_COLUMNS`).
@@ -1634,7 +1648,11 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
                           "or a .txt/.csv/.jsonl/.parquet file.")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
+    if date_order not in ("day-first", "month-first"):
+        raise CorpusError(f"date_order must be 'day-first' or 'month-first', got {date_order!r}.")
     patterns = load_furniture_patterns(furniture)
+    if date_order != patterns.date_order:
+        patterns = dataclasses.replace(patterns, date_order=date_order)  # the cached patterns stay as they are
     meta_index = _resolve_metadata(source, metadata)
     # Loading one file of a folder uses only its own metadata row: no warning
     # about the others.
@@ -1712,7 +1730,8 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
 
 
 def load_corpus(path: PathLike, metadata: MetadataArg = None,
-                furniture: PathLike | None = None, keep_non_english: bool = False) -> pd.DataFrame:
+                furniture: PathLike | None = None, keep_non_english: bool = False,
+                date_order: str = "day-first") -> pd.DataFrame:
     """Load a whole corpus into one documents table (concatenated :func:`iter_corpus` chunks).
 
     Args:
@@ -1723,6 +1742,7 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         furniture: A furniture-pattern YAML file; ``None`` uses the packaged one.
         keep_non_english: Keep documents that are clearly not English (see
             :func:`iter_corpus`).
+        date_order: ``"day-first"`` or ``"month-first"`` for numeric dates (see :func:`iter_corpus`).
 
     Returns:
         The documents table, columns :data:`DOCUMENT_COLUMNS`; skipped documents
@@ -1739,7 +1759,8 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         0
     """
     frames, skipped = [], []
-    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture, keep_non_english=keep_non_english):
+    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture, keep_non_english=keep_non_english,
+                             date_order=date_order):
         skipped.append(chunk.attrs.get("skipped", _skipped_frame([])))
         chunk.attrs = {}  # pandas cannot concat frames whose attrs hold DataFrames
         frames.append(chunk)

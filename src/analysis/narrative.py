@@ -264,10 +264,12 @@ def _date_note_sentences(documents: pd.DataFrame) -> list[str]:
     out = []
     if ambiguous.any():
         rows = documents[ambiguous]
+        # The date as read, month spelled out: true whichever order the loader used (day-first by default).
         read = [f"{r.doc_id} as {_long_date(str(r.published))}" for r in rows.itertuples()]
+        read[0] = read[0].replace(" as ", " was read as ", 1)
         n = int(ambiguous.sum())
-        out.append(f"{plural(n, 'numeric date')} could be read either way (day and month both 12 or less) and "
-                   f"{'was' if n == 1 else 'were'} read day-first: {_named(read)}.")
+        out.append(f"{plural(n, 'numeric date')} could be read either way (day and month both 12 or less): "
+                   f"{_named(read)}.")
     if unreadable.any():
         n = int(unreadable.sum())
         out.append(f"{plural(n, 'article')} {'has' if n == 1 else 'have'} a given date that could not be read as a "
