@@ -380,11 +380,11 @@ def non_english_reason(text: str) -> str:
         text: The document's title and body.
 
     Returns:
-        A reason such as ``"not English: 96% of its 120 letters are Cyrillic"``, or ``""``.
+        A reason such as ``"not English: 96% of its 120 letters are Cyrillic; ..."``, or ``""``.
 
     Example:
         >>> non_english_reason("Президенты России и Азербайджана встретились в Баку в понедельник.")
-        'not English: 100% of its 57 letters are Cyrillic (the lexicons and models are English-only)'
+        'not English: 100% of its 57 letters are Cyrillic; the lexicons and models are English-only'
         >>> non_english_reason("Lavrov (Сергей Лавров) said Russia would stay in Gyumri, officials said.")
         ''
     """
@@ -394,15 +394,15 @@ def non_english_reason(text: str) -> str:
     if n_letters >= MIN_LETTERS_FOR_SCRIPT and len(other) >= NON_LATIN_SHARE * n_letters:
         # The script is the first word of the Unicode name (CYRILLIC SMALL LETTER A); ties go to the first seen.
         script = Counter(unicodedata.name(ch, "OTHER").split(" ")[0] for ch in other).most_common(1)[0][0].title()
-        return (f"not English: {len(other) / n_letters:.0%} of its {n_letters} letters are {script} "
-                "(the lexicons and models are English-only)")
+        return (f"not English: {len(other) / n_letters:.0%} of its {n_letters} letters are {script}; "
+                "the lexicons and models are English-only")
     words = [w.casefold() for w in _LATIN_WORD_RE.findall(sample)]
     if len(words) >= MIN_WORDS_FOR_FUNCTION_WORDS:
         common = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
         if common < MIN_ENGLISH_FUNCTION_WORD_SHARE * len(words):
             return (f"not English: only {common} of its {len(words)} Latin-script words ({common / len(words):.0%}) "
-                    "are common English words such as 'the', 'of', 'and' (about a third in English news; "
-                    "the lexicons and models are English-only)")
+                    "are common English words such as 'the', 'of', 'and', against about a third in English news; "
+                    "the lexicons and models are English-only")
     return ""
 
 
