@@ -4,6 +4,7 @@ input of every kind, other input formats, and property-based hostile input."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -309,7 +310,8 @@ def test_cp1251_and_latin1_fallbacks_warn_with_encoding(tmp_path):
     # tilde), and the Latin word "caf\xe9" rules out cp1251, so this one falls through to latin-1.
     _write(tmp_path / "xx.txt", b"Caf\xe9 title\n\nThe caf\xe9 \x81 was busy in Baku on Monday.\n")
     with pytest.warns(CorpusWarning) as caught:
-        docs = load_corpus(tmp_path).set_index("doc_id")
+        # Russian text is skipped by default (not English); keep it to see how it was decoded.
+        docs = load_corpus(tmp_path, keep_non_english=True).set_index("doc_id")
     messages = [str(w.message) for w in caught]
     assert any("ru.txt: not valid UTF-8; decoded as cp1251" in m for m in messages)
     assert any("xx.txt: not valid UTF-8; decoded as latin-1" in m for m in messages)
@@ -636,7 +638,7 @@ def test_russian_cp1251_files_stay_cyrillic(tmp_path, text):
     path = _write(tmp_path / "ru.txt", text.encode("cp1251"))
     with pytest.warns(CorpusWarning, match=r"decoded as cp1251 \(\d+ word\(s\) read as Cyrillic, 0 as accented Latin; "
                                            r"not cp1252\)"):
-        doc = load_corpus(path).iloc[0]
+        doc = load_corpus(path, keep_non_english=True).iloc[0]
     assert doc["title"] + "\n\n" + doc["text"] == text.strip()
     assert "encoding: cp1251 (file is not valid UTF-8; " in doc["notes"]
 
@@ -755,3 +757,163 @@ def test_page_furniture_after_hard_wrapped_lines_is_not_joined_into_the_paragrap
     article = parse_article(page)
     assert article.paragraphs == ["Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text "
                                   "of the agreement was not published, and the Kremlin declined to comment on the matter."]
+
+
+# --------------------------------------------------------------------------- header fields (user test)
+_WIRE_BODY = ("YEREVAN, April 8 (CWS) - Armenian President Serzh Sargsyan on Friday criticised fellow members of the "
+              "Collective Security Treaty Organization for failing to condemn Azerbaijan.\n\n"
+              "Russia, which keeps a military base in the Armenian city of Gyumri, has sold tanks and artillery "
+              "to both Armenia and Azerbaijan.\n")
+
+
+@pytest.mark.parametrize("header, outlet_line", [
+    ("Armenia presses CSTO allies after April fighting\nCaucasus Wire Service\nBy Staff reporter\n2016-04-08", 2),
+    ("Armenia presses CSTO allies after April fighting\nCaucasus Wire Service\n2016-04-08\nBy Staff reporter", 2),
+    ("Armenia presses CSTO allies after April fighting\n2016-04-08\nCaucasus Wire Service\nBy Staff reporter", 3),
+], ids=["outlet-byline-date", "outlet-date-byline", "date-outlet-byline"])
+def test_a_short_line_between_headline_and_byline_is_the_outlet_not_part_of_the_title(tmp_path, header, outlet_line):
+    # User finding: the outlet line was joined to the headline by the hard-wrap rule
+    # ("... after April fighting Caucasus Wire Service") and the outlet was missing.
+    doc = load_corpus(_write(tmp_path / "a01.txt", f"{header}\n\n{_WIRE_BODY}")).iloc[0]
+    assert doc[["title", "outlet", "author", "published"]].tolist() == [
+        "Armenia presses CSTO allies after April fighting", "Caucasus Wire Service", "Staff reporter", "2016-04-08"]
+    assert (f"outlet: text line {outlet_line} ('Caucasus Wire Service', a short line between the headline "
+            "and the byline or date)") in doc["notes"]
+    assert "line break" not in doc["notes"] and "Caucasus Wire Service" not in doc["text"]
+
+
+@pytest.mark.parametrize("title_lines", [
+    # ends with a preposition: the width, not the writer, ended the line
+    ("Russia and Azerbaijan sign a long-term agreement on gas transit through", "Georgia and Turkey"),
+    # the next line starts with a small letter
+    ("Russia and Azerbaijan sign a long-term agreement on gas transit", "through Georgia and Turkey"),
+    # ends with a comma
+    ("Peacekeepers stay, Moscow says,", "As talks in Brussels stall"),
+], ids=["preposition", "small-letter", "comma"])
+def test_a_wrapped_headline_above_the_byline_is_still_joined(tmp_path, title_lines):
+    header = "\n".join(title_lines) + "\nBy Jane Roe\n2020-01-15"
+    doc = load_corpus(_write(tmp_path / "w.txt", f"{header}\n\n{_WIRE_BODY}")).iloc[0]
+    assert doc[["title", "outlet", "author", "published"]].tolist() == [
+        " ".join(title_lines), "", "Jane Roe", "2020-01-15"]
+    assert "1 line break(s) inside paragraphs removed" in doc["notes"]
+
+
+def test_a_hard_wrapped_body_under_a_header_block_is_still_joined(tmp_path):
+    page = ("Gas talks in Baku\nCaucasus Wire Service\nBy Jane Roe\n2020-01-15\n\n"
+            "Russia and Azerbaijan signed an agreement on\nMonday, officials in Baku said. The text\n"
+            "of the agreement was not published, and the\nKremlin declined to comment on the matter.\n")
+    doc = load_corpus(_write(tmp_path / "h.txt", page)).iloc[0]
+    assert doc[["title", "outlet", "author"]].tolist() == ["Gas talks in Baku", "Caucasus Wire Service", "Jane Roe"]
+    assert doc["text"] == ("Russia and Azerbaijan signed an agreement on Monday, officials in Baku said. The text "
+                           "of the agreement was not published, and the Kremlin declined to comment on the matter.")
+    assert "3 line break(s) inside paragraphs removed" in doc["notes"]
+
+
+def test_a_standfirst_sentence_under_the_headline_is_not_an_outlet(tmp_path):
+    page = ("Gas talks in Baku\nThe two sides met again on Monday.\nBy Jane Roe\n\n"
+            "Russia and Azerbaijan signed an agreement on Monday, officials in Baku said.\n")
+    doc = load_corpus(_write(tmp_path / "s.txt", page)).iloc[0]
+    assert doc["outlet"] == "" and doc["text"].startswith("The two sides met again on Monday.")
+
+
+# --------------------------------------------------------------------------- language (user test)
+_ENGLISH_BODY = (
+    "Russian Foreign Minister Sergey Lavrov said on Monday that Moscow would keep its military base in Gyumri "
+    "and that the peacekeepers would stay in the region until the end of their mandate. The statement came "
+    "after talks with his Armenian counterpart, who has asked the Kremlin for guarantees against a new "
+    "offensive. Officials in Baku did not comment on the remarks, which were published by the ministry.\n")
+_NON_ENGLISH = {
+    # the user's file: Russian in Cyrillic (cp1251)
+    "ru": ("Россия и Армения\n2019-05-05\n\nВсе знают, что Россия продаёт оружие и Армении, и Азербайджану.\n",
+           "not English: 100% of its 65 letters are Cyrillic"),
+    "hy": ("Հայաստան և Ռուսաստան\n\nՀայաստանի նախագահը քննադատել է դաշնակիցներին։\n",
+           "not English: 100% of its 58 letters are Armenian"),
+    "fr": ("La Russie et l'Arménie\n\nLe président arménien a critiqué jeudi ses alliés de l'Organisation du traité "
+           "de sécurité collective, qui n'ont pas condamné l'Azerbaïdjan après quatre jours de combats. La Russie, "
+           "qui dispose d'une base militaire à Gyumri, a vendu des chars et de l'artillerie aux deux pays. Selon le "
+           "ministre russe, Moscou continuera d'honorer ses contrats.\n",
+           "not English: only 0 of its 64 Latin-script words (0%) are common English words"),
+    "az": ("Rusiya və Ermənistan\n\nErmənistan prezidenti cümə günü Kollektiv Təhlükəsizlik Müqaviləsi "
+           "Təşkilatındakı müttəfiqlərini dörd gün davam edən döyüşlərdən sonra Azərbaycanı pisləmədikləri üçün "
+           "tənqid edib. Gümrüdə hərbi bazası olan Rusiya hər iki ölkəyə tank və artilleriya satıb. Rusiyanın "
+           "xarici işlər naziri bildirib ki, Moskva müqavilələrinə əməl etməyə davam edəcək.\n",
+           "not English: only 0 of its 47 Latin-script words (0%) are common English words"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_NON_ENGLISH))
+def test_a_document_that_is_not_english_is_skipped_with_what_was_found(tmp_path, lang):
+    # User finding: a Russian file went through silently and was scored by English lexicons.
+    text, reason = _NON_ENGLISH[lang]
+    _write(tmp_path / "en.txt", "Lavrov on Gyumri\n\n" + _ENGLISH_BODY)
+    path = _write(tmp_path / f"{lang}.txt", text.encode("cp1251") if lang == "ru" else text)
+    with pytest.warns(CorpusWarning, match=re.escape(f"{lang}.txt: skipped ({reason}")):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["en"]
+    skipped = docs.attrs["skipped"]
+    assert skipped["source_path"].tolist() == [str(path)]
+    assert skipped["reason"].iloc[0].startswith(reason) and "English-only" in skipped["reason"].iloc[0]
+    kept = load_corpus(path, keep_non_english=True)
+    assert len(kept) == 1 and len(kept.attrs["skipped"]) == 0
+
+
+@pytest.mark.parametrize("text", [
+    # English quoting Russian names and a headline in Cyrillic
+    "Lavrov on Gyumri\n\nSergey Lavrov (Сергей Лавров) said the base in Gyumri (Гюмри) would stay. The daily "
+    "Izvestia (Известия) ran the headline «Мы не уйдём», which means \"We will not leave\".\n",
+    # short English texts: too few words to judge by function words
+    "Aliyev, Putin meet\n\nGas, transit, Karabakh top agenda. Lavrov: Russia ready to mediate.\n",
+    "H\n\nArmenia froze its CSTO membership on Friday.\n",
+    # long English text
+    "Lavrov on Gyumri\n\n" + _ENGLISH_BODY * 3,
+], ids=["quotes-cyrillic", "headlinese", "one-sentence", "long"])
+def test_english_texts_are_not_skipped_as_foreign(tmp_path, text):
+    docs = load_corpus(_write(tmp_path / "e.txt", text))
+    assert len(docs) == 1 and len(docs.attrs["skipped"]) == 0
+
+
+def test_the_language_rule_keeps_every_seed_and_user_test_document(seeds):
+    from analysis.corpus import non_english_reason
+
+    assert [non_english_reason(t + "\n\n" + x) for t, x in zip(seeds["title"], seeds["text"])] == [""] * len(seeds)
+
+
+# --------------------------------------------------------------------------- date_note (user test)
+def test_date_note_flags_ambiguous_and_unreadable_dates(tmp_path):
+    # User finding: ambiguous and unreadable dates were only mentioned inside the notes text.
+    body = "Armenia froze its CSTO membership on Friday, officials said."
+    lines = [{"doc_id": "amb", "published": "08/04/2016", "text": body},
+             {"doc_id": "bad", "published": "2020-13-45", "text": body + " Again."},
+             {"doc_id": "iso", "published": "2016-04-08", "text": body + " Twice."},
+             {"doc_id": "eu", "published": "25/03/2024", "text": body + " Thrice."},
+             # the text states a date (it wins): the column's ambiguity does not matter
+             {"doc_id": "won", "published": "03/04/2024", "text": "H\n\n12 May 2024\n\n" + body}]
+    docs = load_corpus(_write(tmp_path / "d.jsonl", "\n".join(json.dumps(line) for line in lines))).set_index("doc_id")
+    assert docs["date_note"].to_dict() == {"amb": "ambiguous", "bad": "unreadable", "iso": "", "eu": "", "won": ""}
+    assert docs.loc["bad", "published"] == "" and docs.loc["won", "published"] == "2024-05-12"
+    text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n")).iloc[0]
+    assert text[["published", "date_note"]].tolist() == ["2024-04-03", "ambiguous"]
+    both = [{"doc_id": "x", "published": "soon", "text": "H\n\n03.04.2024\n\n" + body}]
+    x = load_corpus(_write(tmp_path / "x.jsonl", json.dumps(both[0]))).iloc[0]
+    assert x[["published", "date_note"]].tolist() == ["2024-04-03", "ambiguous; unreadable"]
+
+
+def test_month_first_date_order_reads_numeric_dates_month_first(tmp_path):
+    body = "Armenia froze its CSTO membership on Friday, officials said."
+    lines = [{"doc_id": "amb", "published": "08/04/2016", "text": body},
+             {"doc_id": "us", "published": "03/25/2024", "text": body + " Again."},
+             {"doc_id": "eu", "published": "25/03/2024", "text": body + " Twice."},
+             {"doc_id": "iso", "published": "2024-03-05", "text": body + " Thrice."}]
+    path = _write(tmp_path / "d.jsonl", "\n".join(json.dumps(line) for line in lines))
+    default = load_corpus(path).set_index("doc_id")
+    assert default["published"].tolist() == ["2016-04-08", "", "2024-03-25", "2024-03-05"]
+    docs = load_corpus(path, date_order="month-first").set_index("doc_id")
+    assert docs["published"].tolist() == ["2016-08-04", "2024-03-25", "", "2024-03-05"]
+    assert docs["date_note"].tolist() == ["ambiguous", "", "unreadable", ""]
+    assert ("column 'published' value '08/04/2016' is ambiguous (day and month both 12 or less), "
+            "read month-first as 2016-08-04") in docs.loc["amb", "notes"]
+    text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n"),
+                       date_order="month-first").iloc[0]
+    assert text["published"] == "2024-03-04" and "read month-first as 2024-03-04" in text["notes"]
+    with pytest.raises(CorpusError, match="date_order must be 'day-first' or 'month-first', got 'mdy'"):
+        load_corpus(path, date_order="mdy")

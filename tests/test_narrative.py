@@ -140,8 +140,8 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
     quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
     text = narrative.describe_corpus(documents, pd.DataFrame({"source_path": ["n.csv#row=4"], "reason": ["empty text"]}), quotes)
     assert "1 article has no date: neither the text nor the metadata gives one." in text
-    assert "1 article has a date value that could not be read" in text
-    assert "1 document could not be loaded: `n.csv#row=4` (empty text); it is also listed" in text
+    assert "1 article has a given date that could not be read as a date and was ignored: b" in text
+    assert "1 document was skipped and is in no figure: `n.csv#row=4` (empty text); it is also listed" in text
     assert "0 dates" not in narrative.describe_corpus(documents.assign(date_source=["text", "missing"]),
                                                       pd.DataFrame(columns=["source_path", "reason"]), quotes)
     limits = narrative.describe_limitations(documents, "Russia", "linear")
@@ -310,3 +310,24 @@ def test_the_trend_of_an_empty_corpus_has_no_negative_degrees_of_freedom():
 def test_missing_validation_figures_point_to_the_validation_notebook():
     text = narrative.describe_reliability(pd.DataFrame(columns=["scorer"]), "linear")
     assert "05_validation.ipynb" in text and "out_dir" in text
+
+def test_the_corpus_paragraph_counts_ambiguous_and_unreadable_dates_and_names_them():
+    # User finding: '08/04/2016' read day-first and '2020-13-45' ignored were only in documents.csv notes.
+    documents = pd.DataFrame({"doc_id": ["a01", "a02", "a03", "a04"],
+                              "published": ["2016-04-08", "2018-08-07", "", "2021-05-04"],
+                              "outlet": ["X"] * 4, "n_words": [10] * 4,
+                              "date_source": ["metadata", "metadata", "missing", "metadata"],
+                              "date_note": ["ambiguous", "", "unreadable", "ambiguous"], "notes": [""] * 4})
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(documents, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert ("2 numeric dates could be read either way (day and month both 12 or less): "
+            "a01 was read as 8 April 2016, a04 as 4 May 2021.") in text
+    assert ("1 article has a given date that could not be read as a date and was ignored: a03 (the `notes` column "
+            "of `tables/documents.csv` gives the value).") in text
+    many = documents.assign(doc_id=[f"d{i}" for i in range(4)], date_note=["ambiguous"] * 4,
+                            published=["2016-04-08"] * 4)
+    text = narrative.describe_corpus(many, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "4 numeric dates could be read either way" in text and "d0 was read as 8 April 2016, d1 as 8 April 2016, d2 as 8 April 2016 and 1 more" in text
+    # a documents table read back from CSV: empty cells are NaN
+    assert "either way" not in narrative.describe_corpus(documents.assign(date_note=float("nan")),
+                                                         pd.DataFrame(columns=["source_path", "reason"]), quotes)

@@ -19,7 +19,8 @@ numbers of the raw file, so each value can be checked against its evidence.
 
 A dateline (``Tbilisi, 14 March 2023`` on its own line, or opening the first
 paragraph before a dash) is a date stated in the text; a numeric date that reads
-both ways (``03/04/2024``) is read day-first and noted as ambiguous. Files that
+both ways (``03/04/2024``) is read day-first (``date_order="month-first"`` for US
+dates) and flagged ``ambiguous`` in ``date_note``. Files that
 are not UTF-8 are decoded as cp1251 or cp1252/latin-1, chosen by whether their
 letters form Cyrillic words or accented Latin ones (noted and warned).
 
@@ -32,6 +33,11 @@ relative path (``a/story``) when several files share a stem; a row matching
 several files is applied to none. A bad row in a ``metadata.csv`` found beside
 the corpus is left out, warned and noted on its document; the other rows apply
 (an explicit ``metadata`` argument is checked strictly: bad rows raise).
+
+Every lexicon and model here reads English: a document that is clearly not
+English (mostly non-Latin letters, or Latin-script words of which few are common
+English words; :func:`non_english_reason`) is skipped with the reason, unless
+``keep_non_english=True``.
 
 Nothing is dropped silently: unreadable documents are listed in
 ``documents.attrs["skipped"]`` (``source_path``, ``reason``) and announced with a
@@ -49,6 +55,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -56,7 +63,9 @@ import json
 import logging
 import os
 import re
+import unicodedata
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Union
@@ -83,15 +92,22 @@ __all__ = [
     "load_corpus",
     "FALLBACK_ENCODINGS",
     "natural_sort_key",
+    "non_english_reason",
+    "ENGLISH_FUNCTION_WORDS",
 ]
 
 logger = logging.getLogger(__name__)
 
 #: Columns of the documents table, in order (docs/ARCHITECTURE.md).
 DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "title", "published", "date_source", "outlet", "author", "text",
+    "doc_id", "title", "published", "date_source", "date_note", "outlet", "author", "text",
     "n_words", "source_path", "notes", "duplicate_of",
 )
+#: ``date_note`` values (joined with "; " when both apply): the date used was a
+#: numeric date that reads both ways, read day-first (or month-first); a date given in a column
+#: could not be read and was ignored.
+DATE_AMBIGUOUS = "ambiguous"
+DATE_UNREADABLE = "unreadable"
 #: Columns of ``documents.attrs["skipped"]``.
 SKIPPED_COLUMNS: tuple[str, ...] = ("source_path", "reason")
 #: Columns of a curated metadata file (only ``doc_id`` is required).
@@ -199,15 +215,67 @@ def unwrap_lines(lines: list[str]) -> tuple[list[str], int]:
     return [line for _, line in numbered], joined
 
 
+#: A line ending so stops mid-phrase: a comma, dash or slash, or a word that
+#: cannot end an English headline (article, preposition, conjunction, auxiliary).
+_MID_PHRASE_END_RE = re.compile(
+    r"(?:[,&/–—-]|\b(?:a|an|the|of|in|on|at|to|for|with|from|by|over|under|after|before|between|into|"
+    r"about|against|amid|among|as|and|or|but|nor|than|that|its|his|her|their|our|is|are|was|were|be|"
+    r"has|have|had|will|would|not|via|during|despite|through|toward|towards|across|within|without|"
+    r"while|who|which|whose|if))$",
+    re.IGNORECASE,
+)
+#: A header block holds at most this many field lines (headline, wrapped
+#: headline, outlet) above its first byline/date line.
+_MAX_HEADER_FIELDS = 3
+
+
+def _header_block_lines(lines: list[str], is_marker: Any) -> set[int]:
+    """Indices of the lines of a header block: its field lines and its byline/date lines.
+
+    A header block is a run of non-empty lines, before any line of running text
+    (:func:`_is_real_paragraph`), whose first byline or date line (``is_marker``)
+    comes after at most :data:`_MAX_HEADER_FIELDS` lines; the block's lines up to
+    that marker and the markers right after it are the header (``Title`` /
+    ``Outlet`` / ``By Author`` / ``2016-04-08``). Such lines are separate fields:
+    a line width did not end them.
+    """
+    header: set[int] = set()
+    start = 0
+    while start < len(lines):
+        if not lines[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and lines[end]:
+            end += 1
+        block = range(start, end)
+        first_marker = next((i for i in block if is_marker(lines[i])), None)
+        if first_marker is not None and first_marker - start <= _MAX_HEADER_FIELDS:
+            last = first_marker
+            while last + 1 < end and is_marker(lines[last + 1]):
+                last += 1
+            header.update(range(start, last + 1))
+        if any(_is_real_paragraph(lines[i]) for i in block if i not in header):
+            break  # running text has begun: later blocks are body
+        start = end
+    return header
+
+
 def _unwrap_numbered(
-    lines: list[str], keep_apart: re.Pattern[str] | None = None,
+    lines: list[str], keep_apart: re.Pattern[str] | None = None, is_marker: Any = None,
 ) -> tuple[list[tuple[int, str]], int]:
     """:func:`unwrap_lines` keeping, for each line, the 1-based number of its first raw line.
 
     A line ``keep_apart`` matches whole (page furniture such as ``Read more``) is
-    never joined, so the parser can still drop it.
+    never joined, so the parser can still drop it. ``is_marker`` (a predicate for
+    byline and date lines) marks header blocks (:func:`_header_block_lines`):
+    their lines are separate fields, joined only where a line stops mid-phrase
+    (``... gas transit through`` / ``Georgia``), and they do not count towards
+    deciding whether the text is hard-wrapped.
     """
-    inner = [line for line, following in zip(lines, lines[1:]) if line and following]
+    header = _header_block_lines(lines, is_marker) if is_marker is not None else set()
+    inner = [line for i, (line, following) in enumerate(zip(lines, lines[1:]))
+             if line and following and i not in header and i + 1 not in header]
     width = max((len(line) for line in inner), default=0)
     wrapped = (
         len(inner) >= 3 and width <= 200
@@ -216,16 +284,21 @@ def _unwrap_numbered(
     out: list[tuple[int, str]] = []
     joined = 0
     previous = ""  # the raw line before this one ("" after a blank line)
-    for number, line in enumerate(lines, start=1):
+    for index, line in enumerate(lines):
         apart = keep_apart is not None and (keep_apart.fullmatch(line) or keep_apart.fullmatch(previous))
-        if line and previous and not apart and (
-            (not _LINE_END_RE.search(previous) and line[0].islower() and not _BYLINE_START_RE.match(line))
-            or (wrapped and len(previous) >= 0.6 * width)
-        ):
+        small_letter_next = (not _LINE_END_RE.search(previous) and line[:1].islower()
+                             and not _BYLINE_START_RE.match(line))
+        if index in header or index - 1 in header:
+            # Header fields: join a headline wrapped mid-phrase, never a field to the next one.
+            join = (small_letter_next or bool(_MID_PHRASE_END_RE.search(previous))) and not (
+                is_marker(line) or is_marker(previous))
+        else:
+            join = small_letter_next or (wrapped and len(previous) >= 0.6 * width)
+        if line and previous and not apart and join:
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
             joined += 1
         else:
-            out.append((number, line))
+            out.append((index + 1, line))
         previous = line
     return out, joined
 
@@ -257,6 +330,82 @@ def _dedupe_key(text: str) -> str:
     return hashlib.blake2b(normalised.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
+# --------------------------------------------------------------------------- language check
+# Every lexicon and model of the package reads English, so a document in another
+# language would be scored as noise. Two cheap, offline signals decide "clearly
+# not English": the script of the letters, and, for Latin-script text, how many
+# of the words are very common English function words (about a third of the
+# words of English news; a few percent in French, German, Azerbaijani, ...).
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Latin letters: ASCII, Latin-1, Extended-A/B, IPA (Azerbaijani ə), Extended Additional.
+_LATIN = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff"
+# A letter outside the Latin ranges: one C-level findall instead of a Python loop per letter.
+_NON_LATIN_LETTER_RE = re.compile(f"[^\\W\\d_{_LATIN}]")
+_LATIN_WORD_RE = re.compile(f"[{_LATIN}]+")
+#: Very common English words that are rare as words of other Latin-script
+#: languages (no ``a``, ``in``, ``de``, ``die``, which other languages share).
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset("""
+    the of and to is that for with was it from be are has have had were this which said not will but they
+    their his its would been by at an who after also than he she we our there about or can into over
+    could all what when should these those them while against""".split())
+#: Characters of a document (title and body) the check reads: enough to decide, cheap on long texts.
+LANGUAGE_SAMPLE_CHARS = 5_000
+#: A document is in another script when at least this share of its letters is not Latin ...
+NON_LATIN_SHARE = 0.5
+#: ... and it has at least this many letters (a few Cyrillic words in a short English text are not enough).
+MIN_LETTERS_FOR_SCRIPT = 20
+#: Latin-script text is judged by its function words only from this many words on: a short
+#: text (a headline, a one-line test document) has too few words to tell.
+MIN_WORDS_FOR_FUNCTION_WORDS = 40
+#: Latin-script text is not English when fewer of its words than this share are English function words.
+MIN_ENGLISH_FUNCTION_WORD_SHARE = 0.08
+
+
+def non_english_reason(text: str) -> str:
+    """Why ``text`` is clearly not English, or ``""`` when it may be English.
+
+    Two offline rules on the first :data:`LANGUAGE_SAMPLE_CHARS` characters:
+
+    * at least :data:`MIN_LETTERS_FOR_SCRIPT` letters, and at least
+      :data:`NON_LATIN_SHARE` of them in a non-Latin script (Cyrillic,
+      Armenian, Georgian, Arabic, ...); the reason names the script;
+    * Latin-script text of at least :data:`MIN_WORDS_FOR_FUNCTION_WORDS`
+      words of which fewer than :data:`MIN_ENGLISH_FUNCTION_WORD_SHARE` are
+      very common English words (:data:`ENGLISH_FUNCTION_WORDS`: about a third
+      of the words of English news, a few percent in other languages).
+
+    English text quoting names or titles in Cyrillic, and short texts, pass.
+
+    Args:
+        text: The document's title and body.
+
+    Returns:
+        A reason such as ``"not English: 96% of its 120 letters are Cyrillic; ..."``, or ``""``.
+
+    Example:
+        >>> non_english_reason("Президенты России и Азербайджана встретились в Баку в понедельник.")
+        'not English: 100% of its 57 letters are Cyrillic; the lexicons and models are English-only'
+        >>> non_english_reason("Lavrov (Сергей Лавров) said Russia would stay in Gyumri, officials said.")
+        ''
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    n_letters = len(_LETTER_RE.findall(sample))
+    other = _NON_LATIN_LETTER_RE.findall(sample)
+    if n_letters >= MIN_LETTERS_FOR_SCRIPT and len(other) >= NON_LATIN_SHARE * n_letters:
+        # The script is the first word of the Unicode name (CYRILLIC SMALL LETTER A); ties go to the first seen.
+        script = Counter(unicodedata.name(ch, "OTHER").split(" ")[0] for ch in other).most_common(1)[0][0].title()
+        return (f"not English: {len(other) / n_letters:.0%} of its {n_letters} letters are {script}; "
+                "the lexicons and models are English-only")
+    words = [w.casefold() for w in _LATIN_WORD_RE.findall(sample)]
+    if len(words) >= MIN_WORDS_FOR_FUNCTION_WORDS:
+        common = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+        if common < MIN_ENGLISH_FUNCTION_WORD_SHARE * len(words):
+            return (f"not English: only {common} of its {len(words)} Latin-script words ({common / len(words):.0%}) "
+                    "are common English words such as 'the', 'of', 'and', against about a third in English news; "
+                    "the lexicons and models are English-only")
+    return ""
+
+
 # --------------------------------------------------------------------------- furniture patterns
 @dataclass(frozen=True)
 class FurniturePatterns:
@@ -283,6 +432,9 @@ class FurniturePatterns:
     outlets: dict[str, str]
     byline_stopwords: frozenset[str]
     month_numbers: dict[str, int] = field(default_factory=dict)
+    #: How a numeric date with the day group before the month (``03/04/2024``) is
+    #: read: ``day-first`` (the patterns' own order) or ``month-first`` (US style).
+    date_order: str = "day-first"
     #: All ``furniture`` / ``clock_lines`` patterns as one alternation: one C call per line.
     furniture_any: re.Pattern[str] | None = None
     clock_any: re.Pattern[str] | None = None
@@ -426,6 +578,8 @@ class ParsedArticle:
         published: ISO date stated in the text, or ``""``.
         outlet: Outlet revealed by the text, or ``""``.
         author: Author revealed by the text, or ``""``.
+        published_ambiguous: ``published`` is a numeric date that reads both
+            ways (``03.04.2024``), read in ``patterns.date_order``.
         paragraphs: Clean body paragraphs in order (title not included).
         notes: Provenance of each field and of every removed line.
     """
@@ -434,6 +588,7 @@ class ParsedArticle:
     published: str = ""
     outlet: str = ""
     author: str = ""
+    published_ambiguous: bool = False
     paragraphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -443,7 +598,7 @@ class _Date(NamedTuple):
 
     iso: str
     name: str  # the date_lines pattern that matched
-    ambiguous: bool = False  # numeric day and month both 1-12 and different: read day-first
+    ambiguous: bool = False  # numeric day and month both 1-12 and different: read in patterns.date_order
     place: str = ""  # a dateline's place ("Tbilisi" in "Tbilisi, 14 March 2023")
 
 
@@ -458,11 +613,14 @@ def _match_date(line: str, patterns: FurniturePatterns) -> _Date | None:
             day, year = int(match.group("day")), int(match.group("year"))
             if not 1800 <= year <= 2200:
                 continue
+            # D/M/Y read month-first: the pattern's day group holds the month.
+            if patterns.date_order == "month-first" and month_text.isdigit() and match.start("day") < match.start("month"):
+                day, month = month, day
             iso = dt.date(year, month, day).isoformat()
         except ValueError:  # 31.02.2017 and the like: not a date, keep looking
             continue
         # 03/04/2024 could be 3 April or March 4; a year-first date (ISO) is not ambiguous.
-        ambiguous = (month_text.isdigit() and day != month and day <= 12
+        ambiguous = (month_text.isdigit() and day != month and day <= 12 and month <= 12
                      and match.start("day") < match.start("year"))
         return _Date(iso, name, ambiguous)
     return None
@@ -547,6 +705,14 @@ def _name_like(line: str, patterns: FurniturePatterns) -> bool:
     return any(sum(ch.isalpha() for ch in t) >= 3 for t in tokens)
 
 
+def _outlet_like(line: str) -> bool:
+    """An outlet name: one to eight words, at most 60 characters, no sentence end
+    and no closing colon (``Caucasus Wire Service``, ``news.am``)."""
+    stripped = line.rstrip(_CLOSERS)
+    return (1 <= _count_words(line) <= 8 and len(line) <= 60 and bool(stripped)
+            and stripped[-1] not in _TERMINAL + ":;" and line[0].isalnum())
+
+
 def _quote(line: str, limit: int = 60) -> str:
     return repr(line if len(line) <= limit else line[: limit - 3] + "...")
 
@@ -558,7 +724,12 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     paragraph (four or more words ending a sentence) after the headline; the
     *tail* is everything after the last real paragraph. Header: the headline
     (first line that is not furniture/date/byline), its repeats, date lines,
-    ``Author:`` lines; other header lines (a standfirst) stay in the body.
+    ``Author:`` lines, and the outlet: a short line right after the headline
+    (or after its date/byline lines) that a byline or date line follows
+    (``Title`` / ``Caucasus Wire Service`` / ``By Staff reporter``); other header
+    lines (a standfirst) stay in the body. Lines of such a header block are
+    separate fields, never joined as a hard-wrapped headline unless a line stops
+    mid-phrase (``... gas transit through`` / ``Georgia and Turkey``).
     A date line above the headline followed by a clock line ("Friday, 21:00")
     is the page clock, not the publication date. Tail: a sign-off right after
     the last paragraph that is a known outlet or a person's name is recorded;
@@ -580,13 +751,21 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
     """
     patterns = patterns or load_furniture_patterns()
     furniture_any = patterns.furniture_any or _alternation(patterns.furniture)
-    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text), keep_apart=furniture_any)
+    clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
+
+    def header_marker(text: str) -> bool:
+        """A byline, date or clock line: what ends the field lines of a header block."""
+        if any(p.fullmatch(text) for p in patterns.byline_lines):
+            return True
+        return (len(text) <= 160 and _DIGIT_RE.search(text) is not None
+                and (_parse_date(text, patterns) is not None or clock_any.fullmatch(text) is not None))
+
+    numbered, joined = _unwrap_numbered(normalize_whitespace(raw_text), keep_apart=furniture_any,
+                                        is_marker=header_marker)
     lines = [(n, text) for n, text in numbered if text]
     art = ParsedArticle()
     if joined:
         art.notes.append(f"{joined} line break(s) inside paragraphs removed (hard-wrapped text)")
-
-    clock_any = patterns.clock_any or _alternation(patterns.clock_lines)
 
     def kind(text: str) -> str:
         if any(p.fullmatch(text) for p in patterns.byline_lines):
@@ -639,6 +818,16 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
                 return True
         return False
 
+    def outlet_field(i: int) -> bool:
+        """A short line between the headline and a byline/date line, only
+        header lines between (``Title`` / ``Outlet`` / ``By Author``): the outlet."""
+        if title_idx is None or i <= title_idx or not _outlet_like(lines[i][1]):
+            return False
+        if any(kinds[j] == "other" for j in range(title_idx + 1, i)):
+            return False  # a standfirst or other text came first
+        following = next((kinds[j] for j in range(i + 1, first_para) if kinds[j] != "furniture"), "")
+        return following in ("byline", "date")
+
     for i, (lineno, text) in enumerate(lines):
         k = kinds[i]
         if i == title_idx:
@@ -646,6 +835,10 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         if i < first_para:  # header
             if k == "other" and title_key and text.casefold() == title_key:
                 repeats.append(lineno)
+            elif k == "other" and not art.outlet and outlet_field(i):
+                art.outlet = text
+                art.notes.append(f"outlet: text line {lineno} ({_quote(text)}, a short line between the headline "
+                                 "and the byline or date)")
             elif k == "date":
                 target = dates_before_title if title_idx is not None and i < title_idx else dates_after_title
                 target.append((lineno, _parse_date(text, patterns), text))  # type: ignore[arg-type]
@@ -706,8 +899,9 @@ def parse_article(raw_text: str, patterns: FurniturePatterns | None = None) -> P
         what = "dateline " if date.place else ""
         art.notes.append(f"published: text line {lineno} ({what}{_quote(text)})")
         if date.ambiguous:
+            art.published_ambiguous = True
             art.notes.append(f"date {_quote(text)} is ambiguous (day and month both 12 or less), "
-                             f"read day-first as {date.iso}")
+                             f"read {patterns.date_order} as {date.iso}")
         for other_line, other, other_text in candidates[1:]:
             if other.iso != art.published:
                 art.notes.append(f"other date line {other_line} {_quote(other_text)} ignored")
@@ -1208,7 +1402,8 @@ def _iter_sources(path: Path, chunk_size: int) -> Iterator[_RawDoc | _Skip]:
 
 # --------------------------------------------------------------------------- building documents
 def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, str],
-                    metadata_name: str, meta_notes: list[str]) -> dict[str, Any] | _Skip:
+                    metadata_name: str, meta_notes: list[str],
+                    keep_non_english: bool = False) -> dict[str, Any] | _Skip:
     notes = list(raw.notes)
     if raw.clean:
         unwrapped, joined = unwrap_lines(normalize_whitespace(raw.text))
@@ -1219,25 +1414,40 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
         title = " ".join(t for t in title if t)
         notes.insert(0, "title: column 'title'; text taken as clean (whitespace normalised only)")
         text_date, text_outlet, text_author = "", "", ""
+        text_date_ambiguous = False
     else:
         article = parse_article(raw.text, patterns)
         paragraphs, title = article.paragraphs, article.title
         text_date, text_outlet, text_author = article.published, article.outlet, article.author
+        text_date_ambiguous = article.published_ambiguous
         notes[:0] = article.notes
     text = "\n\n".join(paragraphs)
     if not text:
         return _Skip(raw.source_path, "no body text (empty, or only a headline and page furniture)")
+    if not keep_non_english:
+        reason = non_english_reason(f"{title}\n\n{text}")
+        if reason:
+            return _Skip(raw.source_path, reason)
 
     published, date_source = "", "missing"
     column_date = _iso_or_none(raw.published) if raw.published else None
+    column_ambiguous = unreadable = False
     if raw.published and column_date is None:
         parsed = _match_date(raw.published, patterns)
         column_date = parsed.iso if parsed else None
         if column_date is None:
+            unreadable = True
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is not a date; ignored")
         elif parsed is not None and parsed.ambiguous:
+            column_ambiguous = True
             notes.append(f"column {raw.published_field!r} value {raw.published!r} is ambiguous (day and month "
-                         f"both 12 or less), read day-first as {column_date}")
+                         f"both 12 or less), read {patterns.date_order} as {column_date}")
+    # Flags on the date actually used, so the report can count them without parsing notes.
+    date_flags = []
+    if (text_date and text_date_ambiguous) or (not text_date and column_date and column_ambiguous):
+        date_flags.append(DATE_AMBIGUOUS)
+    if unreadable:
+        date_flags.append(DATE_UNREADABLE)
     if text_date:
         published, date_source = text_date, "text"
         for label, other in (("column", column_date), ("metadata", meta.get("published"))):
@@ -1279,6 +1489,7 @@ def _build_document(raw: _RawDoc, patterns: FurniturePatterns, meta: dict[str, s
         "title": title,
         "published": published,
         "date_source": date_source,
+        "date_note": "; ".join(date_flags),
         "outlet": fields["outlet"],
         "author": fields["author"],
         "text": text,
@@ -1390,7 +1601,8 @@ def _resolve_metadata(path: Path, metadata: MetadataArg) -> _MetadataIndex:
 
 
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
-                furniture: PathLike | None = None) -> Iterator[pd.DataFrame]:
+                furniture: PathLike | None = None, keep_non_english: bool = False,
+                date_order: str = "day-first") -> Iterator[pd.DataFrame]:
     """Stream a corpus as documents tables of at most ``chunk_size`` rows.
 
     Nothing holds the whole corpus: folder files are listed and read one at a
@@ -1406,6 +1618,14 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
             :func:`load_metadata`); ``None`` uses ``metadata.csv`` beside the
             ``.txt`` files when there is one.
         furniture: A furniture-pattern YAML file; ``None`` uses the packaged one.
+        keep_non_english: Keep documents that are clearly not English
+            (:func:`non_english_reason`); by default they are skipped, with the
+            reason, because every lexicon and model here reads English.
+        date_order: ``"day-first"`` (the default: ``08/04/2016`` is 8 April) or
+            ``"month-first"`` (US style: 4 August, and ``03/25/2024`` reads)
+            for numeric dates written day/month/year or month/day/year, in the
+            text and in a ``published``/``date`` column. A date that reads both
+            ways is flagged ``ambiguous`` in ``date_note`` either way.
 
     Returns:
         An iterator of documents tables (columns :data:`DOCUMENT_COLUMNS`).
@@ -1428,16 +1648,21 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
                           "or a .txt/.csv/.jsonl/.parquet file.")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
+    if date_order not in ("day-first", "month-first"):
+        raise CorpusError(f"date_order must be 'day-first' or 'month-first', got {date_order!r}.")
     patterns = load_furniture_patterns(furniture)
+    if date_order != patterns.date_order:
+        patterns = dataclasses.replace(patterns, date_order=date_order)  # the cached patterns stay as they are
     meta_index = _resolve_metadata(source, metadata)
     # Loading one file of a folder uses only its own metadata row: no warning
     # about the others.
     warn_unmatched = metadata is not None or source.is_dir()
-    return _generate_chunks(source, chunk_size, patterns, meta_index, warn_unmatched)
+    return _generate_chunks(source, chunk_size, patterns, meta_index, warn_unmatched, keep_non_english)
 
 
 def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
-                     meta_index: _MetadataIndex, warn_unmatched: bool) -> Iterator[pd.DataFrame]:
+                     meta_index: _MetadataIndex, warn_unmatched: bool,
+                     keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
     seen_ids: dict[str, int] = {}
     first_by_text: dict[str, str] = {}
     records: list[dict[str, Any]] = []
@@ -1449,7 +1674,7 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
     for item in _iter_sources(source, chunk_size):
         if isinstance(item, _RawDoc):
             meta, meta_notes = meta_index.lookup(item, seen_ids)
-            built = _build_document(item, patterns, meta, meta_index.name, meta_notes)
+            built = _build_document(item, patterns, meta, meta_index.name, meta_notes, keep_non_english)
         else:
             built = item
         if isinstance(built, _Skip):
@@ -1505,7 +1730,8 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
 
 
 def load_corpus(path: PathLike, metadata: MetadataArg = None,
-                furniture: PathLike | None = None) -> pd.DataFrame:
+                furniture: PathLike | None = None, keep_non_english: bool = False,
+                date_order: str = "day-first") -> pd.DataFrame:
     """Load a whole corpus into one documents table (concatenated :func:`iter_corpus` chunks).
 
     Args:
@@ -1514,6 +1740,9 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         metadata: Curated metadata (CSV path or DataFrame); ``None`` uses
             ``metadata.csv`` beside the ``.txt`` files when there is one.
         furniture: A furniture-pattern YAML file; ``None`` uses the packaged one.
+        keep_non_english: Keep documents that are clearly not English (see
+            :func:`iter_corpus`).
+        date_order: ``"day-first"`` or ``"month-first"`` for numeric dates (see :func:`iter_corpus`).
 
     Returns:
         The documents table, columns :data:`DOCUMENT_COLUMNS`; skipped documents
@@ -1530,7 +1759,8 @@ def load_corpus(path: PathLike, metadata: MetadataArg = None,
         0
     """
     frames, skipped = [], []
-    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture):
+    for chunk in iter_corpus(path, metadata=metadata, furniture=furniture, keep_non_english=keep_non_english,
+                             date_order=date_order):
         skipped.append(chunk.attrs.get("skipped", _skipped_frame([])))
         chunk.attrs = {}  # pandas cannot concat frames whose attrs hold DataFrames
         frames.append(chunk)

@@ -238,13 +238,67 @@ def counted_documents(documents: pd.DataFrame) -> pd.DataFrame:
 MAX_SKIPPED_LISTED = 10
 
 
+#: Documents named per kind of date problem (ambiguous, unreadable); the rest are counted.
+MAX_DATE_NOTES_LISTED = 3
+
+
+def _named(ids: list[str], limit: int = MAX_DATE_NOTES_LISTED) -> str:
+    """``a, b, c and 2 more``."""
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _date_note_sentences(documents: pd.DataFrame) -> list[str]:
+    """Sentences on dates read day-first although they read both ways, and on given dates ignored.
+
+    Read from the loader's ``date_note`` column; a table written before that
+    column existed falls back to the loader's note on an ignored date value.
+    """
+    if "date_note" in documents:
+        flags = documents["date_note"].fillna("").astype(str)
+        ambiguous = flags.str.contains("ambiguous", regex=False)
+        unreadable = flags.str.contains("unreadable", regex=False)
+    else:
+        notes = documents["notes"].fillna("").astype(str) if "notes" in documents else pd.Series("", index=documents.index)
+        ambiguous = pd.Series(False, index=documents.index)
+        unreadable = notes.str.contains("is not a date; ignored", regex=False)
+    out = []
+    if ambiguous.any():
+        rows = documents[ambiguous]
+        # The date as read, month spelled out: true whichever order the loader used (day-first by default).
+        read = [f"{r.doc_id} as {_long_date(str(r.published))}" for r in rows.itertuples()]
+        read[0] = read[0].replace(" as ", " was read as ", 1)
+        n = int(ambiguous.sum())
+        out.append(f"{plural(n, 'numeric date')} could be read either way (day and month both 12 or less): "
+                   f"{_named(read)}.")
+    if unreadable.any():
+        n = int(unreadable.sum())
+        out.append(f"{plural(n, 'article')} {'has' if n == 1 else 'have'} a given date that could not be read as a "
+                   f"date and was ignored: {_named(documents.loc[unreadable, 'doc_id'].astype(str).tolist())} "
+                   "(the `notes` column of `tables/documents.csv` gives the value).")
+    return out
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def _long_date(iso: str) -> str:
+    """``2016-04-08`` -> ``8 April 2016`` (month spelled out, so the reading is plain; locale-independent)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return iso
+    return f"{int(match.group(3))} {_MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
+
+
 def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
-    """Paragraph on the corpus: size, dates, outlets, date provenance, copies, skipped files, who speaks.
+    """Paragraph on the corpus: size, dates, outlets, date provenance and problems, copies, skipped files, who speaks.
 
     Args:
         documents: documents table, copies included (they are named and left out
             of the counts, see :func:`counted_documents`).
-        skipped: ``source_path``, ``reason`` of documents that could not be loaded.
+        skipped: ``source_path``, ``reason`` of documents that could not be loaded or were left out
+            (not English, no body text).
         quotes: quotes table.
 
     Returns:
@@ -258,7 +312,8 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         >>> print(describe_corpus(docs, skipped, quotes))  # doctest: +NORMALIZE_WHITESPACE
         The corpus holds **1 article** (10 words), published on 2020-01-02, after 1 word-for-word
         copy of another article was counted once (b repeats a). Outlets named in the texts or the metadata: X.
-        1 document could not be loaded: `news.jsonl#line=4` (empty text); it is also listed in `tables/skipped.csv`.
+        1 document was skipped and is in no figure: `news.jsonl#line=4` (empty text); it is also listed in
+        `tables/skipped.csv`.
         The articles contain 0 quotations (direct, reported and interview answers) from 0 identified speakers.
     """
     copies = documents[~documents["doc_id"].isin(counted_documents(documents)["doc_id"])]
@@ -292,19 +347,15 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     if missing:
         text.append(f"{plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date: neither the text nor "
                     "the metadata gives one.")
-    not_dates = int(documents["notes"].fillna("").astype(str).str.contains("is not a date; ignored").sum()) \
-        if "notes" in documents else 0
-    if not_dates:
-        text.append(f"{plural(not_dates, 'article')} {'has' if not_dates == 1 else 'have'} a date value that could not be "
-                    "read as a date and was ignored (the `notes` column of `tables/documents.csv` gives it).")
+    text.extend(_date_note_sentences(documents))
     if len(skipped):
         k = len(skipped)
         if k <= MAX_SKIPPED_LISTED:
             named = "; ".join(f"`{Path(str(r.source_path)).name}` ({r.reason})" for r in skipped.itertuples())
-            text.append(f"{plural(k, 'document')} could not be loaded: {named}; {'it is' if k == 1 else 'they are'} "
-                        "also listed in `tables/skipped.csv`.")
+            text.append(f"{plural(k, 'document')} {'was' if k == 1 else 'were'} skipped and {'is' if k == 1 else 'are'} "
+                        f"in no figure: {named}; {'it is' if k == 1 else 'they are'} also listed in `tables/skipped.csv`.")
         else:
-            text.append(f"{plural(k, 'document')} could not be loaded; they are listed with the reason in "
+            text.append(f"{plural(k, 'document')} were skipped and are in no figure; they are listed with the reason in "
                         "`tables/skipped.csv`.")
     else:
         text.append("No document was skipped.")

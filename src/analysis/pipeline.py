@@ -89,7 +89,7 @@ STAGES: tuple[str, ...] = ("split", "mentions", "sentiment", "stance", "frames",
 ENGINES: tuple[str, ...] = ("local", "dask")
 #: Columns of the documents table (docs/ARCHITECTURE.md), for an all-skipped corpus.
 DOCUMENT_COLUMNS: tuple[str, ...] = (
-    "doc_id", "title", "published", "date_source", "outlet", "author", "text", "n_words",
+    "doc_id", "title", "published", "date_source", "date_note", "outlet", "author", "text", "n_words",
     "source_path", "notes", "duplicate_of",
 )
 DASK_MISSING_MESSAGE: str = (
