@@ -895,3 +895,85 @@ def test_registry_gender_is_optional_and_validated(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match=r"org.yaml.*'X'.*only a person has a gender"):
         load_speaker_registry(org)
+
+
+# -- user test 4: speakers introduced between, "according to" a text, final cues --------
+
+@pytest.mark.parametrize("text, surface", [
+    # A long appositive between the new person's name and the verb.
+    ('"A guarantor who does nothing is no guarantor," said Marina Petrosyan, a researcher. '
+     'Gevorg Melikyan, a former Armenian diplomat, offered a different reading. '
+     '"Russia is not weak here, it is calculating," he said.', "Gevorg Melikyan"),
+    ('"A guarantor who does nothing is no guarantor," said Marina Petrosyan, a researcher. '
+     'Sergei Markedonov, a Moscow-based scholar of the Caucasus, argued that the peacekeepers had prevented a war. '
+     '"Without them there would be no Armenians left," he said.', "Sergei Markedonov"),
+    # A person introduced by "according to" is named for the pronoun after it.
+    ('President Olga Ivanova, who has promised a veto, disagreed. "This law is a copy," she said. '
+     'According to Ketevan Chachava, a researcher at a think tank, the party has moved closer to Moscow. '
+     '"The party no longer hides it," she said.', "Ketevan Chachava"),
+    # A name after a comma before the cue ("..., Energy Minister Kakha Kaladze said").
+    ('Georgia has agreed a new deal with Gazprom, Energy Minister Kakha Kaladze said on Tuesday. '
+     '"This is a commercial agreement," he said.', "Kakha Kaladze"),
+])
+def test_a_pronoun_follows_the_person_introduced_last_not_an_earlier_one(text, surface):
+    # User test 4: the pronoun's surface was an earlier person's name (or "he").
+    quotes = _one_sentence_quotes(text)
+    last = quotes[quotes.kind == "direct"].iloc[-1]
+    assert (last.speaker, last.speaker_surface) == ("unknown", surface)
+
+
+def test_a_description_with_a_dotted_abbreviation_before_a_name_is_no_obstacle():
+    # User test 4: "The U.S. State Department spokesman Ned Price said ..." gave an unattributed quotation.
+    text = 'The U.S. State Department spokesman Ned Price said Russia should use its presence "to facilitate the free movement of people."'
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "cue"]].values.tolist() == [
+        ["reported", "unknown", "Ned Price", "said"]]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("According to the agreement signed by Putin, troops will stay for five years.", None),
+    ("Troops, according to the agreement signed by Putin, will stay for five years.", None),
+    ("According to the report of the OSCE mission headed by Sergey Lavrov, troops will stay.", None),
+    ("According to an adviser to Putin, troops will stay for five years.", "an adviser to Putin"),
+])
+def test_according_to_a_text_or_person_related_to_a_speaker_is_not_that_speakers_quote(text, surface):
+    # User test 4: "according to the agreement signed by Putin," credited Putin.
+    quotes = _one_sentence_quotes(text)
+    if surface is None:
+        assert quotes.empty
+    else:
+        assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", surface]]
+
+
+@pytest.mark.parametrize("text, speaker, surface", [
+    ("According to Kremlin spokesman Dmitry Peskov, troops will stay for five years.", "Dmitry Peskov", "Dmitry Peskov"),
+    ("According to Putin, troops will stay for five years.", "Vladimir Putin", "Putin"),
+])
+def test_according_to_a_titled_speaker_is_still_the_speakers_quote(text, speaker, surface):
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["speaker", "speaker_surface", "quote"]].values.tolist() == [
+        [speaker, surface, "troops will stay for five years."]]
+
+
+def test_an_appositive_after_according_to_is_not_part_of_the_quote():
+    # User test 4: the quote began with "a researcher at a Tbilisi think tank,".
+    text = "According to Ketevan Chachava, a researcher at a Tbilisi think tank, the ruling party has moved closer to Moscow."
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["speaker_surface", "quote"]].values.tolist() == [
+        ["Ketevan Chachava", "the ruling party has moved closer to Moscow."]]
+
+
+@pytest.mark.parametrize("text, speaker, surface", [
+    ("The talks failed, said Lavrov and left.", "Sergey Lavrov", "Lavrov"),
+    ("The talks failed, said John Smith and walked out of the room.", "unknown", "John Smith"),
+])
+def test_a_final_cue_whose_speaker_then_does_something_else(text, speaker, surface):
+    # User test 4: "The talks failed" became the speaker and "Lavrov and left." the quote.
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "cue", "quote"]].values.tolist() == [
+        ["reported", speaker, surface, "said", "The talks failed"]]
+
+
+def test_a_clause_is_never_a_described_speaker():
+    quotes = _one_sentence_quotes("The talks failed, said Lavrov, and the delegations went home.")
+    assert not (quotes["speaker_surface"] == "The talks failed").any()

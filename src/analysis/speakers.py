@@ -450,15 +450,27 @@ class _SpeakerDocument:
         start = max(start, position - 1500)
         last: tuple[str, int] | None = None
         for cue in _CUE_RE.finditer(self.text, start, position):
-            if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
+            word = cue.group().lower()
+            if self.inside_quote(cue.start()) or word.startswith("in "):
                 continue
-            closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
-            line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
-                             self.outer[closing].end if closing >= 0 else 0)
-            before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
-                                    after_comma=False)
-            after = None if cue.group() in _ADDRESSEE_CUES else (  # "told Turan": the addressee
+            after = None if word in _ADDRESSEE_CUES else (  # "told Turan": the addressee
                 _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
+            if word == "according to":
+                # "According to Ketevan Chachava, ...": the source follows; two name words at
+                # least, since one is as likely an outlet ("according to TASS").
+                before = None
+                if after is not None and (_leading_name(after.group(1)) != after.group(1)
+                                          or " " not in after.group(1)):
+                    after = None
+            elif not cue.group()[0].islower():
+                continue
+            else:
+                closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
+                line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
+                                 self.outer[closing].end if closing >= 0 else 0)
+                # A comma may stand before the name: "..., Energy Minister Kakha Kaladze said".
+                before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
+                                        after_comma=True)
             for name, at in ((before, cue.start()), (after, cue.end())):
                 surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
                 if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
@@ -512,7 +524,8 @@ class _SpeakerDocument:
         ]
         if not candidates:
             return None
-        sentence = sentence[:candidates[-1].end() + 40]
+        # The whole (capped) sentence is tagged: a long appositive ("Sergei Markedonov, a
+        # Moscow-based scholar of the Caucasus, argued") puts the verb far after the name.
         subject: list[str] = []
         for token, tag in _tagger().tag(sentence):
             if tag.startswith("VB") or tag == "MD":
