@@ -962,13 +962,16 @@ def _is_description(words: str) -> bool:
 
 
 def _describes(words: str) -> bool:
-    """Whether ``words`` before a name are a short description (``Kremlin aide``), not a clause.
+    """Whether ``words`` before a name are a short description (``Kremlin aide``, ``The U.S.
+    State Department spokesman``), not a clause: at most four words after a determiner.
 
     Example:
-        >>> _describes("Kremlin aide "), _describes("The talks failed and ")
-        (True, False)
+        >>> _describes("Kremlin aide "), _describes("The U.S. State Department spokesman "), _describes("The talks failed and ")
+        (True, True, False)
     """
     tokens = words.split()
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
     if not tokens or len(tokens) > 4:
         return False
     if any(t.lower() in _NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
