@@ -62,6 +62,7 @@ from analysis.speakers import (
     _default_registry,
     _description_head,
     _has_finite_verb,
+    _NOT_DESCRIPTION_WORDS,
     _leading_name,
     _Registry,
     _Speaker,
@@ -206,6 +207,8 @@ def _reported_in(
                 mention = doc.first_mention_in(cue.end(), phrase_end)
                 if mention is not None and comma < 0 and re.search(r"\b[a-z]", text[cue.end():mention.start]):
                     mention = None  # "according to the agreement signed by Putin": not Putin's words
+                if mention is not None and _in_a_modifier(text[cue.end():mention.start]):
+                    mention = None  # "according to the agreement signed by Putin, ...", "an adviser to Putin"
                 if mention is not None:
                     speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
                 else:
@@ -236,6 +239,11 @@ def _reported_in(
                 continue  # "According to X the ..." without a comma: where the words begin is unclear
             else:
                 quote_start = comma + 1
+                appositive_end = text.find(",", quote_start, end)
+                if appositive_end >= 0 and _describes_a_person(text[quote_start:appositive_end]):
+                    # "According to Ketevan Chachava, a researcher at a think tank, the party ...":
+                    # the appositive describes the source; the reported clause follows it.
+                    quote_start = appositive_end + 1
         elif word.startswith("in "):
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
@@ -279,6 +287,50 @@ def _reported_in(
             continue
         return speaker, word, quote_start, quote_end
     return None
+
+
+#: Lower-case words after which a name in an ``according to`` phrase is no longer its
+#: head but part of a modifier (``the agreement signed by Putin``, ``an adviser to Putin``).
+_MODIFIER_WORDS = _PHRASE_PREPOSITIONS | {"of", "by", "under", "between", "among", "close", "near"}
+
+
+def _in_a_modifier(words: str) -> bool:
+    """Whether a name after ``according to`` + ``words`` stands in a modifier of another noun.
+
+    A preposition or a verb among the lower-case words before the name
+    (``the agreement signed by``, ``an adviser to``, ``the report of``) makes the
+    phrase's head a text or another person, whose words these are, not the named
+    speaker's; titles and role nouns (``Kremlin spokesman``, ``the Russian
+    president``) do not.
+
+    Example:
+        >>> _in_a_modifier("the agreement signed by "), _in_a_modifier("Kremlin spokesman ")
+        (True, False)
+    """
+    lower = [w for w in re.findall(r"[^\W\d_]+", words) if w.islower()]
+    if not lower:
+        return False
+    if any(w in _MODIFIER_WORDS for w in lower):
+        return True
+    return any(tag.startswith("VB") for token, tag in _tagger().tag(" ".join(lower)) if token in lower)
+
+
+def _describes_a_person(words: str) -> bool:
+    """Whether ``words`` are an appositive describing a person: a determiner, at most seven
+    more words without a pronoun, auxiliary or conjunction, and a head noun naming a person.
+
+    The head noun decides, not a verb test: Pattern tags ``think`` in ``think tank`` as a verb.
+
+    Example:
+        >>> _describes_a_person(" a researcher at a Tbilisi think tank"), _describes_a_person(" the ceasefire")
+        (True, False)
+    """
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 8 or tokens[0].lower() not in {"a", "an", "the"}:
+        return False
+    if any(t.lower() in _NOT_DESCRIPTION_WORDS for t in tokens[1:]):
+        return False
+    return _description_head(tokens) in _PERSON_NOUNS
 
 
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
