@@ -465,8 +465,9 @@ def _speaker_after_final_cue(
     if speaker is None:
         return None
     rest = rest.strip()
-    if rest and (rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
-        return None  # "..., said Lavrov and left": more than the speaker follows the cue
+    if rest and not _speakers_own_predicate(rest) and (
+            rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
+        return None  # "..., said Lavrov and Shoigu", "..., said Lavrov's aide": not the speaker alone
     if appositive >= 0 and _has_finite_verb(text[appositive + 1:end]):
         return None  # "..., said Lavrov, and the talks ended": a clause follows the speaker
     front = text[start:comma]
@@ -474,6 +475,23 @@ def _speaker_after_final_cue(
         return None
     quote_start, quote_end = _trimmed(text, start, comma)
     return speaker, word, quote_start, quote_end
+
+
+def _speakers_own_predicate(words: str) -> bool:
+    """Whether ``words`` after a speaker are a second predicate of the same speaker.
+
+    ``..., said Lavrov and left`` / ``and walked out``: a conjunction and a verb with
+    no subject of its own, so the speaker is still the one named after the cue.
+
+    Example:
+        >>> _speakers_own_predicate("and left"), _speakers_own_predicate("and Shoigu agreed")
+        (True, False)
+    """
+    tokens = words.split()
+    if len(tokens) < 2 or tokens[0].lower() not in {"and", "then", "before"}:
+        return False
+    tags = _tagger().tag(" ".join(tokens[1:3]))
+    return bool(tags) and tags[0][1] in {"VBD", "VBZ", "VBG", "VBN"}  # Pattern tags "left" VBN
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

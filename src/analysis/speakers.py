@@ -922,6 +922,8 @@ def _unregistered_subject(doc: _SpeakerDocument, start: int, cue_start: int) -> 
         begins.insert(1, opener.end())
     for begin in begins:
         found = doc.description_before(begin, cue_start)
+        if found is not None and found.name == UNKNOWN_SPEAKER and _has_finite_verb(found.surface):
+            found = None  # "The talks failed, said Lavrov, and ...": a clause, not a described speaker
         if found is not None and found.name == UNKNOWN_SPEAKER:
             # "The spokeswoman Maria Zakharova said": a described name is the name, as in
             # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
