@@ -977,3 +977,75 @@ def test_a_final_cue_whose_speaker_then_does_something_else(text, speaker, surfa
 def test_a_clause_is_never_a_described_speaker():
     quotes = _one_sentence_quotes("The talks failed, said Lavrov, and the delegations went home.")
     assert not (quotes["speaker_surface"] == "The talks failed").any()
+
+
+# -- interviews with Q:/A: prefixes ------------------------------------------------
+
+_QA_INTERVIEW = (
+    "Lilit Sargsyan is a senior fellow at the Yerevan Policy Institute. We spoke to her about Armenia's security.\n\n"
+    "Q: How do Armenians see the Russian peacekeepers?\n\n"
+    "A: With gratitude and with suspicion at the same time. Russia now decides who enters Karabakh.\n\n"
+    "Q: Some say Armenia should turn to the West.\n\n"
+    "A: That is easy to say in Brussels. Russia provides our gas.\n\n"
+    "The European Union has no troops here.\n\n"
+    "Q: Prime Minister Pashinyan has said he is open to talks. Is peace realistic?\n\n"
+    "A: A peace treaty is possible, but not one written in the Kremlin."
+)
+
+
+def _interview_quotes(text: str, title: str = "") -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"doc_id": ["d"], "title": [title], "text": [text]}), None)
+
+
+def test_q_and_a_answers_are_the_introduced_interviewees_quotes():
+    # User test 4: an unregistered interviewee introduced as "We spoke to her" had no quotes,
+    # and the questions' reported speech ("Some say ...") counted as quotes.
+    everything = _interview_quotes(_QA_INTERVIEW)
+    quotes = everything[everything.kind == "interview"]
+    assert quotes[["kind", "speaker", "speaker_surface", "cue"]].drop_duplicates().values.tolist() == [
+        ["interview", "unknown", "Lilit Sargsyan", "interview"]]
+    # A question is the interviewer's: only a named third party's reported words in it are a quote.
+    assert everything.loc[everything.kind != "interview", ["speaker", "quote"]].values.tolist() == [
+        ["Nikol Pashinyan", "he is open to talks."]]
+    assert quotes["quote"].tolist() == [
+        "With gratitude and with suspicion at the same time. Russia now decides who enters Karabakh.",
+        "That is easy to say in Brussels. Russia provides our gas.\n\nThe European Union has no troops here.",
+        "A peace treaty is possible, but not one written in the Kremlin.",
+    ]
+    text = _QA_INTERVIEW
+    assert all(text[a:b] == q for a, b, q in zip(quotes.start, quotes.end, quotes.quote))
+
+
+@pytest.mark.parametrize("intro, title", [
+    ("Lilit Sargsyan, a senior fellow at the Yerevan Policy Institute, told us about Armenia's security.", ""),
+    ("We talked with Lilit Sargsyan of the Yerevan Policy Institute about Armenia's security.", ""),
+    ("Armenia's security is in question after the war.", "Interview: Lilit Sargsyan"),
+    ("Armenia's security is in question after the war.", "'All eggs in one basket': an interview with Lilit Sargsyan"),
+])
+def test_the_interviewee_is_named_in_the_introduction_or_the_headline(intro, title):
+    text = intro + _QA_INTERVIEW[_QA_INTERVIEW.index("\n\n"):]
+    quotes = _interview_quotes(text, title)
+    quotes = quotes[quotes.kind == "interview"]
+    assert set(quotes["speaker_surface"]) == {"Lilit Sargsyan"} and len(quotes) == 3
+
+
+@pytest.mark.parametrize("question, answer", [("Question:", "Answer:"), ("Q:", "SARGSYAN:"), ("Q:", "LS:")])
+def test_other_interview_prefixes(question, answer):
+    text = _QA_INTERVIEW.replace("Q:", question).replace("A:", answer)
+    quotes = _interview_quotes(text)
+    quotes = quotes[quotes.kind == "interview"]
+    assert set(quotes["speaker_surface"]) == {"Lilit Sargsyan"} and len(quotes) == 3
+    assert not quotes["quote"].str.startswith(answer).any()
+
+
+def test_a_registered_interviewee_is_resolved():
+    text = "We spoke to Sergey Lavrov about the region.\n\nQ: Will Russia stay?\n\nA: Russia will stay.\n\n" \
+           "Q: And the peacekeepers?\n\nA: They will stay too, for five more years."
+    quotes = _interview_quotes(text)
+    assert quotes[["speaker", "quote"]].values.tolist() == [
+        ["Sergey Lavrov", "Russia will stay."], ["Sergey Lavrov", "They will stay too, for five more years."]]
+
+
+def test_prefixes_without_a_named_interviewee_make_no_interview():
+    text = "Q: Will Russia stay?\n\nA: Russia will stay.\n\nQ: And the peacekeepers?\n\nA: They will stay too."
+    assert _interview_quotes(text).empty

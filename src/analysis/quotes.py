@@ -37,6 +37,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
@@ -109,6 +110,18 @@ _NOT_AFTER_COMPLEMENT_THAT = {
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
+#: An interview phrase whose object is the interviewee ("We spoke to her", "talked with X"),
+#: or "told us" after the interviewee ("X, a senior fellow, told us").
+_INTERVIEW_OBJECT_RE = re.compile(
+    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with))\s+"
+    r"|(?P<told>\btold\s+(?:us|this\s+(?:newspaper|paper|website|outlet)|our\s+\w+)\b)",
+    re.IGNORECASE,
+)
+#: A headline announcing an interview: "Interview: X", "an interview with X".
+_HEADLINE_INTERVIEW_RE = re.compile(r"\binterview(?:\s+with\b|\s*[:\u2013\u2014-])", re.IGNORECASE)
+#: The speaker prefix of an interview paragraph: "Q:", "Answer:", "SARGSYAN:", "LS:", "L.S.:".
+_QA_PREFIX_RE = re.compile(r"\s*(Question|Answer|Q|A|(?:[A-Z]\.){2,3}|[A-Z][A-Z'\u2019-]+)\s*:\s+")
+_ANSWER_PREFIXES = {"A", "Answer"}
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
@@ -116,11 +129,23 @@ MIN_UNATTRIBUTED_WORDS = 8
 MIN_EMBEDDED_WORDS = 3
 
 
-class _Document(_SpeakerDocument):
-    """Per-document state: mentions, quotation spans, sentences, resolution."""
+@dataclass(frozen=True)
+class _Interview:
+    """A question-and-answer article: who answers, the answers' offsets, the question paragraphs."""
 
-    def __init__(self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame) -> None:
+    interviewee: _Speaker
+    blocks: list[tuple[int, int]]
+    questions: set[int]
+
+
+class _Document(_SpeakerDocument):
+    """Per-document state: mentions, quotation spans, sentences, resolution; ``title`` is the headline."""
+
+    def __init__(
+        self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame, title: str = "",
+    ) -> None:
         super().__init__(doc_id, text, registry, sentences)
+        self.title = title
         self.span_starts = [s.start for s in self.spans]
         self.longest_span = max((s.end - s.start for s in self.spans), default=0)
 
@@ -710,21 +735,23 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
     return found[0], found[1]
 
 
-def _interview(doc: _Document) -> tuple[_Speaker, list[tuple[int, int]]] | None:
-    """Detect a question-and-answer article; return the interviewee and answer blocks."""
+def _interview(doc: _Document) -> _Interview | None:
+    """Detect a question-and-answer article: the interviewee, the answer blocks, the question paragraphs.
+
+    Two layouts: paragraphs opened by a speaker prefix (``Q:``/``A:``,
+    ``Question:``/``Answer:``, the interviewee's surname in capitals or initials,
+    ``SARGSYAN:``, ``LS:``; see :func:`_prefixed_interview`), or questions that are
+    paragraphs ending in ``?`` followed by answer paragraphs. Either needs an
+    interviewee named in the introduction or the headline (:func:`_interviewee`).
+    """
     paragraphs = split_paragraphs(doc.text)
+    prefixed = _prefixed_interview(doc, paragraphs)
+    if prefixed is not None:
+        return prefixed
     questions = [i for i, (a, b) in enumerate(paragraphs) if doc.text[a:b].rstrip().endswith("?")]
     if len(questions) < 2:
         return None
-    interviewee: _Speaker | None = None
-    for a, b in paragraphs[:questions[0]]:
-        if _INTERVIEW_INTRO_RE.search(doc.text, a, b):
-            persons = [
-                m for m in doc.mentions
-                if a <= m.start < b and doc.registry.kind.get(doc.resolve(m)) == "person"
-            ]
-            if persons:
-                interviewee = _Speaker(doc.resolve(persons[-1]), persons[-1].surface)
+    interviewee = _interviewee(doc, paragraphs[:questions[0]])
     if interviewee is None:
         return None
     blocks: list[tuple[int, int]] = []
@@ -744,7 +771,129 @@ def _interview(doc: _Document) -> tuple[_Speaker, list[tuple[int, int]]] | None:
             current = None
     if current is not None:
         blocks.append((current[0], current[1]))
-    return interviewee, blocks
+    return _Interview(interviewee, blocks, set(questions))
+
+
+def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _Interview | None:
+    """An interview whose paragraphs open with the speaker's prefix (``Q:`` / ``A:``).
+
+    ``A:``/``Answer:`` and a prefix naming the interviewee (surname in capitals or
+    initials) open answers; ``Q:``/``Question:`` and any other name prefix (the
+    interviewer's) open questions. A paragraph without a prefix continues the
+    answer or question before it (an answer over several paragraphs is one block);
+    the prefix is left out of the quote. Needs two answers and a question.
+    """
+    text = doc.text
+    labels: dict[int, re.Match] = {}
+    for i, (a, b) in enumerate(paragraphs):
+        prefix = _QA_PREFIX_RE.match(text, a, b)
+        if prefix is not None:
+            labels[i] = prefix
+    if len(labels) < 3:
+        return None  # two answers and a question at least
+    first = min(labels)
+    interviewee = _interviewee(doc, paragraphs[:first])
+    if interviewee is None:
+        return None
+    own = _own_prefixes(interviewee)
+    blocks: list[tuple[int, int]] = []
+    questions: set[int] = set()
+    current: list[int] | None = None
+    in_question = False
+    for i in range(first, len(paragraphs)):
+        a, b = paragraphs[i]
+        prefix = labels.get(i)
+        if prefix is not None:
+            if current is not None:
+                blocks.append((current[0], current[1]))
+                current = None
+            label = prefix.group(1)
+            in_question = not (label in _ANSWER_PREFIXES or label.replace(".", "") in own)
+            if in_question:
+                questions.add(i)
+            else:
+                current = [prefix.end(), b]
+        elif in_question:
+            questions.add(i)  # the question goes on
+        elif current is not None and _SENTENCE_END_RE.search(text, a, b) is not None:
+            current[1] = b  # the answer goes on in the next paragraph
+    if current is not None:
+        blocks.append((current[0], current[1]))
+    if len(blocks) < 2 or not questions:
+        return None
+    return _Interview(interviewee, blocks, questions)
+
+
+def _own_prefixes(interviewee: _Speaker) -> set[str]:
+    """Prefixes that name the interviewee: the surname in capitals and the initials."""
+    words = [w for w in interviewee.surface.split() if w[:1].isupper()]
+    if not words:
+        return set()
+    return {words[-1].upper(), "".join(w[0] for w in words).upper()}
+
+
+def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> _Speaker | None:
+    """The person interviewed, named in the introduction paragraphs ``intro`` or the headline.
+
+    In order: the object of an interview phrase (``We spoke to her``, ``talked
+    with Lilit Sargsyan``, ``interviewed X``; a pronoun is resolved as usual) or
+    the subject of ``told us``; else the last registered person named in a
+    paragraph that mentions an interview (``Oxu.Az interviews General Director
+    ... Sergey Mikheev``); else the person the headline names (``Interview: X``,
+    ``an interview with X``). A person the registry does not know is ``unknown``
+    with the name as surface; nothing else is guessed.
+    """
+    text = doc.text
+    for a, b in intro:
+        for phrase in _INTERVIEW_OBJECT_RE.finditer(text, a, b):
+            if phrase.group("told"):
+                sentence = doc.sent_start[doc.sentence_index_at(phrase.start())]
+                found = doc.subject_before(sentence, phrase.start()) or \
+                    _unregistered_subject(doc, sentence, phrase.start())
+            else:
+                found = _named_at(doc, phrase.end(), b)
+            if found is not None and (found.name != UNKNOWN_SPEAKER or _leading_name(found.surface) == found.surface):
+                return found
+    interviewee: _Speaker | None = None
+    for a, b in intro:
+        if _INTERVIEW_INTRO_RE.search(text, a, b):
+            persons = [
+                m for m in doc.mentions
+                if a <= m.start < b and doc.registry.kind.get(doc.resolve(m)) == "person"
+            ]
+            if persons:
+                interviewee = _Speaker(doc.resolve(persons[-1]), persons[-1].surface)
+    if interviewee is None and doc.title:
+        headline = _HEADLINE_INTERVIEW_RE.search(doc.title)
+        if headline is not None:
+            interviewee = _headline_name(doc, doc.title[headline.end():])
+    return interviewee
+
+
+def _named_at(doc: _Document, start: int, end: int) -> _Speaker | None:
+    """The person named (or referred to by ``him``/``her``) right at ``text[start:end]``."""
+    word = _WORD_START_RE.match(doc.text[start:end])
+    if word is None:
+        return None
+    if word.group(1).lower() in {"him", "her"}:
+        found = doc.pronoun_speaker(start, word.group(1))
+        return found if found.name != UNKNOWN_SPEAKER or found.surface.lower() not in {"him", "her"} else None
+    mention = doc.first_mention_in(start, start + len(word.group(0)) + 1)
+    if mention is not None and doc.registry.kind.get(doc.resolve(mention)) == "person":
+        return _Speaker(doc.resolve(mention), mention.surface)
+    name = _leading_name(doc.text[start:end])
+    return _Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
+
+
+def _headline_name(doc: _Document, words: str) -> _Speaker | None:
+    """The person a headline names after ``Interview:`` (registered or not)."""
+    words = words.strip(" \t:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+    for mention in doc.registry.pattern.finditer(words):
+        name = doc.registry.candidates[mention.group()]
+        if mention.start() == 0 and len(name) == 1 and doc.registry.kind.get(name[0]) == "person":
+            return _Speaker(name[0], mention.group())
+    name = _leading_name(words)
+    return _Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
 
 
 def _row(
@@ -830,25 +979,27 @@ def _document_quotes(doc: _Document) -> list[dict]:
     interview = _interview(doc)
     question_paragraphs: set[int] = set()
     if interview is not None:
-        interviewee, blocks = interview
-        for k, (a, b) in enumerate(blocks):
-            rows.append(_row(doc, f"{doc.doc_id}:a{k:03d}", "interview", interviewee, "interview", a, b))
-        paragraphs = split_paragraphs(text)
-        question_paragraphs = {i for i, (a, b) in enumerate(paragraphs) if text[a:b].rstrip().endswith("?")}
-    # Reported speech, sentence by sentence, outside quotations and questions (a
-    # sentence holding a quotation's end and its attribution is read: cues inside
-    # the quotation are skipped by _reported_in).
+        for k, (a, b) in enumerate(interview.blocks):
+            rows.append(_row(doc, f"{doc.doc_id}:a{k:03d}", "interview", interview.interviewee, "interview", a, b))
+        question_paragraphs = interview.questions
+    # Reported speech, sentence by sentence, outside quotations (a sentence holding a
+    # quotation's end and its attribution is read: cues inside the quotation are
+    # skipped by _reported_in). A question is the interviewer's: only a named third
+    # party's reported words in it are a quote ("Pashinyan has said he is open to
+    # talks. Is peace realistic?"), not "Some say ..." or "Do you think ...".
     direct_keys = sorted(attributed)
     direct = [doc.spans[j] for j in direct_keys]
     direct_starts = [span.start for span in direct]
     k = 0
     for index, (a, b) in enumerate(zip(doc.sent_start, doc.sent_end)):
-        if doc.quoted_only(index) or doc.sent_para[index] in question_paragraphs:
+        if doc.quoted_only(index):
             continue
         found = _reported_in(doc, a, b)
         if found is None:
             continue
         speaker, cue, start, end = found
+        if doc.sent_para[index] in question_paragraphs and not _named_person(speaker):
+            continue
         end = _before_other_voice(doc, speaker, start, end, attributed, direct_keys, direct_starts)
         if len(doc.text[start:end].split()) < MIN_EMBEDDED_WORDS:
             continue  # 'Pashinyan said nothing; "...," Aliyev told reporters.': the rest is Aliyev's
@@ -857,6 +1008,13 @@ def _document_quotes(doc: _Document) -> list[dict]:
         rows.append(_row(doc, f"{doc.doc_id}:r{k:03d}", "reported", speaker, cue, start, end))
         k += 1
     return _without_double_counts(rows)
+
+
+def _named_person(speaker: _Speaker) -> bool:
+    """Whether a speaker is a registered one or an unregistered person's name (two words or more)."""
+    if speaker.name != UNKNOWN_SPEAKER:
+        return True
+    return len(speaker.surface.split()) >= 2 and _leading_name(speaker.surface) == speaker.surface
 
 
 def _before_other_voice(
@@ -983,11 +1141,12 @@ def extract_quotes(
     by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
     empty = pd.DataFrame(columns=["start", "end", "sentence_id", "paragraph_id", "quote_id"])
     rows: list[dict] = []
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+    titles = documents["title"] if "title" in documents.columns else pd.Series("", index=documents.index)
+    for doc_id, text, title in zip(documents["doc_id"].astype(str), documents["text"], titles):
         if not isinstance(text, str) or not text:
             continue
         doc_sentences = by_doc.get(doc_id, empty).sort_values("start", kind="stable")
-        doc = _Document(doc_id, text, lookup, doc_sentences)
+        doc = _Document(doc_id, text, lookup, doc_sentences, title if isinstance(title, str) else "")
         doc_rows = _document_quotes(doc)
         doc_rows.sort(key=lambda r: (r["start"], r["quote_id"]))
         rows.extend(doc_rows)

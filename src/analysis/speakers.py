@@ -308,6 +308,7 @@ class _SpeakerDocument:
         self.mentions = [
             _Mention(m.start(), m.end(), m.group(), registry.candidates[m.group()])
             for m in registry.pattern.finditer(text)
+            if not _another_persons_surname(text, m.start(), m.group(), registry)
         ]
         self.mention_starts = [m.start for m in self.mentions]
         self._mention_by_end: dict[int, _Mention] = {}
@@ -739,6 +740,41 @@ class _SpeakerDocument:
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
         return max(index, 0)
+
+
+_GIVEN_NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][\w'\u2019-]+)[ \t]+$")
+
+
+def _another_persons_surname(text: str, start: int, surface: str, registry: _Registry) -> bool:
+    """Whether a registered surname at ``start`` belongs to another person of that name.
+
+    ``Lilit Sargsyan`` is not Serzh or Vigen Sargsyan: a given name right before a
+    one-word variant, whose initial no registered person of that variant shares,
+    names somebody the registry does not know. A spelling variant of the given name
+    (``Sergei Lavrov`` for Sergey) keeps its initial and stays the registered person;
+    titles, places and ordinary words before the surname (``President``, ``Russian``,
+    ``When``) are no given name.
+
+    Example:
+        >>> reg = _default_registry()
+        >>> _another_persons_surname("Lilit Sargsyan spoke.", 6, "Sargsyan", reg), \
+        ...     _another_persons_surname("Sergei Lavrov spoke.", 7, "Lavrov", reg)
+        (True, False)
+    """
+    if " " in surface or "." in surface:
+        return False
+    given = _GIVEN_NAME_BEFORE_RE.search(text, max(0, start - 40), start)
+    if given is None:
+        return False
+    word = given.group(1)
+    if word in _TITLE_WORDS or word in _NOT_PERSON_NAME_WORDS or word in _NOT_NAME_WORDS \
+            or word.endswith(("'s", "\u2019s")) or word in _lexicon_terms() \
+            or _common_word_tag(word) not in {"", "NNP"}:
+        return False
+    candidates = registry.candidates.get(surface, ())
+    if not candidates or any(registry.kind.get(name) != "person" for name in candidates):
+        return False
+    return all(name[:1] != word[:1] for name in candidates)
 
 
 def _title_gender(text: str, surname: str) -> str:
