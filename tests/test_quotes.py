@@ -1049,3 +1049,48 @@ def test_a_registered_interviewee_is_resolved():
 def test_prefixes_without_a_named_interviewee_make_no_interview():
     text = "Q: Will Russia stay?\n\nA: Russia will stay.\n\nQ: And the peacekeepers?\n\nA: They will stay too."
     assert _interview_quotes(text).empty
+
+
+# -- naming cues and slogans ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker, cue, quote", [
+    ('Armenian Prime Minister Nikol Pashinyan called the decision "unspeakably painful for me personally."',
+     "Nikol Pashinyan", "called", "unspeakably painful for me personally."),
+    ('Ilham Aliyev described the agreement as "a capitulation of the Armenian side."',
+     "Ilham Aliyev", "described", "a capitulation of the Armenian side."),
+])
+def test_words_a_speaker_calls_something_are_the_speakers_quote(text, speaker, cue, quote):
+    # User test 4: "called the decision "unspeakably painful ..."" was an unattributed quotation.
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "cue", "quote"]].values.tolist() == [["direct", speaker, cue, quote]]
+
+
+@pytest.mark.parametrize("text", [
+    'Nikol Pashinyan called the move "unacceptable".',  # one word: a scare quote, as before
+    'Nikol Pashinyan called Vladimir Putin on Monday. "Talks on gas were held in a good atmosphere," the Kremlin said.',
+])
+def test_a_naming_cue_needs_the_quotation_in_its_clause(text):
+    quotes = _one_sentence_quotes(text)
+    assert "Nikol Pashinyan" not in set(quotes["speaker"])
+
+
+@pytest.mark.parametrize("text, surface, quote", [
+    ('Protesters gathered outside the embassy, some holding placards reading "Stop arming Baku".',
+     "Protesters", "Stop arming Baku"),
+    ('Demonstrators marched to parliament chanting "Russia out of Georgia" for hours.',
+     "Demonstrators", "Russia out of Georgia"),
+])
+def test_a_slogan_is_the_unnamed_protesters_quote(text, surface, quote):
+    # User test 4: a placard's slogan (three words) was dropped as a scare quote. Decided: the
+    # words on a placard or chanted by a crowd are that crowd's, an unknown voice.
+    quotes = _one_sentence_quotes(text)
+    assert quotes[["kind", "speaker", "speaker_surface", "quote"]].values.tolist() == [
+        ["direct", "unknown", surface, quote]]
+
+
+def test_another_person_with_a_registered_surname_is_not_the_registered_one():
+    # User test 4: "Lilit Sargsyan" was taken for Serzh or Vigen Sargsyan (registry variant "Sargsyan").
+    quotes = _one_sentence_quotes("Lilit Sargsyan said that Russia had failed its ally.")
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Lilit Sargsyan"]]
+    quotes = _one_sentence_quotes("Serzh Sargsyan spoke first. Sargsyan said that Russia had failed its ally.")
+    assert quotes["speaker"].tolist() == ["Serzh Sargsyan"]

@@ -123,6 +123,19 @@ _HEADLINE_INTERVIEW_RE = re.compile(r"\binterview(?:\s+with\b|\s*[:\u2013\u2014-
 _QA_PREFIX_RE = re.compile(r"\s*(Question|Answer|Q|A|(?:[A-Z]\.){2,3}|[A-Z][A-Z'\u2019-]+)\s*:\s+")
 _ANSWER_PREFIXES = {"A", "Answer"}
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+#: A verb naming or labelling its object with the quoted words that follow at once
+#: ("called the decision "..."", "described the deal as "..."").
+_NAMING_CUE_RE = re.compile(
+    r"\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
+    r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
+)
+#: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
+_SLOGAN_CUE_RE = re.compile(
+    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
+    r"|(?P<chant>chant(?:ing|ed|s)?|shout(?:ing|ed|s)?))\s*[:,]?\s*[\"\u201c\u00ab]?\s*$"
+)
+#: Nouns naming the crowd a slogan belongs to.
+_CROWD_NOUNS = {"protesters", "demonstrators", "crowd", "crowds", "activists", "marchers", "supporters"}
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
 MIN_UNATTRIBUTED_WORDS = 8
@@ -731,8 +744,31 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
         end = span.start
     found = _reported_in(doc, start, end, min_words=0, introduces_quote=True)
     if found is None:
-        return None
+        return _naming_cue(doc, start, end) if end == span.start else None
     return found[0], found[1]
+
+
+def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[_Speaker, str] | None:
+    """A quotation that names or labels something, or a slogan, right after its cue in the sentence.
+
+    ``Pashinyan called the decision "unspeakably painful ..."`` and ``Aliyev described
+    the agreement as "..."``: the words are the subject's (a registered or unregistered
+    name, or a description), the cue's object at most six words without punctuation.
+    ``... holding placards reading "Stop arming Baku"`` and ``... chanting "..."``: a
+    slogan is the words of the crowd that carries or chants it, an ``unknown`` voice
+    with the persons noun naming the crowd (``Protesters``) as surface, if any.
+    """
+    text = doc.text
+    slogan = _SLOGAN_CUE_RE.search(text, start, quote_start)
+    if slogan is not None:
+        crowd = next((w for w in re.findall(r"[^\W\d_]+", text[start:slogan.start()])
+                      if w.lower() in _CROWD_NOUNS), "")
+        return _Speaker(UNKNOWN_SPEAKER, crowd), (slogan.group("cue") or slogan.group("chant")).lower()
+    naming = _NAMING_CUE_RE.search(text, start, quote_start)
+    if naming is None or doc.inside_quote(naming.start()):
+        return None
+    speaker = doc.subject_before(start, naming.start()) or _unregistered_subject(doc, start, naming.start())
+    return None if speaker is None else (speaker, naming.group("cue"))
 
 
 def _interview(doc: _Document) -> _Interview | None:
