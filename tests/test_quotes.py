@@ -1094,3 +1094,25 @@ def test_another_person_with_a_registered_surname_is_not_the_registered_one():
     assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Lilit Sargsyan"]]
     quotes = _one_sentence_quotes("Serzh Sargsyan spoke first. Sargsyan said that Russia had failed its ally.")
     assert quotes["speaker"].tolist() == ["Serzh Sargsyan"]
+
+
+@pytest.mark.parametrize("text, speaker, surface, cue, quote", [
+    ('"Gazprom is an instrument of the Kremlin," said party spokeswoman Elene Khoshtaria. '
+     'She called on the government to publish the contract.',
+     "unknown", "Elene Khoshtaria", "called on", "the government to publish the contract."),
+    ("Nikol Pashinyan urged Russia to fulfil its obligations under the 2020 statement.",
+     "Nikol Pashinyan", "Nikol Pashinyan", "urged", "Russia to fulfil its obligations under the 2020 statement."),
+])
+def test_an_appeal_to_someone_to_act_is_reported_speech(text, speaker, surface, cue, quote):
+    # User test 4: "She called on the government to publish the contract" was no quote.
+    quotes = _one_sentence_quotes(text)
+    assert quotes.loc[quotes.kind == "reported", ["speaker", "speaker_surface", "cue", "quote"]].values.tolist() == [
+        [speaker, surface, cue, quote]]
+
+
+@pytest.mark.parametrize("text", [
+    "Nikol Pashinyan called on Vladimir Putin in Moscow on Monday.",  # a visit, not an appeal
+    "Nikol Pashinyan urged restraint.",  # no one asked to act: an object only
+])
+def test_a_visit_or_a_bare_object_is_no_appeal(text):
+    assert _one_sentence_quotes(text).empty

@@ -134,6 +134,13 @@ _SLOGAN_CUE_RE = re.compile(
     r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
     r"|(?P<chant>chant(?:ing|ed|s)?|shout(?:ing|ed|s)?))\s*[:,]?\s*[\"\u201c\u00ab]?\s*$"
 )
+#: Verbs reporting an appeal to somebody to act ("called on the government to publish").
+_APPEAL_CUE_RE = re.compile(r"\b(?:called on|calls on|call on|urged|urges|appealed to|appeals to)\b")
+#: Words after "to" that open no infinitive (Pattern's tagger does not know "fulfil" as a verb).
+_NOT_AN_INFINITIVE = {
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "him", "them", "us", "me", "it", "all", "each", "every", "some", "any", "no",
+}
 #: Nouns naming the crowd a slogan belongs to.
 _CROWD_NOUNS = {"protesters", "demonstrators", "crowd", "crowds", "activists", "marchers", "supporters"}
 #: Quotations shorter than this (in words) without an attribution are scare quotes
@@ -1030,7 +1037,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
     for index, (a, b) in enumerate(zip(doc.sent_start, doc.sent_end)):
         if doc.quoted_only(index):
             continue
-        found = _reported_in(doc, a, b)
+        found = _reported_in(doc, a, b) or _appeal_in(doc, a, b)
         if found is None:
             continue
         speaker, cue, start, end = found
@@ -1044,6 +1051,30 @@ def _document_quotes(doc: _Document) -> list[dict]:
         rows.append(_row(doc, f"{doc.doc_id}:r{k:03d}", "reported", speaker, cue, start, end))
         k += 1
     return _without_double_counts(rows)
+
+
+def _appeal_in(doc: _Document, start: int, end: int) -> tuple[_Speaker, str, int, int] | None:
+    """An appeal reported in ``text[start:end]``: ``She called on the government to publish the contract.``
+
+    The cue (``called on``, ``urged``, ``appealed to``) must have a subject that is a
+    speaker and be followed, in the same clause, by its addressee and ``to`` with a
+    verb: the quote is the addressee and what they are asked to do. ``called on
+    Putin in Moscow`` (a visit) and ``urged restraint`` (an object) are no appeal.
+    """
+    text = doc.text
+    for cue in _APPEAL_CUE_RE.finditer(text, start, end):
+        if doc.inside_quote(cue.start()):
+            continue
+        words = text[cue.end():end]
+        to = re.match(r"\s*[^,;:.!?]{1,60}?\s+to\s+([^\W\d_]+)", words)
+        if to is None or not to.group(1).islower() or to.group(1) in _NOT_AN_INFINITIVE:
+            continue  # "urged restraint", "called on Putin in Moscow", "urged them to the table"
+        speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
+        if speaker is None:
+            continue
+        quote_start, quote_end = _trimmed(text, cue.end(), end)
+        return speaker, cue.group().lower(), quote_start, quote_end
+    return None
 
 
 def _named_person(speaker: _Speaker) -> bool:

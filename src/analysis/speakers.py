@@ -170,6 +170,11 @@ _NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN
 _FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 #: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
 _NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
+#: A name after a cue and a lower-case description ending in a role noun
+#: ("said party spokeswoman Elene Khoshtaria"); the noun is checked by the caller.
+_DESCRIBED_NAME_AFTER_CUE_RE = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+(?P<name>(?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){1,2})\b"
+)
 #: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
 _NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 
@@ -454,15 +459,13 @@ class _SpeakerDocument:
             word = cue.group().lower()
             if self.inside_quote(cue.start()) or word.startswith("in "):
                 continue
-            after = None if word in _ADDRESSEE_CUES else (  # "told Turan": the addressee
-                _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
+            after = "" if word in _ADDRESSEE_CUES else self._name_after_cue(cue.end(), position)  # "told Turan"
+            before = ""
             if word == "according to":
                 # "According to Ketevan Chachava, ...": the source follows; two name words at
                 # least, since one is as likely an outlet ("according to TASS").
-                before = None
-                if after is not None and (_leading_name(after.group(1)) != after.group(1)
-                                          or " " not in after.group(1)):
-                    after = None
+                if _leading_name(after) != after or " " not in after:
+                    after = ""
             elif not cue.group()[0].islower():
                 continue
             else:
@@ -470,10 +473,10 @@ class _SpeakerDocument:
                 line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
                                  self.outer[closing].end if closing >= 0 else 0)
                 # A comma may stand before the name: "..., Energy Minister Kakha Kaladze said".
-                before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
-                                        after_comma=True)
-            for name, at in ((before, cue.start()), (after, cue.end())):
-                surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
+                name = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
+                                      after_comma=True)
+                before = name.surface if name is not None else ""
+            for surface, at in ((before, cue.start()), (after, cue.end())):
                 if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
                         or surface.endswith(("'s", "\u2019s")) \
                         or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
@@ -485,6 +488,18 @@ class _SpeakerDocument:
                         and (not gender or self.gender_of(UNKNOWN_SPEAKER, surface) in ("", gender)):
                     last = surface, where
         return last
+
+    def _name_after_cue(self, cue_end: int, position: int) -> str:
+        """A capitalised name right after a cue (``said Narek Mkrtchyan``), or after a
+        description ending in a role noun (``said party spokeswoman Elene Khoshtaria``); else ``""``."""
+        plain = _NAME_AFTER_CUE_RE.match(self.text, cue_end, min(position, cue_end + 60))
+        if plain is not None:
+            return plain.group(1)
+        described = _DESCRIBED_NAME_AFTER_CUE_RE.match(self.text, cue_end, min(position, cue_end + 80))
+        if described is None or described.group("noun") not in _SPEAKER_ROLE_NOUNS | _PERSON_NOUNS:
+            return ""
+        name = described.group("name")
+        return name if _leading_name(name) == name else ""
 
     def _in_mention(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` overlaps a registry mention."""
