@@ -6,12 +6,19 @@ Three kinds of quote are extracted, each with its evidence offsets:
   (``"...," said Markov``; ``Mammadov believes that ...: "..."``;
   ``"...'- Putin remarked``; ``..., the state agency AZERTAG quotes Vladimir Putin``).
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
-  the inner speaker when it has its own cue.
+  the inner speaker when it has its own cue. A quotation after a naming verb is
+  its subject's (``Pashinyan called the decision "..."``); a slogan on placards or
+  chanted is the crowd's (``unknown``, surface ``Protesters``).
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
-  opinion``, ``X told Turan that`` ... The quote is the reported clause.
-* ``interview``: in question-and-answer articles (an introduction such as
-  "Oxu.Az interviews ... Sergey Mikheev" and paragraphs ending in "?"), the
-  answer paragraphs belong to the interviewee; the questions are nobody's quote.
+  opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
+  (``She called on the government to publish ...``) is reported too.
+* ``interview``: in question-and-answer articles (paragraphs ending in "?", or
+  opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
+  in capitals or initials), the answers belong to the interviewee, who is named in
+  the introduction ("Oxu.Az interviews ... Sergey Mikheev", "We spoke to her",
+  "X, a ..., told us") or the headline ("Interview: X"); a person the registry
+  does not know is ``unknown`` with the name as surface. The questions are the
+  interviewer's: no quote, except a named third party's reported words in them.
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
@@ -38,7 +45,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 
@@ -46,31 +52,25 @@ from analysis.scorers.base import majority_label
 # The registry and speaker resolution live in analysis.speakers; the public names
 # stay importable from here (REGISTRY_COLUMNS, UNKNOWN_SPEAKER, load_speaker_registry).
 from analysis.speakers import (
-    _ADDRESSEE_CUES,
-    _CUE_RE,
-    _CUE_WORDS,
-    _FINITE_VERB_TAGS,
-    _PARTICIPLE_CUES,
-    _PERSON_NOUNS,
-    _PHRASE_PREPOSITIONS,
-    _RELATIVE_PRONOUNS,
-    _REVERSE_CUES,
-    _ROLE_NOUN_AFTER_RE,
-    _WORD_AFTER_RE,
-    _WORD_START_RE,
+    ADDRESSEE_CUES,
+    FINITE_VERB_TAGS,
+    NOT_DESCRIPTION_WORDS,
+    PERSON_NOUNS,
+    PHRASE_PREPOSITIONS,
     REGISTRY_COLUMNS,
+    RELATIVE_PRONOUNS,
+    SPEECH_CUE_RE,
+    SPEECH_VERBS,
     UNKNOWN_SPEAKER,
-    _default_registry,
-    _description_head,
-    _has_finite_verb,
-    _NOT_DESCRIPTION_WORDS,
-    _leading_name,
-    _Registry,
-    _Speaker,
-    _SpeakerDocument,
-    _tagger,
-    _unregistered_subject,
+    Speaker,
+    SpeakerDocument,
+    SpeakerRegistry,
+    default_registry,
+    description_head,
+    has_finite_verb,
+    leading_name,
     load_speaker_registry,
+    pos_tagger,
 )
 from analysis.text import QuoteSpan, split_paragraphs, split_sentences
 
@@ -95,6 +95,11 @@ VOICE_COLUMNS: list[str] = [
     "speaker", "speaker_country", "speaker_role", "n_quotes", "n_target_quotes",
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
+#: Participles continuing the speaker's sentence ("..., saying that ...").
+_PARTICIPLE_CUES = {"saying", "stating"}
+#: Cues that name the speaker after them ("the state agency AZERTAG quotes Vladimir Putin").
+_REVERSE_CUES = {"quotes", "quoted"}
+_WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
 _THAT_RE = re.compile(r"\bthat\b")
 _WORD_CHAR_RE = re.compile(r"\w")
 #: Words between a quotation and its cue beyond which the cue is not the quotation's,
@@ -153,16 +158,16 @@ MIN_EMBEDDED_WORDS = 3
 class _Interview:
     """A question-and-answer article: who answers, the answers' offsets, the question paragraphs."""
 
-    interviewee: _Speaker
+    interviewee: Speaker
     blocks: list[tuple[int, int]]
     questions: set[int]
 
 
-class _Document(_SpeakerDocument):
+class _Document(SpeakerDocument):
     """Per-document state: mentions, quotation spans, sentences, resolution; ``title`` is the headline."""
 
     def __init__(
-        self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame, title: str = "",
+        self, doc_id: str, text: str, registry: SpeakerRegistry, sentences: pd.DataFrame, title: str = "",
     ) -> None:
         super().__init__(doc_id, text, registry, sentences)
         self.title = title
@@ -211,7 +216,7 @@ class _Document(_SpeakerDocument):
 def _reported_in(
     doc: _Document, start: int, end: int, min_words: int = MIN_EMBEDDED_WORDS,
     introduces_quote: bool = False,
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Find reported speech in ``text[start:end]`` (one sentence or clause).
 
     ``told``/``tells`` report speech only with a ``that`` clause after the
@@ -228,11 +233,11 @@ def _reported_in(
         ``(speaker, cue, quote_start, quote_end)`` for the first cue with a speaker, else None.
     """
     text = doc.text
-    for cue in _CUE_RE.finditer(text, start, end):
+    for cue in SPEECH_CUE_RE.finditer(text, start, end):
         if doc.inside_quote(cue.start()):
             continue
         word = cue.group().lower()
-        speaker: _Speaker | None = None
+        speaker: Speaker | None = None
         quote_start = cue.end()
         post_quote = None if introduces_quote else _post_quote_speaker(doc, cue.start())
         if post_quote is not None:
@@ -255,24 +260,24 @@ def _reported_in(
                 if mention is not None and _in_a_modifier(text[cue.end():mention.start]):
                     mention = None  # "according to the agreement signed by Putin, ...", "an adviser to Putin"
                 if mention is not None:
-                    speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+                    speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
                 else:
                     # "according to a Kremlin spokesman / Western diplomats": a described voice;
                     # "according to TASS / the law / the agreement": a channel, not a voice;
                     # "according to Laurence Broers (of Chatham House)": a person the registry
                     # does not know (two name words at least: one is as likely an outlet).
                     speaker = doc.description_before(cue.end(), phrase_end)
-                    if speaker is None or _description_head(speaker.surface.split()) not in _PERSON_NOUNS:
-                        name = _leading_name(inner)
+                    if speaker is None or description_head(speaker.surface.split()) not in PERSON_NOUNS:
+                        name = leading_name(inner)
                         after_name = inner[len(name):].split() if name and inner.startswith(name) else []
                         if name is None or len(name.split()) < 2 or (
                                 after_name and after_name[0] not in {"of", "at", "from", "with"}):
                             continue
-                        speaker = _Speaker(UNKNOWN_SPEAKER, name)
+                        speaker = Speaker(UNKNOWN_SPEAKER, name)
             before_cue = text[start:cue.start()]
             if before_cue.rstrip().endswith(",") and re.search(r"\w", before_cue):
                 after = text[comma + 1:end] if comma >= 0 else ""
-                if _has_finite_verb(after):
+                if has_finite_verb(after):
                     # "Russia, according to Western diplomats, sees ...": the reported clause
                     # is the sentence around the parenthesis, not what follows it.
                     quote_start = start
@@ -297,7 +302,7 @@ def _reported_in(
             mention = doc.first_mention_in(start, start + 40)
             if mention is None or mention.start != start:
                 continue
-            speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+            speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
@@ -305,10 +310,10 @@ def _reported_in(
                 final = _cue_after_clause(doc, start, end, cue, min_words)
                 if final is not None:
                     return final
-            speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
+            speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
             if speaker is None:
                 continue
-            if word in _ADDRESSEE_CUES and not introduces_quote:
+            if word in ADDRESSEE_CUES and not introduces_quote:
                 that = _that_clause_after(doc, cue.end(), end)
                 if that is None or not re.search(r"\w", text[cue.end():that.start()]):
                     continue  # no addressee and clause: "told reporters on Monday" is no quote
@@ -320,7 +325,7 @@ def _reported_in(
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
         # The words follow the verb directly (no "that", no comma): its object.
-        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in _CUE_WORDS)
+        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in SPEECH_VERBS)
         quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
@@ -336,7 +341,7 @@ def _reported_in(
 
 #: Lower-case words after which a name in an ``according to`` phrase is no longer its
 #: head but part of a modifier (``the agreement signed by Putin``, ``an adviser to Putin``).
-_MODIFIER_WORDS = _PHRASE_PREPOSITIONS | {"of", "by", "under", "between", "among", "close", "near"}
+_MODIFIER_WORDS = PHRASE_PREPOSITIONS | {"of", "by", "under", "between", "among", "close", "near"}
 
 
 def _in_a_modifier(words: str) -> bool:
@@ -357,7 +362,7 @@ def _in_a_modifier(words: str) -> bool:
         return False
     if any(w in _MODIFIER_WORDS for w in lower):
         return True
-    return any(tag.startswith("VB") for token, tag in _tagger().tag(" ".join(lower)) if token in lower)
+    return any(tag.startswith("VB") for token, tag in pos_tagger().tag(" ".join(lower)) if token in lower)
 
 
 def _describes_a_person(words: str) -> bool:
@@ -373,9 +378,9 @@ def _describes_a_person(words: str) -> bool:
     tokens = words.split()
     if not 2 <= len(tokens) <= 8 or tokens[0].lower() not in {"a", "an", "the"}:
         return False
-    if any(t.lower() in _NOT_DESCRIPTION_WORDS for t in tokens[1:]):
+    if any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]):
         return False
-    return _description_head(tokens) in _PERSON_NOUNS
+    return description_head(tokens) in PERSON_NOUNS
 
 
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
@@ -387,7 +392,7 @@ _NOT_SUBJECT_OPENERS = {
 
 def _cue_after_clause(
     doc: _Document, start: int, end: int, cue: re.Match, min_words: int
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Reported speech whose cue follows the reported clause, without quotation marks.
 
     ``Russia will not leave the region, Lavrov said.`` and ``Russia uses energy
@@ -406,8 +411,8 @@ def _cue_after_clause(
 
     Example:
         >>> t = "Russia will not leave the region, Lavrov said."
-        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
-        >>> speaker, cue, a, b = _cue_after_clause(d, 0, len(t), _CUE_RE.search(t), 3)
+        >>> d = _Document("d", t, default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _cue_after_clause(d, 0, len(t), SPEECH_CUE_RE.search(t), 3)
         >>> speaker.name, cue, t[a:b]
         ('Sergey Lavrov', 'said', 'Russia will not leave the region')
     """
@@ -428,23 +433,23 @@ def _cue_after_clause(
     if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
         return None  # "As can be seen, in the U.S., they think ...": no reported clause before the comma
     first_rest = rest.split(None, 1)[0].lower() if rest else ""
-    if rest and not tail.lstrip().startswith(",") and first_rest not in _PHRASE_PREPOSITIONS \
-            and cue.group().lower() not in _ADDRESSEE_CUES:
+    if rest and not tail.lstrip().startswith(",") and first_rest not in PHRASE_PREPOSITIONS \
+            and cue.group().lower() not in ADDRESSEE_CUES:
         return None  # "..., Lavrov said Russia would stay", "..., they think quite the opposite"
     first = bisect.bisect_left(doc.outer_starts, start)
     if first < len(doc.outer) and doc.outer[first].start < comma:
         return None  # a quotation before the comma: its own attribution decides
-    parenthetical = bool(rest) and tail.lstrip().startswith(",") and _has_finite_verb(rest)
-    if rest and not parenthetical and _has_finite_verb(rest):
+    parenthetical = bool(rest) and tail.lstrip().startswith(",") and has_finite_verb(rest)
+    if rest and not parenthetical and has_finite_verb(rest):
         return None  # "..., Lavrov said on Monday Russia would stay": the clause follows the cue
     if parenthetical:
-        first = _tagger().tag(rest.split(None, 1)[0])
+        first = pos_tagger().tag(rest.split(None, 1)[0])
         opens_with_verb = bool(first) and (first[0][1].startswith("VB") or first[0][1] == "MD")
-        if not (_has_finite_verb(front) or opens_with_verb):
+        if not (has_finite_verb(front) or opens_with_verb):
             return None  # "As expected, Lavrov said, the talks failed.": an opening phrase
-    elif len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+    elif len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
-    speaker = doc.subject_before(comma + 1, cue.start()) or _unregistered_subject(doc, comma + 1, cue.start())
+    speaker = doc.subject_before(comma + 1, cue.start()) or doc.unregistered_subject(comma + 1, cue.start())
     if speaker is None:
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
@@ -453,7 +458,7 @@ def _cue_after_clause(
 
 def _speaker_after_final_cue(
     doc: _Document, start: int, end: int, cue: re.Match, comma: int, min_words: int
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Reported speech whose cue follows the clause and precedes the speaker.
 
     ``Russia is a reliable guarantor, said Sergey Markov, a political scientist.``:
@@ -467,14 +472,14 @@ def _speaker_after_final_cue(
 
     Example:
         >>> t = "Russia is a reliable guarantor, said Sergey Markov, a political scientist."
-        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
-        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), _CUE_RE.search(t), t.index(","), 3)
+        >>> d = _Document("d", t, default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), SPEECH_CUE_RE.search(t), t.index(","), 3)
         >>> speaker.name, cue, t[a:b]
         ('Sergey Markov', 'said', 'Russia is a reliable guarantor')
     """
     text = doc.text
     word = cue.group().lower()
-    if word in _ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
+    if word in ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
         return None
     opener = _WORD_AFTER_RE.match(text, start)
     if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
@@ -488,35 +493,18 @@ def _speaker_after_final_cue(
     appositive = text.find(",", after_start, end)
     name_end = appositive if appositive >= 0 else end
     part = text[after_start:name_end].rstrip(" \t\n.!?;:")
-    speaker: _Speaker | None = None
-    rest = ""
-    mention = doc.first_mention_in(after_start, after_start + len(part))
-    role = _ROLE_NOUN_AFTER_RE.match(part)
-    pronoun = _WORD_START_RE.match(part)
-    if mention is not None and mention.start == after_start:
-        speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
-        rest = text[mention.end:after_start + len(part)]
-    elif role:
-        speaker = doc._role_speaker(role.group(1), role.group(0).strip(), cue.start())
-        rest = part[role.end():]
-    elif pronoun and pronoun.group(1).lower() in {"he", "she"}:
-        speaker = doc.pronoun_speaker(after_start, pronoun.group(1))
-        rest = part[pronoun.end():]
-    else:
-        name = _leading_name(part)
-        if name is not None:
-            speaker = _Speaker(UNKNOWN_SPEAKER, name)
-            rest = part[part.index(name) + len(name):]
-    if speaker is None:
+    named = doc.speaker_named_at(after_start, after_start + len(part))
+    if named is None:
         return None
-    rest = rest.strip()
+    speaker, reference_end = named
+    rest = text[reference_end:after_start + len(part)].strip()
     if rest and not _speakers_own_predicate(rest) and (
-            rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
+            rest.split()[0].lower() not in PHRASE_PREPOSITIONS or has_finite_verb(rest)):
         return None  # "..., said Lavrov and Shoigu", "..., said Lavrov's aide": not the speaker alone
-    if appositive >= 0 and _has_finite_verb(text[appositive + 1:end]):
+    if appositive >= 0 and has_finite_verb(text[appositive + 1:end]):
         return None  # "..., said Lavrov, and the talks ended": a clause follows the speaker
     front = text[start:comma]
-    if len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+    if len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
     quote_start, quote_end = _trimmed(text, start, comma)
     return speaker, word, quote_start, quote_end
@@ -535,7 +523,7 @@ def _speakers_own_predicate(words: str) -> bool:
     tokens = words.split()
     if len(tokens) < 2 or tokens[0].lower() not in {"and", "then", "before"}:
         return False
-    tags = _tagger().tag(" ".join(tokens[1:3]))
+    tags = pos_tagger().tag(" ".join(tokens[1:3]))
     return bool(tags) and tags[0][1] in {"VBD", "VBZ", "VBG", "VBN"}  # Pattern tags "left" VBN
 
 
@@ -564,9 +552,9 @@ def _is_clause(words: str) -> bool:
         (True, False)
     """
     first = _WORD_AFTER_RE.match(words)
-    if first is None or first.group(1).lower() not in _PHRASE_PREPOSITIONS:
+    if first is None or first.group(1).lower() not in PHRASE_PREPOSITIONS:
         return True  # only words opening with a preposition can be a mere place or occasion
-    return _has_finite_verb(words)
+    return has_finite_verb(words)
 
 
 def _holds_a_verb(words: str) -> bool:
@@ -583,12 +571,12 @@ def _holds_a_verb(words: str) -> bool:
         (True, False)
     """
     relative = False
-    for i, (token, tag) in enumerate(_tagger().tag(words)):
+    for i, (token, tag) in enumerate(pos_tagger().tag(words)):
         if token == ",":
             relative = False
-        elif i and token.lower() in _RELATIVE_PRONOUNS:
+        elif i and token.lower() in RELATIVE_PRONOUNS:
             relative = True
-        elif (tag in _FINITE_VERB_TAGS or tag == "VBN") and not relative:
+        elif (tag in FINITE_VERB_TAGS or tag == "VBN") and not relative:
             return True
     return False
 
@@ -607,10 +595,10 @@ def _clause_begun(words: str) -> bool:
     """
     if not re.search(r"[^\W\d_]", words):
         return False
-    for token, tag in _tagger().tag(words):
-        if tag in {"IN", "WRB", "TO"} or token.lower() in _RELATIVE_PRONOUNS:
+    for token, tag in pos_tagger().tag(words):
+        if tag in {"IN", "WRB", "TO"} or token.lower() in RELATIVE_PRONOUNS:
             return False
-        if tag in _FINITE_VERB_TAGS:
+        if tag in FINITE_VERB_TAGS:
             return True
     return False
 
@@ -657,7 +645,7 @@ def _that_clause_after(doc: _Document, cue_end: int, end: int) -> re.Match | Non
     that = _complement_that(doc.text, cue_end, min(end, cue_end + 60))
     if that is None or doc.inside_quote(that.start()):
         return None
-    for other in _CUE_RE.finditer(doc.text, cue_end, that.start()):
+    for other in SPEECH_CUE_RE.finditer(doc.text, cue_end, that.start()):
         if other.group().lower() not in _PARTICIPLE_CUES:
             return None
     return that
@@ -677,13 +665,13 @@ def _content_bounds(doc: _Document, span: QuoteSpan) -> tuple[int, int]:
     return start, end
 
 
-def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
+def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
     """Attribution right after a quotation: ``," said X``, ``" he said``, ``'- Putin remarked``."""
     found = _cue_after_match(doc, span)
     return None if found is None else (found[0], found[1])
 
 
-def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
+def _post_quote_speaker(doc: _Document, cue_start: int) -> Speaker | None:
     """The speaker if the cue at ``cue_start`` attributes the direct quotation before it.
 
     Only the last quotation closing before the cue can own it: the search for a
@@ -696,7 +684,7 @@ def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
     return found[0] if found is not None and found[2] == cue_start else None
 
 
-def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, int] | None:
+def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int] | None:
     """:func:`_cue_after` with the offset of the cue: ``(speaker, cue, cue_start)``."""
     text = doc.text
     sentence = doc.sentence_index_at(span.end - 1)
@@ -706,7 +694,7 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
     next_quote = re.search("[\"\u201c\u00ab]", text[span.end:tail_end_pos])
     if next_quote:
         tail_end_pos = span.end + next_quote.start()
-    cue = _CUE_RE.search(text, span.end, tail_end_pos)
+    cue = SPEECH_CUE_RE.search(text, span.end, tail_end_pos)
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
@@ -730,13 +718,13 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
             speaker = doc.description_before(span.end, cue.start())
         if speaker is not None:
             return speaker, word, cue.start()
-    if word in _ADDRESSEE_CUES:
+    if word in ADDRESSEE_CUES:
         return None  # "told parliament": the addressee, not the speaker
     speaker = doc.speaker_after(cue.end(), tail_end_pos)
     return (speaker, word, cue.start()) if speaker is not None else None
 
 
-def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
+def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
     """Attribution before a quotation: intro clause ending in ``:`` or ``,``, or a
     reported-speech clause the quotation is embedded in."""
     index = doc.sentence_index_at(span.start)
@@ -755,7 +743,7 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
     return found[0], found[1]
 
 
-def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[_Speaker, str] | None:
+def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, str] | None:
     """A quotation that names or labels something, or a slogan, right after its cue in the sentence.
 
     ``Pashinyan called the decision "unspeakably painful ..."`` and ``Aliyev described
@@ -770,11 +758,11 @@ def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[_Speaker,
     if slogan is not None:
         crowd = next((w for w in re.findall(r"[^\W\d_]+", text[start:slogan.start()])
                       if w.lower() in _CROWD_NOUNS), "")
-        return _Speaker(UNKNOWN_SPEAKER, crowd), (slogan.group("cue") or slogan.group("chant")).lower()
+        return Speaker(UNKNOWN_SPEAKER, crowd), (slogan.group("cue") or slogan.group("chant")).lower()
     naming = _NAMING_CUE_RE.search(text, start, quote_start)
     if naming is None or doc.inside_quote(naming.start()):
         return None
-    speaker = doc.subject_before(start, naming.start()) or _unregistered_subject(doc, start, naming.start())
+    speaker = doc.subject_before(start, naming.start()) or doc.unregistered_subject(start, naming.start())
     return None if speaker is None else (speaker, naming.group("cue"))
 
 
@@ -867,7 +855,7 @@ def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _I
     return _Interview(interviewee, blocks, questions)
 
 
-def _own_prefixes(interviewee: _Speaker) -> set[str]:
+def _own_prefixes(interviewee: Speaker) -> set[str]:
     """Prefixes that name the interviewee: the surname in capitals and the initials."""
     words = [w for w in interviewee.surface.split() if w[:1].isupper()]
     if not words:
@@ -875,7 +863,7 @@ def _own_prefixes(interviewee: _Speaker) -> set[str]:
     return {words[-1].upper(), "".join(w[0] for w in words).upper()}
 
 
-def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> _Speaker | None:
+def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> Speaker | None:
     """The person interviewed, named in the introduction paragraphs ``intro`` or the headline.
 
     In order: the object of an interview phrase (``We spoke to her``, ``talked
@@ -892,12 +880,12 @@ def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> _Speaker | Non
             if phrase.group("told"):
                 sentence = doc.sent_start[doc.sentence_index_at(phrase.start())]
                 found = doc.subject_before(sentence, phrase.start()) or \
-                    _unregistered_subject(doc, sentence, phrase.start())
+                    doc.unregistered_subject(sentence, phrase.start())
             else:
                 found = _named_at(doc, phrase.end(), b)
-            if found is not None and (found.name != UNKNOWN_SPEAKER or _leading_name(found.surface) == found.surface):
+            if found is not None and (found.name != UNKNOWN_SPEAKER or leading_name(found.surface) == found.surface):
                 return found
-    interviewee: _Speaker | None = None
+    interviewee: Speaker | None = None
     for a, b in intro:
         if _INTERVIEW_INTRO_RE.search(text, a, b):
             persons = [
@@ -905,7 +893,7 @@ def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> _Speaker | Non
                 if a <= m.start < b and doc.registry.kind.get(doc.resolve(m)) == "person"
             ]
             if persons:
-                interviewee = _Speaker(doc.resolve(persons[-1]), persons[-1].surface)
+                interviewee = Speaker(doc.resolve(persons[-1]), persons[-1].surface)
     if interviewee is None and doc.title:
         headline = _HEADLINE_INTERVIEW_RE.search(doc.title)
         if headline is not None:
@@ -913,9 +901,9 @@ def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> _Speaker | Non
     return interviewee
 
 
-def _named_at(doc: _Document, start: int, end: int) -> _Speaker | None:
+def _named_at(doc: _Document, start: int, end: int) -> Speaker | None:
     """The person named (or referred to by ``him``/``her``) right at ``text[start:end]``."""
-    word = _WORD_START_RE.match(doc.text[start:end])
+    word = _WORD_AFTER_RE.match(doc.text, start, end)
     if word is None:
         return None
     if word.group(1).lower() in {"him", "her"}:
@@ -923,24 +911,24 @@ def _named_at(doc: _Document, start: int, end: int) -> _Speaker | None:
         return found if found.name != UNKNOWN_SPEAKER or found.surface.lower() not in {"him", "her"} else None
     mention = doc.first_mention_in(start, start + len(word.group(0)) + 1)
     if mention is not None and doc.registry.kind.get(doc.resolve(mention)) == "person":
-        return _Speaker(doc.resolve(mention), mention.surface)
-    name = _leading_name(doc.text[start:end])
-    return _Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
+        return Speaker(doc.resolve(mention), mention.surface)
+    name = leading_name(doc.text[start:end])
+    return Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
 
 
-def _headline_name(doc: _Document, words: str) -> _Speaker | None:
+def _headline_name(doc: _Document, words: str) -> Speaker | None:
     """The person a headline names after ``Interview:`` (registered or not)."""
     words = words.strip(" \t:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
     for mention in doc.registry.pattern.finditer(words):
         name = doc.registry.candidates[mention.group()]
         if mention.start() == 0 and len(name) == 1 and doc.registry.kind.get(name[0]) == "person":
-            return _Speaker(name[0], mention.group())
-    name = _leading_name(words)
-    return _Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
+            return Speaker(name[0], mention.group())
+    name = leading_name(words)
+    return Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
 
 
 def _row(
-    doc: _Document, quote_id: str, kind: str, speaker: _Speaker, cue: str, start: int, end: int,
+    doc: _Document, quote_id: str, kind: str, speaker: Speaker, cue: str, start: int, end: int,
     quotation_id: str | None = None,
 ) -> dict:
     name = speaker.name
@@ -964,9 +952,9 @@ def _row(
 def _document_quotes(doc: _Document) -> list[dict]:
     rows: list[dict] = []
     text = doc.text
-    attributed: dict[int, tuple[_Speaker, str]] = {}
+    attributed: dict[int, tuple[Speaker, str]] = {}
     # Direct quotations (outer), in order, so a continuation can inherit its speaker.
-    previous: tuple[_Speaker, str] | None = None
+    previous: tuple[Speaker, str] | None = None
     previous_quotation = ""
     previous_end = -1  # where the previous quotation and its attribution end
     for j, span in enumerate(doc.spans):
@@ -1000,7 +988,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
         if found is None:
             if len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or title, not somebody's words
-            found = (_Speaker(UNKNOWN_SPEAKER, ""), "")
+            found = (Speaker(UNKNOWN_SPEAKER, ""), "")
         attributed[j] = found
         previous, previous_quotation = found, quotation_id
         # The attribution after a quotation runs to the end of its sentence.
@@ -1053,7 +1041,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
     return _without_double_counts(rows)
 
 
-def _appeal_in(doc: _Document, start: int, end: int) -> tuple[_Speaker, str, int, int] | None:
+def _appeal_in(doc: _Document, start: int, end: int) -> tuple[Speaker, str, int, int] | None:
     """An appeal reported in ``text[start:end]``: ``She called on the government to publish the contract.``
 
     The cue (``called on``, ``urged``, ``appealed to``) must have a subject that is a
@@ -1069,7 +1057,7 @@ def _appeal_in(doc: _Document, start: int, end: int) -> tuple[_Speaker, str, int
         to = re.match(r"\s*[^,;:.!?]{1,60}?\s+to\s+([^\W\d_]+)", words)
         if to is None or not to.group(1).islower() or to.group(1) in _NOT_AN_INFINITIVE:
             continue  # "urged restraint", "called on Putin in Moscow", "urged them to the table"
-        speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
+        speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
         if speaker is None:
             continue
         quote_start, quote_end = _trimmed(text, cue.end(), end)
@@ -1077,15 +1065,15 @@ def _appeal_in(doc: _Document, start: int, end: int) -> tuple[_Speaker, str, int
     return None
 
 
-def _named_person(speaker: _Speaker) -> bool:
+def _named_person(speaker: Speaker) -> bool:
     """Whether a speaker is a registered one or an unregistered person's name (two words or more)."""
     if speaker.name != UNKNOWN_SPEAKER:
         return True
-    return len(speaker.surface.split()) >= 2 and _leading_name(speaker.surface) == speaker.surface
+    return len(speaker.surface.split()) >= 2 and leading_name(speaker.surface) == speaker.surface
 
 
 def _before_other_voice(
-    doc: _Document, speaker: _Speaker, start: int, end: int, attributed: dict[int, tuple[_Speaker, str]],
+    doc: _Document, speaker: Speaker, start: int, end: int, attributed: dict[int, tuple[Speaker, str]],
     keys: list[int], starts: list[int],
 ) -> int:
     """``end`` moved before a direct quotation in ``text[start:end]`` that another speaker's cue attributes.
@@ -1108,14 +1096,14 @@ def _before_other_voice(
     return end
 
 
-def _same_speaker(a: _Speaker, b: _Speaker) -> bool:
+def _same_speaker(a: Speaker, b: Speaker) -> bool:
     """One voice: the same registered speaker, or two unknown ones with the same surface."""
     return a.name == b.name and (a.name != UNKNOWN_SPEAKER or a.surface.lower() == b.surface.lower())
 
 
 def _same_voice(a: dict, b: dict) -> bool:
     """:func:`_same_speaker` of two quote rows."""
-    return _same_speaker(_Speaker(a["speaker"], a["speaker_surface"]), _Speaker(b["speaker"], b["speaker_surface"]))
+    return _same_speaker(Speaker(a["speaker"], a["speaker_surface"]), Speaker(b["speaker"], b["speaker_surface"]))
 
 
 def _without_double_counts(rows: list[dict]) -> list[dict]:
@@ -1141,7 +1129,7 @@ def _without_double_counts(rows: list[dict]) -> list[dict]:
     return [r for r in rows if r["kind"] != "direct" or not inside_own_report(r)]
 
 
-def _continues(doc: _Document, span: QuoteSpan, previous: tuple[_Speaker, str] | None, previous_end: int) -> bool:
+def _continues(doc: _Document, span: QuoteSpan, previous: tuple[Speaker, str] | None, previous_end: int) -> bool:
     """Whether a quotation without a cue of its own continues the previous quotation.
 
     Journalistic convention: ``"...," he told journalists. "There is still no
@@ -1204,7 +1192,7 @@ def extract_quotes(
         )
     if sentences is None:
         sentences = split_sentences(documents)
-    lookup = _Registry(registry) if registry is not None else _default_registry()
+    lookup = SpeakerRegistry(registry) if registry is not None else default_registry()
     by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
     empty = pd.DataFrame(columns=["start", "end", "sentence_id", "paragraph_id", "quote_id"])
     rows: list[dict] = []
