@@ -1067,11 +1067,16 @@ def test_words_a_speaker_calls_something_are_the_speakers_quote(text, speaker, c
 
 @pytest.mark.parametrize("text", [
     'Nikol Pashinyan called the move "unacceptable".',  # one word: a scare quote, as before
+    'The so-called "foreign agents law" was passed on Tuesday.',
+    'The document, called "Roadmap for peace in the region," was signed.',
+    'The plan was called "a roadmap for lasting peace" by its authors.',
+    'What Moscow calls a "special military operation" continues.',
     'Nikol Pashinyan called Vladimir Putin on Monday. "Talks on gas were held in a good atmosphere," the Kremlin said.',
 ])
-def test_a_naming_cue_needs_the_quotation_in_its_clause(text):
+def test_a_naming_cue_needs_a_person_as_subject_and_the_quotation_in_its_clause(text):
     quotes = _one_sentence_quotes(text)
-    assert "Nikol Pashinyan" not in set(quotes["speaker"])
+    assert "Nikol Pashinyan" not in set(quotes["speaker"]) and "called" not in set(quotes["cue"]) \
+        and "calls" not in set(quotes["cue"])
 
 
 @pytest.mark.parametrize("text, surface, quote", [

@@ -131,9 +131,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 #: A verb naming or labelling its object with the quoted words that follow at once
 #: ("called the decision "..."", "described the deal as "..."").
 _NAMING_CUE_RE = re.compile(
-    r"\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
+    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
     r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
 )
+_PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
 #: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
 _SLOGAN_CUE_RE = re.compile(
     r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
@@ -762,8 +763,14 @@ def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, 
     naming = _NAMING_CUE_RE.search(text, start, quote_start)
     if naming is None or doc.inside_quote(naming.start()):
         return None
+    before = text[start:naming.start()].rstrip()
+    if not before or before.endswith(",") or before.split()[-1].lower() in _PASSIVE_AUXILIARIES:
+        return None  # "The document, called "..."", "was called "...": a name given, nobody's words
     speaker = doc.subject_before(start, naming.start()) or doc.unregistered_subject(start, naming.start())
-    return None if speaker is None else (speaker, naming.group("cue"))
+    if speaker is None or not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}
+                               or description_head(speaker.surface.split()) in PERSON_NOUNS):
+        return None  # "What Moscow calls ...": no person is the subject
+    return speaker, naming.group("cue")
 
 
 def _interview(doc: _Document) -> _Interview | None:

@@ -103,7 +103,10 @@ _ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:
 _WORD_END_RE = re.compile(r"([A-Za-z]+)\s*$")
 _WORD_START_RE = re.compile(r"^\s*([A-Za-z]+)")
 #: Capitalised words that open a clause but are no name ("I told him", "It was said").
-_NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But"}
+_NOT_NAME_WORDS = {
+    "I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But",
+    "What", "Which", "Who", "When", "Where", "Why", "How", "If", "While", "Although", "Because",
+}
 #: Lower-case particles allowed inside a name ("Ursula von der Leyen").
 _NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
