@@ -842,8 +842,9 @@ def _another_persons_surname(text: str, start: int, surface: str, registry: Spea
     Example:
         >>> reg = default_registry()
         >>> (_another_persons_surname("Lilit Sargsyan spoke.", 6, "Sargsyan", reg),
-        ...  _another_persons_surname("Sergei Lavrov spoke.", 7, "Lavrov", reg))
-        (True, False)
+        ...  _another_persons_surname("Sergei Lavrov spoke.", 7, "Lavrov", reg),
+        ...  _another_persons_surname("Tayyip Erdoğan spoke.", 7, "Erdoğan", reg))
+        (True, False, False)
     """
     if " " in surface or "." in surface:
         return False
@@ -858,7 +859,8 @@ def _another_persons_surname(text: str, start: int, surface: str, registry: Spea
     candidates = registry.candidates.get(surface, ())
     if not candidates or any(registry.kind.get(name) != "person" for name in candidates):
         return False
-    return all(name[:1] != word[:1] for name in candidates)
+    # Any given name of the registered person may stand before the surname ("Tayyip Erdoğan").
+    return all(given[:1] != word[:1] for name in candidates for given in name.split()[:-1])
 
 
 def _title_gender(text: str, surname: str) -> str:
