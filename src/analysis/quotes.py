@@ -134,6 +134,7 @@ _NAMING_CUE_RE = re.compile(
     r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
     r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
 )
+#: Words before a naming verb that make it a name given, not a speaker's words ("was called", "so called").
 _PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
 #: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
 _SLOGAN_CUE_RE = re.compile(
@@ -466,10 +467,11 @@ def _speaker_after_final_cue(
     the comma closes the reported clause (it must hold a finite verb), and after the
     cue comes only the speaker (a registered name, an unregistered person's name, a
     role noun such as ``the minister``, or a pronoun), then at most a phrase of time
-    or place and an appositive without a finite verb (``a teacher who returned ...``
-    is a relative clause). Anything else after the name makes it no speaker
-    (``..., said Lavrov and left``), and text before the comma that is no clause is
-    a subject (``Its spokeswoman, Maria Zakharova, said Blinken should ...``): None.
+    or place, the speaker's own second predicate (``..., said Lavrov and left``) and
+    an appositive without a finite verb (``a teacher who returned ...`` is a relative
+    clause). Anything else after the name makes it no speaker (``..., said Lavrov and
+    Shoigu``), and text before the comma that is no clause is a subject (``Its
+    spokeswoman, Maria Zakharova, said Blinken should ...``): None.
 
     Example:
         >>> t = "Russia is a reliable guarantor, said Sergey Markov, a political scientist."
