@@ -456,7 +456,10 @@ class SpeakerDocument:
         ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
         ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
         the registry does not know, even a bare surname, so it is not the registered
-        person named before. Looks back at most 1,500 characters. With ``gender`` (of
+        person named before. The name may follow a comma (``..., Energy Minister Kakha
+        Kaladze said``), a role description after the cue (``said party spokeswoman
+        Elene Khoshtaria``) or ``according to`` (``According to Ketevan Chachava, ...``;
+        two name words at least). Looks back at most 1,500 characters. With ``gender`` (of
         the pronoun) a name known to be of the other gender is skipped.
 
         Returns:
