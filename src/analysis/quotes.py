@@ -6,12 +6,19 @@ Three kinds of quote are extracted, each with its evidence offsets:
   (``"...," said Markov``; ``Mammadov believes that ...: "..."``;
   ``"...'- Putin remarked``; ``..., the state agency AZERTAG quotes Vladimir Putin``).
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
-  the inner speaker when it has its own cue.
+  the inner speaker when it has its own cue. A quotation after a naming verb is
+  its subject's (``Pashinyan called the decision "..."``); a slogan on placards or
+  chanted is the crowd's (``unknown``, surface ``Protesters``).
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
-  opinion``, ``X told Turan that`` ... The quote is the reported clause.
-* ``interview``: in question-and-answer articles (an introduction such as
-  "Oxu.Az interviews ... Sergey Mikheev" and paragraphs ending in "?"), the
-  answer paragraphs belong to the interviewee; the questions are nobody's quote.
+  opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
+  (``She called on the government to publish ...``) is reported too.
+* ``interview``: in question-and-answer articles (paragraphs ending in "?", or
+  opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
+  in capitals or initials), the answers belong to the interviewee, who is named in
+  the introduction ("Oxu.Az interviews ... Sergey Mikheev", "We spoke to her",
+  "X, a ..., told us") or the headline ("Interview: X"); a person the registry
+  does not know is ``unknown`` with the name as surface. The questions are the
+  interviewer's: no quote, except a named third party's reported words in them.
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
@@ -37,7 +44,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from typing import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -45,30 +52,25 @@ from analysis.scorers.base import majority_label
 # The registry and speaker resolution live in analysis.speakers; the public names
 # stay importable from here (REGISTRY_COLUMNS, UNKNOWN_SPEAKER, load_speaker_registry).
 from analysis.speakers import (
-    _ADDRESSEE_CUES,
-    _CUE_RE,
-    _CUE_WORDS,
-    _FINITE_VERB_TAGS,
-    _PARTICIPLE_CUES,
-    _PERSON_NOUNS,
-    _PHRASE_PREPOSITIONS,
-    _RELATIVE_PRONOUNS,
-    _REVERSE_CUES,
-    _ROLE_NOUN_AFTER_RE,
-    _WORD_AFTER_RE,
-    _WORD_START_RE,
+    ADDRESSEE_CUES,
+    FINITE_VERB_TAGS,
+    NOT_DESCRIPTION_WORDS,
+    PERSON_NOUNS,
+    PHRASE_PREPOSITIONS,
     REGISTRY_COLUMNS,
+    RELATIVE_PRONOUNS,
+    SPEECH_CUE_RE,
+    SPEECH_VERBS,
     UNKNOWN_SPEAKER,
-    _default_registry,
-    _description_head,
-    _has_finite_verb,
-    _leading_name,
-    _Registry,
-    _Speaker,
-    _SpeakerDocument,
-    _tagger,
-    _unregistered_subject,
+    Speaker,
+    SpeakerDocument,
+    SpeakerRegistry,
+    default_registry,
+    description_head,
+    has_finite_verb,
+    leading_name,
     load_speaker_registry,
+    pos_tagger,
 )
 from analysis.text import QuoteSpan, split_paragraphs, split_sentences
 
@@ -93,6 +95,11 @@ VOICE_COLUMNS: list[str] = [
     "speaker", "speaker_country", "speaker_role", "n_quotes", "n_target_quotes",
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
+#: Participles continuing the speaker's sentence ("..., saying that ...").
+_PARTICIPLE_CUES = {"saying", "stating"}
+#: Cues that name the speaker after them ("the state agency AZERTAG quotes Vladimir Putin").
+_REVERSE_CUES = {"quotes", "quoted"}
+_WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
 _THAT_RE = re.compile(r"\bthat\b")
 _WORD_CHAR_RE = re.compile(r"\w")
 #: Words between a quotation and its cue beyond which the cue is not the quotation's,
@@ -108,18 +115,64 @@ _NOT_AFTER_COMPLEMENT_THAT = {
 _INTERVIEW_INTRO_RE = re.compile(
     r"\binterview(?:s|ed)?\b|\b(?:spoke|talked|talks|speaks)\b[^.?!]*\bwith\b", re.IGNORECASE
 )
+#: An interview phrase whose object is the interviewee ("We spoke to her", "talked with X"),
+#: or "told us" after the interviewee ("X, a senior fellow, told us").
+_INTERVIEW_OBJECT_RE = re.compile(
+    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with))\s+"
+    r"|(?P<told>\btold\s+(?:us|this\s+(?:newspaper|paper|website|outlet)|our\s+\w+)\b)",
+    re.IGNORECASE,
+)
+#: A headline announcing an interview: "Interview: X", "an interview with X".
+_HEADLINE_INTERVIEW_RE = re.compile(r"\binterview(?:\s+with\b|\s*[:\u2013\u2014-])", re.IGNORECASE)
+#: The speaker prefix of an interview paragraph: "Q:", "Answer:", "SARGSYAN:", "LS:", "L.S.:".
+_QA_PREFIX_RE = re.compile(r"\s*(Question|Answer|Q|A|(?:[A-Z]\.){2,3}|[A-Z][A-Z'\u2019-]+)\s*:\s+")
+_ANSWER_PREFIXES = {"A", "Answer"}
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+#: A verb naming or labelling its object with the quoted words that follow at once
+#: ("called the decision "..."", "described the deal as "..."").
+_NAMING_CUE_RE = re.compile(
+    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
+    r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
+)
+#: Words before a naming verb that make it a name given, not a speaker's words ("was called", "so called").
+_PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
+#: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
+_SLOGAN_CUE_RE = re.compile(
+    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
+    r"|(?P<chant>chant(?:ing|ed|s)?|shout(?:ing|ed|s)?))\s*[:,]?\s*[\"\u201c\u00ab]?\s*$"
+)
+#: Verbs reporting an appeal to somebody to act ("called on the government to publish").
+_APPEAL_CUE_RE = re.compile(r"\b(?:called on|calls on|call on|urged|urges|appealed to|appeals to)\b")
+#: Words after "to" that open no infinitive (Pattern's tagger does not know "fulfil" as a verb).
+_NOT_AN_INFINITIVE = {
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "him", "them", "us", "me", "it", "all", "each", "every", "some", "any", "no",
+}
+#: Nouns naming the crowd a slogan belongs to.
+_CROWD_NOUNS = {"protesters", "demonstrators", "crowd", "crowds", "activists", "marchers", "supporters"}
 #: Quotations shorter than this (in words) without an attribution are scare quotes
 #: or titles ("ideological cohesion", "Europe's Future"), not quotes.
 MIN_UNATTRIBUTED_WORDS = 8
 MIN_EMBEDDED_WORDS = 3
 
 
-class _Document(_SpeakerDocument):
-    """Per-document state: mentions, quotation spans, sentences, resolution."""
+@dataclass(frozen=True)
+class _Interview:
+    """A question-and-answer article: who answers, the answers' offsets, the question paragraphs."""
 
-    def __init__(self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame) -> None:
+    interviewee: Speaker
+    blocks: list[tuple[int, int]]
+    questions: set[int]
+
+
+class _Document(SpeakerDocument):
+    """Per-document state: mentions, quotation spans, sentences, resolution; ``title`` is the headline."""
+
+    def __init__(
+        self, doc_id: str, text: str, registry: SpeakerRegistry, sentences: pd.DataFrame, title: str = "",
+    ) -> None:
         super().__init__(doc_id, text, registry, sentences)
+        self.title = title
         self.span_starts = [s.start for s in self.spans]
         self.longest_span = max((s.end - s.start for s in self.spans), default=0)
 
@@ -165,7 +218,7 @@ class _Document(_SpeakerDocument):
 def _reported_in(
     doc: _Document, start: int, end: int, min_words: int = MIN_EMBEDDED_WORDS,
     introduces_quote: bool = False,
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Find reported speech in ``text[start:end]`` (one sentence or clause).
 
     ``told``/``tells`` report speech only with a ``that`` clause after the
@@ -182,11 +235,11 @@ def _reported_in(
         ``(speaker, cue, quote_start, quote_end)`` for the first cue with a speaker, else None.
     """
     text = doc.text
-    for cue in _CUE_RE.finditer(text, start, end):
+    for cue in SPEECH_CUE_RE.finditer(text, start, end):
         if doc.inside_quote(cue.start()):
             continue
         word = cue.group().lower()
-        speaker: _Speaker | None = None
+        speaker: Speaker | None = None
         quote_start = cue.end()
         post_quote = None if introduces_quote else _post_quote_speaker(doc, cue.start())
         if post_quote is not None:
@@ -206,25 +259,27 @@ def _reported_in(
                 mention = doc.first_mention_in(cue.end(), phrase_end)
                 if mention is not None and comma < 0 and re.search(r"\b[a-z]", text[cue.end():mention.start]):
                     mention = None  # "according to the agreement signed by Putin": not Putin's words
+                if mention is not None and _in_a_modifier(text[cue.end():mention.start]):
+                    mention = None  # "according to the agreement signed by Putin, ...", "an adviser to Putin"
                 if mention is not None:
-                    speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+                    speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
                 else:
                     # "according to a Kremlin spokesman / Western diplomats": a described voice;
                     # "according to TASS / the law / the agreement": a channel, not a voice;
                     # "according to Laurence Broers (of Chatham House)": a person the registry
                     # does not know (two name words at least: one is as likely an outlet).
                     speaker = doc.description_before(cue.end(), phrase_end)
-                    if speaker is None or _description_head(speaker.surface.split()) not in _PERSON_NOUNS:
-                        name = _leading_name(inner)
+                    if speaker is None or description_head(speaker.surface.split()) not in PERSON_NOUNS:
+                        name = leading_name(inner)
                         after_name = inner[len(name):].split() if name and inner.startswith(name) else []
                         if name is None or len(name.split()) < 2 or (
                                 after_name and after_name[0] not in {"of", "at", "from", "with"}):
                             continue
-                        speaker = _Speaker(UNKNOWN_SPEAKER, name)
+                        speaker = Speaker(UNKNOWN_SPEAKER, name)
             before_cue = text[start:cue.start()]
             if before_cue.rstrip().endswith(",") and re.search(r"\w", before_cue):
                 after = text[comma + 1:end] if comma >= 0 else ""
-                if _has_finite_verb(after):
+                if has_finite_verb(after):
                     # "Russia, according to Western diplomats, sees ...": the reported clause
                     # is the sentence around the parenthesis, not what follows it.
                     quote_start = start
@@ -236,6 +291,11 @@ def _reported_in(
                 continue  # "According to X the ..." without a comma: where the words begin is unclear
             else:
                 quote_start = comma + 1
+                appositive_end = text.find(",", quote_start, end)
+                if appositive_end >= 0 and _describes_a_person(text[quote_start:appositive_end]):
+                    # "According to Ketevan Chachava, a researcher at a think tank, the party ...":
+                    # the appositive describes the source; the reported clause follows it.
+                    quote_start = appositive_end + 1
         elif word.startswith("in "):
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
@@ -244,7 +304,7 @@ def _reported_in(
             mention = doc.first_mention_in(start, start + 40)
             if mention is None or mention.start != start:
                 continue
-            speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+            speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
@@ -252,10 +312,10 @@ def _reported_in(
                 final = _cue_after_clause(doc, start, end, cue, min_words)
                 if final is not None:
                     return final
-            speaker = doc.subject_before(start, cue.start()) or _unregistered_subject(doc, start, cue.start())
+            speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
             if speaker is None:
                 continue
-            if word in _ADDRESSEE_CUES and not introduces_quote:
+            if word in ADDRESSEE_CUES and not introduces_quote:
                 that = _that_clause_after(doc, cue.end(), end)
                 if that is None or not re.search(r"\w", text[cue.end():that.start()]):
                     continue  # no addressee and clause: "told reporters on Monday" is no quote
@@ -267,7 +327,7 @@ def _reported_in(
         if that and quote_start == cue.end() and not doc.inside_quote(that.start()):
             quote_start = that.end()
         # The words follow the verb directly (no "that", no comma): its object.
-        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in _CUE_WORDS)
+        object_only = quote_start == cue.end() and (word in _PARTICIPLE_CUES or word in SPEECH_VERBS)
         quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
@@ -281,6 +341,50 @@ def _reported_in(
     return None
 
 
+#: Lower-case words after which a name in an ``according to`` phrase is no longer its
+#: head but part of a modifier (``the agreement signed by Putin``, ``an adviser to Putin``).
+_MODIFIER_WORDS = PHRASE_PREPOSITIONS | {"of", "by", "under", "between", "among", "close", "near"}
+
+
+def _in_a_modifier(words: str) -> bool:
+    """Whether a name after ``according to`` + ``words`` stands in a modifier of another noun.
+
+    A preposition or a verb among the lower-case words before the name
+    (``the agreement signed by``, ``an adviser to``, ``the report of``) makes the
+    phrase's head a text or another person, whose words these are, not the named
+    speaker's; titles and role nouns (``Kremlin spokesman``, ``the Russian
+    president``) do not.
+
+    Example:
+        >>> _in_a_modifier("the agreement signed by "), _in_a_modifier("Kremlin spokesman ")
+        (True, False)
+    """
+    lower = [w for w in re.findall(r"[^\W\d_]+", words) if w.islower()]
+    if not lower:
+        return False
+    if any(w in _MODIFIER_WORDS for w in lower):
+        return True
+    return any(tag.startswith("VB") for token, tag in pos_tagger().tag(" ".join(lower)) if token in lower)
+
+
+def _describes_a_person(words: str) -> bool:
+    """Whether ``words`` are an appositive describing a person: a determiner, at most seven
+    more words without a pronoun, auxiliary or conjunction, and a head noun naming a person.
+
+    The head noun decides, not a verb test: Pattern tags ``think`` in ``think tank`` as a verb.
+
+    Example:
+        >>> _describes_a_person(" a researcher at a Tbilisi think tank"), _describes_a_person(" the ceasefire")
+        (True, False)
+    """
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 8 or tokens[0].lower() not in {"a", "an", "the"}:
+        return False
+    if any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]):
+        return False
+    return description_head(tokens) in PERSON_NOUNS
+
+
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
 _NOT_SUBJECT_OPENERS = {
     "as", "and", "but", "or", "while", "when", "if", "because", "although", "though", "so",
@@ -290,7 +394,7 @@ _NOT_SUBJECT_OPENERS = {
 
 def _cue_after_clause(
     doc: _Document, start: int, end: int, cue: re.Match, min_words: int
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Reported speech whose cue follows the reported clause, without quotation marks.
 
     ``Russia will not leave the region, Lavrov said.`` and ``Russia uses energy
@@ -309,8 +413,8 @@ def _cue_after_clause(
 
     Example:
         >>> t = "Russia will not leave the region, Lavrov said."
-        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
-        >>> speaker, cue, a, b = _cue_after_clause(d, 0, len(t), _CUE_RE.search(t), 3)
+        >>> d = _Document("d", t, default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _cue_after_clause(d, 0, len(t), SPEECH_CUE_RE.search(t), 3)
         >>> speaker.name, cue, t[a:b]
         ('Sergey Lavrov', 'said', 'Russia will not leave the region')
     """
@@ -331,23 +435,23 @@ def _cue_after_clause(
     if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
         return None  # "As can be seen, in the U.S., they think ...": no reported clause before the comma
     first_rest = rest.split(None, 1)[0].lower() if rest else ""
-    if rest and not tail.lstrip().startswith(",") and first_rest not in _PHRASE_PREPOSITIONS \
-            and cue.group().lower() not in _ADDRESSEE_CUES:
+    if rest and not tail.lstrip().startswith(",") and first_rest not in PHRASE_PREPOSITIONS \
+            and cue.group().lower() not in ADDRESSEE_CUES:
         return None  # "..., Lavrov said Russia would stay", "..., they think quite the opposite"
     first = bisect.bisect_left(doc.outer_starts, start)
     if first < len(doc.outer) and doc.outer[first].start < comma:
         return None  # a quotation before the comma: its own attribution decides
-    parenthetical = bool(rest) and tail.lstrip().startswith(",") and _has_finite_verb(rest)
-    if rest and not parenthetical and _has_finite_verb(rest):
+    parenthetical = bool(rest) and tail.lstrip().startswith(",") and has_finite_verb(rest)
+    if rest and not parenthetical and has_finite_verb(rest):
         return None  # "..., Lavrov said on Monday Russia would stay": the clause follows the cue
     if parenthetical:
-        first = _tagger().tag(rest.split(None, 1)[0])
+        first = pos_tagger().tag(rest.split(None, 1)[0])
         opens_with_verb = bool(first) and (first[0][1].startswith("VB") or first[0][1] == "MD")
-        if not (_has_finite_verb(front) or opens_with_verb):
+        if not (has_finite_verb(front) or opens_with_verb):
             return None  # "As expected, Lavrov said, the talks failed.": an opening phrase
-    elif len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+    elif len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
-    speaker = doc.subject_before(comma + 1, cue.start()) or _unregistered_subject(doc, comma + 1, cue.start())
+    speaker = doc.subject_before(comma + 1, cue.start()) or doc.unregistered_subject(comma + 1, cue.start())
     if speaker is None:
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
@@ -356,28 +460,29 @@ def _cue_after_clause(
 
 def _speaker_after_final_cue(
     doc: _Document, start: int, end: int, cue: re.Match, comma: int, min_words: int
-) -> tuple[_Speaker, str, int, int] | None:
+) -> tuple[Speaker, str, int, int] | None:
     """Reported speech whose cue follows the clause and precedes the speaker.
 
     ``Russia is a reliable guarantor, said Sergey Markov, a political scientist.``:
     the comma closes the reported clause (it must hold a finite verb), and after the
     cue comes only the speaker (a registered name, an unregistered person's name, a
     role noun such as ``the minister``, or a pronoun), then at most a phrase of time
-    or place and an appositive without a finite verb (``a teacher who returned ...``
-    is a relative clause). Anything else after the name makes it no speaker
-    (``..., said Lavrov and left``), and text before the comma that is no clause is
-    a subject (``Its spokeswoman, Maria Zakharova, said Blinken should ...``): None.
+    or place, the speaker's own second predicate (``..., said Lavrov and left``) and
+    an appositive without a finite verb (``a teacher who returned ...`` is a relative
+    clause). Anything else after the name makes it no speaker (``..., said Lavrov and
+    Shoigu``), and text before the comma that is no clause is a subject (``Its
+    spokeswoman, Maria Zakharova, said Blinken should ...``): None.
 
     Example:
         >>> t = "Russia is a reliable guarantor, said Sergey Markov, a political scientist."
-        >>> d = _Document("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
-        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), _CUE_RE.search(t), t.index(","), 3)
+        >>> d = _Document("d", t, default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+        >>> speaker, cue, a, b = _speaker_after_final_cue(d, 0, len(t), SPEECH_CUE_RE.search(t), t.index(","), 3)
         >>> speaker.name, cue, t[a:b]
         ('Sergey Markov', 'said', 'Russia is a reliable guarantor')
     """
     text = doc.text
     word = cue.group().lower()
-    if word in _ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
+    if word in ADDRESSEE_CUES or word in _REVERSE_CUES or word in _PARTICIPLE_CUES or not cue.group()[0].islower():
         return None
     opener = _WORD_AFTER_RE.match(text, start)
     if opener is None or opener.group(1).lower() in _NOT_SUBJECT_OPENERS:
@@ -391,37 +496,38 @@ def _speaker_after_final_cue(
     appositive = text.find(",", after_start, end)
     name_end = appositive if appositive >= 0 else end
     part = text[after_start:name_end].rstrip(" \t\n.!?;:")
-    speaker: _Speaker | None = None
-    rest = ""
-    mention = doc.first_mention_in(after_start, after_start + len(part))
-    role = _ROLE_NOUN_AFTER_RE.match(part)
-    pronoun = _WORD_START_RE.match(part)
-    if mention is not None and mention.start == after_start:
-        speaker = _Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
-        rest = text[mention.end:after_start + len(part)]
-    elif role:
-        speaker = doc._role_speaker(role.group(1), role.group(0).strip(), cue.start())
-        rest = part[role.end():]
-    elif pronoun and pronoun.group(1).lower() in {"he", "she"}:
-        speaker = doc.pronoun_speaker(after_start, pronoun.group(1))
-        rest = part[pronoun.end():]
-    else:
-        name = _leading_name(part)
-        if name is not None:
-            speaker = _Speaker(UNKNOWN_SPEAKER, name)
-            rest = part[part.index(name) + len(name):]
-    if speaker is None:
+    named = doc.speaker_named_at(after_start, after_start + len(part))
+    if named is None:
         return None
-    rest = rest.strip()
-    if rest and (rest.split()[0].lower() not in _PHRASE_PREPOSITIONS or _has_finite_verb(rest)):
-        return None  # "..., said Lavrov and left": more than the speaker follows the cue
-    if appositive >= 0 and _has_finite_verb(text[appositive + 1:end]):
+    speaker, reference_end = named
+    rest = text[reference_end:after_start + len(part)].strip()
+    if rest and not _speakers_own_predicate(rest) and (
+            rest.split()[0].lower() not in PHRASE_PREPOSITIONS or has_finite_verb(rest)):
+        return None  # "..., said Lavrov and Shoigu", "..., said Lavrov's aide": not the speaker alone
+    if appositive >= 0 and has_finite_verb(text[appositive + 1:end]):
         return None  # "..., said Lavrov, and the talks ended": a clause follows the speaker
     front = text[start:comma]
-    if len(front.split()) < max(min_words, 3) or not _has_finite_verb(front):
+    if len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
     quote_start, quote_end = _trimmed(text, start, comma)
     return speaker, word, quote_start, quote_end
+
+
+def _speakers_own_predicate(words: str) -> bool:
+    """Whether ``words`` after a speaker are a second predicate of the same speaker.
+
+    ``..., said Lavrov and left`` / ``and walked out``: a conjunction and a verb with
+    no subject of its own, so the speaker is still the one named after the cue.
+
+    Example:
+        >>> _speakers_own_predicate("and left"), _speakers_own_predicate("and Shoigu agreed")
+        (True, False)
+    """
+    tokens = words.split()
+    if len(tokens) < 2 or tokens[0].lower() not in {"and", "then", "before"}:
+        return False
+    tags = pos_tagger().tag(" ".join(tokens[1:3]))
+    return bool(tags) and tags[0][1] in {"VBD", "VBZ", "VBG", "VBN"}  # Pattern tags "left" VBN
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -449,9 +555,9 @@ def _is_clause(words: str) -> bool:
         (True, False)
     """
     first = _WORD_AFTER_RE.match(words)
-    if first is None or first.group(1).lower() not in _PHRASE_PREPOSITIONS:
+    if first is None or first.group(1).lower() not in PHRASE_PREPOSITIONS:
         return True  # only words opening with a preposition can be a mere place or occasion
-    return _has_finite_verb(words)
+    return has_finite_verb(words)
 
 
 def _holds_a_verb(words: str) -> bool:
@@ -468,12 +574,12 @@ def _holds_a_verb(words: str) -> bool:
         (True, False)
     """
     relative = False
-    for i, (token, tag) in enumerate(_tagger().tag(words)):
+    for i, (token, tag) in enumerate(pos_tagger().tag(words)):
         if token == ",":
             relative = False
-        elif i and token.lower() in _RELATIVE_PRONOUNS:
+        elif i and token.lower() in RELATIVE_PRONOUNS:
             relative = True
-        elif (tag in _FINITE_VERB_TAGS or tag == "VBN") and not relative:
+        elif (tag in FINITE_VERB_TAGS or tag == "VBN") and not relative:
             return True
     return False
 
@@ -492,10 +598,10 @@ def _clause_begun(words: str) -> bool:
     """
     if not re.search(r"[^\W\d_]", words):
         return False
-    for token, tag in _tagger().tag(words):
-        if tag in {"IN", "WRB", "TO"} or token.lower() in _RELATIVE_PRONOUNS:
+    for token, tag in pos_tagger().tag(words):
+        if tag in {"IN", "WRB", "TO"} or token.lower() in RELATIVE_PRONOUNS:
             return False
-        if tag in _FINITE_VERB_TAGS:
+        if tag in FINITE_VERB_TAGS:
             return True
     return False
 
@@ -542,7 +648,7 @@ def _that_clause_after(doc: _Document, cue_end: int, end: int) -> re.Match | Non
     that = _complement_that(doc.text, cue_end, min(end, cue_end + 60))
     if that is None or doc.inside_quote(that.start()):
         return None
-    for other in _CUE_RE.finditer(doc.text, cue_end, that.start()):
+    for other in SPEECH_CUE_RE.finditer(doc.text, cue_end, that.start()):
         if other.group().lower() not in _PARTICIPLE_CUES:
             return None
     return that
@@ -562,13 +668,13 @@ def _content_bounds(doc: _Document, span: QuoteSpan) -> tuple[int, int]:
     return start, end
 
 
-def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
+def _cue_after(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
     """Attribution right after a quotation: ``," said X``, ``" he said``, ``'- Putin remarked``."""
     found = _cue_after_match(doc, span)
     return None if found is None else (found[0], found[1])
 
 
-def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
+def _post_quote_speaker(doc: _Document, cue_start: int) -> Speaker | None:
     """The speaker if the cue at ``cue_start`` attributes the direct quotation before it.
 
     Only the last quotation closing before the cue can own it: the search for a
@@ -581,7 +687,7 @@ def _post_quote_speaker(doc: _Document, cue_start: int) -> _Speaker | None:
     return found[0] if found is not None and found[2] == cue_start else None
 
 
-def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, int] | None:
+def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int] | None:
     """:func:`_cue_after` with the offset of the cue: ``(speaker, cue, cue_start)``."""
     text = doc.text
     sentence = doc.sentence_index_at(span.end - 1)
@@ -591,7 +697,7 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
     next_quote = re.search("[\"\u201c\u00ab]", text[span.end:tail_end_pos])
     if next_quote:
         tail_end_pos = span.end + next_quote.start()
-    cue = _CUE_RE.search(text, span.end, tail_end_pos)
+    cue = SPEECH_CUE_RE.search(text, span.end, tail_end_pos)
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
@@ -615,13 +721,13 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str, in
             speaker = doc.description_before(span.end, cue.start())
         if speaker is not None:
             return speaker, word, cue.start()
-    if word in _ADDRESSEE_CUES:
+    if word in ADDRESSEE_CUES:
         return None  # "told parliament": the addressee, not the speaker
     speaker = doc.speaker_after(cue.end(), tail_end_pos)
     return (speaker, word, cue.start()) if speaker is not None else None
 
 
-def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
+def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
     """Attribution before a quotation: intro clause ending in ``:`` or ``,``, or a
     reported-speech clause the quotation is embedded in."""
     index = doc.sentence_index_at(span.start)
@@ -636,25 +742,56 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[_Speaker, str] | None:
         end = span.start
     found = _reported_in(doc, start, end, min_words=0, introduces_quote=True)
     if found is None:
-        return None
+        return _naming_cue(doc, start, end) if end == span.start else None
     return found[0], found[1]
 
 
-def _interview(doc: _Document) -> tuple[_Speaker, list[tuple[int, int]]] | None:
-    """Detect a question-and-answer article; return the interviewee and answer blocks."""
+def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, str] | None:
+    """A quotation that names or labels something, or a slogan, right after its cue in the sentence.
+
+    ``Pashinyan called the decision "unspeakably painful ..."`` and ``Aliyev described
+    the agreement as "..."``: the words are the subject's (a registered or unregistered
+    name, or a description), the cue's object at most six words without punctuation.
+    ``... holding placards reading "Stop arming Baku"`` and ``... chanting "..."``: a
+    slogan is the words of the crowd that carries or chants it, an ``unknown`` voice
+    with the persons noun naming the crowd (``Protesters``) as surface, if any.
+    """
+    text = doc.text
+    slogan = _SLOGAN_CUE_RE.search(text, start, quote_start)
+    if slogan is not None:
+        crowd = next((w for w in re.findall(r"[^\W\d_]+", text[start:slogan.start()])
+                      if w.lower() in _CROWD_NOUNS), "")
+        return Speaker(UNKNOWN_SPEAKER, crowd), (slogan.group("cue") or slogan.group("chant")).lower()
+    naming = _NAMING_CUE_RE.search(text, start, quote_start)
+    if naming is None or doc.inside_quote(naming.start()):
+        return None
+    before = text[start:naming.start()].rstrip()
+    if not before or before.endswith(",") or before.split()[-1].lower() in _PASSIVE_AUXILIARIES:
+        return None  # "The document, called "..."", "was called "...": a name given, nobody's words
+    speaker = doc.subject_before(start, naming.start()) or doc.unregistered_subject(start, naming.start())
+    if speaker is None or not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}
+                               or description_head(speaker.surface.split()) in PERSON_NOUNS):
+        return None  # "What Moscow calls ...": no person is the subject
+    return speaker, naming.group("cue")
+
+
+def _interview(doc: _Document) -> _Interview | None:
+    """Detect a question-and-answer article: the interviewee, the answer blocks, the question paragraphs.
+
+    Two layouts: paragraphs opened by a speaker prefix (``Q:``/``A:``,
+    ``Question:``/``Answer:``, the interviewee's surname in capitals or initials,
+    ``SARGSYAN:``, ``LS:``; see :func:`_prefixed_interview`), or questions that are
+    paragraphs ending in ``?`` followed by answer paragraphs. Either needs an
+    interviewee named in the introduction or the headline (:func:`_interviewee`).
+    """
     paragraphs = split_paragraphs(doc.text)
+    prefixed = _prefixed_interview(doc, paragraphs)
+    if prefixed is not None:
+        return prefixed
     questions = [i for i, (a, b) in enumerate(paragraphs) if doc.text[a:b].rstrip().endswith("?")]
     if len(questions) < 2:
         return None
-    interviewee: _Speaker | None = None
-    for a, b in paragraphs[:questions[0]]:
-        if _INTERVIEW_INTRO_RE.search(doc.text, a, b):
-            persons = [
-                m for m in doc.mentions
-                if a <= m.start < b and doc.registry.kind.get(doc.resolve(m)) == "person"
-            ]
-            if persons:
-                interviewee = _Speaker(doc.resolve(persons[-1]), persons[-1].surface)
+    interviewee = _interviewee(doc, paragraphs[:questions[0]])
     if interviewee is None:
         return None
     blocks: list[tuple[int, int]] = []
@@ -674,11 +811,133 @@ def _interview(doc: _Document) -> tuple[_Speaker, list[tuple[int, int]]] | None:
             current = None
     if current is not None:
         blocks.append((current[0], current[1]))
-    return interviewee, blocks
+    return _Interview(interviewee, blocks, set(questions))
+
+
+def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _Interview | None:
+    """An interview whose paragraphs open with the speaker's prefix (``Q:`` / ``A:``).
+
+    ``A:``/``Answer:`` and a prefix naming the interviewee (surname in capitals or
+    initials) open answers; ``Q:``/``Question:`` and any other name prefix (the
+    interviewer's) open questions. A paragraph without a prefix continues the
+    answer or question before it (an answer over several paragraphs is one block);
+    the prefix is left out of the quote. Needs two answers and a question.
+    """
+    text = doc.text
+    labels: dict[int, re.Match] = {}
+    for i, (a, b) in enumerate(paragraphs):
+        prefix = _QA_PREFIX_RE.match(text, a, b)
+        if prefix is not None:
+            labels[i] = prefix
+    if len(labels) < 3:
+        return None  # two answers and a question at least
+    first = min(labels)
+    interviewee = _interviewee(doc, paragraphs[:first])
+    if interviewee is None:
+        return None
+    own = _own_prefixes(interviewee)
+    blocks: list[tuple[int, int]] = []
+    questions: set[int] = set()
+    current: list[int] | None = None
+    in_question = False
+    for i in range(first, len(paragraphs)):
+        a, b = paragraphs[i]
+        prefix = labels.get(i)
+        if prefix is not None:
+            if current is not None:
+                blocks.append((current[0], current[1]))
+                current = None
+            label = prefix.group(1)
+            in_question = not (label in _ANSWER_PREFIXES or label.replace(".", "") in own)
+            if in_question:
+                questions.add(i)
+            else:
+                current = [prefix.end(), b]
+        elif in_question:
+            questions.add(i)  # the question goes on
+        elif current is not None and _SENTENCE_END_RE.search(text, a, b) is not None:
+            current[1] = b  # the answer goes on in the next paragraph
+    if current is not None:
+        blocks.append((current[0], current[1]))
+    if len(blocks) < 2 or not questions:
+        return None
+    return _Interview(interviewee, blocks, questions)
+
+
+def _own_prefixes(interviewee: Speaker) -> set[str]:
+    """Prefixes that name the interviewee: the surname in capitals and the initials."""
+    words = [w for w in interviewee.surface.split() if w[:1].isupper()]
+    if not words:
+        return set()
+    return {words[-1].upper(), "".join(w[0] for w in words).upper()}
+
+
+def _interviewee(doc: _Document, intro: list[tuple[int, int]]) -> Speaker | None:
+    """The person interviewed, named in the introduction paragraphs ``intro`` or the headline.
+
+    In order: the object of an interview phrase (``We spoke to her``, ``talked
+    with Lilit Sargsyan``, ``interviewed X``; a pronoun is resolved as usual) or
+    the subject of ``told us``; else the last registered person named in a
+    paragraph that mentions an interview (``Oxu.Az interviews General Director
+    ... Sergey Mikheev``); else the person the headline names (``Interview: X``,
+    ``an interview with X``). A person the registry does not know is ``unknown``
+    with the name as surface; nothing else is guessed.
+    """
+    text = doc.text
+    for a, b in intro:
+        for phrase in _INTERVIEW_OBJECT_RE.finditer(text, a, b):
+            if phrase.group("told"):
+                sentence = doc.sent_start[doc.sentence_index_at(phrase.start())]
+                found = doc.subject_before(sentence, phrase.start()) or \
+                    doc.unregistered_subject(sentence, phrase.start())
+            else:
+                found = _named_at(doc, phrase.end(), b)
+            if found is not None and (found.name != UNKNOWN_SPEAKER or leading_name(found.surface) == found.surface):
+                return found
+    interviewee: Speaker | None = None
+    for a, b in intro:
+        if _INTERVIEW_INTRO_RE.search(text, a, b):
+            persons = [
+                m for m in doc.mentions
+                if a <= m.start < b and doc.registry.kind.get(doc.resolve(m)) == "person"
+            ]
+            if persons:
+                interviewee = Speaker(doc.resolve(persons[-1]), persons[-1].surface)
+    if interviewee is None and doc.title:
+        headline = _HEADLINE_INTERVIEW_RE.search(doc.title)
+        if headline is not None:
+            interviewee = _headline_name(doc, doc.title[headline.end():])
+    return interviewee
+
+
+def _named_at(doc: _Document, start: int, end: int) -> Speaker | None:
+    """The person named (or referred to by ``him``/``her``) right at ``text[start:end]``."""
+    word = _WORD_AFTER_RE.match(doc.text, start, end)
+    if word is None:
+        return None
+    if word.group(1).lower() in {"him", "her"}:
+        found = doc.pronoun_speaker(start, word.group(1))
+        return found if found.name != UNKNOWN_SPEAKER or found.surface.lower() not in {"him", "her"} else None
+    mention = doc.first_mention_in(start, start + len(word.group(0)) + 1)
+    if mention is not None and doc.registry.kind.get(doc.resolve(mention)) == "person":
+        return Speaker(doc.resolve(mention), mention.surface)
+    name = leading_name(doc.text[start:end])
+    return Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
+
+
+def _headline_name(doc: _Document, words: str) -> Speaker | None:
+    """The person a headline names after ``Interview:`` (registered or not)."""
+    words = words.strip(" \t:-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+    for mention in doc.registry.pattern.finditer(words):
+        name = doc.registry.candidates[mention.group()]
+        if mention.start() == 0 and len(name) == 1 and doc.registry.kind.get(name[0]) == "person":
+            return Speaker(name[0], mention.group())
+    name = leading_name(words)
+    return Speaker(UNKNOWN_SPEAKER, name) if name is not None and len(name.split()) >= 2 else None
 
 
 def _row(
-    doc: _Document, quote_id: str, kind: str, speaker: _Speaker, cue: str, start: int, end: int,
+    doc: _Document, quote_id: str, kind: str, speaker: Speaker, cue: str, start: int, end: int,
     quotation_id: str | None = None,
 ) -> dict:
     name = speaker.name
@@ -702,9 +961,9 @@ def _row(
 def _document_quotes(doc: _Document) -> list[dict]:
     rows: list[dict] = []
     text = doc.text
-    attributed: dict[int, tuple[_Speaker, str]] = {}
+    attributed: dict[int, tuple[Speaker, str]] = {}
     # Direct quotations (outer), in order, so a continuation can inherit its speaker.
-    previous: tuple[_Speaker, str] | None = None
+    previous: tuple[Speaker, str] | None = None
     previous_quotation = ""
     previous_end = -1  # where the previous quotation and its attribution end
     for j, span in enumerate(doc.spans):
@@ -738,7 +997,7 @@ def _document_quotes(doc: _Document) -> list[dict]:
         if found is None:
             if len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or title, not somebody's words
-            found = (_Speaker(UNKNOWN_SPEAKER, ""), "")
+            found = (Speaker(UNKNOWN_SPEAKER, ""), "")
         attributed[j] = found
         previous, previous_quotation = found, quotation_id
         # The attribution after a quotation runs to the end of its sentence.
@@ -760,25 +1019,27 @@ def _document_quotes(doc: _Document) -> list[dict]:
     interview = _interview(doc)
     question_paragraphs: set[int] = set()
     if interview is not None:
-        interviewee, blocks = interview
-        for k, (a, b) in enumerate(blocks):
-            rows.append(_row(doc, f"{doc.doc_id}:a{k:03d}", "interview", interviewee, "interview", a, b))
-        paragraphs = split_paragraphs(text)
-        question_paragraphs = {i for i, (a, b) in enumerate(paragraphs) if text[a:b].rstrip().endswith("?")}
-    # Reported speech, sentence by sentence, outside quotations and questions (a
-    # sentence holding a quotation's end and its attribution is read: cues inside
-    # the quotation are skipped by _reported_in).
+        for k, (a, b) in enumerate(interview.blocks):
+            rows.append(_row(doc, f"{doc.doc_id}:a{k:03d}", "interview", interview.interviewee, "interview", a, b))
+        question_paragraphs = interview.questions
+    # Reported speech, sentence by sentence, outside quotations (a sentence holding a
+    # quotation's end and its attribution is read: cues inside the quotation are
+    # skipped by _reported_in). A question is the interviewer's: only a named third
+    # party's reported words in it are a quote ("Pashinyan has said he is open to
+    # talks. Is peace realistic?"), not "Some say ..." or "Do you think ...".
     direct_keys = sorted(attributed)
     direct = [doc.spans[j] for j in direct_keys]
     direct_starts = [span.start for span in direct]
     k = 0
     for index, (a, b) in enumerate(zip(doc.sent_start, doc.sent_end)):
-        if doc.quoted_only(index) or doc.sent_para[index] in question_paragraphs:
+        if doc.quoted_only(index):
             continue
-        found = _reported_in(doc, a, b)
+        found = _reported_in(doc, a, b) or _appeal_in(doc, a, b)
         if found is None:
             continue
         speaker, cue, start, end = found
+        if doc.sent_para[index] in question_paragraphs and not _named_person(speaker):
+            continue
         end = _before_other_voice(doc, speaker, start, end, attributed, direct_keys, direct_starts)
         if len(doc.text[start:end].split()) < MIN_EMBEDDED_WORDS:
             continue  # 'Pashinyan said nothing; "...," Aliyev told reporters.': the rest is Aliyev's
@@ -789,8 +1050,39 @@ def _document_quotes(doc: _Document) -> list[dict]:
     return _without_double_counts(rows)
 
 
+def _appeal_in(doc: _Document, start: int, end: int) -> tuple[Speaker, str, int, int] | None:
+    """An appeal reported in ``text[start:end]``: ``She called on the government to publish the contract.``
+
+    The cue (``called on``, ``urged``, ``appealed to``) must have a subject that is a
+    speaker and be followed, in the same clause, by its addressee and ``to`` with a
+    verb: the quote is the addressee and what they are asked to do. ``called on
+    Putin in Moscow`` (a visit) and ``urged restraint`` (an object) are no appeal.
+    """
+    text = doc.text
+    for cue in _APPEAL_CUE_RE.finditer(text, start, end):
+        if doc.inside_quote(cue.start()):
+            continue
+        words = text[cue.end():end]
+        to = re.match(r"\s*[^,;:.!?]{1,60}?\s+to\s+([^\W\d_]+)", words)
+        if to is None or not to.group(1).islower() or to.group(1) in _NOT_AN_INFINITIVE:
+            continue  # "urged restraint", "called on Putin in Moscow", "urged them to the table"
+        speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
+        if speaker is None:
+            continue
+        quote_start, quote_end = _trimmed(text, cue.end(), end)
+        return speaker, cue.group().lower(), quote_start, quote_end
+    return None
+
+
+def _named_person(speaker: Speaker) -> bool:
+    """Whether a speaker is a registered one or an unregistered person's name (two words or more)."""
+    if speaker.name != UNKNOWN_SPEAKER:
+        return True
+    return len(speaker.surface.split()) >= 2 and leading_name(speaker.surface) == speaker.surface
+
+
 def _before_other_voice(
-    doc: _Document, speaker: _Speaker, start: int, end: int, attributed: dict[int, tuple[_Speaker, str]],
+    doc: _Document, speaker: Speaker, start: int, end: int, attributed: dict[int, tuple[Speaker, str]],
     keys: list[int], starts: list[int],
 ) -> int:
     """``end`` moved before a direct quotation in ``text[start:end]`` that another speaker's cue attributes.
@@ -813,14 +1105,14 @@ def _before_other_voice(
     return end
 
 
-def _same_speaker(a: _Speaker, b: _Speaker) -> bool:
+def _same_speaker(a: Speaker, b: Speaker) -> bool:
     """One voice: the same registered speaker, or two unknown ones with the same surface."""
     return a.name == b.name and (a.name != UNKNOWN_SPEAKER or a.surface.lower() == b.surface.lower())
 
 
 def _same_voice(a: dict, b: dict) -> bool:
     """:func:`_same_speaker` of two quote rows."""
-    return _same_speaker(_Speaker(a["speaker"], a["speaker_surface"]), _Speaker(b["speaker"], b["speaker_surface"]))
+    return _same_speaker(Speaker(a["speaker"], a["speaker_surface"]), Speaker(b["speaker"], b["speaker_surface"]))
 
 
 def _without_double_counts(rows: list[dict]) -> list[dict]:
@@ -846,7 +1138,7 @@ def _without_double_counts(rows: list[dict]) -> list[dict]:
     return [r for r in rows if r["kind"] != "direct" or not inside_own_report(r)]
 
 
-def _continues(doc: _Document, span: QuoteSpan, previous: tuple[_Speaker, str] | None, previous_end: int) -> bool:
+def _continues(doc: _Document, span: QuoteSpan, previous: tuple[Speaker, str] | None, previous_end: int) -> bool:
     """Whether a quotation without a cue of its own continues the previous quotation.
 
     Journalistic convention: ``"...," he told journalists. "There is still no
@@ -909,15 +1201,16 @@ def extract_quotes(
         )
     if sentences is None:
         sentences = split_sentences(documents)
-    lookup = _Registry(registry) if registry is not None else _default_registry()
+    lookup = SpeakerRegistry(registry) if registry is not None else default_registry()
     by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
     empty = pd.DataFrame(columns=["start", "end", "sentence_id", "paragraph_id", "quote_id"])
     rows: list[dict] = []
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+    titles = documents["title"] if "title" in documents.columns else pd.Series("", index=documents.index)
+    for doc_id, text, title in zip(documents["doc_id"].astype(str), documents["text"], titles):
         if not isinstance(text, str) or not text:
             continue
         doc_sentences = by_doc.get(doc_id, empty).sort_values("start", kind="stable")
-        doc = _Document(doc_id, text, lookup, doc_sentences)
+        doc = _Document(doc_id, text, lookup, doc_sentences, title if isinstance(title, str) else "")
         doc_rows = _document_quotes(doc)
         doc_rows.sort(key=lambda r: (r["start"], r["quote_id"]))
         rows.extend(doc_rows)

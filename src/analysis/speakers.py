@@ -12,8 +12,16 @@ person the registry does not know keeps the name as the surface of an
 ``unknown`` speaker. Nothing is guessed.
 
 Quote detection (which words are quoted, with which cue) is
-:mod:`analysis.quotes`; it extends :class:`_SpeakerDocument` and calls the
-resolution methods here.
+:mod:`analysis.quotes`; it extends :class:`SpeakerDocument` and calls the
+resolution methods here. Its interface to this module (public names, not in
+``__all__``: they are not the package's API) is the resolved :class:`Speaker`,
+:class:`SpeakerDocument`, :class:`SpeakerRegistry` with :func:`default_registry`;
+the speech cues both modules read (``SPEECH_CUE_RE``, ``SPEECH_VERBS``,
+``ADDRESSEE_CUES``); the grammar helpers (:func:`pos_tagger`,
+:func:`has_finite_verb`, ``FINITE_VERB_TAGS``, ``RELATIVE_PRONOUNS``,
+``PHRASE_PREPOSITIONS``); and the name and description helpers
+(:func:`leading_name`, :func:`description_head`, ``PERSON_NOUNS``,
+``NOT_DESCRIPTION_WORDS``).
 
 Example:
     >>> reg = load_speaker_registry()
@@ -50,23 +58,21 @@ GENDERS: tuple[str, ...] = ("female", "male")
 UNKNOWN_SPEAKER: str = "unknown"
 
 # Speech verbs; "quotes"/"quoted" name the speaker after the verb (AZERTAG quotes Putin).
-_CUE_WORDS = (
+SPEECH_VERBS = (
     "said says say stated states noted notes believes believe believed thinks think "
     "thought emphasized emphasizes emphasised emphasises stressed stresses added adds "
     "explained explains told tells wrote writes remarked remarks quotes quoted considers "
     "argued argues claimed claims insisted insists warned warns declared declares "
     "announced announces continued concluded saying stating"
 ).split()
-_CUE_RE = re.compile(
-    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_WORDS) + r")\b"
+SPEECH_CUE_RE = re.compile(
+    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(SPEECH_VERBS) + r")\b"
 )
-_PARTICIPLE_CUES = {"saying", "stating"}
-_REVERSE_CUES = {"quotes", "quoted"}
 #: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
 #: they report speech only with a clause after the addressee ("told Turan that ...").
-_ADDRESSEE_CUES = {"told", "tells"}
+ADDRESSEE_CUES = {"told", "tells"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
-#: The gender a pronoun gives its antecedent (see :meth:`_SpeakerDocument.pronoun_speaker`).
+#: The gender a pronoun gives its antecedent (see :meth:`SpeakerDocument.pronoun_speaker`).
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 #: Titles and role nouns that give a person's gender when they stand right before the
 #: name (``Ms Zakharova``, ``spokeswoman Maria Zakharova``) or end an appositive after
@@ -97,7 +103,10 @@ _ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:
 _WORD_END_RE = re.compile(r"([A-Za-z]+)\s*$")
 _WORD_START_RE = re.compile(r"^\s*([A-Za-z]+)")
 #: Capitalised words that open a clause but are no name ("I told him", "It was said").
-_NOT_NAME_WORDS = {"I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But"}
+_NOT_NAME_WORDS = {
+    "I", "We", "You", "It", "This", "That", "These", "Those", "There", "One", "As", "And", "But",
+    "What", "Which", "Who", "When", "Where", "Why", "How", "If", "While", "Although", "Because",
+}
 #: Lower-case particles allowed inside a name ("Ursula von der Leyen").
 _NAME_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "ter", "le", "la"}
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019.-]*")
@@ -116,7 +125,7 @@ _DESCRIPTION_RE = re.compile(
 )
 _DESCRIPTION_PREPOSITIONS = {"of", "in", "at", "for", "from", "to", "with", "close", "near", "on"}
 #: Words that make the text before a cue a clause, not a described speaker.
-_NOT_DESCRIPTION_WORDS = {
+NOT_DESCRIPTION_WORDS = {
     "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will",
     "would", "could", "can", "may", "might", "should", "must", "do", "does", "did", "not",
     "he", "she", "it", "they", "we", "i", "you", "him", "them", "his", "its", "their", "our",
@@ -125,15 +134,15 @@ _NOT_DESCRIPTION_WORDS = {
 }
 _WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
 #: Prepositions that open a phrase of place, time or occasion after a speech verb.
-_PHRASE_PREPOSITIONS = {
+PHRASE_PREPOSITIONS = {
     "in", "at", "on", "during", "after", "before", "with", "from", "to", "for", "by", "about",
     "over", "amid", "following", "ahead", "upon", "via", "through", "outside", "inside", "behind",
 }
-_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose", "where", "when"}
 #: Head nouns that make a description a person or group of persons, a voice
 #: (``according to Western diplomats``), unlike a channel or a text (``according to
 #: TASS``, ``the law``, ``the agreement``).
-_PERSON_NOUNS = set(
+PERSON_NOUNS = set(
     "spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials "
     "diplomat diplomats source sources analyst analysts expert experts observer observers "
     "critic critics politician politicians lawmaker lawmakers minister ministers aide aides "
@@ -167,9 +176,14 @@ _TITLE_WORDS = set(
 #: name ("Human Rights Watch", "Red Cross", "United Nations", "Free Europe").
 _NOT_GIVEN_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBN", "VBD", "VBG", "RB", "IN", "DT", "CD"}
 #: Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
-_FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 #: A capitalised name right after a cue ("said Narek Mkrtchyan, a software engineer").
 _NAME_AFTER_CUE_RE = re.compile(r"\s+((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})\b")
+#: A name after a cue and a lower-case description ending in a role noun
+#: ("said party spokeswoman Elene Khoshtaria"); the noun is checked by the caller.
+_DESCRIBED_NAME_AFTER_CUE_RE = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+(?P<name>(?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){1,2})\b"
+)
 #: Two capitalised words in a row: the least of a person's name (``Maria Zakharova``).
 _NAME_PAIR_RE = re.compile(r"(?<!\w)([A-Z][\w'\u2019.-]*)\s+(?=([A-Z][\w'\u2019-]*))")
 
@@ -244,7 +258,7 @@ def load_speaker_registry(path: str | Path | None = None) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Speaker:
+class Speaker:
     """A resolved speaker: canonical name and how the text referred to them."""
 
     name: str
@@ -259,7 +273,7 @@ class _Mention:
     candidates: tuple[str, ...]
 
 
-class _Registry:
+class SpeakerRegistry:
     """Registry lookups shared by all documents: one precompiled variant pattern."""
 
     def __init__(self, table: pd.DataFrame) -> None:
@@ -292,14 +306,14 @@ class _Registry:
         return re.search(rf"\b{re.escape(noun)}\b", self.role.get(speaker, ""), re.IGNORECASE) is not None
 
 
-class _SpeakerDocument:
+class SpeakerDocument:
     """Per-document state for speaker resolution: registry mentions, outer quotations, sentences.
 
     The quotation finder's document (``analysis.quotes._Document``) extends it with the
     sentence and quotation-span lookups that only quote detection needs.
     """
 
-    def __init__(self, doc_id: str, text: str, registry: _Registry, sentences: pd.DataFrame) -> None:
+    def __init__(self, doc_id: str, text: str, registry: SpeakerRegistry, sentences: pd.DataFrame) -> None:
         self.doc_id = doc_id
         self.text = text
         self.registry = registry
@@ -308,6 +322,7 @@ class _SpeakerDocument:
         self.mentions = [
             _Mention(m.start(), m.end(), m.group(), registry.candidates[m.group()])
             for m in registry.pattern.finditer(text)
+            if not _another_persons_surname(text, m.start(), m.group(), registry)
         ]
         self.mention_starts = [m.start for m in self.mentions]
         self._mention_by_end: dict[int, _Mention] = {}
@@ -382,7 +397,7 @@ class _SpeakerDocument:
         Example:
             >>> t = "Maria Zakharova, the Foreign Ministry spokeswoman, spoke."
             >>> from analysis.text import split_sentences
-            >>> d = _SpeakerDocument("d", t, _default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
+            >>> d = SpeakerDocument("d", t, default_registry(), split_sentences(pd.DataFrame({"doc_id": ["d"], "text": [t]})))
             >>> d.gender_of("unknown", "Maria Zakharova"), d.gender_of("Sergey Lavrov"), d.gender_of("unknown", "Ivanova")
             ('female', 'male', '')
         """
@@ -397,7 +412,7 @@ class _SpeakerDocument:
             self._genders[surname] = _title_gender(self.text, surname)
         return self._genders[surname]
 
-    def pronoun_speaker(self, position: int, surface: str) -> _Speaker:
+    def pronoun_speaker(self, position: int, surface: str) -> Speaker:
         """The speaker a ``he``/``she`` at ``position`` stands for.
 
         The last registered person named outside quotations, unless a person the
@@ -411,9 +426,9 @@ class _SpeakerDocument:
         Example:
             >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
             >>> from analysis.text import split_sentences
-            >>> _SpeakerDocument("d", t, _default_registry(), split_sentences(pd.DataFrame(
+            >>> SpeakerDocument("d", t, default_registry(), split_sentences(pd.DataFrame(
             ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
-            _Speaker(name='unknown', surface='Maria Zakharova')
+            Speaker(name='unknown', surface='Maria Zakharova')
         """
         gender = _PRONOUN_GENDER.get(surface.lower(), "")
         found = self._last_speaker_mention(position, gender=gender)
@@ -430,10 +445,10 @@ class _SpeakerDocument:
             name = self.text[subject[0]:subject[1]]
             if gender and self.gender_of(UNKNOWN_SPEAKER, name) not in ("", gender):
                 continue  # "Ms Olga Ivanova spoke. ... he said": not her
-            return _Speaker(UNKNOWN_SPEAKER, name)
+            return Speaker(UNKNOWN_SPEAKER, name)
         if named is not None:
-            return _Speaker(UNKNOWN_SPEAKER, named[0])
-        return _Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
+            return Speaker(UNKNOWN_SPEAKER, named[0])
+        return Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
 
     def _last_cued_name(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
         """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
@@ -441,7 +456,10 @@ class _SpeakerDocument:
         ``"...," said Narek Mkrtchyan, a software engineer. "..." He said ...`` and
         ``"...," Mnatsakanyan said. "..." He said ...``: the pronoun follows a speaker
         the registry does not know, even a bare surname, so it is not the registered
-        person named before. Looks back at most 1,500 characters. With ``gender`` (of
+        person named before. The name may follow a comma (``..., Energy Minister Kakha
+        Kaladze said``), a role description after the cue (``said party spokeswoman
+        Elene Khoshtaria``) or ``according to`` (``According to Ketevan Chachava, ...``;
+        two name words at least). Looks back at most 1,500 characters. With ``gender`` (of
         the pronoun) a name known to be of the other gender is skipped.
 
         Returns:
@@ -449,18 +467,28 @@ class _SpeakerDocument:
         """
         start = max(start, position - 1500)
         last: tuple[str, int] | None = None
-        for cue in _CUE_RE.finditer(self.text, start, position):
-            if self.inside_quote(cue.start()) or not cue.group()[0].islower() or cue.group().startswith("in "):
+        for cue in SPEECH_CUE_RE.finditer(self.text, start, position):
+            word = cue.group().lower()
+            if self.inside_quote(cue.start()) or word.startswith("in "):
                 continue
-            closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
-            line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
-                             self.outer[closing].end if closing >= 0 else 0)
-            before = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
-                                    after_comma=False)
-            after = None if cue.group() in _ADDRESSEE_CUES else (  # "told Turan": the addressee
-                _NAME_AFTER_CUE_RE.match(self.text, cue.end(), min(position, cue.end() + 60)))
-            for name, at in ((before, cue.start()), (after, cue.end())):
-                surface = name.surface if isinstance(name, _Speaker) else (name.group(1) if name else "")
+            after = "" if word in ADDRESSEE_CUES else self._name_after_cue(cue.end(), position)  # "told Turan"
+            before = ""
+            if word == "according to":
+                # "According to Ketevan Chachava, ...": the source follows; two name words at
+                # least, since one is as likely an outlet ("according to TASS").
+                if leading_name(after) != after or " " not in after:
+                    after = ""
+            elif not cue.group()[0].islower():
+                continue
+            else:
+                closing = bisect.bisect_right(self.outer_ends, cue.start()) - 1  # words after a quotation's end
+                line_start = max(self.text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60, start,
+                                 self.outer[closing].end if closing >= 0 else 0)
+                # A comma may stand before the name: "..., Energy Minister Kakha Kaladze said".
+                name = _trailing_name(self.text[line_start:self._end_before_filler(line_start, cue.start())],
+                                      after_comma=True)
+                before = name.surface if name is not None else ""
+            for surface, at in ((before, cue.start()), (after, cue.end())):
                 if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
                         or surface.endswith(("'s", "\u2019s")) \
                         or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
@@ -472,6 +500,18 @@ class _SpeakerDocument:
                         and (not gender or self.gender_of(UNKNOWN_SPEAKER, surface) in ("", gender)):
                     last = surface, where
         return last
+
+    def _name_after_cue(self, cue_end: int, position: int) -> str:
+        """A capitalised name right after a cue (``said Narek Mkrtchyan``), or after a
+        description ending in a role noun (``said party spokeswoman Elene Khoshtaria``); else ``""``."""
+        plain = _NAME_AFTER_CUE_RE.match(self.text, cue_end, min(position, cue_end + 60))
+        if plain is not None:
+            return plain.group(1)
+        described = _DESCRIBED_NAME_AFTER_CUE_RE.match(self.text, cue_end, min(position, cue_end + 80))
+        if described is None or described.group("noun") not in _SPEAKER_ROLE_NOUNS | PERSON_NOUNS:
+            return ""
+        name = described.group("name")
+        return name if leading_name(name) == name else ""
 
     def _in_mention(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` overlaps a registry mention."""
@@ -512,9 +552,10 @@ class _SpeakerDocument:
         ]
         if not candidates:
             return None
-        sentence = sentence[:candidates[-1].end() + 40]
+        # The whole (capped) sentence is tagged: a long appositive ("Sergei Markedonov, a
+        # Moscow-based scholar of the Caucasus, argued") puts the verb far after the name.
         subject: list[str] = []
-        for token, tag in _tagger().tag(sentence):
+        for token, tag in pos_tagger().tag(sentence):
             if tag.startswith("VB") or tag == "MD":
                 break
             subject.append(token)
@@ -567,7 +608,7 @@ class _SpeakerDocument:
         filler = _FILLER_RE.search(self.text, start, end)
         return end - len(filler.group()) if filler else end
 
-    def subject_before(self, start: int, end: int) -> _Speaker | None:
+    def subject_before(self, start: int, end: int) -> Speaker | None:
         """The speaker named immediately before ``end`` (the subject of a cue verb).
 
         Returns None when the words before the cue are not a speaker at all (``it
@@ -597,19 +638,19 @@ class _SpeakerDocument:
             # the name (a registered one is found below, as the mention ending the appositive).
             between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
             if self.mention_ending_at(attempts[1]) is None and _is_description(before) \
-                    and _leading_name(between) == between and len(between.split()) >= 2:
-                return _Speaker(UNKNOWN_SPEAKER, between)
+                    and leading_name(between) == between and len(between.split()) >= 2:
+                return Speaker(UNKNOWN_SPEAKER, between)
         for position in attempts:
             found = self._speaker_ending_at(start, position)
             if found is not None:
                 return found
         return None
 
-    def _speaker_ending_at(self, start: int, position: int) -> _Speaker | None:
+    def _speaker_ending_at(self, start: int, position: int) -> Speaker | None:
         mention = self.mention_ending_at(position)
         if mention is not None and mention.start >= start:
             name = self.resolve(mention)
-            return _Speaker(name or UNKNOWN_SPEAKER, mention.surface)
+            return Speaker(name or UNKNOWN_SPEAKER, mention.surface)
         left = self.text[start:position]
         role = _ROLE_NOUN_RE.search(left)
         if role:
@@ -626,21 +667,45 @@ class _SpeakerDocument:
         if token.lower() in _GENERIC_SUBJECTS:
             # "several Western diplomats said": the whole description is the surface.
             described = self.description_before(start, position)
-            return _Speaker(UNKNOWN_SPEAKER, described.surface if described else token)
+            return Speaker(UNKNOWN_SPEAKER, described.surface if described else token)
         return None
 
-    def _role_speaker(self, noun: str, surface: str, position: int) -> _Speaker | None:
+    def _role_speaker(self, noun: str, surface: str, position: int) -> Speaker | None:
         noun_l = noun.lower()
         if noun_l not in _SPEAKER_ROLE_NOUNS and noun_l not in _GENERIC_SUBJECTS:
             return None  # "anyone else in the republic said": not a speaker
         if noun_l in _GENERIC_SUBJECTS:
-            return _Speaker(UNKNOWN_SPEAKER, surface)
+            return Speaker(UNKNOWN_SPEAKER, surface)
         name = self.last_speaker_before(position, role_noun=noun_l)
         if not name and noun_l.startswith("former "):
             name = self.last_speaker_before(position, role_noun=noun_l.split()[-1])
-        return _Speaker(name or UNKNOWN_SPEAKER, surface)
+        return Speaker(name or UNKNOWN_SPEAKER, surface)
 
-    def speaker_after(self, start: int, end: int) -> _Speaker | None:
+    def speaker_named_at(self, start: int, end: int) -> tuple[Speaker, int] | None:
+        """The speaker a reference opening ``text[start:end]`` names, and where the reference ends.
+
+        A registry mention, a role noun (``the minister``), ``he``/``she`` (resolved),
+        or an unregistered person's name (``unknown``, the name as surface), as after
+        a cue that precedes its speaker (``..., said the minister``). None when the
+        words open with none of these.
+        """
+        part = self.text[start:end]
+        mention = self.first_mention_in(start, end)
+        if mention is not None and mention.start == start:
+            return Speaker(self.resolve(mention) or UNKNOWN_SPEAKER, mention.surface), mention.end
+        role = _ROLE_NOUN_AFTER_RE.match(part)
+        if role:
+            speaker = self._role_speaker(role.group(1), role.group(0).strip(), start)
+            return None if speaker is None else (speaker, start + role.end())
+        pronoun = _WORD_START_RE.match(part)
+        if pronoun and pronoun.group(1).lower() in {"he", "she"}:
+            return self.pronoun_speaker(start, pronoun.group(1)), start + pronoun.end()
+        name = leading_name(part)
+        if name is None:
+            return None
+        return Speaker(UNKNOWN_SPEAKER, name), start + part.index(name) + len(name)
+
+    def speaker_after(self, start: int, end: int) -> Speaker | None:
         """The speaker named right after a cue (``said Markov``, ``notes the publication``)."""
         window = self.text[start:end]
         # Stop at "in his article", "in his interview": what follows is not the speaker.
@@ -650,7 +715,7 @@ class _SpeakerDocument:
             window = self.text[start:end]
         mention = self.first_mention_in(start, end)
         if mention is not None:
-            return _Speaker(self.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
+            return Speaker(self.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
         role = _ROLE_NOUN_AFTER_RE.search(window)
         if role:
             return self._role_speaker(role.group(1), role.group(0).strip(), start)
@@ -658,10 +723,10 @@ class _SpeakerDocument:
         if word and word.group(1).lower() in _PRONOUNS:
             return self.pronoun_speaker(start, word.group(1))
         if window.strip():
-            return _Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
+            return Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
         return None
 
-    def name_before(self, start: int, end: int) -> _Speaker | None:
+    def name_before(self, start: int, end: int) -> Speaker | None:
         """An unregistered name ending ``text[start:end]`` (``"...," Nikol Pashinyan said``).
 
         The speaker stays ``unknown`` (nothing is guessed); the name is kept as the
@@ -683,14 +748,14 @@ class _SpeakerDocument:
             found = _trailing_name(left[:inner], after_comma=False)
         return found
 
-    def description_before(self, start: int, end: int) -> _Speaker | None:
+    def description_before(self, start: int, end: int) -> Speaker | None:
         """A speaker described, not named, filling ``text[start:end]`` (``"...," a senior diplomat said``).
 
         The description must open with a determiner (``a``, ``the``, ``one``,
         ``two``, ``several`` ...), run to at most seven more words and hold no verb or
         pronoun (``the talks were``, ``the day before he`` are no speaker). Without a
         determiner its head noun must name persons (``Analysts in Yerevan``,
-        ``Western diplomats``; :data:`_PERSON_NOUNS`), so ``In 2020 the parties`` or
+        ``Western diplomats``; :data:`PERSON_NOUNS`), so ``In 2020 the parties`` or
         ``Everyone in the room`` is none. The
         speaker is ``unknown`` with the description as surface; with ``the`` a
         description naming a role (``the Kremlin spokesman``) resolves like a role
@@ -702,12 +767,12 @@ class _SpeakerDocument:
         if _DESCRIPTION_RE.fullmatch(surface) is None:
             # No determiner ("Analysts in Yerevan said", "Western diplomats said"):
             # a described speaker only if its head noun names persons.
-            if words and _description_head(words) in _PERSON_NOUNS and len(words) <= 8 and "," not in surface \
-                    and words[0].lower() not in _PHRASE_PREPOSITIONS \
-                    and not any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words):
-                return _Speaker(UNKNOWN_SPEAKER, surface)
+            if words and description_head(words) in PERSON_NOUNS and len(words) <= 8 and "," not in surface \
+                    and words[0].lower() not in PHRASE_PREPOSITIONS \
+                    and not any(w.lower() in NOT_DESCRIPTION_WORDS for w in words):
+                return Speaker(UNKNOWN_SPEAKER, surface)
             return None
-        if any(w.lower() in _NOT_DESCRIPTION_WORDS for w in words[1:]):
+        if any(w.lower() in NOT_DESCRIPTION_WORDS for w in words[1:]):
             return None
         name = ""
         if words[0].lower() == "the":
@@ -721,11 +786,84 @@ class _SpeakerDocument:
             head2 = " ".join(role_words[-2:]).lower()
             if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
                 name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
-        return _Speaker(name or UNKNOWN_SPEAKER, surface)
+        return Speaker(name or UNKNOWN_SPEAKER, surface)
+
+    def unregistered_subject(self, start: int, cue_start: int) -> Speaker | None:
+        """A subject of reported speech that is not in the registry: a name or a description.
+
+        The subject is the whole of ``text[start:cue_start]`` or, after an opening
+        phrase, the part after its last comma (``On Monday, a senior diplomat told
+        Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
+        that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
+        Description words before the name are left out of the surface, as in direct
+        quotes (``Kremlin aide Yuri Ushakov told TASS that`` -> ``Yuri Ushakov``), if
+        they are a few words without a verb (:func:`_describes`).
+        """
+        comma = self.text.rfind(",", start, cue_start)
+        begins = [start, comma + 1] if comma >= 0 else [start]
+        opener = _WORD_AFTER_RE.match(self.text, start, cue_start)
+        if opener is not None and opener.group(1).lower() in _OPENING_CONJUNCTIONS:
+            # "But Zakharova added that ...": the conjunction links sentences, the subject follows it.
+            begins.insert(1, opener.end())
+        for begin in begins:
+            found = self.description_before(begin, cue_start)
+            if found is not None and found.name == UNKNOWN_SPEAKER and has_finite_verb(found.surface):
+                found = None  # "The talks failed, said Lavrov, and ...": a clause, not a described speaker
+            if found is not None and found.name == UNKNOWN_SPEAKER:
+                # "The spokeswoman Maria Zakharova said": a described name is the name, as in
+                # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
+                name = _trailing_name(found.surface, after_comma=False)
+                if name is not None and len(name.surface.split()) >= 2 and leading_name(name.surface) == name.surface:
+                    found = name
+            if found is None:
+                left = self.text[begin:self._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
+                name = _trailing_name(left, after_comma=False)
+                if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
+                    found = name
+            if found is not None:
+                return found
+        return None
 
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
         return max(index, 0)
+
+
+_GIVEN_NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][\w'\u2019-]+)[ \t]+$")
+
+
+def _another_persons_surname(text: str, start: int, surface: str, registry: SpeakerRegistry) -> bool:
+    """Whether a registered surname at ``start`` belongs to another person of that name.
+
+    ``Lilit Sargsyan`` is not Serzh or Vigen Sargsyan: a given name right before a
+    one-word variant, whose initial no registered person of that variant shares,
+    names somebody the registry does not know. A spelling variant of the given name
+    (``Sergei Lavrov`` for Sergey) keeps its initial and stays the registered person;
+    titles, places and ordinary words before the surname (``President``, ``Russian``,
+    ``When``) are no given name.
+
+    Example:
+        >>> reg = default_registry()
+        >>> (_another_persons_surname("Lilit Sargsyan spoke.", 6, "Sargsyan", reg),
+        ...  _another_persons_surname("Sergei Lavrov spoke.", 7, "Lavrov", reg),
+        ...  _another_persons_surname("Tayyip Erdoğan spoke.", 7, "Erdoğan", reg))
+        (True, False, False)
+    """
+    if " " in surface or "." in surface:
+        return False
+    given = _GIVEN_NAME_BEFORE_RE.search(text, max(0, start - 40), start)
+    if given is None:
+        return False
+    word = given.group(1)
+    if word in _TITLE_WORDS or word in _NOT_PERSON_NAME_WORDS or word in _NOT_NAME_WORDS \
+            or word.endswith(("'s", "\u2019s")) or word in _lexicon_terms() \
+            or _common_word_tag(word) not in {"", "NNP"}:
+        return False
+    candidates = registry.candidates.get(surface, ())
+    if not candidates or any(registry.kind.get(name) != "person" for name in candidates):
+        return False
+    # Any given name of the registered person may stand before the surname ("Tayyip Erdoğan").
+    return all(given[:1] != word[:1] for name in candidates for given in name.split()[:-1])
 
 
 def _title_gender(text: str, surname: str) -> str:
@@ -743,11 +881,11 @@ def _title_gender(text: str, surname: str) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def _description_head(words: list[str]) -> str:
+def description_head(words: list[str]) -> str:
     """The head noun of a description, lower-cased: its last word before a preposition.
 
     Example:
-        >>> _description_head("a source close to the Russian defence ministry".split())
+        >>> description_head("a source close to the Russian defence ministry".split())
         'source'
     """
     head = ""
@@ -758,7 +896,7 @@ def _description_head(words: list[str]) -> str:
     return head.lower().strip(_SURFACE_STRIP)
 
 
-def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
+def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
     """The trailing run of capitalised name words of ``left``, as an unknown speaker's surface.
 
     None when there is none, when it opens with ``I``/``It``..., or when the word
@@ -800,10 +938,10 @@ def _trailing_name(left: str, after_comma: bool) -> _Speaker | None:
     while first < len(name) and (name[first] in _TITLE_WORDS or name[first] in _NOT_PERSON_NAME_WORDS
                                  or name[first] in _lexicon_terms()):
         first += 1
-    return _Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
+    return Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
 
 
-def _leading_name(words: str) -> str | None:
+def leading_name(words: str) -> str | None:
     """An unregistered person's name opening ``words`` (``Maria Zakharova`` of ``Maria Zakharova of ...``).
 
     The opening run of capitalised name words (particles allowed inside), without
@@ -814,7 +952,7 @@ def _leading_name(words: str) -> str | None:
     (``Experts``).
 
     Example:
-        >>> _leading_name("Laurence Broers of Chatham House"), _leading_name("Chatham House")
+        >>> leading_name("Laurence Broers of Chatham House"), leading_name("Chatham House")
         ('Laurence Broers', None)
     """
     tokens = words.split()
@@ -848,7 +986,7 @@ def _lexicon_terms() -> frozenset[str]:
 
     Such a word opening a capitalised run is a place or its adjective, not a first
     name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
-    name is checked against it, see :meth:`_SpeakerDocument.sentence_subject`.
+    name is checked against it, see :meth:`SpeakerDocument.sentence_subject`.
     """
     from analysis.actors import load_lexicon
 
@@ -863,66 +1001,31 @@ def _common_word_tag(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tagger():
+def pos_tagger():
     # Pattern's tagger ships with TextBlob and needs no NLTK data (TextBlob's .tags does).
     from textblob.en.taggers import PatternTagger
 
     return PatternTagger()
 
 
-def _has_finite_verb(words: str) -> bool:
+def has_finite_verb(words: str) -> bool:
     """Whether ``words`` hold a finite verb outside a relative clause (which runs to the next comma).
 
     Example:
-        >>> _has_finite_verb("reporters in a statement that was published"), _has_finite_verb("Russia uses gas")
+        >>> has_finite_verb("reporters in a statement that was published"), has_finite_verb("Russia uses gas")
         (False, True)
     """
     if not re.search(r"[^\W\d_]", words):
         return False
     relative = False
-    for token, tag in _tagger().tag(words):
+    for token, tag in pos_tagger().tag(words):
         if token == ",":
             relative = False
-        elif token.lower() in _RELATIVE_PRONOUNS:
+        elif token.lower() in RELATIVE_PRONOUNS:
             relative = True
-        elif tag in _FINITE_VERB_TAGS and not relative:
+        elif tag in FINITE_VERB_TAGS and not relative:
             return True
     return False
-
-
-def _unregistered_subject(doc: _SpeakerDocument, start: int, cue_start: int) -> _Speaker | None:
-    """A subject of reported speech that is not in the registry: a name or a description.
-
-    The subject is the whole of ``text[start:cue_start]`` or, after an opening
-    phrase, the part after its last comma (``On Monday, a senior diplomat told
-    Reuters that ...``). An unregistered name (``Analyst Tofig Zulfugarov said
-    that ...``) keeps its surface, as in direct quotes; the speaker is ``unknown``.
-    Description words before the name are left out of the surface, as in direct
-    quotes (``Kremlin aide Yuri Ushakov told TASS that`` -> ``Yuri Ushakov``), if
-    they are a few words without a verb (:func:`_describes`).
-    """
-    comma = doc.text.rfind(",", start, cue_start)
-    begins = [start, comma + 1] if comma >= 0 else [start]
-    opener = _WORD_AFTER_RE.match(doc.text, start, cue_start)
-    if opener is not None and opener.group(1).lower() in _OPENING_CONJUNCTIONS:
-        # "But Zakharova added that ...": the conjunction links sentences, the subject follows it.
-        begins.insert(1, opener.end())
-    for begin in begins:
-        found = doc.description_before(begin, cue_start)
-        if found is not None and found.name == UNKNOWN_SPEAKER:
-            # "The spokeswoman Maria Zakharova said": a described name is the name, as in
-            # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
-            name = _trailing_name(found.surface, after_comma=False)
-            if name is not None and len(name.surface.split()) >= 2 and _leading_name(name.surface) == name.surface:
-                found = name
-        if found is None:
-            left = doc.text[begin:doc._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
-            name = _trailing_name(left, after_comma=False)
-            if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
-                found = name
-        if found is not None:
-            return found
-    return None
 
 
 #: Words opening a sentence that link it to the one before, not part of its subject.
@@ -945,25 +1048,28 @@ def _is_description(words: str) -> bool:
     if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one"} and \
             not first.endswith(("'s", "\u2019s")):
         return False
-    return not any(t.lower() in _NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not _has_finite_verb(words)
+    return not any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not has_finite_verb(words)
 
 
 def _describes(words: str) -> bool:
-    """Whether ``words`` before a name are a short description (``Kremlin aide``), not a clause.
+    """Whether ``words`` before a name are a short description (``Kremlin aide``, ``The U.S.
+    State Department spokesman``), not a clause: at most four words after a determiner.
 
     Example:
-        >>> _describes("Kremlin aide "), _describes("The talks failed and ")
-        (True, False)
+        >>> _describes("Kremlin aide "), _describes("The U.S. State Department spokesman "), _describes("The talks failed and ")
+        (True, True, False)
     """
     tokens = words.split()
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
     if not tokens or len(tokens) > 4:
         return False
-    if any(t.lower() in _NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
+    if any(t.lower() in NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
         return False
-    return not _has_finite_verb(words)
+    return not has_finite_verb(words)
 
 
 @lru_cache(maxsize=1)
-def _default_registry() -> _Registry:
+def default_registry() -> SpeakerRegistry:
     """The shipped registry, parsed once per process (YAML parsing dominates small batches)."""
-    return _Registry(load_speaker_registry())
+    return SpeakerRegistry(load_speaker_registry())
