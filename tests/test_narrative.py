@@ -262,3 +262,17 @@ def test_top_frames_are_counted_before_labels_that_contain_brackets():
                             "top_frames": ["mediator (4), rival_of_west (2), economic_lever (1)"]})
     text = narrative.describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator (OSCE Minsk Group)"})
     assert "top 3 of 5 frames: Mediator (OSCE Minsk Group) (4)" in text
+
+
+def test_a_codebook_for_another_actor_is_named_where_the_frames_are_reported():
+    sentences = pd.DataFrame({"doc_id": list("ab"), "sentence_id": ["s0", "s1"], "mentions_target": True,
+                              "stance": "neutral", "stance_score": [0.0, 0.1]})
+    frames = pd.DataFrame({"sentence_id": ["s0"], "frame": ["economic_lever"]})
+    text = narrative.describe_framing(sentences, frames, "Georgia", {}, "lexicon", codebook_target="Russia")
+    roles = text.index("the most frequent roles")
+    assert text.index("written for Russia's roles", roles) > roles and "`--codebook`" in text
+    none = narrative.describe_framing(sentences, frames.iloc[:0], "Georgia", {}, "lexicon", codebook_target="Russia")
+    assert "written for Russia's roles" in none
+    for same in ("Russia", "russia", ""):
+        assert "written for" not in narrative.describe_framing(sentences, frames, "Russia", {}, "lexicon",
+                                                               codebook_target=same)

@@ -321,7 +321,8 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     return " ".join(text)
 
 
-def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str) -> str:
+def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str,
+                     codebook_target: str = "") -> str:
     """Paragraph on the overall framing of the target: stance counts and frequent frames.
 
     Args:
@@ -330,6 +331,9 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         target: Target name.
         frame_labels: frame id -> label.
         scorer: Name of the stance scorer used.
+        codebook_target: The actor the codebook was written for (``Codebook.target``);
+            when it is not ``target`` the frames sentence says so, where the roles are
+            first named.
 
     Returns:
         Markdown.
@@ -368,6 +372,14 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         text += (
             f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
             f"the most frequent roles are {top}."
+        )
+    if codebook_target and codebook_target.lower() != target.lower():
+        # Said here, not only under Limitations: a reader takes the roles at face value.
+        text += (
+            f" The codebook was written for {codebook_target}'s roles: a frame here is a role it describes for "
+            f"{codebook_target}, found in a sentence about {target} (words tied to another actor, as in "
+            f"\"{codebook_target}'s gas\", are not counted), and roles particular to {target} are not looked for; "
+            f"a codebook written for {target} (`--codebook`) would fit better."
         )
     return text
 
