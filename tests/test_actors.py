@@ -106,6 +106,9 @@ def test_seed_mentions_offsets_and_target_sentences():
     ("borderization crept into Georgian farmland", []),
     ("in the Armenian city of Gyumri", []),
     ("a researcher at a Tbilisi-based think tank", []),
+    # a company and a historical event named by the country
+    ("Gazprom Armenia raised prices", []),
+    ("the Armenian Genocide of 1915", []),
     # the state and its forces and institutions still count
     ("Georgian troops and the Georgian parliament", [("Georgia", "Georgian"), ("Georgia", "Georgian")]),
     ("Russian troops, Russian tanks and Russian peacekeepers",
