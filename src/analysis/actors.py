@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -199,15 +200,18 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
 
 
 @functools.lru_cache(maxsize=8)
-def _compile_exclusions(patterns: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[str]]:
+def _compile_exclusions(patterns: tuple[tuple[str, str], ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
     by_actor: dict[str, list[str]] = {}
     for actor, pattern in patterns:
         by_actor.setdefault(actor, []).append(pattern)
-    return {actor: re.compile("|".join(ps)) for actor, ps in by_actor.items()}
+    # First all of them in one regex (a quick "none begins here"), then each on its own.
+    return {actor: (re.compile("|".join(ps)), *(re.compile(p) for p in ps)) for actor, ps in by_actor.items()}
 
 
-def exclusions(lexicon: pd.DataFrame) -> dict[str, re.Pattern[str]]:
-    """Actor -> one regex of its ``exclude`` patterns (actors without any are absent).
+def exclusions(lexicon: pd.DataFrame) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Actor -> its compiled ``exclude`` patterns, all of them in one regex first.
+
+    Actors without any are absent.
 
     Args:
         lexicon: A table from :func:`load_lexicon`.
@@ -216,7 +220,7 @@ def exclusions(lexicon: pd.DataFrame) -> dict[str, re.Pattern[str]]:
         The compiled patterns; a mention of the actor inside a match is no mention.
 
     Example:
-        >>> bool(exclusions(load_lexicon())["Georgia"].search("the Georgian Dream party"))
+        >>> any(p.search("the Georgian Dream party") for p in exclusions(load_lexicon())["Georgia"])
         True
     """
     rows = lexicon[lexicon["kind"] == EXCLUDE_KIND]
@@ -226,6 +230,30 @@ def exclusions(lexicon: pd.DataFrame) -> dict[str, re.Pattern[str]]:
 @functools.lru_cache(maxsize=1)
 def _default_lexicon() -> pd.DataFrame:
     return load_lexicon()
+
+
+#: How far before a mention an exclusion containing it may begin ("Republican Party of Armenia").
+_EXCLUDE_REACH: int = 60
+#: Where a phrase can begin: a word start.
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _excluded(patterns: Sequence[re.Pattern[str]], text: str, start: int, end: int) -> bool:
+    """Whether a match of one of ``patterns`` (from :func:`exclusions`) contains ``text[start:end]``.
+
+    Each pattern is tried anchored at the word starts up to ``_EXCLUDE_REACH``
+    characters before the mention, not searched through the sentence: that
+    made mention finding four times slower.
+    """
+    combined, *each = patterns
+    for s in (m.start() for m in _WORD_START.finditer(text, max(0, start - _EXCLUDE_REACH), start + 1)):
+        found = combined.match(text, s)
+        if found is None:  # nothing begins here (the usual case)
+            continue
+        # The first alternative that matched may stop short of the mention while another reaches past it.
+        if found.end() >= end or any((one := p.match(text, s)) is not None and one.end() >= end for p in each):
+            return True
+    return False
 
 
 def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -265,16 +293,12 @@ def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
         if not isinstance(text, str):
             continue
         offset = int(offset)
-        spans: dict[str, list[tuple[int, int]]] = {}  # the actor's excluded spans, found when first needed
         for match in regex.finditer(text):
             actor = actor_of[match.group()]
             if actor:
                 a, b = match.span()
-                if actor in excluded:
-                    if actor not in spans:
-                        spans[actor] = [m.span() for m in excluded[actor].finditer(text)]
-                    if any(x <= a and b <= y for x, y in spans[actor]):
-                        continue
+                if actor in excluded and _excluded(excluded[actor], text, a, b):
+                    continue
                 rows.append((doc_id, sentence_id, actor, match.group(), a, b, offset + a, offset + b))
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     for col in ("start", "end", "doc_start", "doc_end"):
