@@ -94,3 +94,50 @@ def test_seed_mentions_offsets_and_target_sentences():
     shoigu = mentions[mentions.doc_id.str.startswith("004") & (mentions.actor == "Russia")]
     assert {"Sergey Shoigu", "Moscow", "Russian Security Council"} <= set(shoigu.surface)
     assert mentions.equals(find_mentions(sentences))  # deterministic
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a party, a language, an ethnic group, a diaspora, a church, land: not the state
+    ("the ruling Georgian Dream party met", []),
+    ("the Georgian language and the Armenian alphabet", []),
+    ("Ethnic Armenians left; ethnic Georgians stayed.", []),
+    ("the Armenian diaspora in France", []),
+    ("the Georgian Orthodox Church and the Armenian Apostolic Church", []),
+    ("borderization crept into Georgian farmland", []),
+    ("in the Armenian city of Gyumri", []),
+    ("a researcher at a Tbilisi-based think tank", []),
+    # a company and a historical event named by the country
+    ("Gazprom Armenia raised prices", []),
+    ("the Armenian Genocide of 1915", []),
+    # the state and its forces and institutions still count
+    ("Georgian troops and the Georgian parliament", [("Georgia", "Georgian"), ("Georgia", "Georgian")]),
+    ("Russian troops, Russian tanks and Russian peacekeepers",
+     [("Russia", "Russian"), ("Russia", "Russian"), ("Russia", "Russian")]),
+    ("Georgian Dream said Georgia will join.", [("Georgia", "Georgia")]),
+])
+def test_excluded_uses_of_a_name_are_no_mention_of_the_state(text, kept):
+    assert _pairs(text) == kept
+
+
+def test_exclusions_are_per_actor_and_a_user_file_adds_them(tmp_path):
+    # "Armenian diaspora in Russia": the diaspora is no mention of Armenia, Russia still is.
+    assert _pairs("the Armenian diaspora in Russia") == [("Russia", "Russia")]
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    exclude: ['Sochi Olympics']\n")
+    lexicon = load_lexicon(extra=extra)
+    assert lexicon.loc[lexicon["kind"] == "exclude", "actor"].eq("Russia").any()
+    m = find_mentions(_sentences("the Sochi Olympics; Sochi talks"), lexicon)
+    assert m[["surface", "start"]].values.tolist() == [["Sochi", 20]]
+    # exclusion rows are not terms: they do not resolve as targets
+    with pytest.raises(ValueError, match="Unknown target"):
+        resolve_target("Sochi Olympics", lexicon)
+
+
+def test_bad_exclusions_name_the_file_and_actor(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    exclude: ['Sochi (']\n")
+    with pytest.raises(ValueError, match=r"bad.yaml.*'Russia'.*exclude.*not a valid regex"):
+        load_lexicon(extra=bad)
+    bad.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    exclude: Sochi Olympics\n")
+    with pytest.raises(ValueError, match=r"bad.yaml.*'Russia'.*exclude.*list"):
+        load_lexicon(extra=bad)

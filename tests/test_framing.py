@@ -388,3 +388,88 @@ def test_codebook_placeholders_are_filled_and_unknown_ones_named(tmp_path):
     path.write_text("placeholders:\n  agent: ['Russia']\n" + frame)
     with pytest.raises(ValueError, match=r"book.yaml: `placeholders`: agent must be a regex string"):
         load_codebook(path)
+def _frames_for(text: str, target: str) -> dict[str, str]:
+    """Frame -> counted indicators of one constructed sentence for ``target``."""
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": [text]})
+    frames = assign_frames(s, find_mentions(s), target)
+    return dict(zip(frames.frame, frames.indicators))
+
+
+@pytest.mark.parametrize(("text", "target", "absent"), [
+    # The codebook is Russia's: a role word that belongs to Russia is not the target's.
+    ("Georgia has agreed a new gas transit deal with Russia's Gazprom.", "Georgia", "economic_lever"),
+    ("Under the agreement, Georgia will receive 10 percent of the Russian gas transited to Armenia.",
+     "Georgia", "economic_lever"),
+    ("Armenia hosts around 3,000 Russian troops and depends on Russia for most of its natural gas.",
+     "Armenia", "military_actor"),
+    ("Armenia hosts around 3,000 Russian troops and depends on Russia for most of its natural gas.",
+     "Armenia", "economic_lever"),
+    ("Q: Is Russia still Armenia's security guarantor?", "Armenia", "security_guarantor"),
+    ("Georgia imports most of its gas from Azerbaijan.", "Georgia", "economic_lever"),
+    ("Russian peacekeepers began deploying to Nagorno-Karabakh, ending fighting between Armenia "
+     "and Azerbaijan.", "Armenia", "military_actor"),
+    # Another actor's role in a sentence about Russia (the codebook's own target).
+    ("Turkey, a mediator, urged Russia to withdraw.", "Russia", "mediator"),
+    ("Turkish mediation helped Russia and Armenia.", "Russia", "mediator"),
+    ("Azerbaijani gas reaches Europe while Russia watches.", "Russia", "economic_lever"),
+    ("Armenia faces pressure from the West, Moscow said.", "Russia", "imperial_threat"),
+])
+def test_a_role_word_attached_to_another_actor_is_not_the_targets(text, target, absent):
+    assert absent not in _frames_for(text, target)
+
+
+@pytest.mark.parametrize(("text", "target", "frame", "indicators"), [
+    # Russia's roles stay Russia's when another actor is the counterpart ("Armenia's ally").
+    ("He said that Russia remained Armenia's ally.", "Russia", "strategic_partner", "ally"),
+    ("Q: Is Russia still Armenia's security guarantor?", "Russia", "security_guarantor", "guarantor"),
+    ("Armenia's economy is heavily dependent on Russia.", "Russia", "economic_lever",
+     "economy is heavily dependent"),
+    ("We buy modern weapons from Russia.", "Russia", "military_actor", "weapons"),
+    ("Turkey buys weapons from Russia.", "Russia", "military_actor", "weapons"),
+    # Armenia's energy sector is not Russia's; the Russian state corporations are.
+    ("\"Firstly, 60 to 80% of Armenia's energy sector is concentrated in the hands of Russian state "
+     "corporations.", "Russia", "economic_lever", "state corporations"),
+    # Another target keeps what is its own or no one's.
+    ("Georgia buys weapons.", "Georgia", "military_actor", "weapons"),
+    ("\"Georgia's partners in Europe are watching.\"", "Georgia", "strategic_partner", "partners"),
+    ("Washington was reviewing its cooperation with Tbilisi.", "Georgia", "strategic_partner", "cooperation"),
+    ("Armenia is the junior partner in that equation.", "Armenia", "strategic_partner", "partner"),
+])
+def test_the_targets_own_roles_are_kept(text, target, frame, indicators):
+    assert _frames_for(text, target).get(frame) == indicators
+
+
+def test_a_codebook_for_the_run_target_credits_by_attachment_only(tmp_path):
+    # Written for Georgia: nearness to Russia no longer takes the role from Georgia,
+    # only a word attached to Russia ("Russian gas") does.
+    book = tmp_path / "georgia.yaml"
+    book.write_text(config.CODEBOOK_PATH.read_text(encoding="utf-8").replace("target: Russia", "target: Georgia"),
+                    encoding="utf-8")
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sentence_id": ["d:0000", "d:0001"],
+                      "text": ["Georgia has agreed a new gas transit deal with Russia's Gazprom.",
+                               "Georgia will receive 10 percent of the Russian gas."]})
+    frames = assign_frames(s, find_mentions(s), "Georgia", codebook=book)
+    assert frames[["sentence_id", "frame"]].values.tolist() == [["d:0000", "economic_lever"]]
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    # Coordinated modifiers share the role; a list is no apposition; a counterpart's name is no role word.
+    ("So far, the West is demonstrating jealousy and annoyance over the Russian-Iranian anti-ISIL war.",
+     "counter_terrorism"),
+    ("Due to the joint efforts of the coalition of Turkey, Russia, and Iran, the organized terrorism was "
+     "defeated.", "counter_terrorism"),
+    ("It coincided with a difficult period of the relations between Russia and the Western NATO countries: "
+     "threats are sounded.", "rival_of_west"),
+])
+def test_shared_and_counterpart_words_stay_russias(text, frame):
+    assert frame in _frames_for(text, "Russia")
+    if "organized terrorism" in text:
+        assert _frames_for(text, "Russia")["counter_terrorism"] == "terrorism"
+
+
+def test_evidence_shows_which_matches_belong_to_another_actor():
+    text = "Armenia hosts Russian troops and depends on Russia for its gas, the Armenian government said."
+    evidence = frame_evidence(text, target="Armenia")
+    assert dict(zip(evidence["match"], evidence["other_actor"])) == {"Russian troops": True, "gas": True}
+    assert not frame_evidence(text, target="Russia")["other_actor"].any()
+    assert "other_actor" not in frame_evidence(text).columns

@@ -331,3 +331,15 @@ def test_the_corpus_paragraph_counts_ambiguous_and_unreadable_dates_and_names_th
     # a documents table read back from CSV: empty cells are NaN
     assert "either way" not in narrative.describe_corpus(documents.assign(date_note=float("nan")),
                                                          pd.DataFrame(columns=["source_path", "reason"]), quotes)
+def test_a_codebook_for_another_actor_is_named_where_the_frames_are_reported():
+    sentences = pd.DataFrame({"doc_id": list("ab"), "sentence_id": ["s0", "s1"], "mentions_target": True,
+                              "stance": "neutral", "stance_score": [0.0, 0.1]})
+    frames = pd.DataFrame({"sentence_id": ["s0"], "frame": ["economic_lever"]})
+    text = narrative.describe_framing(sentences, frames, "Georgia", {}, "lexicon", codebook_target="Russia")
+    roles = text.index("the most frequent roles")
+    assert text.index("written for Russia's roles", roles) > roles and "`--codebook`" in text
+    none = narrative.describe_framing(sentences, frames.iloc[:0], "Georgia", {}, "lexicon", codebook_target="Russia")
+    assert "written for Russia's roles" in none
+    for same in ("Russia", "russia", ""):
+        assert "written for" not in narrative.describe_framing(sentences, frames, "Russia", {}, "lexicon",
+                                                               codebook_target=same)

@@ -7,7 +7,9 @@ whatever the size of the lexicon and "Russian Federation" wins over "Russian".
 Matching is case-sensitive (every term is a proper noun; "US" must not match
 "us") and bounded by non-word characters, so possessives ("Russia's",
 "Russia’s") and hyphenated compounds ("Russian-Azerbaijani" mentions both
-countries) are found.
+countries) are found. An actor's ``exclude`` patterns drop the uses of its names
+that do not refer to the state ("Georgian Dream" party, "ethnic Armenians",
+"Georgian farmland"): a mention inside a match of one of them is not reported.
 
 Example:
     >>> import pandas as pd
@@ -22,6 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +37,10 @@ __all__ = [
     "LEXICON_COLUMNS",
     "MENTION_COLUMNS",
     "IGNORED_KIND",
+    "EXCLUDE_KIND",
     "load_lexicon",
     "compile_lexicon",
+    "exclusions",
     "find_mentions",
     "resolve_target",
     "target_actor",
@@ -50,6 +55,8 @@ MENTION_COLUMNS: list[str] = [
 ]
 #: ``kind`` of lexicon rows from the ``ignore`` list: they claim a span but are no mention.
 IGNORED_KIND: str = "ignore"
+#: ``kind`` of lexicon rows from an actor's ``exclude`` list: ``term`` holds the regex as written.
+EXCLUDE_KIND: str = "exclude"
 
 
 def _read_lexicon_file(path: Path) -> dict[str, Any]:
@@ -68,6 +75,16 @@ def _read_lexicon_file(path: Path) -> dict[str, Any]:
                 f"{path}: actor {entry['name']!r} (actors[{i}]) needs `terms:` as a non-empty "
                 "list of strings."
             )
+        exclude = entry.get("exclude", [])
+        if not isinstance(exclude, list) or not all(isinstance(p, str) and p.strip() for p in exclude):
+            raise ValueError(f"{path}: actor {entry['name']!r} (actors[{i}]): `exclude:` must be a list of "
+                             "regex strings.")
+        for p in exclude:
+            try:
+                re.compile(p)
+            except re.error as err:
+                raise ValueError(f"{path}: actor {entry['name']!r} (actors[{i}]): exclude {p!r} is not a "
+                                 f"valid regex ({err}).") from err
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(t, str) and t.strip() for t in ignore):
         raise ValueError(f"{path}: `ignore:` must be a list of strings.")
@@ -77,6 +94,12 @@ def _read_lexicon_file(path: Path) -> dict[str, Any]:
 def _term_pattern(term: str) -> str:
     # Lookarounds instead of \b so that terms ending in a dot ("U.S.") still work.
     return r"(?<!\w)" + re.escape(term) + r"(?!\w)"
+
+
+def _exclude_pattern(pattern: str) -> str:
+    # Case-insensitive: the name inside was already matched case-sensitively as a term;
+    # "Ethnic Armenians" at a sentence start is the same use as "ethnic Armenians".
+    return r"(?i:(?<!\w)(?:" + pattern + r")(?!\w))"
 
 
 def load_lexicon(
@@ -92,7 +115,9 @@ def load_lexicon(
     Returns:
         One row per (actor, term), columns ``actor``, ``kind``, ``term``,
         ``pattern`` (the regex for the term), sorted by actor then term.
-        ``ignore`` entries have ``kind == "ignore"`` and an empty actor.
+        ``ignore`` entries have ``kind == "ignore"`` and an empty actor; an
+        actor's ``exclude`` patterns have ``kind == "exclude"``, the actor, the
+        regex as written in ``term`` and its word-bounded form in ``pattern``.
 
     Raises:
         FileNotFoundError: If a file does not exist.
@@ -110,11 +135,13 @@ def load_lexicon(
     kinds: dict[str, str] = {}
     owner: dict[str, tuple[str, Path]] = {}
     ignored: set[str] = set()
+    excluded: dict[tuple[str, str], None] = {}  # (actor, regex), in file order without repeats
     for file in files:
         data = _read_lexicon_file(file)
         for entry in data.get("actors", []):
             name = str(entry["name"]).strip()
             kinds.setdefault(name, str(entry.get("kind", "")).strip())
+            excluded.update(((name, p.strip()), None) for p in entry.get("exclude", []))
             for term in entry["terms"]:
                 term = term.strip()
                 if term in owner and owner[term][0] != name:
@@ -132,6 +159,10 @@ def load_lexicon(
         {"actor": "", "kind": IGNORED_KIND, "term": t, "pattern": _term_pattern(t)}
         for t in ignored
         if t not in owner
+    ]
+    rows += [
+        {"actor": actor, "kind": EXCLUDE_KIND, "term": p, "pattern": _exclude_pattern(p)}
+        for actor, p in excluded
     ]
     table = pd.DataFrame(rows, columns=LEXICON_COLUMNS)
     return table.sort_values(["actor", "term"], ignore_index=True)
@@ -153,7 +184,8 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
         lexicon: A table from :func:`load_lexicon`.
 
     Returns:
-        ``(regex, actor_of_term)``; ignored terms map to ``""``.
+        ``(regex, actor_of_term)``; ignored terms map to ``""``. ``exclude`` rows
+        are not terms and are left out (:func:`find_mentions` applies them).
 
     Example:
         >>> regex, actor_of = compile_lexicon(load_lexicon())
@@ -161,14 +193,67 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
         >>> m.group(), actor_of[m.group()]
         ('Russian Federation', 'Russia')
     """
-    terms = tuple(sorted(lexicon["term"], key=lambda t: (-len(t), t)))
-    actor_of = dict(zip(lexicon["term"], lexicon["actor"]))
+    names = lexicon[lexicon["kind"] != EXCLUDE_KIND]
+    terms = tuple(sorted(names["term"], key=lambda t: (-len(t), t)))
+    actor_of = dict(zip(names["term"], names["actor"]))
     return _compile(terms), actor_of
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_exclusions(patterns: tuple[tuple[str, str], ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    by_actor: dict[str, list[str]] = {}
+    for actor, pattern in patterns:
+        by_actor.setdefault(actor, []).append(pattern)
+    # First all of them in one regex (a quick "none begins here"), then each on its own.
+    return {actor: (re.compile("|".join(ps)), *(re.compile(p) for p in ps)) for actor, ps in by_actor.items()}
+
+
+def exclusions(lexicon: pd.DataFrame) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Actor -> its compiled ``exclude`` patterns, all of them in one regex first.
+
+    Actors without any are absent.
+
+    Args:
+        lexicon: A table from :func:`load_lexicon`.
+
+    Returns:
+        The compiled patterns; a mention of the actor inside a match is no mention.
+
+    Example:
+        >>> any(p.search("the Georgian Dream party") for p in exclusions(load_lexicon())["Georgia"])
+        True
+    """
+    rows = lexicon[lexicon["kind"] == EXCLUDE_KIND]
+    return _compile_exclusions(tuple(zip(rows["actor"], rows["pattern"])))
 
 
 @functools.lru_cache(maxsize=1)
 def _default_lexicon() -> pd.DataFrame:
     return load_lexicon()
+
+
+#: How far before a mention an exclusion containing it may begin ("Republican Party of Armenia").
+_EXCLUDE_REACH: int = 60
+#: Where a phrase can begin: a word start.
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _excluded(patterns: Sequence[re.Pattern[str]], text: str, start: int, end: int) -> bool:
+    """Whether a match of one of ``patterns`` (from :func:`exclusions`) contains ``text[start:end]``.
+
+    Each pattern is tried anchored at the word starts up to ``_EXCLUDE_REACH``
+    characters before the mention, not searched through the sentence: that
+    made mention finding four times slower.
+    """
+    combined, *each = patterns
+    for s in (m.start() for m in _WORD_START.finditer(text, max(0, start - _EXCLUDE_REACH), start + 1)):
+        found = combined.match(text, s)
+        if found is None:  # nothing begins here (the usual case)
+            continue
+        # The first alternative that matched may stop short of the mention while another reaches past it.
+        if found.end() >= end or any((one := p.match(text, s)) is not None and one.end() >= end for p in each):
+            return True
+    return False
 
 
 def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -197,7 +282,9 @@ def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
     if missing:
         raise KeyError(f"find_mentions: sentences table lacks columns {sorted(missing)}; "
                        "build it with analysis.text.split_sentences.")
-    regex, actor_of = compile_lexicon(_default_lexicon() if lexicon is None else lexicon)
+    lexicon = _default_lexicon() if lexicon is None else lexicon
+    regex, actor_of = compile_lexicon(lexicon)
+    excluded = exclusions(lexicon)
     offsets = sentences["start"] if "start" in sentences.columns else [0] * len(sentences)
     rows: list[tuple] = []
     for doc_id, sentence_id, text, offset in zip(
@@ -210,6 +297,8 @@ def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
             actor = actor_of[match.group()]
             if actor:
                 a, b = match.span()
+                if actor in excluded and _excluded(excluded[actor], text, a, b):
+                    continue
                 rows.append((doc_id, sentence_id, actor, match.group(), a, b, offset + a, offset + b))
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     for col in ("start", "end", "doc_start", "doc_end"):
@@ -238,6 +327,7 @@ def resolve_target(name: str, lexicon: pd.DataFrame | None = None) -> str:
         ('Russia', 'Russia')
     """
     lexicon = _default_lexicon() if lexicon is None else lexicon
+    lexicon = lexicon[lexicon["kind"] != EXCLUDE_KIND]
     actors = sorted(a for a in lexicon["actor"].unique() if a)
     by_lower = {a.lower(): a for a in actors}
     wanted = str(name).strip()

@@ -15,6 +15,17 @@ mediator", "no longer an ally"); a sentence whose only hits are negated gets no
 frame (:func:`frame_evidence` lists every hit with the cue that negated it).
 Patterns may use the codebook's ``placeholders:`` as ``{name}`` (the packaged
 codebook: ``{russia}`` for words that count only with Russia as the agent).
+
+A role word is the target's unless the sentence gives it to another actor of the
+lexicon (:func:`attributed_to_target`): "Russian troops", "Russia's Gazprom",
+"Turkish mediation", "Turkey, a mediator", "gas from Azerbaijan" hold roles of
+Russia, Turkey and Azerbaijan, not of a target mentioned elsewhere in the
+sentence; a word attached to the target too ("weapons from Russia", "dependent
+on Russia") stays the target's. When the run's target is not the actor the
+codebook was written for (its ``target:``), the codebook's words are that
+actor's roles, so a match is also left out when another actor is nearer to it
+than the target, or the codebook's actor is named in the match itself
+("Russian peacekeepers" is no role of Armenia).
 The quotation context is deliberately
 NOT used: a label must be traceable to one evidence sentence that names the
 target, so a sentence inside a quote that does not name Russia gets no frame
@@ -53,6 +64,7 @@ __all__ = [
     "Codebook",
     "load_codebook",
     "assign_frames",
+    "attributed_to_target",
     "frame_evidence",
     "frame_counts",
     "frames_column",
@@ -77,6 +89,26 @@ _WORD_RE = re.compile(r"[\w'’-]+")
 #: A regex repetition ``{2}`` / ``{1,4}`` has digits only, so it is never taken for one;
 #: an escaped ``\{`` is a literal brace.
 _PLACEHOLDER_RE = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)\}")
+#: Clause breaks for attribution when a codebook has no ``negation:`` section (same as the packaged one's).
+_DEFAULT_CLAUSE_BREAKS = re.compile(r"[,;:—–]| - |\b(?:but|while|although|though|whereas|however)\b",
+                                    re.IGNORECASE)
+#: Words that end a premodifier: "Russia has weapons" is a clause, "Russian natural gas" a noun phrase.
+_FUNCTION_WORDS = frozenset("""
+    a an the and or nor but of to in on at for with from by as than that which who whom whose this these those
+    its their his her our your my it they we he she there here is are was were be been being has have had will
+    would shall should can could may might must do does did not no also if then so
+""".split())
+#: A word that can stand between an actor and the noun it modifies ("Russian natural gas", "Russia's 102nd base").
+_MODIFIER = r"[\w][\w-]*"
+#: "X's ally", "X's guarantor", "X's arms supplier": the possessor of a relational role noun is the
+#: counterpart, not the holder ("Armenia's energy sector", "Russia's Gazprom" are the possessor's own).
+_AGENT_NOUN = re.compile(
+    r"(?:partner|ally|allies|guarantor|mediator|broker|co-chair|chair|supplier|sponsor|patron|protector|"
+    r"aggressor|occupier|adversary|adversaries|rival|enemy|enemies|friend|neighbou?r)s?$", re.IGNORECASE)
+#: Prepositions that tie a role word to the target after it ("dependent on Russia", "cooperation with Moscow").
+_TARGET_AFTER = re.compile(r"\s+(?:(?:on|with|of|to|from|by|for|against)\s+)?(?:the\s+)?", re.IGNORECASE)
+#: Prepositions that give a role word to the actor after it, the source or agent ("gas from Azerbaijan").
+_AGENT_AFTER = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -381,6 +413,173 @@ def _as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
     return load_codebook(codebook)
 
 
+#: One mention in a sentence: (actor, start, end).
+_Mention = tuple[str, int, int]
+
+
+def _premodifies(text: str, mention: _Mention, start: int) -> str:
+    """How the mention modifies a noun phrase beginning at ``start``: 'possessive', 'modifier' or ''.
+
+    "Russia's Gazprom", "Moscow's leverage" are possessive; "Russian troops",
+    "Russian natural gas", "Turkey buys gas" (its subject) modifier: the mention is
+    followed by at most two words, none of them a function word, then the match.
+    """
+    between = text[mention[2]:start]
+    possessive = re.match(r"['’]s?(?=\s)", between)
+    rest = between[possessive.end():] if possessive else between
+    words = rest.split()
+    if not re.fullmatch(r"(?:\s+" + _MODIFIER + r")*\s+", rest) or len(words) > 2 or any(
+            w.lower() in _FUNCTION_WORDS for w in words):
+        return ""
+    return "possessive" if possessive else "modifier"
+
+
+def _apposition(text: str, mention: _Mention, start: int, end: int) -> bool:
+    """"Turkey, a mediator, ...": the match ends a noun phrase set beside the mention by commas.
+
+    The phrase must close right after the match (comma, dash, bracket or the sentence
+    end): in "Turkey, Russia and Iran, the organized terrorism was defeated" it does not.
+    """
+    between = re.fullmatch(r"\s*,\s*(?:a|an|the|one of the)\s+((?:" + _MODIFIER + r"\s+){0,2})",
+                           text[mention[2]:start], re.IGNORECASE)
+    closes = re.match(r"\s*(?:[,;:—–)\"”]|\s-\s|[.!?]?\s*$)", text[end:])
+    return (between is not None and closes is not None
+            and not any(w.lower() in _FUNCTION_WORDS for w in between.group(1).split()))
+
+
+#: What joins coordinated mentions into one modifier or agent: "Russian-Iranian", "Turkey and Russia".
+#: A bare comma is not enough: "the West, Moscow said" is no list.
+_COORDINATION = re.compile(r"(?:['’]s?)?\s*(?:[-–/&]|,?\s*\b(?:and|or)\b)\s*", re.IGNORECASE)
+
+
+def _coordinated(text: str, mentions: Sequence[_Mention], first: _Mention, step: int) -> list[_Mention]:
+    """``first`` and the mentions coordinated with it, walking backwards (step -1) or forwards (+1)."""
+    ordered = sorted(mentions, key=lambda m: m[1])
+    i = ordered.index(first)
+    group = [first]
+    while 0 <= i + step < len(ordered):
+        left, right = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
+        if not _COORDINATION.fullmatch(text, left[2], right[1]):
+            break
+        i += step
+        group.append(ordered[i])
+    return group
+
+
+def _owners(text: str, start: int, end: int, mentions: Sequence[_Mention], target: str) -> set[str]:
+    """Actors the match ``text[start:end]`` is grammatically attached to (the target's ties are generous).
+
+    The nearest mention before the match, when it premodifies it (a possessive not
+    before a relational role noun: "Armenia's ally" names the ally's counterpart) or
+    stands in apposition ("Turkey, a mediator,"); the nearest mention after it, when
+    a source or agent preposition leads to it ("gas from Azerbaijan", "mediation by
+    Turkey"), or for the target any preposition ("dependent on Russia", "cooperation
+    with Moscow"), since a relation ("with", "of", "on") involves both sides. Mentions
+    coordinated with that one ("Russian-Iranian", "Turkey and Russia") share it.
+    """
+    owners: set[str] = set()
+    before = [m for m in mentions if m[2] <= start]
+    if before:
+        nearest = max(before, key=lambda m: m[2])
+        how = _premodifies(text, nearest, start)
+        if (how == "modifier" or (how == "possessive" and not _AGENT_NOUN.search(text[start:end]))
+                or _apposition(text, nearest, start, end)):
+            owners.update(m[0] for m in _coordinated(text, mentions, nearest, -1))
+    after = [m for m in mentions if m[1] >= end]
+    if after:
+        nearest = min(after, key=lambda m: m[1])
+        between = text[end:nearest[1]]
+        # A match that ends in its own preposition ("pressure from") leads straight to the actor.
+        own_preposition = re.search(r"\b(?:from|by)$", text[start:end], re.IGNORECASE)
+        if _AGENT_AFTER.fullmatch(between) or (own_preposition and re.fullmatch(r"\s+(?:the\s+)?", between)):
+            owners.update(m[0] for m in _coordinated(text, mentions, nearest, +1))
+        elif _TARGET_AFTER.fullmatch(between) and target in {m[0] for m in _coordinated(text, mentions, nearest, +1)}:
+            owners.add(target)
+    return owners
+
+
+def _word_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Words strictly between two spans of ``text``."""
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    return len(_WORD_RE.findall(text, lo, hi))
+
+
+def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Mention], target: str,
+                         codebook_target: str = "", clause_breaks: re.Pattern[str] | None = None) -> bool:
+    """Whether a codebook match ``text[start:end]`` counts as the target's role.
+
+    Rules, in order:
+
+    1. The target is named inside the match ("Russian troops" for Russia): counted.
+    2. The run's target is not the codebook's and the codebook's actor is named
+       inside the match ("Russian peacekeepers" for Armenia): not counted.
+    3. The match is grammatically attached (see :func:`_owners`) to the target:
+       counted; only to other actors ("Turkish mediation", "Russia's Gazprom",
+       "Turkey, a mediator", "gas from Azerbaijan"): not counted.
+    4. The run's target is not the codebook's: the codebook's words describe its
+       actor's roles, so the nearest mention outside the match decides (in the
+       match's clause, else in the sentence; a possessive before an agent noun is
+       the counterpart and is passed over): another actor strictly nearer than the
+       target, not counted.
+    5. Otherwise counted (no other actor claims it).
+
+    A match that names another actor (the West in "rival of the West", the Minsk
+    Group) names the codebook's counterpart or institution, not a role: counted
+    (after rule 2).
+
+    Args:
+        text: The sentence.
+        start: Match start in ``text``.
+        end: Match end.
+        mentions: (actor, start, end) of every actor mention in the sentence.
+        target: The run's target actor.
+        codebook_target: The actor the codebook was written for ('' if unknown).
+        clause_breaks: Clause boundaries for rule 4 (the codebook's negation
+            breaks; a default set if None).
+
+    Returns:
+        True if the match counts for the target.
+
+    Example:
+        >>> text = "Georgia has agreed a gas deal with Russia's Gazprom and hosts Russian troops."
+        >>> ms = [("Georgia", 0, 7), ("Russia", 35, 41), ("Russia", 63, 70)]
+        >>> attributed_to_target(text, 21, 24, ms, "Georgia", "Russia")  # gas: Russia is nearer
+        False
+        >>> attributed_to_target(text, 21, 24, ms, "Georgia", "Georgia")  # a codebook for Georgia
+        True
+        >>> attributed_to_target(text, 63, 77, ms, "Georgia", "Russia")  # "Russian troops"
+        False
+    """
+    inside = {m[0] for m in mentions if m[1] < end and start < m[2]}
+    if target in inside:
+        return True
+    foreign_codebook = bool(codebook_target) and codebook_target.lower() != target.lower()
+    if foreign_codebook and any(a.lower() == codebook_target.lower() for a in inside):
+        return False
+    if inside:  # the match names a counterpart ("the West", "NATO", "Minsk Group"): no role word to own
+        return True
+    outside = [m for m in mentions if not (m[1] < end and start < m[2])]
+    owners = _owners(text, start, end, outside, target)
+    if owners:
+        return target in owners
+    if not foreign_codebook:
+        return True
+    # The counterpart of an agent noun ("Armenia's guarantor") is no candidate holder.
+    agent_noun = bool(_AGENT_NOUN.search(text[start:end]))
+    candidates = [m for m in outside
+                  if not (agent_noun and m[2] <= start and _premodifies(text, m, start) == "possessive")]
+    breaks = clause_breaks or _DEFAULT_CLAUSE_BREAKS
+    clause_start = max((b.end() for b in breaks.finditer(text, 0, start)), default=0)
+    following = breaks.search(text, end)
+    clause_end = following.start() if following else len(text)
+    in_clause = [m for m in candidates if clause_start <= m[1] and m[2] <= clause_end]
+    candidates = in_clause or candidates
+    distance = {m: _word_distance(text, (start, end), (m[1], m[2])) for m in candidates}
+    to_target = min((d for m, d in distance.items() if m[0] == target), default=None)
+    to_other = min((d for m, d in distance.items() if m[0] != target), default=None)
+    return to_other is None or (to_target is not None and to_target <= to_other)
+
+
 def assign_frames(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -400,7 +599,9 @@ def assign_frames(
         frame), ``indicators`` the distinct counted matches (``; ``-joined,
         indicators in text order, then ``requires`` matches), rows in sentence
         order then codebook order. Matches a negation cue governs are not
-        counted (:class:`Negation`; :func:`frame_evidence` shows them).
+        counted (:class:`Negation`; :func:`frame_evidence` shows them), nor
+        indicator matches that belong to another actor
+        (:func:`attributed_to_target`).
 
     Raises:
         ValueError: If the target is unknown or the codebook invalid.
@@ -420,12 +621,20 @@ def assign_frames(
     ids = set(mentions.loc[mentions["actor"] == actor, "sentence_id"])
     rows: list[tuple[str, str, str, str]] = []
     chosen = sentences[sentences["sentence_id"].isin(ids)]
+    in_chosen = mentions[mentions["sentence_id"].isin(ids)]
+    by_sentence: dict[str, list[_Mention]] = {}
+    for sentence_id, who, a, b in zip(in_chosen["sentence_id"], in_chosen["actor"],
+                                      in_chosen["start"], in_chosen["end"]):
+        by_sentence.setdefault(sentence_id, []).append((str(who), int(a), int(b)))
+    breaks = book.negation.clause_breaks if book.negation is not None else None
     for doc_id, sentence_id, text in zip(chosen["doc_id"], chosen["sentence_id"], chosen["text"]):
+        present = by_sentence.get(sentence_id, [])
         for frame in book.frames:
             if not frame.indicators.search(text):  # most frames miss most sentences: skip the negation work
                 continue
             hits = _frame_hits(text, frame, book.negation)
-            indicators = [h[1] for h in hits if h[0] == "indicator" and not h[4]]
+            indicators = [h[1] for h in hits if h[0] == "indicator" and not h[4]
+                          and attributed_to_target(text, h[2], h[3], present, actor, book.target, breaks)]
             if not indicators:
                 continue
             if frame.requires is not None:
@@ -454,6 +663,7 @@ def _frame_hits(text: str, frame: Frame,
 
 def frame_evidence(
     text: str, codebook: Codebook | str | os.PathLike | None = None,
+    target: str | None = None, lexicon: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every indicator and ``requires`` match in one sentence, counted or negated.
 
@@ -464,21 +674,39 @@ def frame_evidence(
     Args:
         text: A sentence.
         codebook: A :class:`Codebook`, a YAML path, or None (packaged).
+        target: If given, the column ``other_actor`` says for each indicator match
+            whether it is left out as another actor's (:func:`attributed_to_target`).
+        lexicon: Actor lexicon for ``target`` (``actors.load_lexicon``); packaged if None.
 
     Returns:
         ``EVIDENCE_COLUMNS``: ``frame`` (id), ``kind`` (``indicator`` or
         ``requires``), ``match``, ``start``, ``end`` (offsets in ``text``) and
         ``negated_by`` (the cue that negated the match, '' if it counts), in
-        codebook order, then kind, then text order.
+        codebook order, then kind, then text order; with ``target``, also
+        ``other_actor`` (bool; False for ``requires`` matches).
 
     Example:
         >>> frame_evidence("Europe must stop treating the Kremlin as a partner.").values.tolist()
         [['strategic_partner', 'indicator', 'partner', 43, 50, 'stop treating the Kremlin as']]
+        >>> frame_evidence("Armenia hosts Russian troops.", target="Armenia")[["match", "other_actor"]].values.tolist()
+        [['Russian troops', True]]
     """
     book = _as_codebook(codebook)
     rows = [(frame.id, *hit) for frame in book.frames
             for hit in _frame_hits(text, frame, book.negation)]
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    if target is None:
+        return evidence
+    from analysis.actors import find_mentions
+
+    mentions = find_mentions(pd.DataFrame({"doc_id": [""], "sentence_id": [""], "text": [text]}), lexicon)
+    actor = target_actor(target, mentions)
+    present = [(str(a), int(x), int(y)) for a, x, y in zip(mentions["actor"], mentions["start"], mentions["end"])]
+    breaks = book.negation.clause_breaks if book.negation is not None else None
+    evidence["other_actor"] = [
+        kind == "indicator" and not attributed_to_target(text, a, b, present, actor, book.target, breaks)
+        for kind, a, b in zip(evidence["kind"], evidence["start"], evidence["end"])]
+    return evidence
 
 
 def frame_counts(frames: pd.DataFrame) -> pd.DataFrame:

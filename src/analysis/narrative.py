@@ -255,7 +255,7 @@ def _date_note_sentences(documents: pd.DataFrame) -> list[str]:
     column existed falls back to the loader's note on an ignored date value.
     """
     if "date_note" in documents:
-        flags = documents["date_note"].fillna("").astype(str)
+        flags = documents["date_note"].astype(object).fillna("").astype(str)
         ambiguous = flags.str.contains("ambiguous", regex=False)
         unreadable = flags.str.contains("unreadable", regex=False)
     else:
@@ -374,7 +374,7 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
 
 
 def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str,
-                     stance_check: pd.DataFrame | None = None) -> str:
+                     stance_check: pd.DataFrame | None = None, codebook_target: str = "") -> str:
     """Paragraph on the overall framing of the target: stance counts and frequent frames.
 
     Args:
@@ -387,6 +387,9 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
             codes was given, else None: the shares are then followed by how far the labels
             agree with the coder on this corpus, and by any label share that the check shows
             is off (see :func:`describe_stance_check`).
+        codebook_target: The actor the codebook was written for (``Codebook.target``);
+            when it is not ``target`` the frames sentence says so, where the roles are
+            first named.
 
     Returns:
         Markdown.
@@ -428,6 +431,14 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         text += (
             f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
             f"the most frequent roles are {top}."
+        )
+    if codebook_target and codebook_target.lower() != target.lower():
+        # Said here, not only under Limitations: a reader takes the roles at face value.
+        text += (
+            f" The codebook was written for {codebook_target}'s roles: a frame here is a role it describes for "
+            f"{codebook_target}, found in a sentence about {target} (words tied to another actor, as in "
+            f"\"{codebook_target}'s gas\", are not counted), and roles particular to {target} are not looked for; "
+            f"a codebook written for {target} (`--codebook`) would fit better."
         )
     return text
 

@@ -988,9 +988,11 @@ def _lexicon_terms() -> frozenset[str]:
     name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
     name is checked against it, see :meth:`SpeakerDocument.sentence_subject`.
     """
-    from analysis.actors import load_lexicon
+    from analysis.actors import EXCLUDE_KIND, load_lexicon
 
-    return frozenset(str(term) for term in load_lexicon()["term"] if " " not in str(term))
+    names = load_lexicon()
+    names = names[names["kind"] != EXCLUDE_KIND]  # exclusion rows hold regexes, not names
+    return frozenset(str(term) for term in names["term"] if " " not in str(term))
 
 
 def _common_word_tag(word: str) -> str:
