@@ -343,3 +343,25 @@ def test_a_codebook_for_another_actor_is_named_where_the_frames_are_reported():
     for same in ("Russia", "russia", ""):
         assert "written for" not in narrative.describe_framing(sentences, frames, "Russia", {}, "lexicon",
                                                                codebook_target=same)
+
+
+def test_the_corpus_paragraph_says_how_ambiguous_dates_were_read_and_how_to_read_them_the_other_way():
+    # A user of a US corpus reading "a04 was read as 4 May 2021" needs the option that reads it as 5 April.
+    documents = pd.DataFrame({"doc_id": ["a01", "a04"], "published": ["2016-04-08", "2021-05-04"],
+                              "outlet": ["X"] * 2, "n_words": [10] * 2, "date_source": ["metadata"] * 2,
+                              "date_note": ["ambiguous", "ambiguous"],
+                              "notes": ["column 'published' value '08/04/2016' is ambiguous (day and month both 12 or "
+                                        "less), read day-first as 2016-04-08",
+                                        "date: line 3 '04/05/2021' is ambiguous (day and month both 12 or less), "
+                                        "read day-first as 2021-05-04"]})
+    none = pd.DataFrame(columns=["source_path", "reason"])
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(documents, none, quotes)
+    assert ("a01 was read as 8 April 2016, a04 as 4 May 2021. They were read day-first; if the corpus writes "
+            "the month first (US style), rerun with `-p date_order=month-first`.") in text
+    us = documents.assign(published=["2016-08-04", "2021-04-05"],
+                          notes=documents["notes"].str.replace("day-first as 2016-04-08", "month-first as 2016-08-04")
+                          .str.replace("day-first as 2021-05-04", "month-first as 2021-04-05"))
+    text = narrative.describe_corpus(us, none, quotes)
+    assert ("a01 was read as 4 August 2016, a04 as 5 April 2021. They were read month-first (US style, "
+            "`date_order=month-first`); `-p date_order=day-first` reads them day-first.") in text

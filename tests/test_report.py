@@ -368,3 +368,116 @@ def test_render_explains_what_is_wrong_with_the_notebook(tmp_path, capsys):
     assert not list(tmp_path.glob("**/*.html"))
     assert main(["render", str(written([done])), str(tmp_path / "r.html")]) == 0
     assert "<title>A report</title>" in (tmp_path / "r.html").read_text()
+
+
+def _us_corpus(path: Path) -> Path:
+    """A JSONL corpus with a date that reads both ways and one article in Russian."""
+    rows = [
+        {"doc_id": "us", "published": "04/05/2021", "title": "Moscow and Yerevan",
+         "text": "Russia sent peacekeepers to the region. Armenia welcomed the move."},
+        {"doc_id": "ru", "published": "2021-04-06", "title": "Москва и Ереван",
+         "text": "Россия направила миротворцев в регион. Армения приветствовала это решение правительства."},
+    ]
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_changing_a_loader_option_rebuilds_the_tables(tmp_path):
+    # date_order and keep_non_english change the documents table: tables of the other reading
+    # must not be reused, as with another corpus.
+    corpus = _us_corpus(tmp_path / "news.jsonl")
+    out = tmp_path / "out"
+    day_first = resolve_run_config(corpus=str(corpus), out_dir=str(out))
+    assert (day_first.date_order, day_first.keep_non_english) == ("day-first", False)
+    ensure_tables(day_first)
+    documents = read_table(out / "tables" / "documents.csv")
+    assert documents[["doc_id", "published"]].values.tolist() == [["us", "2021-05-04"]]
+    month_first = resolve_run_config(corpus=str(corpus), out_dir=str(out), date_order="month-first")
+    ensure_tables(month_first)
+    assert read_table(out / "tables" / "documents.csv")["published"].tolist() == ["2021-04-05"]
+    recorded = json.loads((out / "tables" / "run.json").read_text())["parameters"]
+    assert (recorded["date_order"], recorded["keep_non_english"]) == ("month-first", False)
+    kept = resolve_run_config(corpus=str(corpus), out_dir=str(out), date_order="month-first", keep_non_english=True)
+    ensure_tables(kept)
+    assert read_table(out / "tables" / "documents.csv")["doc_id"].tolist() == ["us", "ru"]
+    assert read_table(out / "tables" / "skipped.csv").empty
+    stamp = (out / "tables" / "run.json").read_text()
+    ensure_tables(kept)  # unchanged: reused
+    assert (out / "tables" / "run.json").read_text() == stamp
+
+
+def test_the_rerun_command_repeats_the_loader_options():
+    assert rerun_command(resolve_run_config(date_order="day-first", keep_non_english=False)) == "analysis report"
+    cfg = resolve_run_config(corpus="/data/us.jsonl", date_order="month-first", keep_non_english=True)
+    assert rerun_command(cfg) == (
+        "analysis report --corpus /data/us.jsonl -p date_order=month-first -p keep_non_english=true")
+
+
+@pytest.mark.parametrize("value, message", [
+    ("US", r"date_order must be 'day-first' or 'month-first', not 'US'"),
+    ("month_first", r"date_order must be 'day-first' or 'month-first', not 'month_first'"),
+])
+def test_an_unknown_date_order_fails_early_naming_the_allowed_values(tmp_path, value, message):
+    with pytest.raises(ValueError, match=message):
+        resolve_run_config(date_order=value)
+    with pytest.raises(ReportError, match=message):
+        run_report({"date_order": value}, out_dir=tmp_path, progress=False)
+    assert not (tmp_path / "executed").exists()  # before any notebook ran
+
+
+def test_an_empty_date_order_means_the_default_like_every_other_parameter():
+    assert resolve_run_config(date_order="").date_order == "day-first"
+
+
+def test_keep_non_english_reads_the_true_and_false_papermill_passes_as_text():
+    # `papermill -p keep_non_english false` injects the string "false", which is truthy.
+    assert resolve_run_config(keep_non_english="false").keep_non_english is False
+    assert resolve_run_config(keep_non_english="True").keep_non_english is True
+    with pytest.raises(ValueError, match=r"keep_non_english must be true or false, not 'maybe'"):
+        resolve_run_config(keep_non_english="maybe")
+
+
+def _parameters_source(nb_path: Path) -> str:
+    nb = nbformat.read(str(nb_path), as_version=4)
+    return next(c.source for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+
+
+def test_every_notebook_declares_and_passes_on_the_loader_options():
+    # Every notebook builds the tables if they are missing (ensure_tables): one without the options
+    # would rebuild them with the defaults.
+    for nb_path in notebook_series():
+        declared = notebook_parameters(nb_path)
+        assert (declared.get("date_order"), declared.get("keep_non_english")) == ("str", "bool"), nb_path.name
+        nb = nbformat.read(str(nb_path), as_version=4)
+        setup = next(c.source for c in nb.cells if "resolve_run_config(" in c.source and "import" in c.source)
+        call = setup[setup.index("resolve_run_config(corpus"):]
+        call = call[:call.index(")")]
+        assert "date_order=date_order" in call and "keep_non_english=keep_non_english" in call, nb_path.name
+
+
+def test_papermill_style_injection_accepts_the_loader_options_and_rejects_unknown_ones():
+    from analysis.report import check_injected_parameters
+
+    for nb_path in notebook_series():
+        declared = _parameters_source(nb_path)
+        injected = '# Parameters\ndate_order = "month-first"\nkeep_non_english = True\n'
+        check_injected_parameters(["", declared, injected])
+        with pytest.raises(ReportError, match=r"unknown parameter\(s\) date_ordre; this notebook accepts: .*date_order"):
+            check_injected_parameters(["", declared, '# Parameters\ndate_ordre = "month-first"\n'])
+
+
+def test_report_help_explains_the_loader_options():
+    from analysis.report import parameter_help
+
+    rows = {name: (kind, text) for name, kind, text in parameter_help()}
+    assert rows["date_order"][0] == "str" and "day-first" in rows["date_order"][1] and "month-first" in rows["date_order"][1]
+    assert rows["keep_non_english"][0] == "bool" and "English" in rows["keep_non_english"][1]
+
+
+def test_the_command_line_passes_the_loader_options_on(tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["report", "--out", str(tmp_path), "--no-progress", "-p", "date_order=dd/mm"]) == 2
+    assert "date_order must be 'day-first' or 'month-first', not 'dd/mm'" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path), "--no-progress", "-p", "keep_non_english=perhaps"]) == 2
+    assert "keep_non_english" in capsys.readouterr().err

@@ -69,7 +69,8 @@ def build_parser(describe_parameters: bool = True) -> argparse.ArgumentParser:
     rep.add_argument("--workers", type=int, help="worker processes (default: 1)")
     rep.add_argument("--scheduler", help="address of an existing Dask scheduler (with --engine dask)")
     rep.add_argument("-p", "--parameter", action="append", type=_key_value, default=[], metavar="KEY=VALUE",
-                     help="any other notebook parameter; unknown names are rejected")
+                     help="any other notebook parameter, e.g. -p date_order=month-first (US dates) or "
+                          "-p keep_non_english=true; unknown names are rejected")
     rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
 
     ev = sub.add_parser("evaluate", help="measure a scorer against human-labelled data; prints JSON")

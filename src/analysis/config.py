@@ -46,6 +46,9 @@ CACHE_DIR: Path = PROJ_ROOT / ".cache"
 
 #: Analysis defaults.
 DEFAULT_TARGET: str = "Russia"
+#: How the loader may read a numeric date that reads both ways (``04/05/2021``): 4 May
+#: (day-first, the default) or 5 April (month-first, US style).
+DATE_ORDERS: tuple[str, str] = ("day-first", "month-first")
 STANCE_LABELS: tuple[str, str, str] = ("critical", "neutral", "favourable")
 #: Scores within this distance of zero are labelled ``neutral``.
 STANCE_NEUTRAL_BAND: float = 0.1

@@ -1648,7 +1648,7 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
                           "or a .txt/.csv/.jsonl/.parquet file.")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
-    if date_order not in ("day-first", "month-first"):
+    if date_order not in config.DATE_ORDERS:
         raise CorpusError(f"date_order must be 'day-first' or 'month-first', got {date_order!r}.")
     patterns = load_furniture_patterns(furniture)
     if date_order != patterns.date_order:

@@ -248,6 +248,10 @@ def _named(ids: list[str], limit: int = MAX_DATE_NOTES_LISTED) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
+#: The loader's note on an ambiguous date names the order it read it in.
+_READ_ORDER_RE = re.compile(r"ambiguous \(day and month both 12 or less\), read (day-first|month-first) as")
+
+
 def _date_note_sentences(documents: pd.DataFrame) -> list[str]:
     """Sentences on dates read day-first although they read both ways, and on given dates ignored.
 
@@ -271,6 +275,16 @@ def _date_note_sentences(documents: pd.DataFrame) -> list[str]:
         n = int(ambiguous.sum())
         out.append(f"{plural(n, 'numeric date')} could be read either way (day and month both 12 or less): "
                    f"{_named(read)}.")
+        # The order the loader used is in its note ("read month-first as ..."); a table without notes says nothing.
+        notes = rows["notes"].fillna("").astype(str) if "notes" in rows else pd.Series("", index=rows.index)
+        order = next((m.group(1) for m in map(_READ_ORDER_RE.search, notes) if m), "")
+        they, them = ("It was", "it") if n == 1 else ("They were", "them")
+        if order == "month-first":
+            out.append(f"{they} read month-first (US style, `date_order=month-first`); "
+                       f"`-p date_order=day-first` reads {them} day-first.")
+        elif order == "day-first":
+            out.append(f"{they} read day-first; if the corpus writes the month first (US style), "
+                       "rerun with `-p date_order=month-first`.")
     if unreadable.any():
         n = int(unreadable.sum())
         out.append(f"{plural(n, 'article')} {'has' if n == 1 else 'have'} a given date that could not be read as a "

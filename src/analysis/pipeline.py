@@ -574,21 +574,31 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, knowledge: Kn
 
 
 # --------------------------------------------------------------------------- corpus input
-def _iter_chunks(corpus: Any, chunk_size: int) -> Iterator[pd.DataFrame]:
-    """Chunks of documents from a path (``corpus.iter_corpus``) or an in-memory table."""
+def _iter_chunks(corpus: Any, chunk_size: int, date_order: str = "day-first",
+                 keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
+    """Chunks of documents from a path (``corpus.iter_corpus``) or an in-memory table.
+
+    The loader options apply to a path only. The corpus is read here, in the driver,
+    so the workers of every engine receive documents already read with them.
+    A path's problems (missing file, unknown ``date_order``) are raised at once, not
+    at the first chunk: before the output folder is touched.
+    """
     if isinstance(corpus, pd.DataFrame):
-        skipped = corpus.attrs.get("skipped")
-        for start in range(0, max(len(corpus), 1), chunk_size):
-            chunk = corpus.iloc[start:start + chunk_size].reset_index(drop=True)
-            # The loader's skipped list travels with the first chunk, even an empty
-            # one (a corpus whose documents were all skipped).
-            chunk.attrs = {"skipped": skipped} if start == 0 and skipped is not None else {}
-            if len(chunk) or chunk.attrs:
-                yield chunk
-        return
+        return _table_chunks(corpus, chunk_size)
     from analysis.corpus import iter_corpus
 
-    yield from iter_corpus(corpus, chunk_size)
+    return iter_corpus(corpus, chunk_size, date_order=date_order, keep_non_english=keep_non_english)
+
+
+def _table_chunks(corpus: pd.DataFrame, chunk_size: int) -> Iterator[pd.DataFrame]:
+    skipped = corpus.attrs.get("skipped")
+    for start in range(0, max(len(corpus), 1), chunk_size):
+        chunk = corpus.iloc[start:start + chunk_size].reset_index(drop=True)
+        # The loader's skipped list travels with the first chunk, even an empty
+        # one (a corpus whose documents were all skipped).
+        chunk.attrs = {"skipped": skipped} if start == 0 and skipped is not None else {}
+        if len(chunk) or chunk.attrs:
+            yield chunk
 
 
 # --------------------------------------------------------------------------- consolidation
@@ -711,6 +721,8 @@ def run_pipeline(
     progress: bool = True,
     lexicon: Any = None,
     registry: Any = None,
+    date_order: str = "day-first",
+    keep_non_english: bool = False,
 ) -> dict[str, Path]:
     """Score a corpus chunk by chunk and write the consolidated tables.
 
@@ -735,17 +747,26 @@ def run_pipeline(
         progress: Show a tqdm bar (documents/s); ``False`` for tests and logs.
         lexicon: ``None``, an actor lexicon YAML path, or a loaded lexicon.
         registry: ``None``, a speaker registry YAML path, or a loaded registry.
+        date_order: How a corpus path's numeric dates that read both ways are read:
+            ``"day-first"`` (``04/05/2021`` is 4 May) or ``"month-first"`` (US style,
+            5 April); see ``corpus.iter_corpus``.
+        keep_non_english: Keep a corpus path's documents that are clearly not
+            English instead of skipping them with the reason.
 
     Returns:
         ``{table: csv path}`` for documents, sentences, mentions, frames, quotes,
         plus ``skipped`` (CSV) and ``manifest`` (JSON with ``chunks``,
         ``chunks_computed``, ``chunks_cached``, per-stage ``timings`` summed over
-        workers, and wall ``startup_seconds`` (knowledge + engine start, included
-        in ``scoring_seconds``) and ``consolidate_seconds``).
+        workers, wall ``startup_seconds`` (knowledge + engine start, included
+        in ``scoring_seconds``) and ``consolidate_seconds``, and the ``loader``
+        options).
 
     Raises:
-        ValueError: On an unknown engine, ``workers < 1`` or ``chunk_size < 1``, or
-            a documents table with duplicate or empty ids (:func:`check_documents`).
+        ValueError: On an unknown engine, ``workers < 1`` or ``chunk_size < 1``, a
+            documents table with duplicate or empty ids (:func:`check_documents`),
+            an unknown ``date_order`` or a missing corpus path (``corpus.CorpusError``),
+            or loader options other than the defaults with a documents table (it is
+            already loaded: pass them to ``load_corpus``).
         ImportError: If ``engine="dask"`` and dask.distributed is not installed.
         RuntimeError: If a chunk fails; the message names its documents.
 
@@ -759,9 +780,18 @@ def run_pipeline(
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     if isinstance(corpus, pd.DataFrame):
+        given = [f"{name}={value!r}" for name, value, default in (
+            ("date_order", date_order, "day-first"), ("keep_non_english", keep_non_english, False))
+            if value != default]
+        if given:  # ignoring them would score the table as it was loaded, not as asked
+            raise ValueError(
+                f"{', '.join(given)}: loader options apply to a corpus path; this documents table is already "
+                f"loaded. Load it with load_corpus(path, date_order=..., keep_non_english=...) or pass the path.")
         check_documents(corpus)  # before anything in out_dir is replaced
         corpus = _orphans_unflagged(corpus)
     wall_start = time.perf_counter()
+    # Opened here: a missing path or an unknown date_order is refused before out_dir is touched.
+    chunks = _iter_chunks(corpus, chunk_size, date_order, keep_non_english)
     out = Path(out_dir)
     parts_dir, tables_dir = out / "parts", out / "tables"
     knowledge = load_knowledge(target, codebook, scorer, lexicon, registry)
@@ -803,7 +833,6 @@ def run_pipeline(
                 bar.update(result.n_documents)
 
     try:
-        chunks = _iter_chunks(corpus, chunk_size)
         index = 0
         while True:
             t0 = time.perf_counter()
@@ -881,6 +910,7 @@ def run_pipeline(
         "consolidate_seconds": consolidate_seconds,
         "timings": timings,
         "fingerprint": knowledge.fingerprint,
+        "loader": {"date_order": date_order, "keep_non_english": keep_non_english},
     }
     paths["manifest"] = out / "run_manifest.json"
     with atomic_path(paths["manifest"]) as tmp:

@@ -54,6 +54,7 @@ __all__ = [
     "check_injected_parameters",
     "coerce_parameter",
     "resolve_run_config",
+    "checked_date_order",
     "ensure_tables",
     "run_fingerprints",
     "write_summary_tables",
@@ -87,6 +88,10 @@ class RunConfig:
         scheduler: Dask scheduler address ('' = start a LocalCluster).
         speakers: Speaker registry YAML (who is quoted, under which names).
         lexicon: Actor lexicon YAML (which words name which actor; the target must be one of its actors).
+        date_order: How the loader reads a numeric date that reads both ways (``04/05/2021``):
+            ``day-first`` (4 May) or ``month-first`` (US style, 5 April).
+        keep_non_english: Keep documents that are clearly not English (by default they are
+            skipped with the reason: every lexicon and model here reads English).
     """
 
     corpus: Path
@@ -99,6 +104,8 @@ class RunConfig:
     scheduler: str = ""
     speakers: Path = config.SPEAKER_REGISTRY_PATH
     lexicon: Path = config.ACTOR_LEXICON_PATH
+    date_order: str = config.DATE_ORDERS[0]
+    keep_non_english: bool = False
 
     @property
     def tables_dir(self) -> Path:
@@ -163,6 +170,8 @@ def rerun_command(cfg: RunConfig, validation: pd.DataFrame | None = None) -> str
         'analysis report'
         >>> rerun_command(resolve_run_config(target="Armenia", out_dir="reports/armenia"))
         'analysis report --target Armenia --out reports/armenia'
+        >>> rerun_command(resolve_run_config(date_order="month-first"))
+        'analysis report -p date_order=month-first'
         >>> import pandas as pd
         >>> rerun_command(resolve_run_config(), pd.DataFrame({"file": ["/d/nyt_editorials/dev.tsv"], "n_bootstrap": [200]}))
         'analysis report -p benchmarks_dir=/d -p n_bootstrap=200'
@@ -185,6 +194,11 @@ def rerun_command(cfg: RunConfig, validation: pd.DataFrame | None = None) -> str
         parts.append(f"--engine {cfg.engine} --workers {cfg.workers}")
     if cfg.scheduler:
         parts.append(f"--scheduler {shlex.quote(cfg.scheduler)}")
+    # Loader options have no option of their own: -p, in the form coerce_parameter reads back.
+    if cfg.date_order != defaults.date_order:
+        parts.append(f"-p {shlex.quote('date_order=' + cfg.date_order)}")
+    if cfg.keep_non_english != defaults.keep_non_english:
+        parts.append(f"-p keep_non_english={str(cfg.keep_non_english).lower()}")
     if validation is not None:
         from analysis.validation import DEFAULT_N_BOOTSTRAP, benchmarks_dir_of
 
@@ -195,6 +209,23 @@ def rerun_command(cfg: RunConfig, validation: pd.DataFrame | None = None) -> str
         if len(resamples) == 1 and resamples[0] != DEFAULT_N_BOOTSTRAP:
             parts.append(f"-p n_bootstrap={resamples[0]}")
     return " ".join(parts)
+
+
+def checked_date_order(value: Any) -> str:
+    """``value`` if it is a date order the loader knows ('' is the default, ``day-first``).
+
+    Raises:
+        ValueError: Naming the allowed values and what they mean.
+
+    Example:
+        >>> checked_date_order("month-first"), checked_date_order("")
+        ('month-first', 'day-first')
+    """
+    value = value if value != "" else config.DATE_ORDERS[0]
+    if value not in config.DATE_ORDERS:
+        raise ValueError(f"date_order must be 'day-first' or 'month-first', not {value!r} (how a numeric date "
+                         "that reads both ways, 04/05/2021, is read: 4 May or, US style, 5 April)")
+    return value
 
 
 def resolve_run_config(
@@ -208,6 +239,8 @@ def resolve_run_config(
     scheduler: str = "",
     speakers: str = "",
     lexicon: str = "",
+    date_order: str = config.DATE_ORDERS[0],
+    keep_non_english: bool | str = False,
 ) -> RunConfig:
     """Turn notebook parameters ('' = default) into a :class:`RunConfig`.
 
@@ -225,12 +258,18 @@ def resolve_run_config(
         scheduler: Dask scheduler address ('' = a LocalCluster when engine is dask).
         speakers: Speaker registry YAML; '' means the packaged registry.
         lexicon: Actor lexicon YAML; '' means the packaged lexicon.
+        date_order: ``day-first`` or ``month-first`` (how ``04/05/2021`` is read); '' means day-first.
+        keep_non_english: Keep documents that are clearly not English. Text such as
+            ``"false"`` is read as the boolean (``papermill -p keep_non_english false``
+            injects the string, which Python would take as true).
 
     Returns:
         The resolved configuration.
 
     Raises:
-        ValueError: For an unknown engine, workers < 1 or a target the actor lexicon does not know.
+        ValueError: For an unknown engine, workers < 1, a target the actor lexicon does not know,
+            a ``date_order`` other than ``day-first``/``month-first``, or a ``keep_non_english``
+            that is not true or false.
 
     Example:
         >>> resolve_run_config(target="armenia").target
@@ -255,6 +294,10 @@ def resolve_run_config(
         target = resolve_target(target, None if lexicon_path == config.ACTOR_LEXICON_PATH else load_lexicon(lexicon_path))
     if int(workers) < 1:
         raise ValueError(f"workers must be at least 1, not {workers!r}")
+    date_order = checked_date_order(date_order)
+    keep = _as_bool(keep_non_english)
+    if keep is None:
+        raise ValueError(f"keep_non_english must be true or false, not {keep_non_english!r}")
     return RunConfig(
         corpus=as_path(corpus, config.SEEDS_DIR),
         target=target or config.DEFAULT_TARGET,
@@ -266,6 +309,8 @@ def resolve_run_config(
         scheduler=scheduler,
         speakers=as_path(speakers, config.SPEAKER_REGISTRY_PATH),
         lexicon=lexicon_path,
+        date_order=date_order,
+        keep_non_english=keep,
     )
 
 
@@ -339,6 +384,8 @@ def ensure_tables(cfg: RunConfig, force: bool = False, progress: bool = False) -
         workers=cfg.workers,
         scheduler=cfg.scheduler or None,
         progress=progress,
+        date_order=cfg.date_order,
+        keep_non_english=cfg.keep_non_english,
     )
     paths = dict(paths)
     paths.update(write_summary_tables(cfg.tables_dir))
@@ -497,6 +544,20 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+def _as_bool(value: Any) -> bool | None:
+    """``value`` as a boolean: a bool, or text such as ``true``/``no``; ``None`` when it is neither.
+
+    Example:
+        >>> _as_bool("False"), _as_bool(True), _as_bool("maybe")
+        (False, True, None)
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    return None
+
+
 def coerce_parameter(name: str, value: Any, types: Mapping[str, str]) -> Any:
     """Convert a command-line value (string) to the type the notebook declares.
 
@@ -520,10 +581,9 @@ def coerce_parameter(name: str, value: Any, types: Mapping[str, str]) -> Any:
         if kind == "float":
             return float(value)
         if kind == "bool":
-            low = value.strip().lower()
-            if low in _TRUE | _FALSE:
-                return low in _TRUE
-            raise ValueError(value)
+            if _as_bool(value) is None:
+                raise ValueError(value)
+            return _as_bool(value)
     except ValueError:
         raise ReportError(f"parameter {name!r} must be {kind}, got {value!r}") from None
     return value
@@ -692,6 +752,11 @@ def run_report(
                 missing.append(f"{key}={params[key]}")
     if missing:  # before the notebooks run, not in notebook 05 after four of them
         raise ReportError(f"no such file or folder: {', '.join(missing)} (relative paths are read from {Path.cwd()})")
+    if "date_order" in params:  # refused here, not in notebook 01's kernel
+        try:
+            checked_date_order(params["date_order"])
+        except ValueError as err:
+            raise ReportError(str(err)) from None
     if params.get("target"):  # an unknown actor fails here, not in a kernel; "russia" becomes "Russia"
         from analysis.actors import load_lexicon, resolve_target
 
