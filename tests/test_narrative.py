@@ -151,6 +151,9 @@ def test_the_corpus_paragraph_reports_unreadable_dates_and_skipped_documents_in_
     assert "does not count an indicator that a negation governs" in with_rule
     assert "misread. The codebook" in with_rule and "ally\"). Every label" in with_rule
     assert "1 article names no outlet." in text
+    # A date column is used as given, so the paragraph must not claim the text states no date.
+    assert "1 date came from metadata (a date column or the metadata file), not from a date line in the text." in text
+    assert "states none" not in text
 
 
 def test_tied_top_frames_per_year_and_the_single_article_years_are_named():
@@ -365,3 +368,15 @@ def test_the_corpus_paragraph_says_how_ambiguous_dates_were_read_and_how_to_read
     text = narrative.describe_corpus(us, none, quotes)
     assert ("a01 was read as 4 August 2016, a04 as 5 April 2021. They were read month-first (US style, "
             "`date_order=month-first`); `-p date_order=day-first` reads them day-first.") in text
+
+
+def test_the_year_by_year_caveat_counts_the_articles_about_the_target():
+    # Articles of those years that never mention the target are not the trend's articles.
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "published": ["2015-06-01", "2015-07-01", "2024-06-01"]})
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c"], "sentence_id": ["a0", "a1", "b0", "c0", "c1"],
+                              "mentions_target": [True, True, False, True, True],
+                              "stance_score": [-0.2, -0.1, np.nan, 0.3, 0.2],
+                              "stance": ["critical", "neutral", "", "favourable", "favourable"]})
+    by_year = narrative.stance_by_year(docs, sentences, pd.DataFrame(columns=["doc_id", "sentence_id", "frame"]))
+    text = narrative.describe_shift(by_year, "Russia", {})
+    assert "With 2 articles about Russia across 2 years" in text

@@ -356,8 +356,10 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     if unknown_outlet:
         text.append(f"{plural(unknown_outlet, 'article')} name{'s' if unknown_outlet == 1 else ''} no outlet.")
     if from_meta:
-        text.append(f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file) because "
-                    f"the text states none.")
+        # A date column is used as given (the text is not searched); a metadata.csv fills a .txt
+        # file's date only when its text states none: the sentence holds for both.
+        text.append(f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file), "
+                    f"not from a date line in the text.")
     if missing:
         text.append(f"{plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date: neither the text nor "
                     "the metadata gives one.")
@@ -913,7 +915,8 @@ def describe_shift(
     return (
         f"{opening} {first.year} to {last.year} the stance towards {target} {verdict} "
         f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
-        f"With {plural(int(dated['n_articles'].sum()), 'article')} across {plural(len(dated), 'year')}, "
+        # Articles about the target, as the trend sentence counts them (not every article of those years).
+        f"With {plural(int(dated['n_target_articles'].sum()), 'article')} about {target} across {plural(len(dated), 'year')}, "
         f"these are observations about these articles, not a trend in the press at large; {unit_note}."
     )
 
@@ -1428,7 +1431,7 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
     return (
         f"The findings rest on {plural(n, 'article')}{source}"
         + ". Where these are English editions of articles first written in another language (as is common for "
-        "regional outlets writing mainly in Azerbaijani or Russian), the wording, and therefore every lexicon-based score, "
+        "regional outlets of the South Caucasus, which write mainly in Armenian, Azerbaijani, Georgian or Russian), the wording, and therefore every lexicon-based score, "
         f"passes through a translator. Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. "
