@@ -106,6 +106,10 @@ def test_seed_mentions_offsets_and_target_sentences():
     ("borderization crept into Georgian farmland", []),
     ("in the Armenian city of Gyumri", []),
     ("a researcher at a Tbilisi-based think tank", []),
+    # emigrants and visitors are people of the country, not its state
+    ("Tens of thousands of Russians moved abroad in 2022.", []),
+    ("Russian emigrants and Russian tourists filled the cafes", []),
+    ("Armenian migrants, Georgian exiles", []),
     # a company and a historical event named by the country
     ("Gazprom Armenia raised prices", []),
     ("the Armenian Genocide of 1915", []),
