@@ -423,10 +423,13 @@ def _premodifies(text: str, mention: _Mention, start: int) -> str:
     "Russia's Gazprom", "Moscow's leverage" are possessive; "Russian troops",
     "Russian natural gas", "Turkey buys gas" (its subject) modifier: the mention is
     followed by at most two words, none of them a function word, then the match.
+    A mention that begins a hyphenated compound modifies it too: "the Baku-Supsa oil
+    pipeline" is Azerbaijan's oil ("Azerbaijan-Russia trade" is both: coordination).
     """
     between = text[mention[2]:start]
     possessive = re.match(r"['’]s?(?=\s)", between)
-    rest = between[possessive.end():] if possessive else between
+    compound = None if possessive else re.match(r"(?:-[^\W_][\w]*)+(?=\s)", between)
+    rest = between[possessive.end():] if possessive else between[compound.end():] if compound else between
     words = rest.split()
     if not re.fullmatch(r"(?:\s+" + _MODIFIER + r")*\s+", rest) or len(words) > 2 or any(
             w.lower() in _FUNCTION_WORDS for w in words):
