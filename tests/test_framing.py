@@ -517,6 +517,9 @@ def test_evidence_shows_which_matches_belong_to_another_actor():
     ("For years Yerevan saw Russia as its protector.", "security_guarantor"),
     ("The CSTO, Moscow's bloc, acted like an insurer that never pays out.", "security_guarantor"),
     # strategic_partner: good-neighbourliness
+    ("Russian troops simply watched as the village burned.", "security_guarantor"),
+    ("Moscow thanked its servicemen for their role in preserving the fragile truce.", "security_guarantor"),
+    ("The Russian base helps to keep the peace on the Turkish border, officials say.", "security_guarantor"),
     ("Baku and Moscow pledged good-neighbourly relations.", "strategic_partner"),
     ("Russia and Georgia can still be good neighbours, the minister said.", "strategic_partner"),
 ])
@@ -545,8 +548,22 @@ def test_heldout_role_families(text, frame):
     ("Russia is a neighbour we have to manage.", "strategic_partner"),
     ("Russia stood firm on its demands.", "security_guarantor"),
     ("Russia stood by its ally.", "security_guarantor"),
+    ("Azerbaijani soldiers watched as the Russian convoy left.", "security_guarantor"),
+    ("Turkish troops help maintain the ceasefire, Moscow said.", "security_guarantor"),
+    ("Russia watched the talks closely.", "security_guarantor"),
     # a Russian satellite in orbit is no vassal
     ("A Russian satellite launched from Baikonur was lost.", "imperial_threat"),
 ])
 def test_heldout_look_alikes_do_not_fire(text, absent):
     assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "target", "absent"), [
+    # A match that begins with the codebook's actor is that actor's role, even when the
+    # run's target is named later inside it (the outpost, the bridgehead is the target itself).
+    ("Moscow treats Yerevan as its southern bridgehead.", "Armenia", "imperial_threat"),
+    ("The Kremlin still speaks of Georgia as its own backyard.", "Georgia", "imperial_threat"),
+])
+def test_a_match_led_by_the_codebooks_actor_is_not_the_other_targets(text, target, absent):
+    assert absent not in _frames_for(text, target)
+    assert absent in _frames_for(text, "Russia")
