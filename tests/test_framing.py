@@ -480,6 +480,9 @@ def test_evidence_shows_which_matches_belong_to_another_actor():
     # imperial_threat: unilateral changes on the ground
     ("Tbilisi accused the Kremlin of creating new facts on the ground around Akhalgori.", "imperial_threat"),
     ("Moscow keeps altering the facts on the ground, the monitors said.", "imperial_threat"),
+    # imperial_threat: the boundary line pushed further in (creeping annexation)
+    ("Russian troops moved the fences several hundred metres further into Georgian farmland.", "imperial_threat"),
+    ("Moscow keeps pushing the occupation line deeper into the valley.", "imperial_threat"),
     # imperial_threat: the neighbour as Russia's outpost, bridgehead, vassal, protectorate
     ("For the Kremlin, Gyumri is an outpost of Russia in the Caucasus.", "imperial_threat"),
     ("Analysts describe Abkhazia as a Russian protectorate.", "imperial_threat"),
@@ -544,6 +547,8 @@ def test_heldout_role_families(text, frame):
     ("Armenia paid a high price for trusting Russia.", "imperial_threat"),
     ("Dialogue is the key to the peace process, Lavrov said.", "economic_lever"),
     ("Russia is not the owner of the railway any more.", "economic_lever"),
+    ("Azerbaijan moved its border posts deeper into Armenian territory, Moscow said.", "imperial_threat"),
+    ("Russia moved the talks to Sochi.", "imperial_threat"),
     # a neighbour to manage is no partner; stood firm is no failure to protect
     ("Russia is a neighbour we have to manage.", "strategic_partner"),
     ("Russia stood firm on its demands.", "security_guarantor"),
