@@ -568,6 +568,8 @@ def test_heldout_look_alikes_do_not_fire(text, absent):
     # run's target is named later inside it (the outpost, the bridgehead is the target itself).
     ("Moscow treats Yerevan as its southern bridgehead.", "Armenia", "imperial_threat"),
     ("The Kremlin still speaks of Georgia as its own backyard.", "Georgia", "imperial_threat"),
+    # the neighbour the boundary is pushed into is the victim, not the encroaching power
+    ("Tbilisi says Russia is moving the border fences deeper into Georgian villages.", "Georgia", "imperial_threat"),
 ])
 def test_a_match_led_by_the_codebooks_actor_is_not_the_other_targets(text, target, absent):
     assert absent not in _frames_for(text, target)
