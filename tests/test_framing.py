@@ -473,3 +473,104 @@ def test_evidence_shows_which_matches_belong_to_another_actor():
     assert dict(zip(evidence["match"], evidence["other_actor"])) == {"Russian troops": True, "gas": True}
     assert not frame_evidence(text, target="Russia")["other_actor"].any()
     assert "other_actor" not in frame_evidence(text).columns
+
+
+# Held-out generalisation (families of wording, not the held-out sentences themselves).
+@pytest.mark.parametrize(("text", "frame"), [
+    # imperial_threat: unilateral changes on the ground
+    ("Tbilisi accused the Kremlin of creating new facts on the ground around Akhalgori.", "imperial_threat"),
+    ("Moscow keeps altering the facts on the ground, the monitors said.", "imperial_threat"),
+    # imperial_threat: the boundary line pushed further in (creeping annexation)
+    ("Russian troops moved the fences several hundred metres further into Georgian farmland.", "imperial_threat"),
+    ("Moscow keeps pushing the occupation line deeper into the valley.", "imperial_threat"),
+    # imperial_threat: the neighbour as Russia's outpost, bridgehead, vassal, protectorate
+    ("For the Kremlin, Gyumri is an outpost of Russia in the Caucasus.", "imperial_threat"),
+    ("Analysts describe Abkhazia as a Russian protectorate.", "imperial_threat"),
+    ("Moscow treats Yerevan as its southern bridgehead.", "imperial_threat"),
+    ("The Kremlin's envoys still speak of Armenia as their outpost on the Turkish border.", "imperial_threat"),
+    ("Critics call the breakaway region a vassal of Moscow.", "imperial_threat"),
+    # imperial_threat: the region as Russia's chessboard, its states as pawns
+    ("The Kremlin treats the Caucasus as a chessboard on which small nations are pawns.", "imperial_threat"),
+    ("Moscow views these republics as mere pieces in its game.", "imperial_threat"),
+    ("Georgia became a pawn in Russia's game with Ankara.", "imperial_threat"),
+    # imperial_threat: loyalty or tribute exacted
+    ("The Kremlin expects obedience from Yerevan in return for cheap gas.", "imperial_threat"),
+    ("Moscow will exact a heavy price for any turn towards Brussels.", "imperial_threat"),
+    ("Russia demands loyalty, not partnership, from its neighbours.", "imperial_threat"),
+    # economic_lever: Russia owns or controls the infrastructure
+    ("The grid operator is a subsidiary of Russia's Inter RAO.", "economic_lever"),
+    ("Russian Railways runs the line through Gyumri.", "economic_lever"),
+    ("The Kremlin controls the pipeline that heats Armenian homes.", "economic_lever"),
+    ("Moscow still owns most of the power plants.", "economic_lever"),
+    ("Russia effectively holds the key to the only railway out of the country.", "economic_lever"),
+    ("Russia has its hand on the gas tap.", "economic_lever"),
+    ("In this arrangement Russia is the owner of the network and Armenia the tenant.", "economic_lever"),
+    ("Russia remains the main creditor of the Armenian state.", "economic_lever"),
+    ("The distribution company is Russian-owned.", "economic_lever"),
+    # economic_lever: economies bound up with Russia's
+    ("Both economies have become deeply intertwined with Russia.", "economic_lever"),
+    ("Georgia's economy remains tied to Russia through remittances.", "economic_lever"),
+    # security_guarantor: the guarantor that stood by, or protected
+    ("When the shelling began, Russia stood idle.", "security_guarantor"),
+    ("Moscow stood by and watched as the villages emptied.", "security_guarantor"),
+    ("The Russian peacekeepers looked on helplessly as the convoy was stopped.", "security_guarantor"),
+    ("Russia did nothing to stop the offensive.", "security_guarantor"),
+    ("Russian troops protected the civilian population of Stepanakert.", "security_guarantor"),
+    ("Russia came to the defence of its ally in 1993.", "security_guarantor"),
+    ("For years Yerevan saw Russia as its protector.", "security_guarantor"),
+    ("The CSTO, Moscow's bloc, acted like an insurer that never pays out.", "security_guarantor"),
+    # strategic_partner: good-neighbourliness
+    ("Russian troops simply watched as the village burned.", "security_guarantor"),
+    ("Moscow thanked its servicemen for their role in preserving the fragile truce.", "security_guarantor"),
+    ("The Russian base helps to keep the peace on the Turkish border, officials say.", "security_guarantor"),
+    ("Baku and Moscow pledged good-neighbourly relations.", "strategic_partner"),
+    ("Russia and Georgia can still be good neighbours, the minister said.", "strategic_partner"),
+])
+def test_heldout_role_families(text, frame):
+    assert frame in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # commercial brokers are no mediators
+    ("Insurance brokers in Baku said Russian clients were leaving.", "mediator"),
+    ("Freight brokers said Russian trucks waited for days at the border.", "mediator"),
+    # "-friendly" says who a commentator leans to, not a partnership; nor friendly fire
+    ("Kremlin-friendly bloggers praised the deal with Russia.", "strategic_partner"),
+    ("A Russian officer was killed by friendly fire.", "strategic_partner"),
+    # emigrants' bank accounts, a river bank
+    ("Thousands of Russians arrived with their laptops and bank accounts.", "economic_lever"),
+    ("Russian tourists walked along the river bank in Tbilisi.", "economic_lever"),
+    # another country's pipeline, with Russia only nearby
+    ("Russian border guards moved closer to the Baku-Tbilisi-Ceyhan oil pipeline.", "economic_lever"),
+    # an outpost, a price, a key, an owner that are not Russia's
+    ("Georgian police set up an outpost near the Russian border.", "imperial_threat"),
+    ("Armenia paid a high price for trusting Russia.", "imperial_threat"),
+    ("Dialogue is the key to the peace process, Lavrov said.", "economic_lever"),
+    ("Russia is not the owner of the railway any more.", "economic_lever"),
+    ("Azerbaijan moved its border posts deeper into Armenian territory, Moscow said.", "imperial_threat"),
+    ("Russia moved the talks to Sochi.", "imperial_threat"),
+    # a neighbour to manage is no partner; stood firm is no failure to protect
+    ("Russia is a neighbour we have to manage.", "strategic_partner"),
+    ("Russia stood firm on its demands.", "security_guarantor"),
+    ("Russia stood by its ally.", "security_guarantor"),
+    ("Azerbaijani soldiers watched as the Russian convoy left.", "security_guarantor"),
+    ("Turkish troops help maintain the ceasefire, Moscow said.", "security_guarantor"),
+    ("Russia watched the talks closely.", "security_guarantor"),
+    # a Russian satellite in orbit is no vassal
+    ("A Russian satellite launched from Baikonur was lost.", "imperial_threat"),
+])
+def test_heldout_look_alikes_do_not_fire(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "target", "absent"), [
+    # A match that begins with the codebook's actor is that actor's role, even when the
+    # run's target is named later inside it (the outpost, the bridgehead is the target itself).
+    ("Moscow treats Yerevan as its southern bridgehead.", "Armenia", "imperial_threat"),
+    ("The Kremlin still speaks of Georgia as its own backyard.", "Georgia", "imperial_threat"),
+    # the neighbour the boundary is pushed into is the victim, not the encroaching power
+    ("Tbilisi says Russia is moving the border fences deeper into Georgian villages.", "Georgia", "imperial_threat"),
+])
+def test_a_match_led_by_the_codebooks_actor_is_not_the_other_targets(text, target, absent):
+    assert absent not in _frames_for(text, target)
+    assert absent in _frames_for(text, "Russia")

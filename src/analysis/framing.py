@@ -423,10 +423,13 @@ def _premodifies(text: str, mention: _Mention, start: int) -> str:
     "Russia's Gazprom", "Moscow's leverage" are possessive; "Russian troops",
     "Russian natural gas", "Turkey buys gas" (its subject) modifier: the mention is
     followed by at most two words, none of them a function word, then the match.
+    A mention that begins a hyphenated compound modifies it too: "the Baku-Supsa oil
+    pipeline" is Azerbaijan's oil ("Azerbaijan-Russia trade" is both: coordination).
     """
     between = text[mention[2]:start]
     possessive = re.match(r"['’]s?(?=\s)", between)
-    rest = between[possessive.end():] if possessive else between
+    compound = None if possessive else re.match(r"(?:-[^\W_][\w]*)+(?=\s)", between)
+    rest = between[possessive.end():] if possessive else between[compound.end():] if compound else between
     words = rest.split()
     if not re.fullmatch(r"(?:\s+" + _MODIFIER + r")*\s+", rest) or len(words) > 2 or any(
             w.lower() in _FUNCTION_WORDS for w in words):
@@ -510,22 +513,25 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
 
     Rules, in order:
 
-    1. The target is named inside the match ("Russian troops" for Russia): counted.
-    2. The run's target is not the codebook's and the codebook's actor is named
+    1. The run's target is not the codebook's and the match begins with the
+       codebook's actor ("Moscow treats Yerevan as its bridgehead" for Armenia):
+       not counted, even though the target is named later inside it.
+    2. The target is named inside the match ("Russian troops" for Russia): counted.
+    3. The run's target is not the codebook's and the codebook's actor is named
        inside the match ("Russian peacekeepers" for Armenia): not counted.
-    3. The match is grammatically attached (see :func:`_owners`) to the target:
+    4. The match is grammatically attached (see :func:`_owners`) to the target:
        counted; only to other actors ("Turkish mediation", "Russia's Gazprom",
        "Turkey, a mediator", "gas from Azerbaijan"): not counted.
-    4. The run's target is not the codebook's: the codebook's words describe its
+    5. The run's target is not the codebook's: the codebook's words describe its
        actor's roles, so the nearest mention outside the match decides (in the
        match's clause, else in the sentence; a possessive before an agent noun is
        the counterpart and is passed over): another actor strictly nearer than the
        target, not counted.
-    5. Otherwise counted (no other actor claims it).
+    6. Otherwise counted (no other actor claims it).
 
     A match that names another actor (the West in "rival of the West", the Minsk
     Group) names the codebook's counterpart or institution, not a role: counted
-    (after rule 2).
+    (after rule 3).
 
     Args:
         text: The sentence.
@@ -534,7 +540,7 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
         mentions: (actor, start, end) of every actor mention in the sentence.
         target: The run's target actor.
         codebook_target: The actor the codebook was written for ('' if unknown).
-        clause_breaks: Clause boundaries for rule 4 (the codebook's negation
+        clause_breaks: Clause boundaries for rule 5 (the codebook's negation
             breaks; a default set if None).
 
     Returns:
@@ -550,10 +556,15 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
         >>> attributed_to_target(text, 63, 77, ms, "Georgia", "Russia")  # "Russian troops"
         False
     """
-    inside = {m[0] for m in mentions if m[1] < end and start < m[2]}
+    inside_mentions = sorted((m for m in mentions if m[1] < end and start < m[2]), key=lambda m: m[1])
+    inside = {m[0] for m in inside_mentions}
+    foreign_codebook = bool(codebook_target) and codebook_target.lower() != target.lower()
+    # A match led by the codebook's actor is its role, whoever it names later ("Moscow treats
+    # Yerevan as its bridgehead": Armenia is the bridgehead, not the imperial power).
+    if foreign_codebook and inside_mentions and inside_mentions[0][0].lower() == codebook_target.lower():
+        return False
     if target in inside:
         return True
-    foreign_codebook = bool(codebook_target) and codebook_target.lower() != target.lower()
     if foreign_codebook and any(a.lower() == codebook_target.lower() for a in inside):
         return False
     if inside:  # the match names a counterpart ("the West", "NATO", "Minsk Group"): no role word to own
