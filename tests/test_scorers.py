@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 import time
 from pathlib import Path
 
@@ -298,3 +299,51 @@ def test_every_training_fit_runs_single_threaded_and_one_setting_still_gets_its_
     meta, _, arrays = train.train_stance(sample, seed=1, grid=[{"C": 1.0, "class_weight": "balanced"}])
     assert meta["cv"]["scores"] and meta["cv"]["critical_bias"]["chosen"] == meta["hyperparameters"]["critical_bias"]
     assert arrays["class_bias"][meta["classes"].index(-1)] == meta["hyperparameters"]["critical_bias"]
+
+
+def _lexicon_cues(cues) -> list[str]:
+    """The cues of lexicon features (TextBlob/VADER scores, negation), not n-grams or position."""
+    return [c for c in cues if c.startswith(("TextBlob ", "VADER ", "negation near"))]
+
+
+def test_linear_lexicon_cues_name_the_words_that_produced_them(linear):
+    # "None of this is anti-Russian." was shown with cues that named only features
+    # ("VADER positive words right of the target"), which a reader cannot check.
+    data = load_newsmtsc(SAMPLE_DIR / "dev_rw_sample.jsonl")
+    items = list(zip(data["sentence"], data["from"], data["to"])) + [("None of this is anti-Russian.", 21, 28)]
+    checked = 0
+    for (sentence, _, _), result in zip(items, linear.analyze_many(items)):
+        for cue in _lexicon_cues(result.cues):
+            feature, sep, words = cue.partition(": ")
+            assert sep and words, f"{cue!r} names no words"
+            if words == "none":
+                continue
+            for word in re.findall(r'"([^"]+)"', words):
+                assert word in sentence, f"{word!r} of {cue!r} is not in {sentence!r}"
+                checked += 1
+    assert checked > 0
+
+
+def test_linear_cue_words_follow_the_feature(linear):
+    from analysis.scorers.features import MAX_CUE_WORDS, feature_words, mention_features
+
+    sentence = "Russia is not a good partner: it threatens, lies, cheats and attacks Georgia."
+    evidence = mention_features([sentence], [0], [6], evidence=True)["evidence"][0]
+    negative = feature_words("vader_sentence_nneg", evidence)
+    # Sentence order, the negated "good" marked, long lists cut to MAX_CUE_WORDS and a count.
+    assert negative[0] == '"good" (negated)'
+    assert len(negative) == MAX_CUE_WORDS + 1 and negative[-1].startswith("+") and negative[-1].endswith(" more")
+    assert feature_words("vader_sentence_min", evidence) != feature_words("vader_sentence_max", evidence)
+    assert feature_words("vader_left_npos", evidence) == ()
+    assert feature_words("target_at_start", evidence) is None
+    assert feature_words("negation_in_window", evidence) == ('"not"',)
+
+
+def test_linear_cues_are_deterministic_and_short(linear):
+    data = load_newsmtsc(SAMPLE_DIR / "dev_rw_sample.jsonl")
+    items = list(zip(data["sentence"], data["from"], data["to"]))
+    first, second = linear.analyze_many(items), linear.analyze_many(items[::-1])[::-1]
+    assert [r.cues for r in first] == [r.cues for r in second]
+    for result in first:
+        for cue in _lexicon_cues(result.cues):
+            assert cue.count('"') <= 2 * 3 and len(cue) < 160, cue

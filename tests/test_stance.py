@@ -100,6 +100,23 @@ def test_scorer_instance_is_called_once_per_batch():
     assert out.stance.tolist() == ["critical", "critical"] and out.stance_scorer[0] == "counting"
 
 
+class _WordCueScorer(Scorer):
+    """Cues as the linear scorer gives them: the same feature names other words per mention."""
+
+    name = "word-cues"
+
+    def analyze_many(self, items):
+        return [StanceResult(-0.5, "critical", (f'VADER negative words near the target: "{s[a:b]}"', '"x"'))
+                for s, a, b in items]
+
+
+def test_a_feature_named_by_several_mentions_is_one_cue():
+    s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": ["Russia and Moscow."]})
+    out = score_stance(s, find_mentions(s), "Russia", scorer=_WordCueScorer())
+    # One cue per feature, with the words of the sentence's first mention, as before words were named.
+    assert out.stance_cues[0] == 'VADER negative words near the target: "Russia"; "x"'
+
+
 def test_unknown_target_is_a_clear_error():
     s = pd.DataFrame({"doc_id": ["d"], "sentence_id": ["d:0000"], "text": ["Russia."]})
     with pytest.raises(ValueError, match="Available actors"):

@@ -411,6 +411,22 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     raise TypeError(f"scorer must be a Scorer, a scorer name or None, not {type(scorer).__name__}")
 
 
+def _distinct_cues(cues: Iterable[str]) -> list[str]:
+    """One cue per feature: the first mention's, when several mentions name a feature's words.
+
+    A cue ``feature: words`` names the words that produced the feature for one
+    mention; a second mention's words for the same feature would repeat the feature.
+
+    Example:
+        >>> _distinct_cues(['near: "a"', '"x"', 'near: "b"', '"x"'])
+        ['near: "a"', '"x"']
+    """
+    by_feature: dict[str, str] = {}
+    for cue in cues:
+        by_feature.setdefault(cue.partition(": ")[0], cue)
+    return list(by_feature.values())
+
+
 def score_stance(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -473,7 +489,7 @@ def score_stance(
         surfaces.append("|".join(dict.fromkeys(s for s, _ in hits)))
         scores.append(mean)
         labels.append(majority_label([r.label for _, r in hits], tie=label_for_score(mean)))
-        cue_texts.append("; ".join(dict.fromkeys(c for _, r in hits for c in r.cues)))
+        cue_texts.append("; ".join(_distinct_cues(c for _, r in hits for c in r.cues)))
     out = sentences.copy()
     out["mentions_target"] = [bool(s) for s in surfaces]
     out["target_surfaces"] = surfaces

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
@@ -39,6 +40,9 @@ __all__ = [
     "tokenize",
     "lexicon_polarities",
     "mention_features",
+    "MentionEvidence",
+    "feature_words",
+    "MAX_CUE_WORDS",
     "sentence_features",
     "SENTENCE_FEATURE_NAMES",
 ]
@@ -132,8 +136,14 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 def _token_polarities(tokens: list[tuple[str, int, int]]) -> np.ndarray:
     """(n_tokens, 2) polarities, negated within three words after a negator."""
+    return _polarities_and_negation(tokens)[0]
+
+
+def _polarities_and_negation(tokens: list[tuple[str, int, int]]) -> tuple[np.ndarray, list[bool]]:
+    """Token polarities and, per token, whether a negator flipped its polarity."""
     lexicon = lexicon_polarities()
     pol = np.zeros((len(tokens), 2))
+    negated = [False] * len(tokens)
     negate_left = 0
     for i, (tok, _, _) in enumerate(tokens):
         if tok in _NEGATORS:
@@ -147,9 +157,10 @@ def _token_polarities(tokens: list[tuple[str, int, int]]) -> np.ndarray:
             if negate_left:
                 # pattern and VADER both damp rather than fully invert a negated word.
                 pol[i] *= -0.5
+                negated[i] = True
         if negate_left:
             negate_left -= 1
-    return pol
+    return pol, negated
 
 
 def _region_stats(pol: np.ndarray) -> list[float]:
@@ -176,9 +187,45 @@ def _vader_normalize(total: float) -> float:
     return total / math.sqrt(total * total + 15.0)
 
 
-def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str, str]:
+@dataclass(frozen=True)
+class MentionEvidence:
+    """The tokens behind one mention's dense features, so a cue can name its words.
+
+    Attributes:
+        words: Surface word of each token as written in the sentence (a hyphenated
+            compound whole: ``anti-Russian``).
+        polarities: ``(n_tokens, 2)`` TextBlob and VADER polarities as the features
+            used them (negated words already damped and flipped).
+        negated: Per token, whether a negator flipped its polarity.
+        regions: Token indices of every region of :data:`REGIONS`.
+        closeness: Per token, the weight of ``*_distance_weighted`` (1 / (1 + distance)).
+        window_negators: Token indices of the negators near the target.
+    """
+
+    words: tuple[str, ...]
+    polarities: np.ndarray
+    negated: tuple[bool, ...]
+    regions: dict[str, tuple[int, ...]]
+    closeness: np.ndarray
+    window_negators: tuple[int, ...]
+
+
+_WORD_CHARS = frozenset("-'’")
+
+
+def _surface_word(sentence: str, start: int, end: int) -> str:
+    """The written word around a token, hyphenated compounds whole (``anti`` -> ``anti-Russian``)."""
+    lo, hi = start, end
+    while lo > 0 and (sentence[lo - 1].isalnum() or sentence[lo - 1] in _WORD_CHARS):
+        lo -= 1
+    while hi < len(sentence) and (sentence[hi].isalnum() or sentence[hi] in _WORD_CHARS):
+        hi += 1
+    return sentence[lo:hi].strip("-'’") or sentence[start:end]
+
+
+def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str, str, MentionEvidence]:
     tokens = tokenize(sentence)
-    pol = _token_polarities(tokens)
+    pol, negated = _polarities_and_negation(tokens)
     n = len(tokens)
     left_idx = [i for i, t in enumerate(tokens) if t[2] <= start]
     right_idx = [i for i, t in enumerate(tokens) if t[1] >= end]
@@ -192,6 +239,13 @@ def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str,
         clause_hi += 1
     win_lo = max(0, left_end - WINDOW_WORDS)
     win_hi = min(n, right_start + WINDOW_WORDS)
+    region_indices = {
+        "sentence": tuple(range(n)),
+        "left": tuple(range(left_end)),
+        "right": tuple(range(right_start, n)),
+        "clause": tuple(range(clause_lo, clause_hi)),
+        "window": tuple(range(win_lo, left_end)) + tuple(range(right_start, win_hi)),
+    }
     regions = {
         "sentence": pol,
         "left": pol[:left_end],
@@ -227,11 +281,19 @@ def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str,
         + [TARGET_TOKEN]
         + [f"r_{t[0]}" for t in tokens[right_start:win_hi] if t[0][0].isalnum()]
     )
-    return row, masked, window
+    evidence = MentionEvidence(
+        words=tuple(_surface_word(sentence, a, b) for _, a, b in tokens),
+        polarities=pol,
+        negated=tuple(negated),
+        regions=region_indices,
+        closeness=weights,
+        window_negators=tuple(i for i in region_indices["window"] if tokens[i][0] in _NEGATORS),
+    )
+    return row, masked, window, evidence
 
 
 def mention_features(
-    sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]
+    sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int], evidence: bool = False
 ) -> dict[str, object]:
     """Features of many target mentions.
 
@@ -239,24 +301,98 @@ def mention_features(
         sentences: Sentence texts.
         starts: Mention start offsets (0-based, in the sentence).
         ends: Mention end offsets (exclusive).
+        evidence: Also return each mention's :class:`MentionEvidence` (for cues).
 
     Returns:
         ``{"dense": ndarray (n, len(DENSE_FEATURE_NAMES)), "masked": list[str],
-        "window": list[str]}``.
+        "window": list[str]}``, plus ``"evidence": list[MentionEvidence]`` if asked.
 
     Raises:
         ValueError: If the three sequences differ in length.
     """
     if not (len(sentences) == len(starts) == len(ends)):
         raise ValueError("sentences, starts and ends must have the same length")
-    rows, masked, windows = [], [], []
+    rows, masked, windows, evidences = [], [], [], []
     for sentence, start, end in zip(sentences, starts, ends):
-        row, m, w = _mention_row(sentence, int(start), int(end))
+        row, m, w, ev = _mention_row(sentence, int(start), int(end))
         rows.append(row)
         masked.append(m)
         windows.append(w)
+        evidences.append(ev)
     dense = np.asarray(rows, dtype=float).reshape(len(rows), len(DENSE_FEATURE_NAMES))
-    return {"dense": dense, "masked": masked, "window": windows}
+    out: dict[str, object] = {"dense": dense, "masked": masked, "window": windows}
+    if evidence:
+        out["evidence"] = evidences
+    return out
+
+
+#: Most words a cue names; the rest are counted (``+2 more``) so cues stay short.
+MAX_CUE_WORDS = 3
+
+
+def feature_words(name: str, evidence: MentionEvidence) -> tuple[str, ...] | None:
+    """The words of the sentence that produced a dense feature's value.
+
+    Args:
+        name: A name of :data:`DENSE_FEATURE_NAMES`.
+        evidence: The mention's :class:`MentionEvidence`.
+
+    Returns:
+        Surface words, strongest first (sentence order for the ``npos``/``nneg``
+        counts), a negated word marked ``(negated)``, distinct, at most
+        :data:`MAX_CUE_WORDS` and then ``+N more``; ``()`` when no word
+        contributed (the feature is 0); None for features that no word makes
+        (position, quotation, length).
+
+    Example:
+        >>> s = "Russia is not a good partner and threatens Georgia."
+        >>> ev = mention_features([s], [0], [6], evidence=True)["evidence"][0]
+        >>> feature_words("vader_right_nneg", ev)
+        ('"good" (negated)', '"threatens"')
+        >>> feature_words("vader_clause_max", ev), feature_words("target_at_start", ev)
+        ((), None)
+    """
+    pol = evidence.polarities
+    if name == "negation_in_window":
+        return _cue_words(evidence, list(evidence.window_negators))
+    if name in {"vader_distance_weighted", "textblob_distance_weighted"}:
+        col = 0 if name.startswith("textblob") else 1
+        strength = np.abs(pol[:, col] * evidence.closeness)
+        return _cue_words(evidence, _strongest(strength, range(len(pol))))
+    if name in {"vader_sentence_compound", "textblob_sentence_mean"}:
+        col = 0 if name.startswith("textblob") else 1
+        return _cue_words(evidence, _strongest(np.abs(pol[:, col]), range(len(pol))))
+    lexicon, _, rest = name.partition("_")
+    region, _, stat = rest.partition("_")
+    if lexicon not in _LEXICONS or region not in evidence.regions or stat not in _STATS:
+        return None
+    values = pol[:, _LEXICONS.index(lexicon)]
+    indices = evidence.regions[region]
+    if stat == "npos":
+        return _cue_words(evidence, [i for i in indices if values[i] > 0])
+    if stat == "nneg":
+        return _cue_words(evidence, [i for i in indices if values[i] < 0])
+    if stat == "min":
+        chosen = [i for i in indices if values[i] < 0]
+        return _cue_words(evidence, [min(chosen, key=lambda i: (values[i], i))] if chosen else [])
+    if stat == "max":
+        chosen = [i for i in indices if values[i] > 0]
+        return _cue_words(evidence, [max(chosen, key=lambda i: (values[i], -i))] if chosen else [])
+    return _cue_words(evidence, _strongest(np.abs(values), indices))  # sum
+
+
+def _strongest(strength: np.ndarray, indices: Sequence[int] | range) -> list[int]:
+    """Indices with a non-zero strength, strongest first (ties: sentence order)."""
+    return sorted((i for i in indices if strength[i] != 0), key=lambda i: (-float(strength[i]), i))
+
+
+def _cue_words(evidence: MentionEvidence, indices: list[int]) -> tuple[str, ...]:
+    words = list(dict.fromkeys(
+        f'"{evidence.words[i]}"' + (" (negated)" if evidence.negated[i] else "") for i in indices
+    ))
+    if len(words) > MAX_CUE_WORDS:
+        words = words[:MAX_CUE_WORDS] + [f"+{len(words) - MAX_CUE_WORDS} more"]
+    return tuple(words)
 
 
 def sentence_features(texts: Sequence[str]) -> np.ndarray:

@@ -35,6 +35,7 @@ from analysis.scorers.base import POLARITY_TO_LABEL, Scorer, StanceResult
 from analysis.scorers.features import (
     DENSE_FEATURE_NAMES,
     SENTENCE_FEATURE_NAMES,
+    feature_words,
     mention_features,
     sentence_features,
 )
@@ -255,15 +256,25 @@ _SPECIAL = {
 }
 
 
-def readable_cue(name: str) -> str:
+def readable_cue(name: str, words: Sequence[str] | None = None) -> str:
     """Turn a model feature name into words a reader of the report understands.
+
+    Args:
+        name: A feature name of the stance model.
+        words: For a lexicon feature, the words of the sentence behind its value
+            (:func:`analysis.scorers.features.feature_words`): named after a colon,
+            ``none`` when empty, so a reader can check the cue; None: no words.
 
     Example:
         >>> readable_cue("textblob_right_sum"), readable_cue("win:r_is"), readable_cue("w:imperial")
         ('TextBlob overall tone right of the target', '"is" after the target', '"imperial"')
         >>> readable_cue("win:TARGET r_will"), readable_cue("negation_in_window")
         ('"TARGET will"', 'negation near the target')
+        >>> readable_cue("vader_right_nneg", ['"anti-Russian"']), readable_cue("vader_right_npos", [])
+        ('VADER negative words right of the target: "anti-Russian"', 'VADER positive words right of the target: none')
     """
+    if words is not None:
+        return f"{readable_cue(name)}: {', '.join(words) if words else 'none'}"
     if name in _SPECIAL:
         return _SPECIAL[name]
     if name.startswith("w:"):
@@ -324,7 +335,9 @@ class LinearScorer(Scorer):
         return None
 
     def _stance_matrix(self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> sp.csr_matrix:
-        feats = mention_features(sentences, starts, ends)
+        return self._stance_design(mention_features(sentences, starts, ends))
+
+    def _stance_design(self, feats: dict) -> sp.csr_matrix:
         parts = [b.transform(feats[b.source]) for b in self._stance_blocks]
         parts.append(_dense_block(feats["dense"], self._stance_arrays))
         return sp.hstack(parts).tocsr()
@@ -339,13 +352,16 @@ class LinearScorer(Scorer):
             One :class:`StanceResult` per mention: score = P(favourable) -
             P(critical), label = most probable class after the critical-class
             bias (which moves labels, not scores), cues = the features that
-            pushed most towards that class.
+            pushed most towards that class; a lexicon feature's cue names the
+            words behind it (:func:`analysis.scorers.features.feature_words`).
         """
         triples = list(items)
         if not triples:
             return []
         sentences, starts, ends = zip(*triples)
-        X = self._stance_matrix(sentences, starts, ends)
+        feats = mention_features(sentences, starts, ends, evidence=True)
+        X = self._stance_design(feats)
+        first_dense = len(self.feature_names) - len(DENSE_FEATURE_NAMES)
         coef, intercept = self._stance_arrays["coef"], self._stance_arrays["intercept"]
         # class_bias: the CV-chosen shift of the critical class (models older than it have none). It moves
         # the label only: the score stays P(favourable) - P(critical) of the unshifted model, because the
@@ -367,7 +383,14 @@ class LinearScorer(Scorer):
             contrib = vals * contrast[best, cols]
             keep = self._cue_mask[cols] & (contrib > 0)
             order = np.lexsort((cols[keep], -contrib[keep]))[:N_CUES]
-            cues = tuple(readable_cue(self.feature_names[c]) for c in cols[keep][order])
+            evidence = feats["evidence"][row]
+            cues = tuple(
+                readable_cue(
+                    self.feature_names[c],
+                    feature_words(DENSE_FEATURE_NAMES[c - first_dense], evidence) if c >= first_dense else None,
+                )
+                for c in cols[keep][order]
+            )
             score = float(probs[row, i_pos] - probs[row, i_neg])
             results.append(StanceResult(round(score, 6), POLARITY_TO_LABEL[self.classes[best]], cues))
         return results
