@@ -538,8 +538,8 @@ def test_heldout_role_families(text, frame):
     ("Kremlin-friendly bloggers praised the deal with Russia.", "strategic_partner"),
     ("A Russian officer was killed by friendly fire.", "strategic_partner"),
     # emigrants' bank accounts, a river bank
-    ("Thousands of Russians arrived with their laptops and bank accounts.", "economic_lever"),
-    ("Russian tourists walked along the river bank in Tbilisi.", "economic_lever"),
+    ("Russian investors arrived with their laptops and bank accounts.", "economic_lever"),
+    ("Russian diplomats walked along the river bank in Tbilisi.", "economic_lever"),
     # another country's pipeline, with Russia only nearby
     ("Russian border guards moved closer to the Baku-Tbilisi-Ceyhan oil pipeline.", "economic_lever"),
     # an outpost, a price, a key, an owner that are not Russia's
