@@ -1121,3 +1121,107 @@ def test_an_appeal_to_someone_to_act_is_reported_speech(text, speaker, surface, 
 ])
 def test_a_visit_or_a_bare_object_is_no_appeal(text):
     assert _one_sentence_quotes(text).empty
+
+
+# --- User test 5: rules generalised (own sentences, not the test corpus's) -------------------
+
+def _one_doc(text: str, title: str = "") -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"doc_id": ["d"], "title": [title], "text": [text]}), None)
+
+
+def _speaker_of(quotes: pd.DataFrame, words: str) -> tuple[str, str]:
+    rows = quotes[quotes.quote.str.contains(words, regex=False)]
+    assert len(rows) >= 1, f"no quote holds {words!r}: {quotes[['speaker', 'quote']].values.tolist()}"
+    return rows.iloc[0]["speaker"], rows.iloc[0]["speaker_surface"]
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # A person introduced after the registered one, not as a subject: the pronoun is theirs.
+    ("Vladimir Putin spoke in Sochi on Monday.\n\nFor Armen Petrosyan, a teacher who fled the region in 1992, "
+     "the memory is still fresh. \"Nobody protected us then and nobody protects us now,\" he said.",
+     "Nobody protected us", "Armen Petrosyan"),
+    # A person named after a long title (with "the" in it), then "he".
+    ("Vladimir Putin spoke first. Head of the Department of Policy Analysis of the Presidential Office "
+     "Ramil Guliyev stated that the centre would close. \"The chapter is closed,\" he noted.",
+     "The chapter is closed", "Ramil Guliyev"),
+    # A bare surname of a person introduced earlier is the nearer antecedent.
+    ("Sona Grigoryan left her village at dawn. Nikol Pashinyan spoke in parliament later that day.\n\n"
+     "At the border, Grigoryan was waiting for a bus. \"Ask the ministers,\" she said. \"They know.\"",
+     "Ask the ministers", "Grigoryan"),
+])
+def test_a_pronoun_after_a_newly_introduced_person_is_not_the_registered_one(text, words, surface):
+    speaker, found = _speaker_of(_one_doc(text), words)
+    assert (speaker, found) == ("unknown", surface)
+
+
+@pytest.mark.parametrize("verb", ["asked", "sat down with", "put our questions to", "met"])
+def test_the_described_person_before_the_first_question_is_the_interviewee(verb):
+    text = (f"After the summit we {verb} Anna Kirakosyan, a lecturer at Yerevan State University, "
+            "about the new treaty.\n\n"
+            "Q: Analysts say the treaty changes little. Do you agree?\n\n"
+            "A: No. It changes the balance of the whole region, whatever some officials in Moscow say.\n\n"
+            "Q: Will Russia keep its base?\n\nA: For now it will, and nobody here expects otherwise.")
+    quotes = _one_doc(text)
+    answers = quotes[quotes.kind == "interview"]
+    assert set(answers.speaker_surface) == {"Anna Kirakosyan"} and len(answers) == 2
+    assert not quotes.speaker_surface.fillna("").str.contains(r"Q:|whatever", regex=True).any()
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # A quotation after a colon ending a clause whose subject is a named person.
+    ("Sergey Shoigu took a harder line: \"The troops will stay where they are.\"",
+     "The troops will stay", "Sergey Shoigu"),
+    # "..." Name, long appositive, told reporters.
+    ("\"The exports are hard to explain,\" Antony Blinken, the U.S. Secretary of State for the whole of "
+     "the administration, told reporters in Brussels.", "exports are hard", "Antony Blinken"),
+    # A second predicate of the sentence's subject: "... and said ...", "... and noted that ...".
+    ("President Ilham Aliyev thanked the delegation for its work and said Baku valued its "
+     "\"long and friendly ties with Moscow.\"", "long and friendly ties", "Ilham Aliyev"),
+    ("Sergey Lavrov praised the mediators for their patience and noted that the talks would resume in May.",
+     "the talks would resume", "Sergey Lavrov"),
+    # A catenative verb between the subject and the speech verb.
+    ("When Nikol Pashinyan arrived in Moscow, he was careful to say that Armenia had no plans to leave.",
+     "Armenia had no plans", "Nikol Pashinyan"),
+])
+def test_registered_speakers_of_common_news_constructions(text, words, speaker):
+    assert _speaker_of(_one_doc(text), words)[0] == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Dmitry Peskov dismissed the report as \"pure fiction from start to finish.\"", "pure fiction"),
+    ("Dmitry Peskov was blunt, warning against \"any foreign meddling in the region\".", "foreign meddling"),
+    ("Dmitry Peskov spoke briefly, suggesting that the West would \"only make things worse\".", "make things worse"),
+    ("Like other officials, Dmitry Peskov continues to argue that the sanctions have failed completely.",
+     "sanctions have failed"),
+    ("Dmitry Peskov acknowledged that the deliveries had been delayed by several weeks.", "deliveries had been"),
+])
+def test_more_reporting_verbs(text, words):
+    assert _speaker_of(_one_doc(text), words)[0] == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize("text", [
+    "The trade data suggest that the exports have risen tenfold since 2021.",
+    "The figures confirmed that the exports had risen tenfold since 2021.",
+])
+def test_a_weak_reporting_verb_needs_a_person_subject(text):
+    assert _one_doc(text).empty
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # A conjoined speech verb after the quotation: the subject before it, not the words after the verb.
+    ("Ms Olga Ivanova spoke next. She accused Kyiv of following \"orders from abroad\" and warned "
+     "that sanctions had \"a short life\".", "a short life", "Olga Ivanova"),
+    # Age and description after the name are no part of it.
+    ("\"My garden is now in another country,\" said Nino Beridze, 72, pointing at the fence.",
+     "My garden", "Nino Beridze"),
+    # An action sentence of the same speaker between two quotations.
+    ("\"The soldiers watched,\" said Aram Mkhitaryan, a farmer. He shook his head. "
+     "\"Fine guardians. They guarded nothing at all.\"", "Fine guardians", "Aram Mkhitaryan"),
+])
+def test_a_speaker_surface_is_a_name_not_a_clause(text, words, surface):
+    assert _speaker_of(_one_doc(text), words) == ("unknown", surface)
+
+
+def test_no_clause_fragment_after_a_cue_becomes_a_surface():
+    quotes = _one_doc("She described the plan as \"dead on arrival\" and warned that the budget was short.")
+    assert not quotes.speaker_surface.fillna("").str.contains("that").any()
