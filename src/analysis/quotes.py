@@ -56,6 +56,7 @@ from analysis.speakers import (
     FINITE_VERB_TAGS,
     NOT_DESCRIPTION_WORDS,
     PERSON_NOUNS,
+    PERSON_ONLY_VERBS,
     PHRASE_PREPOSITIONS,
     REGISTRY_COLUMNS,
     RELATIVE_PRONOUNS,
@@ -96,7 +97,11 @@ VOICE_COLUMNS: list[str] = [
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
 #: Participles continuing the speaker's sentence ("..., saying that ...").
-_PARTICIPLE_CUES = {"saying", "stating"}
+_PARTICIPLE_CUES = {
+    "saying", "stating", "warning", "suggesting", "arguing", "adding", "noting", "insisting", "claiming",
+    "stressing", "explaining", "declaring", "asserting", "acknowledging", "admitting", "emphasizing",
+    "emphasising", "underlining", "recalling", "predicting", "urging",
+}
 #: Cues that name the speaker after them ("the state agency AZERTAG quotes Vladimir Putin").
 _REVERSE_CUES = {"quotes", "quoted"}
 _WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
@@ -118,7 +123,8 @@ _INTERVIEW_INTRO_RE = re.compile(
 #: An interview phrase whose object is the interviewee ("We spoke to her", "talked with X"),
 #: or "told us" after the interviewee ("X, a senior fellow, told us").
 _INTERVIEW_OBJECT_RE = re.compile(
-    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with))\s+"
+    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with)|"
+    r"sat\s+down\s+with|(?:put|asked)(?:\s+(?:our|these|some|a\s+few|several))?\s+questions\s+to)\s+"
     r"|(?P<told>\btold\s+(?:us|this\s+(?:newspaper|paper|website|outlet)|our\s+\w+)\b)",
     re.IGNORECASE,
 )
@@ -127,11 +133,17 @@ _HEADLINE_INTERVIEW_RE = re.compile(r"\binterview(?:\s+with\b|\s*[:\u2013\u2014-
 #: The speaker prefix of an interview paragraph: "Q:", "Answer:", "SARGSYAN:", "LS:", "L.S.:".
 _QA_PREFIX_RE = re.compile(r"\s*(Question|Answer|Q|A|(?:[A-Z]\.){2,3}|[A-Z][A-Z'\u2019-]+)\s*:\s+")
 _ANSWER_PREFIXES = {"A", "Answer"}
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+#: A sentence end: not the period of a one-letter abbreviation ("the U.S. Secretary").
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?](?=\s|$)")
 #: A verb naming or labelling its object with the quoted words that follow at once
 #: ("called the decision "..."", "described the deal as "..."").
 _NAMING_CUE_RE = re.compile(
-    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
+    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels"
+    # Verbs judging their object with the quoted words ("dismissed the pressure as "..."",
+    # "accused Yerevan of following "..."", "warning against "..."").
+    r"|dismissed|dismisses|dismissing|branded|brands|accused|accuses|accusing|hailed|hails|denounced|"
+    r"denounces|condemned|condemns|warned\s+against|warns\s+against|warning\s+against|warned\s+of|"
+    r"warns\s+of|warning\s+of)"
     r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
 )
 #: Words before a naming verb that make it a name given, not a speaker's words ("was called", "so called").
@@ -300,11 +312,13 @@ def _reported_in(
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
         elif word in _PARTICIPLE_CUES:
-            # "Serzh Sargsyan ..., saying that": the subject opens the sentence.
-            mention = doc.first_mention_in(start, start + 40)
-            if mention is None or mention.start != start:
+            # "Serzh Sargsyan ..., saying that", "She was blunt, warning that": the subject
+            # opens the sentence (a name, registered or not, or he/she).
+            if not text[start:cue.start()].rstrip().endswith(","):
+                continue  # "a warning that", "without saying that": no participle of the subject
+            speaker = _opening_subject(doc, start, cue.start())
+            if speaker is None:
                 continue
-            speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
@@ -312,9 +326,12 @@ def _reported_in(
                 final = _cue_after_clause(doc, start, end, cue, min_words)
                 if final is not None:
                     return final
-            speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
+            speaker = _conjoined_subject(doc, start, cue.start()) or doc.subject_before(start, cue.start()) \
+                or doc.unregistered_subject(start, cue.start())
             if speaker is None:
                 continue
+            if word in PERSON_ONLY_VERBS and not _person_voice(doc, speaker):
+                continue  # "The trade data suggest that ...": a figure, not a voice
             if word in ADDRESSEE_CUES and not introduces_quote:
                 that = _that_clause_after(doc, cue.end(), end)
                 if that is None or not re.search(r"\w", text[cue.end():that.start()]):
@@ -339,6 +356,80 @@ def _reported_in(
             continue
         return speaker, word, quote_start, quote_end
     return None
+
+
+def _person_voice(doc: _Document, speaker: Speaker) -> bool:
+    """Whether a speaker is a person or persons: a registered person, a person's name, a
+    pronoun, or a description whose head names persons (not ``the data``, ``the figures``)."""
+    if speaker.name != UNKNOWN_SPEAKER:
+        return doc.registry.kind.get(speaker.name) == "person"
+    words = speaker.surface.split()
+    return _named_person(speaker) or speaker.surface.lower() in {"he", "she", "they", "we", "i"} \
+        or (bool(words) and description_head(words) in PERSON_NOUNS)
+
+
+#: Words before a name at the opening of a sentence that are no part of the subject.
+_SUBJECT_OPENERS_TO_SKIP = {"but", "and", "yet", "so", "still", "also", "then", "meanwhile"}
+
+
+def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
+    """The person opening ``text[start:end]`` as its subject, with a verb right after the reference.
+
+    A registered name (``President Ilham Aliyev``), ``he``/``she``, a role noun or an
+    unregistered person's name, after an opening conjunction and titles (``But Foreign
+    Minister ...``); the next word must be a verb (``thanked``, ``was``), so ``Russia's
+    envoy`` or ``In Moscow`` opens no such subject. None when no person opens it.
+    """
+    text = doc.text
+    position = start
+    while True:
+        word = _WORD_AFTER_RE.match(text, position, end)
+        if word is None:
+            return None
+        token = word.group(1)
+        if doc.first_mention_in(position, word.end() + 1) is not None or (
+                token.lower() not in _SUBJECT_OPENERS_TO_SKIP and not _is_title_word(token)):
+            break
+        position = word.end()
+    while position < end and text[position].isspace():
+        position += 1
+    named = doc.speaker_named_at(position, end)
+    if named is None:
+        return None
+    speaker, reference_end = named
+    if speaker.name == UNKNOWN_SPEAKER and not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}):
+        return None
+    if speaker.name != UNKNOWN_SPEAKER and doc.registry.kind.get(speaker.name) != "person":
+        return None
+    following = text[reference_end:min(end, reference_end + 40)].split()
+    if not following:
+        return None
+    tags = pos_tagger().tag(" ".join(following[:2]))
+    if not tags or not (tags[0][1].startswith("VB") or tags[0][1] == "MD"):
+        return None
+    return speaker
+
+
+def _is_title_word(token: str) -> bool:
+    """A capitalised title before a name (``President``, ``Foreign``, ``Minister``)."""
+    from analysis.speakers import _NOT_PERSON_NAME_WORDS, _TITLE_WORDS
+
+    return token in _TITLE_WORDS or token in _NOT_PERSON_NAME_WORDS
+
+
+def _conjoined_subject(doc: _Document, start: int, cue_start: int) -> Speaker | None:
+    """The subject of a speech verb that is a second predicate: ``X thanked ... and said ...``.
+
+    The words before the cue end in ``and`` (no subject of its own), the sentence opens
+    with a person and a verb (:func:`_opening_subject`), and no relative clause or
+    semicolon in between brings in another subject (``X met Y, who ... and said``).
+    """
+    left = doc.text[start:cue_start]
+    if not re.search(r"\band\s*$", left) or ";" in left:
+        return None
+    if any(w.lower() in {"who", "whom", "whose", "which"} for w in re.findall(r"[A-Za-z]+", left)):
+        return None
+    return _opening_subject(doc, start, cue_start)
 
 
 #: Lower-case words after which a name in an ``according to`` phrase is no longer its
@@ -388,7 +479,7 @@ def _describes_a_person(words: str) -> bool:
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
 _NOT_SUBJECT_OPENERS = {
     "as", "and", "but", "or", "while", "when", "if", "because", "although", "though", "so",
-    "which", "who", "that", "where",
+    "which", "who", "that", "where", "whatever", "whoever", "however", "whichever", "what", "unless",
 }
 
 
@@ -452,7 +543,7 @@ def _cue_after_clause(
     elif len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
     speaker = doc.subject_before(comma + 1, cue.start()) or doc.unregistered_subject(comma + 1, cue.start())
-    if speaker is None:
+    if speaker is None or (cue.group().lower() in PERSON_ONLY_VERBS and not _person_voice(doc, speaker)):
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
     return speaker, cue.group().lower(), quote_start, quote_end
@@ -701,12 +792,15 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
-    if re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
+    if re.search(r"(?<!\b[A-Z])[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
         return None
     word = cue.group()
     if len(re.findall(r"[A-Za-z]+", before)) > MAX_WORDS_BEFORE_CUE:
         if word in _REVERSE_CUES:
             return None
+        named = _named_with_appositive(doc, span.end, cue.start())
+        if named is not None:
+            return named, word, cue.start()
         speaker = doc.description_before(span.end, cue.start())
         return None if speaker is None else (speaker, word, cue.start())
     if word not in _REVERSE_CUES and re.search(r"[A-Za-z]", before):
@@ -727,6 +821,27 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
     return (speaker, word, cue.start()) if speaker is not None else None
 
 
+def _named_with_appositive(doc: _Document, start: int, cue_start: int) -> Speaker | None:
+    """A speaker named right after a quotation, then one appositive between commas, then the cue.
+
+    ``"...," James O'Brien, the U.S. Assistant Secretary of State for ..., told reporters``:
+    however long the appositive, the name before it is the speaker. The appositive must
+    hold no finite verb (``..., who said ...`` is a clause).
+    """
+    text = doc.text
+    position = start
+    while position < cue_start and text[position] in " \t\n,-\u2013\u2014":
+        position += 1
+    named = doc.speaker_named_at(position, cue_start)
+    if named is None:
+        return None
+    speaker, reference_end = named
+    appositive = re.fullmatch(r"\s*,([^,;:.!?\"]+(?:\.[^,;:!?\"]+)*),\s*", text[reference_end:cue_start])
+    if appositive is None or has_finite_verb(appositive.group(1)):
+        return None
+    return speaker
+
+
 def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
     """Attribution before a quotation: intro clause ending in ``:`` or ``,``, or a
     reported-speech clause the quotation is embedded in."""
@@ -742,8 +857,27 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
         end = span.start
     found = _reported_in(doc, start, end, min_words=0, introduces_quote=True)
     if found is None:
+        colon = _colon_intro(doc, start, end)
+        if colon is not None:
+            return colon
         return _naming_cue(doc, start, end) if end == span.start else None
     return found[0], found[1]
+
+
+def _colon_intro(doc: _Document, start: int, end: int) -> tuple[Speaker, str] | None:
+    """A quotation after a clause ending in a colon whose subject is a person.
+
+    ``Sergey Lavrov made the same argument: "..."``, ``She put it bluntly: "..."``: the
+    words announced by the colon are the subject's, whatever the verb. The clause (the
+    last one before the colon, after a semicolon) must open with a person and a verb
+    (:func:`_opening_subject`); ``The statement read: "..."`` has no person as subject.
+    """
+    before = doc.text[start:end].rstrip()
+    if not before.endswith(":"):
+        return None
+    clause_start = max(start, doc.text.rfind(";", start, end) + 1)
+    speaker = _opening_subject(doc, clause_start, start + len(before) - 1)
+    return None if speaker is None else (speaker, ":")
 
 
 def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, str] | None:
@@ -833,6 +967,13 @@ def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _I
         return None  # two answers and a question at least
     first = min(labels)
     interviewee = _interviewee(doc, paragraphs[:first])
+    if interviewee is None and first > 0:
+        # "We asked Farid Mammadov, a senior fellow at ...": in a Q:/A: article the person
+        # introduced with a description before the first question is the interviewee,
+        # whatever the verb (asked, sat down with, met ...).
+        introduced = doc._introduced_person(paragraphs[0][0], paragraphs[first - 1][1])
+        if introduced is not None:
+            interviewee = Speaker(UNKNOWN_SPEAKER, introduced[0])
     if interviewee is None:
         return None
     own = _own_prefixes(interviewee)
@@ -1151,12 +1292,41 @@ def _continues(doc: _Document, span: QuoteSpan, previous: tuple[Speaker, str] | 
     if previous is None or previous_end < 0 or (previous[0].name == UNKNOWN_SPEAKER and not previous[0].surface):
         return False
     text = doc.text
-    if previous_end > span.start or text[previous_end:span.start].strip():
+    if previous_end > span.start:
+        return False
+    gap = text[previous_end:span.start]
+    if gap.strip() and not _same_speaker_acts(doc, previous[0], previous_end, span.start):
         return False
     if doc.sent_para[doc.sentence_index_at(previous_end - 1)] != doc.sent_para[doc.sentence_index_at(span.start)]:
         return False
     last = doc.sentence_index_at(span.end - 1)
     return not re.search(r"\w", text[span.end:max(span.end, doc.sent_end[last])])
+
+
+def _same_speaker_acts(doc: _Document, speaker: Speaker, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` between two quotations only says what their speaker did.
+
+    ``"...," said Vardan Hovsepyan. He laughed, without humour. "..."``: one or two short
+    sentences (twelve words at most) opening with ``he``/``she`` (of no other gender than
+    the speaker's) or the speaker's surname, naming nobody else and reporting no speech
+    (a speech verb would make it a quote of its own).
+    """
+    gap = doc.text[start:end]
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", gap.strip()) if part]
+    if not 1 <= len(sentences) <= 2 or len(gap.split()) > 12 or re.search("[\"\u201c\u201d\u00ab\u00bb]", gap):
+        return False
+    if SPEECH_CUE_RE.search(gap) or doc.first_mention_in(start, end) is not None:
+        return False
+    surname = speaker.surface.split()[-1] if speaker.surface else ""
+    gender = doc.gender_of(speaker.name, speaker.surface)
+    for sentence in sentences:
+        first, *rest = sentence.split()
+        pronoun_gender = {"He": "male", "She": "female"}.get(first)
+        if not (first == surname or (pronoun_gender and gender in ("", pronoun_gender))):
+            return False
+        if any(w[:1].isupper() for w in rest):
+            return False  # another name or place: more than the speaker's gesture
+    return True
 
 
 def extract_quotes(

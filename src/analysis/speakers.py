@@ -76,14 +76,19 @@ SPEECH_VERBS = (
     # Verbs whose subject is as often a text or figure as a person ("the data suggest"):
     # a quote only with a person as subject (PERSON_ONLY_VERBS).
     " suggested suggests suggest confirmed confirms indicated indicates revealed reveals predicted predicts"
+    # Participles continuing the subject's sentence ("Zakharova was blunt, warning that ...").
+    " warning suggesting arguing adding noting insisting claiming stressing explaining declaring"
+    " asserting acknowledging admitting emphasizing emphasising underlining recalling predicting"
 ).split()
+#: Cue patterns narrower than the verb: "hinted that" reports, "hinted at the statement" does not.
+_CUE_PATTERNS = {"hinted": r"hinted(?!\s+at\b)"}
 #: Speech verbs that report a person's words only when a person is their subject
 #: ("Peskov suggested that ...", not "The figures suggest that ...").
 PERSON_ONLY_VERBS = set(
     "suggested suggests suggest confirmed confirms indicated indicates revealed reveals predicted predicts".split()
 )
 SPEECH_CUE_RE = re.compile(
-    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(SPEECH_VERBS) + r")\b"
+    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_PATTERNS.get(v, v) for v in SPEECH_VERBS) + r")\b"
 )
 #: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
 #: they report speech only with a clause after the addressee ("told Turan that ...").
@@ -666,13 +671,16 @@ class SpeakerDocument:
             ``(name, offset of the name)``, or None.
         """
         last: tuple[str, int] | None = None
-        for match in _INTRODUCED_RE.finditer(self.text, start, position):
-            surface = match.group("name") or match.group("named")
-            at = match.start("name") if match.group("name") else match.start("named")
+        matches = [*_INTRODUCED_RE.finditer(self.text, start, position),
+                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position)]
+        for match in sorted(matches, key=lambda m: m.start()):
+            described = "name" in match.re.groupindex
+            surface = match.group("name") if described else match.group("named")
+            at = match.start("name") if described else match.start("named")
             surface, at = _without_opening_words(surface, at)
             if self.inside_quote(at) or self._in_mention(at, at + len(surface)) or leading_name(surface) != surface:
                 continue
-            if match.group("name"):
+            if described:
                 described = match.group("description")
                 if described is not None:
                     head = ""
@@ -943,7 +951,9 @@ _FULL_NAME_RE = re.compile(r"(?<![\w.'\u2019])[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\
 _INTRODUCED_RE = re.compile(
     r"(?<![\w.'\u2019])(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}),\s+"
     r"(?:(?:a|an|the)\s+(?P<description>[^,.;:!?\"\u201c]{1,80})|\d{1,3}\s*,|(?:a\s+)?\d{1,3}-year-old\b)"
-    r"|\b(?P<noun>[a-z]+)\s+(?P<named>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?![\w'\u2019])"
+)
+_OCCUPATION_NAME_RE = re.compile(
+    r"\b(?P<noun>[a-z]+)\s+(?P<named>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?![\w'\u2019])"
 )
 def _without_opening_words(surface: str, at: int) -> tuple[str, int]:
     """A capitalised run without its opening words that are no name (``For``, ``The``, titles):
