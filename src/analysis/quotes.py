@@ -150,7 +150,8 @@ _NAMING_CUE_RE = re.compile(
 _PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
 #: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
 _SLOGAN_CUE_RE = re.compile(
-    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
+    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?|graffiti|inscriptions?|leaflets?|billboards?)"
+    r"\s+(?P<cue>reading|that\s+read|saying)"
     r"|(?P<chant>chant(?:ing|ed|s)?|shout(?:ing|ed|s)?))\s*[:,]?\s*[\"\u201c\u00ab]?\s*$"
 )
 #: Verbs reporting an appeal to somebody to act ("called on the government to publish").
@@ -327,7 +328,7 @@ def _reported_in(
                 if final is not None:
                     return final
             speaker = _conjoined_subject(doc, start, cue.start()) or doc.subject_before(start, cue.start()) \
-                or doc.unregistered_subject(start, cue.start())
+                or doc.unregistered_subject(start, cue.start()) or _impersonal_passive(doc, start, cue)
             if speaker is None:
                 continue
             if word in PERSON_ONLY_VERBS and not _person_voice(doc, speaker):
@@ -404,8 +405,10 @@ def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
     following = text[reference_end:min(end, reference_end + 40)].split()
     if not following:
         return None
-    tags = pos_tagger().tag(" ".join(following[:2]))
-    if not tags or not (tags[0][1].startswith("VB") or tags[0][1] == "MD"):
+    tags = [tag for _, tag in pos_tagger().tag(" ".join(following[:4]))]
+    while tags and tags[0].startswith("RB"):
+        tags.pop(0)  # "Serzh Sargsyan actually confirmed"
+    if not tags or not (tags[0].startswith("VB") or tags[0] == "MD"):
         return None
     return speaker
 
@@ -415,6 +418,24 @@ def _is_title_word(token: str) -> bool:
     from analysis.speakers import _NOT_PERSON_NAME_WORDS, _TITLE_WORDS
 
     return token in _TITLE_WORDS or token in _NOT_PERSON_NAME_WORDS
+
+
+#: An impersonal passive before a speech verb: "It was noted that", "It has been stressed that".
+_IMPERSONAL_PASSIVE_RE = re.compile(r"(?<!\w)[Ii]t\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+$")
+
+
+def _impersonal_passive(doc: _Document, start: int, cue: re.Match) -> Speaker | None:
+    """An unnamed speaker for ``It was noted that ...``, ``It was emphasized that ...``.
+
+    The statement's words are reported (a press release's), but nobody is named: the
+    speaker is ``unknown`` with no surface. Only past participles (``said``, ``noted``) followed by ``that``.
+    """
+    text = doc.text
+    if not (cue.group().endswith("ed") or cue.group() == "said") or _IMPERSONAL_PASSIVE_RE.search(text, start, cue.start()) is None:
+        return None
+    if not re.match(r"\s*(?:,\s*)?that\b", text[cue.end():cue.end() + 12]):
+        return None
+    return Speaker(UNKNOWN_SPEAKER, "")
 
 
 def _conjoined_subject(doc: _Document, start: int, cue_start: int) -> Speaker | None:
@@ -817,6 +838,10 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
             return speaker, word, cue.start()
     if word in ADDRESSEE_CUES:
         return None  # "told parliament": the addressee, not the speaker
+    if word in PERSON_ONLY_VERBS or re.search(r"\b(?:has|have|had|will|would|was|were|is|are)\b", before):
+        # '"Platform for Peace" has confirmed the words of Minister X': after an auxiliary,
+        # or a verb that never precedes its subject, the name after the cue is its object.
+        return None
     speaker = doc.speaker_after(cue.end(), tail_end_pos)
     return (speaker, word, cue.start()) if speaker is not None else None
 
@@ -1131,8 +1156,10 @@ def _document_quotes(doc: _Document) -> list[dict]:
             n_words = len(text[start:end].split())
             sentence_start = doc.sent_start[doc.sentence_index_at(span.start)]
             embedded = sentence_start < span.start and not text[sentence_start:span.start].rstrip().endswith((":", ","))
-            if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS:
-                found = None
+            if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS \
+                    and _NAMING_CUE_RE.search(found[1] + " \"") is None:
+                found = None  # a short embedded quotation is a scare quote, unless a person labels
+                # something with it ('A spokesman called the move "unhelpful"')
         if found is None and _continues(doc, span, previous, previous_end):
             found, quotation_id = previous, previous_quotation
         if found is None:

@@ -189,7 +189,8 @@ PERSON_NOUNS = set(
     "officer officers commander commanders general governor mayor senator president chairman "
     "chairwoman secretary ambassador specialist specialists consultant consultants strategist "
     "strategists campaigner campaigners organiser organizer manager managers founder co-founder "
-    "candidate candidates presenter host guide".split()
+    "candidate candidates presenter host guide broker brokers trader traders dealer dealers "
+    "merchant merchants".split()
 )
 #: Capitalised words of titles, places and organisations: never part of a person's name
 #: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
@@ -733,6 +734,14 @@ class SpeakerDocument:
         if len(attempts) == 3:
             # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
             # appositive is the speaker, even unregistered; the name inside it is not.
+            example = re.match(r"(?:like|such\s+as|including)\s+(.+)$",
+                               self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP))
+            if example is not None:
+                # "Others, like the economist Tigran Avetisyan, argue that": the one person
+                # named among them is the voice the words can be traced to.
+                named = _trailing_name(example.group(1), after_comma=False)
+                if named is not None and len(named.surface.split()) >= 2 and named.surface == leading_name(named.surface):
+                    return named
             before = self.text[start:attempts[2]]
             name = _trailing_name(before, after_comma=False)
             if self.mention_ending_at(attempts[2]) is None and name is not None and \
@@ -830,9 +839,9 @@ class SpeakerDocument:
         # Only a name or a description is a speaker: "said Lali Kapanadze, 61, pointing ..." is
         # Lali Kapanadze; "warned that Western promises had" names nobody.
         first_part = re.split(r"[,;:]", window, maxsplit=1)[0]
-        name = leading_name(first_part.strip(" .!?"))
+        name = leading_name(first_part.strip(" .!?")) or self._name_after_cue(start, end) or None
         if name is not None:
-            return Speaker(UNKNOWN_SPEAKER, name)
+            return Speaker(UNKNOWN_SPEAKER, name)  # "said party spokeswoman Elene Khoshtaria": the name
         offset = start + len(first_part) - len(first_part.lstrip())
         return self.description_before(offset, start + len(first_part.rstrip(" .!?")))
 
