@@ -643,8 +643,9 @@ def _speakers_own_predicate(words: str) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Reported words' bounds without leading space and trailing space or colon."""
-    while start < end and text[start].isspace():
+    """Reported words' bounds without leading space or comma and trailing space or colon
+    (``It was noted that, following ...``: the comma opens an inserted phrase, not the words)."""
+    while start < end and (text[start].isspace() or text[start] == ","):
         start += 1
     while end > start and text[end - 1] in " \t\n:":
         end -= 1

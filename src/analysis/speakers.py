@@ -460,18 +460,18 @@ class SpeakerDocument:
 
         The last registered person named outside quotations, unless a person the
         registry does not know is the subject of a sentence after that mention and
-        before the pronoun (``Nikol Pashinyan spoke first. Maria Zakharova, the
+        before the pronoun (``Nikol Pashinyan spoke first. Marina Zolotova, the
         spokeswoman, accused the West. "...," she said.``): then the pronoun is
         nearer to that person, so the speaker is ``unknown`` with the name as its
         surface; nothing is guessed. Places and organisations as subjects (``The
         Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
 
         Example:
-            >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
+            >>> t = 'Nikol Pashinyan spoke first. Marina Zolotova accused the West. "No," she said.'
             >>> from analysis.text import split_sentences
             >>> SpeakerDocument("d", t, default_registry(), split_sentences(pd.DataFrame(
             ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
-            Speaker(name='unknown', surface='Maria Zakharova')
+            Speaker(name='unknown', surface='Marina Zolotova')
         """
         gender = _PRONOUN_GENDER.get(surface.lower(), "")
         found = self._last_speaker_mention(position, gender=gender)
@@ -732,7 +732,7 @@ class SpeakerDocument:
             if inner >= 0:
                 attempts.append(start + len(self.text[start:start + inner].rstrip()))
         if len(attempts) == 3:
-            # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
+            # "Hikmat Gasimov, an adviser to President Ilham Aliyev, said": a name before the
             # appositive is the speaker, even unregistered; the name inside it is not.
             example = re.match(r"(?:like|such\s+as|including)\s+(.+)$",
                                self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP))
@@ -1096,7 +1096,7 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
 
 
 def leading_name(words: str) -> str | None:
-    """An unregistered person's name opening ``words`` (``Maria Zakharova`` of ``Maria Zakharova of ...``).
+    """An unregistered person's name opening ``words`` (``Marina Zolotova`` of ``Marina Zolotova of ...``).
 
     The opening run of capitalised name words (particles allowed inside), without
     titles and place adjectives before the name (``Foreign Minister Jeyhun Bayramov``
