@@ -206,7 +206,7 @@ _NOT_PERSON_NAME_WORDS = set(
     "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
     "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
     "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways "
-    "Administration Presidential Department Directorate Division Bureau Secretariat Cabinet Policy".split()
+    "Administration Presidential Department Directorate Division Bureau Secretariat Cabinet Policy Mission".split()
 )
 #: Capitalised titles and descriptions that can stand before a name ("Analyst Tofig Zulfugarov").
 _TITLE_WORDS = set(
