@@ -7,23 +7,33 @@ Three kinds of quote are extracted, each with its evidence offsets:
   ``"...'- Putin remarked``; ``..., the state agency AZERTAG quotes Vladimir Putin``).
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
   the inner speaker when it has its own cue. A quotation after a naming verb is
-  its subject's (``Pashinyan called the decision "..."``); a slogan on placards or
-  chanted is the crowd's (``unknown``, surface ``Protesters``).
+  its subject's (``Pashinyan called the decision "..."``, ``dismissed X as "..."``,
+  ``accused X of "..."``, ``warning against "..."``), as is one after a colon
+  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``);
+  a slogan on placards, walls or chanted is the crowd's (``unknown``, surface ``Protesters``).
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
   opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
-  (``She called on the government to publish ...``) is reported too.
+  (``She called on the government to publish ...``) is reported too, and so are a
+  second predicate (``Aliyev thanked ... and noted that``), a participle (``...,
+  warning that``) and an impersonal passive (``It was noted that``: ``unknown``, no
+  surface). Verbs as often said of figures as of people (``suggest``, ``confirm``)
+  report speech only with a person as subject (``the data suggest`` is no quote).
 * ``interview``: in question-and-answer articles (paragraphs ending in "?", or
   opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
   in capitals or initials), the answers belong to the interviewee, who is named in
   the introduction ("Oxu.Az interviews ... Sergey Mikheev", "We spoke to her",
-  "X, a ..., told us") or the headline ("Interview: X"); a person the registry
+  "X, a ..., told us"; with ``Q:``/``A:`` prefixes, the person introduced with a
+  description before the first question, whatever the verb: "We asked X, a senior
+  fellow at ...") or the headline ("Interview: X"); a person the registry
   does not know is ``unknown`` with the name as surface. The questions are the
   interviewer's: no quote, except a named third party's reported words in them.
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
 document, ``he``/``she`` to the last person named outside quotation marks who is
-not known to be of the other gender (registry ``gender`` or a title such as
+not known to be of the other gender (a person the registry does not know counts
+when introduced with a description, ``For Karen Sahakyan, a historian, ...``, as
+the subject of a sentence, by a cue, or by the surname of one named in full before) (registry ``gender`` or a title such as
 ``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
 whose registry role contains the noun. Speakers that cannot be resolved stay
 ``unknown``; nothing is guessed.
@@ -69,6 +79,7 @@ from analysis.speakers import (
     default_registry,
     description_head,
     has_finite_verb,
+    is_title_word,
     leading_name,
     load_speaker_registry,
     pos_tagger,
@@ -389,7 +400,7 @@ def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
             return None
         token = word.group(1)
         if doc.first_mention_in(position, word.end() + 1) is not None or (
-                token.lower() not in _SUBJECT_OPENERS_TO_SKIP and not _is_title_word(token)):
+                token.lower() not in _SUBJECT_OPENERS_TO_SKIP and not is_title_word(token)):
             break
         position = word.end()
     while position < end and text[position].isspace():
@@ -411,13 +422,6 @@ def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
     if not tags or not (tags[0].startswith("VB") or tags[0] == "MD"):
         return None
     return speaker
-
-
-def _is_title_word(token: str) -> bool:
-    """A capitalised title before a name (``President``, ``Foreign``, ``Minister``)."""
-    from analysis.speakers import _NOT_PERSON_NAME_WORDS, _TITLE_WORDS
-
-    return token in _TITLE_WORDS or token in _NOT_PERSON_NAME_WORDS
 
 
 #: An impersonal passive before a speech verb: "It was noted that", "It has been stressed that".
@@ -997,7 +1001,7 @@ def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _I
         # "We asked Farid Mammadov, a senior fellow at ...": in a Q:/A: article the person
         # introduced with a description before the first question is the interviewee,
         # whatever the verb (asked, sat down with, met ...).
-        introduced = doc._introduced_person(paragraphs[0][0], paragraphs[first - 1][1])
+        introduced = doc.introduced_person(paragraphs[0][0], paragraphs[first - 1][1])
         if introduced is not None:
             interviewee = Speaker(UNKNOWN_SPEAKER, introduced[0])
     if interviewee is None:

@@ -17,10 +17,10 @@ resolution methods here. Its interface to this module (public names, not in
 ``__all__``: they are not the package's API) is the resolved :class:`Speaker`,
 :class:`SpeakerDocument`, :class:`SpeakerRegistry` with :func:`default_registry`;
 the speech cues both modules read (``SPEECH_CUE_RE``, ``SPEECH_VERBS``,
-``ADDRESSEE_CUES``); the grammar helpers (:func:`pos_tagger`,
+``ADDRESSEE_CUES``, ``PERSON_ONLY_VERBS``); the grammar helpers (:func:`pos_tagger`,
 :func:`has_finite_verb`, ``FINITE_VERB_TAGS``, ``RELATIVE_PRONOUNS``,
 ``PHRASE_PREPOSITIONS``); and the name and description helpers
-(:func:`leading_name`, :func:`description_head`, ``PERSON_NOUNS``,
+(:func:`leading_name`, :func:`description_head`, :func:`is_title_word`, ``PERSON_NOUNS``,
 ``NOT_DESCRIPTION_WORDS``).
 
 Example:
@@ -465,6 +465,9 @@ class SpeakerDocument:
         nearer to that person, so the speaker is ``unknown`` with the name as its
         surface; nothing is guessed. Places and organisations as subjects (``The
         Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
+        A person introduced with a description after the registered one is nearer too,
+        whatever their role in the sentence (:meth:`introduced_person`), and so is a
+        subject that is the surname of a person named in full before (``Balayan was``).
 
         Example:
             >>> t = 'Nikol Pashinyan spoke first. Marina Zolotova accused the West. "No," she said.'
@@ -476,7 +479,7 @@ class SpeakerDocument:
         gender = _PRONOUN_GENDER.get(surface.lower(), "")
         found = self._last_speaker_mention(position, gender=gender)
         named = self._last_cued_name(found[1].end if found else 0, position, gender)
-        introduced = self._introduced_person(found[1].end if found else max(0, position - 1500), position, gender)
+        introduced = self.introduced_person(found[1].end if found else max(0, position - 1500), position, gender)
         if introduced is not None and (named is None or introduced[1] > named[1]):
             # The person introduced last is the nearer antecedent, whatever their role in the
             # sentence ("For Karen Sahakyan, a historian, ... "...," he said"): a wrong
@@ -659,7 +662,7 @@ class SpeakerDocument:
                     self._names.append((at, surface.split()[-1]))
         return self._names
 
-    def _introduced_person(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
+    def introduced_person(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
         """The last unregistered person introduced in ``text[start:position]``, outside quotations.
 
         Introduced: a full name with an appositive describing a person (``For Karen
@@ -1230,6 +1233,12 @@ def _describes(words: str) -> bool:
     if any(t.lower() in NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
         return False
     return not has_finite_verb(words)
+
+
+def is_title_word(token: str) -> bool:
+    """Whether a capitalised word is a title or an organisation's word before a name, never a
+    given name (``President``, ``Foreign``, ``Minister``)."""
+    return token in _TITLE_WORDS or token in _NOT_PERSON_NAME_WORDS
 
 
 #: Lower-case words allowed inside an official title ("Head of the Department for Policy").
