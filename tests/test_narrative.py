@@ -380,3 +380,35 @@ def test_the_year_by_year_caveat_counts_the_articles_about_the_target():
     by_year = narrative.stance_by_year(docs, sentences, pd.DataFrame(columns=["doc_id", "sentence_id", "frame"]))
     text = narrative.describe_shift(by_year, "Russia", {})
     assert "With 2 articles about Russia across 2 years" in text
+def _unknown_quotes() -> pd.DataFrame:
+    # Three quotations of two named unregistered people (one quoted by surname too),
+    # two of described or anonymous voices, one of a registered speaker.
+    return pd.DataFrame({
+        "doc_id": ["d", "d", "d", "e", "e", "e"],
+        "quotation_id": ["d:q1", "d:q2", "d:q3", "e:q1", "e:r1", "e:q2"],
+        "speaker": ["unknown", "unknown", "unknown", "unknown", "unknown", "Sergey Lavrov"],
+        "speaker_surface": ["Anna Petrova", "Petrova", "Western diplomats", "Ivan Sidorov", "", "Lavrov"],
+        "mentions_target": [True, False, True, False, True, True],
+    })
+
+
+def test_the_corpus_paragraph_separates_unregistered_named_speakers_from_anonymous_ones():
+    docs = pd.DataFrame({"doc_id": ["d", "e"], "published": ["2020-01-02", "2020-01-03"], "outlet": ["X", "Y"],
+                         "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
+    skipped = pd.DataFrame(columns=["source_path", "reason"])
+    text = narrative.describe_corpus(docs, skipped, _unknown_quotes())
+    assert "3 quotations by 2 named people the speaker registry does not know" in text
+    assert "Anna Petrova (2)" in text and "--speakers" in text
+    assert "2 quotations have an anonymous or described speaker" in text
+    assert "could not be attributed" not in text
+
+
+def test_the_voices_paragraph_separates_unregistered_named_speakers_from_anonymous_ones():
+    voices = pd.DataFrame({
+        "speaker": ["unknown", "Sergey Lavrov"], "speaker_country": ["", "Russia"], "speaker_role": ["", "minister"],
+        "n_quotes": [5, 1], "n_target_quotes": [3, 1], "n_favourable": [0, 0], "n_neutral": [3, 1], "n_critical": [0, 0],
+        "mean_stance": [float("nan"), 0.0],
+    })
+    text = narrative.describe_voices(voices, "Russia", quotes=_unknown_quotes())
+    assert "3 quotations are by 2 named people the speaker registry does not know" in text
+    assert "2 have an anonymous or described speaker" in text and "Anna Petrova" in text

@@ -320,8 +320,8 @@ def test_an_empty_registry_table_names_nobody_but_keeps_the_surface():
 def _with_zakharova() -> pd.DataFrame:
     registry = load_speaker_registry()
     extra = pd.DataFrame(
-        [["Maria Zakharova", variant, "person", "Russia", "Spokeswoman of the Russian Foreign Ministry", "female"]
-         for variant in ("Maria Zakharova", "Zakharova")],
+        [["Marina Zolotova", variant, "person", "Russia", "Spokeswoman of the Russian Foreign Ministry", "female"]
+         for variant in ("Marina Zolotova", "Zolotova")],
         columns=registry.columns,
     )
     return pd.concat([registry, extra], ignore_index=True)
@@ -329,35 +329,35 @@ def _with_zakharova() -> pd.DataFrame:
 
 @pytest.mark.parametrize("text, surface", [
     ('"Russia must leave," analyst Tofig Zulfugarov said.', "Tofig Zulfugarov"),
-    ('"Russia must leave," Foreign Ministry spokeswoman Maria Zakharova said.', "Maria Zakharova"),
+    ('"Russia must leave," Foreign Ministry spokeswoman Marina Zolotova said.', "Marina Zolotova"),
     ('"Russia must leave," Zulfugarov, an analyst, said.', "Zulfugarov"),
-    ('"Russia must leave," the spokeswoman, Maria Zakharova, said.', "Maria Zakharova"),
+    ('"Russia must leave," the spokeswoman, Marina Zolotova, said.', "Marina Zolotova"),
     ('"Russia must leave," envoy Jan van der Berg said.', "Jan van der Berg"),
     ('"Russia must leave," political analyst Tofig Zulfugarov also told Turan.', "Tofig Zulfugarov"),
 ])
 def test_an_unregistered_name_after_a_description_keeps_its_surface(text, surface):
     # User report: the name was kept only when every word before the verb was capitalised.
-    assert "Zakharova" not in set(load_speaker_registry().variant)
+    assert "Zolotova" not in set(load_speaker_registry().variant)
     quotes = _one_sentence_quotes(text)
     assert quotes[["kind", "speaker", "speaker_surface", "quote"]].values.tolist() == [
         ["direct", "unknown", surface, "Russia must leave,"]]
 
 
 def test_a_registered_name_after_a_description_is_resolved():
-    text = '"Russia must leave," Foreign Ministry spokeswoman Maria Zakharova said.'
+    text = '"Russia must leave," Foreign Ministry spokeswoman Marina Zolotova said.'
     quotes = _one_sentence_quotes(text, _with_zakharova())
     assert quotes[["speaker", "speaker_surface", "speaker_country"]].values.tolist() == [
-        ["Maria Zakharova", "Maria Zakharova", "Russia"]]
+        ["Marina Zolotova", "Marina Zolotova", "Russia"]]
 
 
 @pytest.mark.parametrize("text", [
     '"Russia must leave," the head of the Duma said.',
     '"Russia must leave," an envoy to the OSCE said.',
-    '"Russia must leave," in Georgia, Kobakhidze said.',
+    '"Russia must leave," in Georgia, Gogava said.',
 ])
 def test_a_capitalised_word_inside_a_description_is_not_a_name(text):
     quotes = _one_sentence_quotes(text)
-    assert not {"Duma", "OSCE", "Kobakhidze"} & set(quotes.speaker_surface)
+    assert not {"Duma", "OSCE", "Gogava"} & set(quotes.speaker_surface)
 
 
 # -- a description as the subject of the cue ---------------------------------
@@ -471,7 +471,7 @@ def test_a_distant_cue_after_a_clause_does_not_attribute_the_quotation(text):
     ("On Monday, a senior diplomat said that Russia would not leave.", "a senior diplomat"),
     ("Analyst Tofig Zulfugarov said that Russia would not leave.", "Tofig Zulfugarov"),
     # Review: a reported row kept the title, a direct row of the same person did not.
-    ("Prime Minister Irakli Kobakhidze said that Georgia would not join the sanctions.", "Irakli Kobakhidze"),
+    ("Prime Minister Irakli Gogava said that Georgia would not join the sanctions.", "Irakli Gogava"),
     ("Georgian Prime Minister Irakli Garibashvili said the government would not accept the deal.", "Irakli Garibashvili"),
     ("Russia's Foreign Ministry said that the peacekeepers would stay.", "Russia's Foreign Ministry"),
 ])
@@ -519,14 +519,14 @@ def test_guillemet_quotations_are_direct_quotes_without_their_marks():
 # -- a pronoun after an unregistered person ----------------------------------
 
 def test_a_pronoun_after_a_nearer_unregistered_person_is_not_the_earlier_speaker():
-    # User report: "she" became Nikol Pashinyan although Maria Zakharova (not in the
+    # User report: "she" became Nikol Pashinyan although Marina Zolotova (not in the
     # registry) was the subject of the sentence in between.
-    text = ('Nikol Pashinyan spoke first. Maria Zakharova, the spokeswoman, accused the West. '
+    text = ('Nikol Pashinyan spoke first. Marina Zolotova, the spokeswoman, accused the West. '
             '"This is deliberate," she said.')
     quotes = _one_sentence_quotes(text)
-    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Maria Zakharova"]]
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Marina Zolotova"]]
     # Registered, she is resolved as before.
-    assert _one_sentence_quotes(text, _with_zakharova())["speaker"].tolist() == ["Maria Zakharova"]
+    assert _one_sentence_quotes(text, _with_zakharova())["speaker"].tolist() == ["Marina Zolotova"]
 
 
 @pytest.mark.parametrize("between", [
@@ -691,8 +691,8 @@ def test_reported_words_end_before_another_speakers_quotation(text):
 
 
 def test_a_registered_object_in_the_subjects_sentence_is_not_the_pronouns_speaker():
-    quotes = _one_sentence_quotes('Maria Zakharova responded to Pashinyan on Thursday. "This is absurd," she said.')
-    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Maria Zakharova"]]
+    quotes = _one_sentence_quotes('Marina Zolotova responded to Pashinyan on Thursday. "This is absurd," she said.')
+    assert quotes[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Marina Zolotova"]]
 
 
 @pytest.mark.parametrize("subject", ["Human Rights Watch", "Tbilisi City Hall", "Radio Liberty", "The Red Cross",
@@ -733,8 +733,8 @@ def test_a_pronoun_after_an_unregistered_speaker_is_not_the_registered_person_be
 
 
 def test_the_name_before_an_appositive_is_the_speaker_not_the_name_inside_it():
-    text = "Hikmat Hajiyev, a foreign policy adviser to President Ilham Aliyev, said the decision was taken jointly."
-    assert _one_sentence_quotes(text)[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Hikmat Hajiyev"]]
+    text = "Hikmat Gasimov, a foreign policy adviser to President Ilham Aliyev, said the decision was taken jointly."
+    assert _one_sentence_quotes(text)[["speaker", "speaker_surface"]].values.tolist() == [["unknown", "Hikmat Gasimov"]]
 
 
 # -- third user test: attribution misses and false quotes --------------------
@@ -745,7 +745,7 @@ def test_the_name_before_an_appositive_is_the_speaker_not_the_name_inside_it():
      "a political scientist close to the Kremlin.", "Sergey Markov", "Sergey Markov",
      "Russia is a reliable guarantor of the agreement"),
     ("Russia is a reliable guarantor, said Markov.", "Sergey Markov", "Markov", "Russia is a reliable guarantor"),
-    ("Moscow would not accept the deal, said Maria Zakharova.", "unknown", "Maria Zakharova",
+    ("Moscow would not accept the deal, said Marina Zolotova.", "unknown", "Marina Zolotova",
      "Moscow would not accept the deal"),
     ("Russia will stay in the region for years, said the minister on Monday.", "unknown", "the minister",
      "Russia will stay in the region for years"),
@@ -758,7 +758,7 @@ def test_a_speaker_named_after_a_final_cue(text, speaker, surface, reported):
 
 @pytest.mark.parametrize("text", [
     # A clause after the name: the name is the object of "said", or the sentence goes on.
-    "Its spokeswoman, Maria Zakharova, said Blinken should remember Iraq.",
+    "Its spokeswoman, Marina Zolotova, said Blinken should remember Iraq.",
     "The talks failed, said Lavrov and then left the room.",
     "Armenia left the bloc, said to be the first country to do so.",
 ])
@@ -768,34 +768,34 @@ def test_a_final_cue_needs_a_name_and_nothing_more(text):
 
 @pytest.mark.parametrize("text, surface, reported", [
     # (b) reported statements of the spokeswoman: the forms that were missed.
-    ("Maria Zakharova spoke first. But Zakharova added that Moscow would not accept the deal.", "Zakharova",
+    ("Marina Zolotova spoke first. But Zolotova added that Moscow would not accept the deal.", "Zolotova",
      "Moscow would not accept the deal."),
-    ("Maria Zakharova spoke first. And Zakharova said that Moscow would not accept the deal.", "Zakharova",
+    ("Marina Zolotova spoke first. And Zolotova said that Moscow would not accept the deal.", "Zolotova",
      "Moscow would not accept the deal."),
-    ("Maria Zakharova spoke first. Zakharova later added that Moscow would not accept the deal.", "Zakharova",
+    ("Marina Zolotova spoke first. Zolotova later added that Moscow would not accept the deal.", "Zolotova",
      "Moscow would not accept the deal."),
-    ("The spokeswoman Maria Zakharova said that Moscow would not accept the deal.", "Maria Zakharova",
+    ("The spokeswoman Marina Zolotova said that Moscow would not accept the deal.", "Marina Zolotova",
      "Moscow would not accept the deal."),
     # ... and forms that already worked, kept.
-    ("Maria Zakharova said that Moscow would not accept the deal.", "Maria Zakharova",
+    ("Marina Zolotova said that Moscow would not accept the deal.", "Marina Zolotova",
      "Moscow would not accept the deal."),
-    ("Zakharova added that Moscow would not accept the deal.", "Zakharova", "Moscow would not accept the deal."),
-    ("Maria Zakharova, the Foreign Ministry spokeswoman, said that Moscow would not accept the deal.",
-     "Maria Zakharova", "Moscow would not accept the deal."),
-    ("Russian Foreign Ministry spokeswoman Maria Zakharova said on Thursday that Moscow would not accept the deal.",
-     "Maria Zakharova", "Moscow would not accept the deal."),
-    ("Moscow would not accept the deal, Zakharova added.", "Zakharova", "Moscow would not accept the deal"),
+    ("Zolotova added that Moscow would not accept the deal.", "Zolotova", "Moscow would not accept the deal."),
+    ("Marina Zolotova, the Foreign Ministry spokeswoman, said that Moscow would not accept the deal.",
+     "Marina Zolotova", "Moscow would not accept the deal."),
+    ("Russian Foreign Ministry spokeswoman Marina Zolotova said on Thursday that Moscow would not accept the deal.",
+     "Marina Zolotova", "Moscow would not accept the deal."),
+    ("Moscow would not accept the deal, Zolotova added.", "Zolotova", "Moscow would not accept the deal"),
     # (d) the name in an appositive after a description is the speaker.
-    ("The spokeswoman, Maria Zakharova, said that Moscow would not accept the deal.", "Maria Zakharova",
+    ("The spokeswoman, Marina Zolotova, said that Moscow would not accept the deal.", "Marina Zolotova",
      "Moscow would not accept the deal."),
-    ("The Russian Foreign Ministry called the remark offensive. Its spokeswoman, Maria Zakharova, said Blinken "
-     "should remember American interventions in Iraq.", "Maria Zakharova",
+    ("The Russian Foreign Ministry called the remark offensive. Its spokeswoman, Marina Zolotova, said Blinken "
+     "should remember American interventions in Iraq.", "Marina Zolotova",
      "Blinken should remember American interventions in Iraq."),
-    ("A Foreign Ministry spokeswoman, Maria Zakharova, added that Moscow would not accept the deal.",
-     "Maria Zakharova", "Moscow would not accept the deal."),
+    ("A Foreign Ministry spokeswoman, Marina Zolotova, added that Moscow would not accept the deal.",
+     "Marina Zolotova", "Moscow would not accept the deal."),
 ])
 def test_reported_statements_of_an_unregistered_spokeswoman(text, surface, reported):
-    assert "Zakharova" not in set(load_speaker_registry().variant)
+    assert "Zolotova" not in set(load_speaker_registry().variant)
     quotes = _one_sentence_quotes(text)
     assert quotes[["kind", "speaker", "speaker_surface", "quote"]].values.tolist() == [
         ["reported", "unknown", surface, reported]]
@@ -862,8 +862,8 @@ def test_a_capital_as_speaker_is_an_institutional_voice_as_before():
 @pytest.mark.parametrize("text, speaker, surface", [
     # (f) a pronoun does not resolve to a speaker of the other gender (registry field or title).
     ('Vladimir Putin spoke first. "This is absurd," she said.', "unknown", "she"),
-    ('Maria Zakharova, the spokeswoman, spoke after Sergey Lavrov. "This is absurd," she said.', "unknown",
-     "Maria Zakharova"),
+    ('Marina Zolotova, the spokeswoman, spoke after Sergey Lavrov. "This is absurd," she said.', "unknown",
+     "Marina Zolotova"),
     ('Ms Olga Ivanova met Sergey Lavrov. Lavrov spoke. "This is absurd," she said.', "unknown", "Olga Ivanova"),
     ('Sergey Lavrov met the spokeswoman Olga Ivanova. "This is absurd," he said.', "Sergey Lavrov", "he"),
     ('Spokeswoman Olga Ivanova spoke on Monday. "This is absurd," he said.', "unknown", "he"),
@@ -911,9 +911,9 @@ def test_registry_gender_is_optional_and_validated(tmp_path):
     ('President Olga Ivanova, who has promised a veto, disagreed. "This law is a copy," she said. '
      'According to Ketevan Chachava, a researcher at a think tank, the party has moved closer to Moscow. '
      '"The party no longer hides it," she said.', "Ketevan Chachava"),
-    # A name after a comma before the cue ("..., Energy Minister Kakha Kaladze said").
-    ('Georgia has agreed a new deal with Gazprom, Energy Minister Kakha Kaladze said on Tuesday. '
-     '"This is a commercial agreement," he said.', "Kakha Kaladze"),
+    # A name after a comma before the cue ("..., Energy Minister Kakha Lomidze said").
+    ('Georgia has agreed a new deal with Gazprom, Energy Minister Kakha Lomidze said on Tuesday. '
+     '"This is a commercial agreement," he said.', "Kakha Lomidze"),
 ])
 def test_a_pronoun_follows_the_person_introduced_last_not_an_earlier_one(text, surface):
     # User test 4: the pronoun's surface was an earlier person's name (or "he").
@@ -923,11 +923,11 @@ def test_a_pronoun_follows_the_person_introduced_last_not_an_earlier_one(text, s
 
 
 def test_a_description_with_a_dotted_abbreviation_before_a_name_is_no_obstacle():
-    # User test 4: "The U.S. State Department spokesman Ned Price said ..." gave an unattributed quotation.
-    text = 'The U.S. State Department spokesman Ned Price said Russia should use its presence "to facilitate the free movement of people."'
+    # User test 4: "The U.S. State Department spokesman Ned Harper said ..." gave an unattributed quotation.
+    text = 'The U.S. State Department spokesman Ned Harper said Russia should use its presence "to facilitate the free movement of people."'
     quotes = _one_sentence_quotes(text)
     assert quotes[["kind", "speaker", "speaker_surface", "cue"]].values.tolist() == [
-        ["reported", "unknown", "Ned Price", "said"]]
+        ["reported", "unknown", "Ned Harper", "said"]]
 
 
 @pytest.mark.parametrize("text, surface", [
@@ -1066,7 +1066,6 @@ def test_words_a_speaker_calls_something_are_the_speakers_quote(text, speaker, c
 
 
 @pytest.mark.parametrize("text", [
-    'Nikol Pashinyan called the move "unacceptable".',  # one word: a scare quote, as before
     'The so-called "foreign agents law" was passed on Tuesday.',
     'The document, called "Roadmap for peace in the region," was signed.',
     'The plan was called "a roadmap for lasting peace" by its authors.',
@@ -1121,3 +1120,145 @@ def test_an_appeal_to_someone_to_act_is_reported_speech(text, speaker, surface, 
 ])
 def test_a_visit_or_a_bare_object_is_no_appeal(text):
     assert _one_sentence_quotes(text).empty
+
+
+# --- User test 5: rules generalised (own sentences, not the test corpus's) -------------------
+
+def _one_doc(text: str, title: str = "") -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"doc_id": ["d"], "title": [title], "text": [text]}), None)
+
+
+def _speaker_of(quotes: pd.DataFrame, words: str) -> tuple[str, str]:
+    rows = quotes[quotes.quote.str.contains(words, regex=False)]
+    assert len(rows) >= 1, f"no quote holds {words!r}: {quotes[['speaker', 'quote']].values.tolist()}"
+    return rows.iloc[0]["speaker"], rows.iloc[0]["speaker_surface"]
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # A person introduced after the registered one, not as a subject: the pronoun is theirs.
+    ("Vladimir Putin spoke in Sochi on Monday.\n\nFor Armen Petrosyan, a teacher who fled the region in 1992, "
+     "the memory is still fresh. \"Nobody protected us then and nobody protects us now,\" he said.",
+     "Nobody protected us", "Armen Petrosyan"),
+    # A person named after a long title (with "the" in it), then "he".
+    ("Vladimir Putin spoke first. Head of the Department of Policy Analysis of the Presidential Office "
+     "Ramil Guliyev stated that the centre would close. \"The chapter is closed,\" he noted.",
+     "The chapter is closed", "Ramil Guliyev"),
+    # A bare surname of a person introduced earlier is the nearer antecedent.
+    ("Sona Grigoryan left her village at dawn. Nikol Pashinyan spoke in parliament later that day.\n\n"
+     "At the border, Grigoryan was waiting for a bus. \"Ask the ministers,\" she said. \"They know.\"",
+     "Ask the ministers", "Grigoryan"),
+])
+def test_a_pronoun_after_a_newly_introduced_person_is_not_the_registered_one(text, words, surface):
+    speaker, found = _speaker_of(_one_doc(text), words)
+    assert (speaker, found) == ("unknown", surface)
+
+
+@pytest.mark.parametrize("verb", ["asked", "sat down with", "put our questions to", "met"])
+def test_the_described_person_before_the_first_question_is_the_interviewee(verb):
+    text = (f"After the summit we {verb} Anna Kirakosyan, a lecturer at Yerevan State University, "
+            "about the new treaty.\n\n"
+            "Q: Analysts say the treaty changes little. Do you agree?\n\n"
+            "A: No. It changes the balance of the whole region, whatever some officials in Moscow say.\n\n"
+            "Q: Will Russia keep its base?\n\nA: For now it will, and nobody here expects otherwise.")
+    quotes = _one_doc(text)
+    answers = quotes[quotes.kind == "interview"]
+    assert set(answers.speaker_surface) == {"Anna Kirakosyan"} and len(answers) == 2
+    assert not quotes.speaker_surface.fillna("").str.contains(r"Q:|whatever", regex=True).any()
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # A quotation after a colon ending a clause whose subject is a named person.
+    ("Sergey Shoigu took a harder line: \"The troops will stay where they are.\"",
+     "The troops will stay", "Sergey Shoigu"),
+    # "..." Name, long appositive, told reporters.
+    ("\"The exports are hard to explain,\" Antony Blinken, the U.S. Secretary of State for the whole of "
+     "the administration, told reporters in Brussels.", "exports are hard", "Antony Blinken"),
+    # A second predicate of the sentence's subject: "... and said ...", "... and noted that ...".
+    ("President Ilham Aliyev thanked the delegation for its work and said Baku valued its "
+     "\"long and friendly ties with Moscow.\"", "long and friendly ties", "Ilham Aliyev"),
+    ("Sergey Lavrov praised the mediators for their patience and noted that the talks would resume in May.",
+     "the talks would resume", "Sergey Lavrov"),
+    # A catenative verb between the subject and the speech verb.
+    ("When Nikol Pashinyan arrived in Moscow, he was careful to say that Armenia had no plans to leave.",
+     "Armenia had no plans", "Nikol Pashinyan"),
+])
+def test_registered_speakers_of_common_news_constructions(text, words, speaker):
+    assert _speaker_of(_one_doc(text), words)[0] == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Dmitry Peskov dismissed the report as \"pure fiction from start to finish.\"", "pure fiction"),
+    ("Dmitry Peskov was blunt, warning against \"any foreign meddling in the region\".", "foreign meddling"),
+    ("Dmitry Peskov spoke briefly, suggesting that the West would \"only make things worse\".", "make things worse"),
+    ("Like other officials, Dmitry Peskov continues to argue that the sanctions have failed completely.",
+     "sanctions have failed"),
+    ("Dmitry Peskov acknowledged that the deliveries had been delayed by several weeks.", "deliveries had been"),
+])
+def test_more_reporting_verbs(text, words):
+    assert _speaker_of(_one_doc(text), words)[0] == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize("text", [
+    "The trade data suggest that the exports have risen tenfold since 2021.",
+    "The figures confirmed that the exports had risen tenfold since 2021.",
+])
+def test_a_weak_reporting_verb_needs_a_person_subject(text):
+    assert _one_doc(text).empty
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # A conjoined speech verb after the quotation: the subject before it, not the words after the verb.
+    ("Ms Olga Ivanova spoke next. She accused Kyiv of following \"orders from abroad\" and warned "
+     "that sanctions had \"a short life\".", "a short life", "Olga Ivanova"),
+    # Age and description after the name are no part of it.
+    ("\"My garden is now in another country,\" said Nino Beridze, 72, pointing at the fence.",
+     "My garden", "Nino Beridze"),
+    # An action sentence of the same speaker between two quotations.
+    ("\"The soldiers watched,\" said Aram Mkhitaryan, a farmer. He shook his head. "
+     "\"Fine guardians. They guarded nothing at all.\"", "Fine guardians", "Aram Mkhitaryan"),
+])
+def test_a_speaker_surface_is_a_name_not_a_clause(text, words, surface):
+    assert _speaker_of(_one_doc(text), words) == ("unknown", surface)
+
+
+def test_no_clause_fragment_after_a_cue_becomes_a_surface():
+    quotes = _one_doc("She described the plan as \"dead on arrival\" and warned that the budget was short.")
+    assert not quotes.speaker_surface.fillna("").str.contains("that").any()
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # An impersonal passive reports a statement's words without naming anyone.
+    ("The ministers met on Monday. It was stressed that the pipeline would remain open during the works.",
+     "pipeline would remain", ""),
+    # A person labelling something with one quoted word: not a scare quote.
+    ("An aide to the governor called the plan \"reckless\" and left the room.", "reckless",
+     "An aide to the governor"),
+    # (Before user test 5 a one-word label was a scare quote; news style quotes a speaker's
+    # own word this way: 'Nikol Pashinyan called the move "unacceptable"' is his.)
+    # The one person named in "Others, like X, argue ...".
+    ("Others, such as the lawyer Mariam Tadevosyan, argue that the contract should be annulled.",
+     "contract should be annulled", "Mariam Tadevosyan"),
+    # An occupation noun without a determiner as a described speaker.
+    ("Prices for used cars have doubled since 2021, car dealers in Tbilisi said.", "Prices for used cars",
+     "car dealers in Tbilisi"),
+    # A slogan written on walls is the words of nobody named.
+    ("In Yerevan, graffiti reading \"Moscow, hands off our gas\" appeared overnight.", "hands off our gas", ""),
+    # A description before the name after a cue is left out of the surface.
+    ("\"The deal is a trap,\" said party spokesman Levan Gogichaishvili.", "The deal is a trap",
+     "Levan Gogichaishvili"),
+])
+def test_unnamed_and_described_voices(text, words, surface):
+    assert _speaker_of(_one_doc(text), words) == ("unknown", surface)
+
+
+def test_a_one_word_label_is_the_labelling_persons_quote():
+    assert _speaker_of(_one_doc('Nikol Pashinyan called the move "unacceptable".'), "unacceptable")[0] == \
+        "Nikol Pashinyan"
+
+
+def test_a_name_after_an_auxiliary_and_a_cue_is_its_object():
+    # '"..." has confirmed the words of X': X is the object, not the speaker of the title.
+    text = ("A visit by a group called \"Neighbours for Peace in the South Caucasus Region\" has confirmed "
+            "the words of Minister Mammadyarov.")
+    quotes = _one_doc(text)
+    assert "Elmar Mammadyarov" not in set(quotes.speaker)

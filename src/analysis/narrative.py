@@ -380,13 +380,79 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     n_quotations = int(quotation.nunique())
     known_q = quotes[quotes["speaker"] != "unknown"]
     n_speakers = known_q["speaker"].nunique()
+    unregistered = ""
+    if (quotes["speaker"] == "unknown").any():
+        n_named, people, n_anonymous = _unregistered_voices(quotes)
+        # Most unattributed quotations are usually named people the registry lacks: say so,
+        # and how to add them, apart from the anonymous and described voices.
+        clauses = []
+        if n_named:
+            clauses.append(f"{plural(n_named, 'quotation')} by {_named_people(people)} the speaker registry does not know "
+                           f"(most quoted: {_most_quoted(people)}; to attribute them, add them to a copy of the "
+                           "registry and pass it with `--speakers`)")
+        if n_anonymous:
+            clauses.append(f"{plural(n_anonymous, 'quotation')} {'has' if n_anonymous == 1 else 'have'} an anonymous "
+                           "or described speaker")
+        unregistered = "; " + ", and ".join(clauses)
     text.append(
         f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
-        f"from {plural(n_speakers, 'identified speaker')}"
-        + (f"; {plural(int(quotation[quotes['speaker'] == 'unknown'].nunique()), 'quotation')} could not be attributed" if (quotes["speaker"] == "unknown").any() else "")
-        + "."
+        f"from {plural(n_speakers, 'identified speaker')}" + unregistered + "."
     )
     return " ".join(text)
+
+
+#: How many unregistered people the prose names.
+MAX_UNREGISTERED_NAMED = 3
+
+
+def _unregistered_voices(quotes: pd.DataFrame) -> tuple[int, list[tuple[str, int]], int]:
+    """Split the quotations without a registered speaker into named people and anonymous voices.
+
+    A surface of two name words or more (``Farid Mammadov``) is a named person; a bare
+    surname counts as the person named in full with it in the same article (``Balayan``
+    after ``Anahit Balayan``); anything else (``Western diplomats``, ``he`` without
+    antecedent, no surface) is anonymous or described.
+
+    Returns:
+        ``(quotations by named people, [(name, quotations)] most quoted first, anonymous quotations)``.
+    """
+    from analysis.speakers import leading_name
+
+    unknown = quotes[quotes["speaker"] == "unknown"]
+    quotation = unknown["quotation_id"] if "quotation_id" in unknown else unknown.index.to_series().astype(str)
+    surfaces = unknown["speaker_surface"].astype(object).fillna("").astype(str).str.strip() \
+        if "speaker_surface" in unknown else pd.Series("", index=unknown.index)
+    docs = unknown["doc_id"].astype(str) if "doc_id" in unknown else pd.Series("", index=unknown.index)
+    full: dict[tuple[str, str], str] = {}
+    for doc, surface in zip(docs, surfaces):
+        if len(surface.split()) >= 2 and leading_name(surface) == surface:
+            full.setdefault((doc, surface.split()[-1]), surface)
+    person_of: dict[str, str] = {}
+    anonymous: set[str] = set()
+    for qid, doc, surface in zip(quotation.astype(str), docs, surfaces):
+        words = surface.split()
+        if len(words) >= 2:
+            name = surface if leading_name(surface) == surface else None
+        else:
+            name = full.get((doc, words[-1])) if words else None
+        if name is not None:
+            person_of.setdefault(qid, name)
+        else:
+            anonymous.add(qid)
+    anonymous -= set(person_of)
+    counts: dict[str, int] = {}
+    for name in person_of.values():
+        counts[name] = counts.get(name, 0) + 1
+    people = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return len(person_of), people, len(anonymous)
+
+
+def _named_people(people: list[tuple[str, int]]) -> str:
+    return f"{len(people):,} named {'person' if len(people) == 1 else 'people'}"
+
+
+def _most_quoted(people: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{name} ({n})" for name, n in people[:MAX_UNREGISTERED_NAMED])
 
 
 def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str, frame_labels: dict[str, str], scorer: str,
@@ -964,15 +1030,19 @@ def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def describe_voices(voices: pd.DataFrame, target: str) -> str:
+def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
     Quotations without an identified speaker (``speaker == "unknown"``) are reported
-    on their own, not as a speaker.
+    on their own, not as a speaker; with ``quotes`` they are split into named people
+    the registry does not know (how many, the most quoted, how to add them) and
+    anonymous or described voices.
 
     Args:
         voices: voices table (:func:`analysis.quotes.speaker_voices`).
         target: Target name.
+        quotes: quotes table (``quotation_id``, ``speaker``, ``speaker_surface``,
+            ``doc_id``), or None.
 
     Returns:
         Markdown.
@@ -989,7 +1059,19 @@ def describe_voices(voices: pd.DataFrame, target: str) -> str:
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
         about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
-        parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
+        if quotes is not None and (quotes["speaker"] == "unknown").any():
+            n_named, people, n_anonymous = _unregistered_voices(quotes)
+            split = []
+            if n_named:
+                split.append(f"{plural(n_named, 'quotation')} {'is' if n_named == 1 else 'are'} by {_named_people(people)} "
+                             f"the speaker registry does not know (most quoted: {_most_quoted(people)}; add them to a "
+                             "copy of the registry and pass it with `--speakers`)")
+            if n_anonymous:
+                split.append(f"{n_anonymous:,} {'has' if n_anonymous == 1 else 'have'} an anonymous or described speaker")
+            parts.append(f"{plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
+                         f"registered speaker, {about}: " + " and ".join(split))
+        else:
+            parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
     text = "; ".join(parts) + "."
     if not len(voices):
         return text

@@ -7,23 +7,33 @@ Three kinds of quote are extracted, each with its evidence offsets:
   ``"...'- Putin remarked``; ``..., the state agency AZERTAG quotes Vladimir Putin``).
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
   the inner speaker when it has its own cue. A quotation after a naming verb is
-  its subject's (``Pashinyan called the decision "..."``); a slogan on placards or
-  chanted is the crowd's (``unknown``, surface ``Protesters``).
+  its subject's (``Pashinyan called the decision "..."``, ``dismissed X as "..."``,
+  ``accused X of "..."``, ``warning against "..."``), as is one after a colon
+  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``);
+  a slogan on placards, walls or chanted is the crowd's (``unknown``, surface ``Protesters``).
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
   opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
-  (``She called on the government to publish ...``) is reported too.
+  (``She called on the government to publish ...``) is reported too, and so are a
+  second predicate (``Aliyev thanked ... and noted that``), a participle (``...,
+  warning that``) and an impersonal passive (``It was noted that``: ``unknown``, no
+  surface). Verbs as often said of figures as of people (``suggest``, ``confirm``)
+  report speech only with a person as subject (``the data suggest`` is no quote).
 * ``interview``: in question-and-answer articles (paragraphs ending in "?", or
   opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
   in capitals or initials), the answers belong to the interviewee, who is named in
   the introduction ("Oxu.Az interviews ... Sergey Mikheev", "We spoke to her",
-  "X, a ..., told us") or the headline ("Interview: X"); a person the registry
+  "X, a ..., told us"; with ``Q:``/``A:`` prefixes, the person introduced with a
+  description before the first question, whatever the verb: "We asked X, a senior
+  fellow at ...") or the headline ("Interview: X"); a person the registry
   does not know is ``unknown`` with the name as surface. The questions are the
   interviewer's: no quote, except a named third party's reported words in them.
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
 document, ``he``/``she`` to the last person named outside quotation marks who is
-not known to be of the other gender (registry ``gender`` or a title such as
+not known to be of the other gender (a person the registry does not know counts
+when introduced with a description, ``For Karen Sahakyan, a historian, ...``, as
+the subject of a sentence, by a cue, or by the surname of one named in full before) (registry ``gender`` or a title such as
 ``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker
 whose registry role contains the noun. Speakers that cannot be resolved stay
 ``unknown``; nothing is guessed.
@@ -56,6 +66,7 @@ from analysis.speakers import (
     FINITE_VERB_TAGS,
     NOT_DESCRIPTION_WORDS,
     PERSON_NOUNS,
+    PERSON_ONLY_VERBS,
     PHRASE_PREPOSITIONS,
     REGISTRY_COLUMNS,
     RELATIVE_PRONOUNS,
@@ -68,6 +79,7 @@ from analysis.speakers import (
     default_registry,
     description_head,
     has_finite_verb,
+    is_title_word,
     leading_name,
     load_speaker_registry,
     pos_tagger,
@@ -96,7 +108,11 @@ VOICE_COLUMNS: list[str] = [
     "mean_stance", "n_favourable", "n_neutral", "n_critical", "frames",
 ]
 #: Participles continuing the speaker's sentence ("..., saying that ...").
-_PARTICIPLE_CUES = {"saying", "stating"}
+_PARTICIPLE_CUES = {
+    "saying", "stating", "warning", "suggesting", "arguing", "adding", "noting", "insisting", "claiming",
+    "stressing", "explaining", "declaring", "asserting", "acknowledging", "admitting", "emphasizing",
+    "emphasising", "underlining", "recalling", "predicting", "urging",
+}
 #: Cues that name the speaker after them ("the state agency AZERTAG quotes Vladimir Putin").
 _REVERSE_CUES = {"quotes", "quoted"}
 _WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
@@ -118,7 +134,8 @@ _INTERVIEW_INTRO_RE = re.compile(
 #: An interview phrase whose object is the interviewee ("We spoke to her", "talked with X"),
 #: or "told us" after the interviewee ("X, a senior fellow, told us").
 _INTERVIEW_OBJECT_RE = re.compile(
-    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with))\s+"
+    r"\b(?:interview(?:s|ed)|(?:spoke|speaks|talked|talks|speaking|talking)\s+(?:to|with)|"
+    r"sat\s+down\s+with|(?:put|asked)(?:\s+(?:our|these|some|a\s+few|several))?\s+questions\s+to)\s+"
     r"|(?P<told>\btold\s+(?:us|this\s+(?:newspaper|paper|website|outlet)|our\s+\w+)\b)",
     re.IGNORECASE,
 )
@@ -127,18 +144,25 @@ _HEADLINE_INTERVIEW_RE = re.compile(r"\binterview(?:\s+with\b|\s*[:\u2013\u2014-
 #: The speaker prefix of an interview paragraph: "Q:", "Answer:", "SARGSYAN:", "LS:", "L.S.:".
 _QA_PREFIX_RE = re.compile(r"\s*(Question|Answer|Q|A|(?:[A-Z]\.){2,3}|[A-Z][A-Z'\u2019-]+)\s*:\s+")
 _ANSWER_PREFIXES = {"A", "Answer"}
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+#: A sentence end: not the period of a one-letter abbreviation ("the U.S. Secretary").
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?](?=\s|$)")
 #: A verb naming or labelling its object with the quoted words that follow at once
 #: ("called the decision "..."", "described the deal as "..."").
 _NAMING_CUE_RE = re.compile(
-    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels)"
+    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels"
+    # Verbs judging their object with the quoted words ("dismissed the pressure as "..."",
+    # "accused Yerevan of following "..."", "warning against "..."").
+    r"|dismissed|dismisses|dismissing|branded|brands|accused|accuses|accusing|hailed|hails|denounced|"
+    r"denounces|condemned|condemns|warned\s+against|warns\s+against|warning\s+against|warned\s+of|"
+    r"warns\s+of|warning\s+of)"
     r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
 )
 #: Words before a naming verb that make it a name given, not a speaker's words ("was called", "so called").
 _PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
 #: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
 _SLOGAN_CUE_RE = re.compile(
-    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?)\s+(?P<cue>reading|that\s+read|saying)"
+    r"\b(?:(?:placards?|banners?|signs?|posters?|slogans?|graffiti|inscriptions?|leaflets?|billboards?)"
+    r"\s+(?P<cue>reading|that\s+read|saying)"
     r"|(?P<chant>chant(?:ing|ed|s)?|shout(?:ing|ed|s)?))\s*[:,]?\s*[\"\u201c\u00ab]?\s*$"
 )
 #: Verbs reporting an appeal to somebody to act ("called on the government to publish").
@@ -300,11 +324,13 @@ def _reported_in(
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
         elif word in _PARTICIPLE_CUES:
-            # "Serzh Sargsyan ..., saying that": the subject opens the sentence.
-            mention = doc.first_mention_in(start, start + 40)
-            if mention is None or mention.start != start:
+            # "Serzh Sargsyan ..., saying that", "She was blunt, warning that": the subject
+            # opens the sentence (a name, registered or not, or he/she).
+            if not text[start:cue.start()].rstrip().endswith(","):
+                continue  # "a warning that", "without saying that": no participle of the subject
+            speaker = _opening_subject(doc, start, cue.start())
+            if speaker is None:
                 continue
-            speaker = Speaker(doc.resolve(mention) or UNKNOWN_SPEAKER, mention.surface)
         elif word in _REVERSE_CUES:
             continue  # handled for direct quotes only
         else:
@@ -312,9 +338,12 @@ def _reported_in(
                 final = _cue_after_clause(doc, start, end, cue, min_words)
                 if final is not None:
                     return final
-            speaker = doc.subject_before(start, cue.start()) or doc.unregistered_subject(start, cue.start())
+            speaker = _conjoined_subject(doc, start, cue.start()) or doc.subject_before(start, cue.start()) \
+                or doc.unregistered_subject(start, cue.start()) or _impersonal_passive(doc, start, cue)
             if speaker is None:
                 continue
+            if word in PERSON_ONLY_VERBS and not _person_voice(doc, speaker):
+                continue  # "The trade data suggest that ...": a figure, not a voice
             if word in ADDRESSEE_CUES and not introduces_quote:
                 that = _that_clause_after(doc, cue.end(), end)
                 if that is None or not re.search(r"\w", text[cue.end():that.start()]):
@@ -339,6 +368,93 @@ def _reported_in(
             continue
         return speaker, word, quote_start, quote_end
     return None
+
+
+def _person_voice(doc: _Document, speaker: Speaker) -> bool:
+    """Whether a speaker is a person or persons: a registered person, a person's name, a
+    pronoun, or a description whose head names persons (not ``the data``, ``the figures``)."""
+    if speaker.name != UNKNOWN_SPEAKER:
+        return doc.registry.kind.get(speaker.name) == "person"
+    words = speaker.surface.split()
+    return _named_person(speaker) or speaker.surface.lower() in {"he", "she", "they", "we", "i"} \
+        or (bool(words) and description_head(words) in PERSON_NOUNS)
+
+
+#: Words before a name at the opening of a sentence that are no part of the subject.
+_SUBJECT_OPENERS_TO_SKIP = {"but", "and", "yet", "so", "still", "also", "then", "meanwhile"}
+
+
+def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
+    """The person opening ``text[start:end]`` as its subject, with a verb right after the reference.
+
+    A registered name (``President Ilham Aliyev``), ``he``/``she``, a role noun or an
+    unregistered person's name, after an opening conjunction and titles (``But Foreign
+    Minister ...``); the next word must be a verb (``thanked``, ``was``), so ``Russia's
+    envoy`` or ``In Moscow`` opens no such subject. None when no person opens it.
+    """
+    text = doc.text
+    position = start
+    while True:
+        word = _WORD_AFTER_RE.match(text, position, end)
+        if word is None:
+            return None
+        token = word.group(1)
+        if doc.first_mention_in(position, word.end() + 1) is not None or (
+                token.lower() not in _SUBJECT_OPENERS_TO_SKIP and not is_title_word(token)):
+            break
+        position = word.end()
+    while position < end and text[position].isspace():
+        position += 1
+    named = doc.speaker_named_at(position, end)
+    if named is None:
+        return None
+    speaker, reference_end = named
+    if speaker.name == UNKNOWN_SPEAKER and not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}):
+        return None
+    if speaker.name != UNKNOWN_SPEAKER and doc.registry.kind.get(speaker.name) != "person":
+        return None
+    following = text[reference_end:min(end, reference_end + 40)].split()
+    if not following:
+        return None
+    tags = [tag for _, tag in pos_tagger().tag(" ".join(following[:4]))]
+    while tags and tags[0].startswith("RB"):
+        tags.pop(0)  # "Serzh Sargsyan actually confirmed"
+    if not tags or not (tags[0].startswith("VB") or tags[0] == "MD"):
+        return None
+    return speaker
+
+
+#: An impersonal passive before a speech verb: "It was noted that", "It has been stressed that".
+_IMPERSONAL_PASSIVE_RE = re.compile(r"(?<!\w)[Ii]t\s+(?:was|is|has\s+been|had\s+been|will\s+be)\s+$")
+
+
+def _impersonal_passive(doc: _Document, start: int, cue: re.Match) -> Speaker | None:
+    """An unnamed speaker for ``It was noted that ...``, ``It was emphasized that ...``.
+
+    The statement's words are reported (a press release's), but nobody is named: the
+    speaker is ``unknown`` with no surface. Only past participles (``said``, ``noted``) followed by ``that``.
+    """
+    text = doc.text
+    if not (cue.group().endswith("ed") or cue.group() == "said") or _IMPERSONAL_PASSIVE_RE.search(text, start, cue.start()) is None:
+        return None
+    if not re.match(r"\s*(?:,\s*)?that\b", text[cue.end():cue.end() + 12]):
+        return None
+    return Speaker(UNKNOWN_SPEAKER, "")
+
+
+def _conjoined_subject(doc: _Document, start: int, cue_start: int) -> Speaker | None:
+    """The subject of a speech verb that is a second predicate: ``X thanked ... and said ...``.
+
+    The words before the cue end in ``and`` (no subject of its own), the sentence opens
+    with a person and a verb (:func:`_opening_subject`), and no relative clause or
+    semicolon in between brings in another subject (``X met Y, who ... and said``).
+    """
+    left = doc.text[start:cue_start]
+    if not re.search(r"\band\s*$", left) or ";" in left:
+        return None
+    if any(w.lower() in {"who", "whom", "whose", "which"} for w in re.findall(r"[A-Za-z]+", left)):
+        return None
+    return _opening_subject(doc, start, cue_start)
 
 
 #: Lower-case words after which a name in an ``according to`` phrase is no longer its
@@ -388,7 +504,7 @@ def _describes_a_person(words: str) -> bool:
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
 _NOT_SUBJECT_OPENERS = {
     "as", "and", "but", "or", "while", "when", "if", "because", "although", "though", "so",
-    "which", "who", "that", "where",
+    "which", "who", "that", "where", "whatever", "whoever", "however", "whichever", "what", "unless",
 }
 
 
@@ -452,7 +568,7 @@ def _cue_after_clause(
     elif len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
     speaker = doc.subject_before(comma + 1, cue.start()) or doc.unregistered_subject(comma + 1, cue.start())
-    if speaker is None:
+    if speaker is None or (cue.group().lower() in PERSON_ONLY_VERBS and not _person_voice(doc, speaker)):
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
     return speaker, cue.group().lower(), quote_start, quote_end
@@ -531,8 +647,9 @@ def _speakers_own_predicate(words: str) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Reported words' bounds without leading space and trailing space or colon."""
-    while start < end and text[start].isspace():
+    """Reported words' bounds without leading space or comma and trailing space or colon
+    (``It was noted that, following ...``: the comma opens an inserted phrase, not the words)."""
+    while start < end and (text[start].isspace() or text[start] == ","):
         start += 1
     while end > start and text[end - 1] in " \t\n:":
         end -= 1
@@ -701,12 +818,15 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
     if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
         return None
     before = text[span.end:cue.start()]
-    if re.search(r"[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
+    if re.search(r"(?<!\b[A-Z])[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
         return None
     word = cue.group()
     if len(re.findall(r"[A-Za-z]+", before)) > MAX_WORDS_BEFORE_CUE:
         if word in _REVERSE_CUES:
             return None
+        named = _named_with_appositive(doc, span.end, cue.start())
+        if named is not None:
+            return named, word, cue.start()
         speaker = doc.description_before(span.end, cue.start())
         return None if speaker is None else (speaker, word, cue.start())
     if word not in _REVERSE_CUES and re.search(r"[A-Za-z]", before):
@@ -723,8 +843,33 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
             return speaker, word, cue.start()
     if word in ADDRESSEE_CUES:
         return None  # "told parliament": the addressee, not the speaker
+    if word in PERSON_ONLY_VERBS or re.search(r"\b(?:has|have|had|will|would|was|were|is|are)\b", before):
+        # '"Platform for Peace" has confirmed the words of Minister X': after an auxiliary,
+        # or a verb that never precedes its subject, the name after the cue is its object.
+        return None
     speaker = doc.speaker_after(cue.end(), tail_end_pos)
     return (speaker, word, cue.start()) if speaker is not None else None
+
+
+def _named_with_appositive(doc: _Document, start: int, cue_start: int) -> Speaker | None:
+    """A speaker named right after a quotation, then one appositive between commas, then the cue.
+
+    ``"...," James O'Brien, the U.S. Assistant Secretary of State for ..., told reporters``:
+    however long the appositive, the name before it is the speaker. The appositive must
+    hold no finite verb (``..., who said ...`` is a clause).
+    """
+    text = doc.text
+    position = start
+    while position < cue_start and text[position] in " \t\n,-\u2013\u2014":
+        position += 1
+    named = doc.speaker_named_at(position, cue_start)
+    if named is None:
+        return None
+    speaker, reference_end = named
+    appositive = re.fullmatch(r"\s*,([^,;:.!?\"]+(?:\.[^,;:!?\"]+)*),\s*", text[reference_end:cue_start])
+    if appositive is None or has_finite_verb(appositive.group(1)):
+        return None
+    return speaker
 
 
 def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
@@ -742,8 +887,27 @@ def _cue_before(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
         end = span.start
     found = _reported_in(doc, start, end, min_words=0, introduces_quote=True)
     if found is None:
+        colon = _colon_intro(doc, start, end)
+        if colon is not None:
+            return colon
         return _naming_cue(doc, start, end) if end == span.start else None
     return found[0], found[1]
+
+
+def _colon_intro(doc: _Document, start: int, end: int) -> tuple[Speaker, str] | None:
+    """A quotation after a clause ending in a colon whose subject is a person.
+
+    ``Sergey Lavrov made the same argument: "..."``, ``She put it bluntly: "..."``: the
+    words announced by the colon are the subject's, whatever the verb. The clause (the
+    last one before the colon, after a semicolon) must open with a person and a verb
+    (:func:`_opening_subject`); ``The statement read: "..."`` has no person as subject.
+    """
+    before = doc.text[start:end].rstrip()
+    if not before.endswith(":"):
+        return None
+    clause_start = max(start, doc.text.rfind(";", start, end) + 1)
+    speaker = _opening_subject(doc, clause_start, start + len(before) - 1)
+    return None if speaker is None else (speaker, ":")
 
 
 def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, str] | None:
@@ -833,6 +997,13 @@ def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _I
         return None  # two answers and a question at least
     first = min(labels)
     interviewee = _interviewee(doc, paragraphs[:first])
+    if interviewee is None and first > 0:
+        # "We asked Farid Mammadov, a senior fellow at ...": in a Q:/A: article the person
+        # introduced with a description before the first question is the interviewee,
+        # whatever the verb (asked, sat down with, met ...).
+        introduced = doc.introduced_person(paragraphs[0][0], paragraphs[first - 1][1])
+        if introduced is not None:
+            interviewee = Speaker(UNKNOWN_SPEAKER, introduced[0])
     if interviewee is None:
         return None
     own = _own_prefixes(interviewee)
@@ -990,8 +1161,10 @@ def _document_quotes(doc: _Document) -> list[dict]:
             n_words = len(text[start:end].split())
             sentence_start = doc.sent_start[doc.sentence_index_at(span.start)]
             embedded = sentence_start < span.start and not text[sentence_start:span.start].rstrip().endswith((":", ","))
-            if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS:
-                found = None
+            if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS \
+                    and _NAMING_CUE_RE.search(found[1] + " \"") is None:
+                found = None  # a short embedded quotation is a scare quote, unless a person labels
+                # something with it ('A spokesman called the move "unhelpful"')
         if found is None and _continues(doc, span, previous, previous_end):
             found, quotation_id = previous, previous_quotation
         if found is None:
@@ -1151,12 +1324,41 @@ def _continues(doc: _Document, span: QuoteSpan, previous: tuple[Speaker, str] | 
     if previous is None or previous_end < 0 or (previous[0].name == UNKNOWN_SPEAKER and not previous[0].surface):
         return False
     text = doc.text
-    if previous_end > span.start or text[previous_end:span.start].strip():
+    if previous_end > span.start:
+        return False
+    gap = text[previous_end:span.start]
+    if gap.strip() and not _same_speaker_acts(doc, previous[0], previous_end, span.start):
         return False
     if doc.sent_para[doc.sentence_index_at(previous_end - 1)] != doc.sent_para[doc.sentence_index_at(span.start)]:
         return False
     last = doc.sentence_index_at(span.end - 1)
     return not re.search(r"\w", text[span.end:max(span.end, doc.sent_end[last])])
+
+
+def _same_speaker_acts(doc: _Document, speaker: Speaker, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` between two quotations only says what their speaker did.
+
+    ``"...," said Vardan Hovsepyan. He laughed, without humour. "..."``: one or two short
+    sentences (twelve words at most) opening with ``he``/``she`` (of no other gender than
+    the speaker's) or the speaker's surname, naming nobody else and reporting no speech
+    (a speech verb would make it a quote of its own).
+    """
+    gap = doc.text[start:end]
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", gap.strip()) if part]
+    if not 1 <= len(sentences) <= 2 or len(gap.split()) > 12 or re.search("[\"\u201c\u201d\u00ab\u00bb]", gap):
+        return False
+    if SPEECH_CUE_RE.search(gap) or doc.first_mention_in(start, end) is not None:
+        return False
+    surname = speaker.surface.split()[-1] if speaker.surface else ""
+    gender = doc.gender_of(speaker.name, speaker.surface)
+    for sentence in sentences:
+        first, *rest = sentence.split()
+        pronoun_gender = {"He": "male", "She": "female"}.get(first)
+        if not (first == surname or (pronoun_gender and gender in ("", pronoun_gender))):
+            return False
+        if any(w[:1].isupper() for w in rest):
+            return False  # another name or place: more than the speaker's gesture
+    return True
 
 
 def extract_quotes(

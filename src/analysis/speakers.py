@@ -17,10 +17,10 @@ resolution methods here. Its interface to this module (public names, not in
 ``__all__``: they are not the package's API) is the resolved :class:`Speaker`,
 :class:`SpeakerDocument`, :class:`SpeakerRegistry` with :func:`default_registry`;
 the speech cues both modules read (``SPEECH_CUE_RE``, ``SPEECH_VERBS``,
-``ADDRESSEE_CUES``); the grammar helpers (:func:`pos_tagger`,
+``ADDRESSEE_CUES``, ``PERSON_ONLY_VERBS``); the grammar helpers (:func:`pos_tagger`,
 :func:`has_finite_verb`, ``FINITE_VERB_TAGS``, ``RELATIVE_PRONOUNS``,
 ``PHRASE_PREPOSITIONS``); and the name and description helpers
-(:func:`leading_name`, :func:`description_head`, ``PERSON_NOUNS``,
+(:func:`leading_name`, :func:`description_head`, :func:`is_title_word`, ``PERSON_NOUNS``,
 ``NOT_DESCRIPTION_WORDS``).
 
 Example:
@@ -64,9 +64,31 @@ SPEECH_VERBS = (
     "explained explains told tells wrote writes remarked remarks quotes quoted considers "
     "argued argues claimed claims insisted insists warned warns declared declares "
     "announced announces continued concluded saying stating"
+    # The reporting verbs of news style guides (AP, Reuters): forms that are no common
+    # noun ("promises", "comments", "recalls" are left out: "Western promises had ...").
+    " acknowledged acknowledges admitted admits conceded concedes denied denies asserted asserts"
+    " maintained maintains contended contends observed observes replied responded responds"
+    " countered cautioned complained complains reiterated reiterates underlined underlines"
+    " underscored underscores commented alleged alleges pledged vowed assured assures mentioned"
+    " hinted pointed\\s+out points\\s+out"
+    # Plural and first-person present forms ("Others argue that ...", "we believe").
+    " argue insist insisted warn admit acknowledge explain emphasize emphasise maintain contend assert"
+    # Verbs whose subject is as often a text or figure as a person ("the data suggest"):
+    # a quote only with a person as subject (PERSON_ONLY_VERBS).
+    " suggested suggests suggest confirmed confirms indicated indicates revealed reveals predicted predicts"
+    # Participles continuing the subject's sentence ("Zakharova was blunt, warning that ...").
+    " warning suggesting arguing adding noting insisting claiming stressing explaining declaring"
+    " asserting acknowledging admitting emphasizing emphasising underlining recalling predicting"
 ).split()
+#: Cue patterns narrower than the verb: "hinted that" reports, "hinted at the statement" does not.
+_CUE_PATTERNS = {"hinted": r"hinted(?!\s+at\b)"}
+#: Speech verbs that report a person's words only when a person is their subject
+#: ("Peskov suggested that ...", not "The figures suggest that ...").
+PERSON_ONLY_VERBS = set(
+    "suggested suggests suggest confirmed confirms indicated indicates revealed reveals predicted predicts".split()
+)
 SPEECH_CUE_RE = re.compile(
-    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(SPEECH_VERBS) + r")\b"
+    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_PATTERNS.get(v, v) for v in SPEECH_VERBS) + r")\b"
 )
 #: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
 #: they report speech only with a clause after the addressee ("told Turan that ...").
@@ -96,7 +118,13 @@ _SPEAKER_ROLE_NOUNS = {
 }
 _FILLER_RE = re.compile(
     r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|"
-    r"specifically|earlier|recently|previously|later|again|separately|subsequently|reportedly))+\s*$"
+    r"specifically|earlier|recently|previously|later|again|separately|subsequently|reportedly|"
+    # Catenative verbs between subject and speech verb: "he was careful to say that ...",
+    # "went on to argue", "continues to insist".
+    r"(?:is|was|were|are|has\s+been|had\s+been|have\s+been)\s+(?:careful|quick|keen|eager|anxious|"
+    r"at\s+pains|happy|right|willing)\s+to|(?:went|goes|go|going)\s+on\s+to|continues\s+to|"
+    r"continued\s+to|continue\s+to|hastened\s+to|rushed\s+to|sought\s+to|tried\s+to|wanted\s+to|"
+    r"wants\s+to|used\s+to|seemed\s+to|seems\s+to|appeared\s+to|appears\s+to))+\s*$"
 )
 _ROLE_NOUN_RE = re.compile(r"\b[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)\s*$")
 _ROLE_NOUN_AFTER_RE = re.compile(r"^\s*[Tt]he\s+((?:former\s+)?[A-Za-z][\w-]*(?:\s+scientist)?)")
@@ -149,7 +177,20 @@ PERSON_NOUNS = set(
     "envoy envoys ambassador ambassadors adviser advisers advisor advisors representative "
     "representatives commentator commentators journalist journalists scientist scientists "
     "researcher researchers leader leaders resident residents protester protesters member "
-    "members deputy deputies negotiator negotiators insider insiders people".split()
+    "members deputy deputies negotiator negotiators insider insiders people "
+    # Occupations that introduce a person in news copy ("Karen Sahakyan, a historian").
+    "historian historians economist economists professor professors fellow fellows scholar scholars "
+    "lawyer lawyers activist activists writer writers author authors editor editors director directors "
+    "head chief teacher teachers student students farmer farmers doctor doctors nurse nurses driver drivers "
+    "engineer engineers banker bankers soldier soldiers veteran veterans pensioner pensioners refugee "
+    "refugees worker workers owner owners businessman businesswoman entrepreneur entrepreneurs "
+    "lecturer lecturers correspondent correspondents reporter reporters blogger bloggers priest "
+    "mother father son daughter wife husband woman women man men villager villagers shopkeeper "
+    "officer officers commander commanders general governor mayor senator president chairman "
+    "chairwoman secretary ambassador specialist specialists consultant consultants strategist "
+    "strategists campaigner campaigners organiser organizer manager managers founder co-founder "
+    "candidate candidates presenter host guide broker brokers trader traders dealer dealers "
+    "merchant merchants".split()
 )
 #: Capitalised words of titles, places and organisations: never part of a person's name
 #: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
@@ -164,7 +205,8 @@ _NOT_PERSON_NAME_WORDS = set(
     "Congress Centre Center Wire Watch Rights Hall City Radio Liberty Free Europe Welle Neft "
     "Gazeta Pravda Commission Cross House Nations Lake Mount River Valley Square Street Avenue Airport "
     "Association Movement Front Court Tribunal Network Channel Television TV Broadcasting "
-    "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways".split()
+    "Magazine Journal Daily Herald Observer Guardian Monitor Review Airlines Railways "
+    "Administration Presidential Department Directorate Division Bureau Secretariat Cabinet Policy Mission".split()
 )
 #: Capitalised titles and descriptions that can stand before a name ("Analyst Tofig Zulfugarov").
 _TITLE_WORDS = set(
@@ -337,6 +379,7 @@ class SpeakerDocument:
         self.sent_para = sentences["paragraph_id"].tolist()
         self.sent_quote = sentences["quote_id"].fillna("").tolist()
         self._subjects: dict[int, tuple[int, int] | None] = {}
+        self._names: list[tuple[int, str]] | None = None
         self._genders: dict[str, str] = {}
 
     # -- resolution -------------------------------------------------------
@@ -417,22 +460,31 @@ class SpeakerDocument:
 
         The last registered person named outside quotations, unless a person the
         registry does not know is the subject of a sentence after that mention and
-        before the pronoun (``Nikol Pashinyan spoke first. Maria Zakharova, the
+        before the pronoun (``Nikol Pashinyan spoke first. Marina Zolotova, the
         spokeswoman, accused the West. "...," she said.``): then the pronoun is
         nearer to that person, so the speaker is ``unknown`` with the name as its
         surface; nothing is guessed. Places and organisations as subjects (``The
         Foreign Ministry was silent.``) are no such person, see :meth:`sentence_subject`.
+        A person introduced with a description after the registered one is nearer too,
+        whatever their role in the sentence (:meth:`introduced_person`), and so is a
+        subject that is the surname of a person named in full before (``Balayan was``).
 
         Example:
-            >>> t = 'Nikol Pashinyan spoke first. Maria Zakharova accused the West. "No," she said.'
+            >>> t = 'Nikol Pashinyan spoke first. Marina Zolotova accused the West. "No," she said.'
             >>> from analysis.text import split_sentences
             >>> SpeakerDocument("d", t, default_registry(), split_sentences(pd.DataFrame(
             ...     {"doc_id": ["d"], "text": [t]}))).pronoun_speaker(t.index("she"), "she")
-            Speaker(name='unknown', surface='Maria Zakharova')
+            Speaker(name='unknown', surface='Marina Zolotova')
         """
         gender = _PRONOUN_GENDER.get(surface.lower(), "")
         found = self._last_speaker_mention(position, gender=gender)
         named = self._last_cued_name(found[1].end if found else 0, position, gender)
+        introduced = self.introduced_person(found[1].end if found else max(0, position - 1500), position, gender)
+        if introduced is not None and (named is None or introduced[1] > named[1]):
+            # The person introduced last is the nearer antecedent, whatever their role in the
+            # sentence ("For Karen Sahakyan, a historian, ... "...," he said"): a wrong
+            # registered speaker is worse than an unknown one with the right name.
+            named = introduced
         first = self.sentence_index_at(named[1] if named else found[1].end if found else 0)
         last = self.sentence_index_at(position)
         for index in range(last, first - 1, -1):
@@ -542,6 +594,7 @@ class SpeakerDocument:
         sentence = self.text[a:min(b, a + 160)]
         if not sentence.strip() or sentence.lstrip()[0] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" or self.sent_quote[index]:
             return None
+        surnames = {surname for at, surname in self._full_names() if at < a}
         # Tag only when two capitalised words that may be a name occur early on
         # (most sentences have none): the tagger is the costly part.
         candidates = [
@@ -550,7 +603,7 @@ class SpeakerDocument:
             and m.group(1).lower() not in _NOT_BEFORE_NAME_WORDS
             and not self._in_mention(a + m.start(1), a + m.end(1))
         ]
-        if not candidates:
+        if not candidates and not any(w in surnames for w in re.findall(r"\b[A-Z][\w'\u2019-]+", sentence[:100])):
             return None
         # The whole (capped) sentence is tagged: a long appositive ("Sergei Markedonov, a
         # Moscow-based scholar of the Caucasus, argued") puts the verb far after the name.
@@ -581,7 +634,10 @@ class SpeakerDocument:
                 name.pop(0)  # "Georgian", "Russian", "Ms": an adjective of place or a title before the name
             if name and _common_word_tag(name[0]) in _NOT_GIVEN_NAME_TAGS:
                 continue  # "Human Rights Watch", "White House": an adjective opens no person's name
-            if len(name) < 2 or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
+            # One word is a name only as the surname of a person named in full before
+            # ("Anahit Balayan drove out ... Back at the hotel, Balayan was ...").
+            if (len(name) < 2 and not (len(name) == 1 and name[0] in surnames)) \
+                    or len(name) < len(group) and group[len(group) - len(name) - 1].lower() in _NOT_BEFORE_NAME_WORDS:
                 continue  # "the head of the Duma", one capitalised word: no person's name
             match = re.search(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in name) + r"(?!\w)", sentence)
             if match is None:
@@ -591,6 +647,59 @@ class SpeakerDocument:
                 return None  # a registered name (or part of one): the registry's speaker
             return start, end
         return None
+
+    def _full_names(self) -> list[tuple[int, str]]:
+        """``(offset, surname)`` of each unregistered full name (two name words or more) outside
+        quotations, in text order; computed once per document."""
+        if self._names is None:
+            self._names = []
+            for match in _FULL_NAME_RE.finditer(self.text):
+                surface, at = _without_opening_words(match.group(), match.start())
+                if self.inside_quote(at) or self._in_mention(at, match.end()):
+                    continue
+                name = leading_name(surface)
+                if name is not None and name == surface and " " in name:
+                    self._names.append((at, surface.split()[-1]))
+        return self._names
+
+    def introduced_person(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
+        """The last unregistered person introduced in ``text[start:position]``, outside quotations.
+
+        Introduced: a full name with an appositive describing a person (``For Karen
+        Sahakyan, a historian who ...``, ``Lali Kapanadze, 61,``) or after an occupation
+        noun (``the economist Tigran Avetisyan``). Whatever the name's role in its
+        sentence, a pronoun after it is nearer to that person than to a person named
+        before. With ``gender`` (of the pronoun) a name of the other gender is skipped.
+
+        Returns:
+            ``(name, offset of the name)``, or None.
+        """
+        last: tuple[str, int] | None = None
+        matches = [*_INTRODUCED_RE.finditer(self.text, start, position),
+                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position)]
+        for match in sorted(matches, key=lambda m: m.start()):
+            described = "name" in match.re.groupindex
+            surface = match.group("name") if described else match.group("named")
+            at = match.start("name") if described else match.start("named")
+            surface, at = _without_opening_words(surface, at)
+            if self.inside_quote(at) or self._in_mention(at, at + len(surface)) or leading_name(surface) != surface:
+                continue
+            if described:
+                described = match.group("description")
+                if described is not None:
+                    head = ""
+                    for word in described.split()[:6]:
+                        if word.lower() in RELATIVE_PRONOUNS or word.lower() in _DESCRIPTION_PREPOSITIONS:
+                            break
+                        head = word.lower()
+                    if head not in PERSON_NOUNS and head not in _SPEAKER_ROLE_NOUNS:
+                        continue
+            elif match.group("noun").lower() not in PERSON_NOUNS:
+                continue
+            if gender and self.gender_of(UNKNOWN_SPEAKER, surface) not in ("", gender):
+                continue
+            last = surface, at
+        return last
 
     def mention_ending_at(self, position: int) -> _Mention | None:
         return self._mention_by_end.get(position)
@@ -626,8 +735,16 @@ class SpeakerDocument:
             if inner >= 0:
                 attempts.append(start + len(self.text[start:start + inner].rstrip()))
         if len(attempts) == 3:
-            # "Hikmat Hajiyev, an adviser to President Ilham Aliyev, said": a name before the
+            # "Hikmat Gasimov, an adviser to President Ilham Aliyev, said": a name before the
             # appositive is the speaker, even unregistered; the name inside it is not.
+            example = re.match(r"(?:like|such\s+as|including)\s+(.+)$",
+                               self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP))
+            if example is not None:
+                # "Others, like the economist Tigran Avetisyan, argue that": the one person
+                # named among them is the voice the words can be traced to.
+                named = _trailing_name(example.group(1), after_comma=False)
+                if named is not None and len(named.surface.split()) >= 2 and named.surface == leading_name(named.surface):
+                    return named
             before = self.text[start:attempts[2]]
             name = _trailing_name(before, after_comma=False)
             if self.mention_ending_at(attempts[2]) is None and name is not None and \
@@ -722,9 +839,14 @@ class SpeakerDocument:
         word = _WORD_START_RE.search(window)
         if word and word.group(1).lower() in _PRONOUNS:
             return self.pronoun_speaker(start, word.group(1))
-        if window.strip():
-            return Speaker(UNKNOWN_SPEAKER, window.strip(" ,.;:"))
-        return None
+        # Only a name or a description is a speaker: "said Lali Kapanadze, 61, pointing ..." is
+        # Lali Kapanadze; "warned that Western promises had" names nobody.
+        first_part = re.split(r"[,;:]", window, maxsplit=1)[0]
+        name = leading_name(first_part.strip(" .!?")) or self._name_after_cue(start, end) or None
+        if name is not None:
+            return Speaker(UNKNOWN_SPEAKER, name)  # "said party spokeswoman Elene Khoshtaria": the name
+        offset = start + len(first_part) - len(first_part.lstrip())
+        return self.description_before(offset, start + len(first_part.rstrip(" .!?")))
 
     def name_before(self, start: int, end: int) -> Speaker | None:
         """An unregistered name ending ``text[start:end]`` (``"...," Nikol Pashinyan said``).
@@ -763,7 +885,12 @@ class SpeakerDocument:
         description, so ``the senior spokesman`` is not guessed from ``spokesman``.
         """
         surface = self.text[start:self._end_before_filler(start, end)].strip(_SURFACE_STRIP)
+        if ":" in surface:
+            # "Q: Critics say ...": a label before a colon is layout, never part of the speaker.
+            surface = surface[surface.rindex(":") + 1:].strip(_SURFACE_STRIP)
         words = surface.split()
+        if words and words[0].lower() in _CLAUSE_OPENERS:
+            return None  # "whatever some commentators say": a subordinate clause, not a speaker
         if _DESCRIPTION_RE.fullmatch(surface) is None:
             # No determiner ("Analysts in Yerevan said", "Western diplomats said"):
             # a described speaker only if its head noun names persons.
@@ -827,6 +954,30 @@ class SpeakerDocument:
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
         return max(index, 0)
+
+
+#: A run of two to four capitalised words (a full name, checked with :func:`leading_name`).
+_FULL_NAME_RE = re.compile(r"(?<![\w.'\u2019])[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}(?![\w'\u2019])")
+#: A person introduced with a description: ``Name, a/an/the <description>``, ``Name, 61,``, or
+#: an occupation noun before the name (``the economist Tigran Avetisyan``).
+_INTRODUCED_RE = re.compile(
+    r"(?<![\w.'\u2019])(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}),\s+"
+    r"(?:(?:a|an|the)\s+(?P<description>[^,.;:!?\"\u201c]{1,80})|\d{1,3}\s*,|(?:a\s+)?\d{1,3}-year-old\b)"
+)
+_OCCUPATION_NAME_RE = re.compile(
+    r"\b(?P<noun>[a-z]+)\s+(?P<named>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?![\w'\u2019])"
+)
+def _without_opening_words(surface: str, at: int) -> tuple[str, int]:
+    """A capitalised run without its opening words that are no name (``For``, ``The``, titles):
+    ``("For Karen Sahakyan", 10)`` -> ``("Karen Sahakyan", 14)``."""
+    while " " in surface:
+        first, rest = surface.split(None, 1)
+        if first.lower() not in _NOT_BEFORE_NAME_WORDS and first not in _NOT_NAME_WORDS \
+                and first not in _TITLE_WORDS and first not in _NOT_PERSON_NAME_WORDS:
+            break
+        at += len(surface) - len(rest)
+        surface = rest
+    return surface, at
 
 
 _GIVEN_NAME_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][\w'\u2019-]+)[ \t]+$")
@@ -924,6 +1075,12 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
         run -= 1  # "... of the van Dijk": a particle does not open the name
     if not run or tokens[len(tokens) - run] in _NOT_NAME_WORDS:
         return None
+    name = tokens[len(tokens) - run:]
+    after_title = max((i for i, t in enumerate(name) if t in _TITLE_WORDS or t in _NOT_PERSON_NAME_WORDS), default=-1)
+    if 0 <= after_title <= len(name) - 3 and leading_name(" ".join(name[after_title + 1:])) == " ".join(name[after_title + 1:]):
+        # "... of the Presidential Administration Hikmet Hajiyev": a title or an organisation's
+        # name ends right before the person's name, whatever stands before the title.
+        return Speaker(UNKNOWN_SPEAKER, " ".join(name[after_title + 1:]))
     if run < len(tokens):
         previous = tokens[len(tokens) - run - 1]
         if after_comma and previous.endswith(","):
@@ -942,7 +1099,7 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
 
 
 def leading_name(words: str) -> str | None:
-    """An unregistered person's name opening ``words`` (``Maria Zakharova`` of ``Maria Zakharova of ...``).
+    """An unregistered person's name opening ``words`` (``Marina Zolotova`` of ``Marina Zolotova of ...``).
 
     The opening run of capitalised name words (particles allowed inside), without
     titles and place adjectives before the name (``Foreign Minister Jeyhun Bayramov``
@@ -1030,6 +1187,11 @@ def has_finite_verb(words: str) -> bool:
     return False
 
 
+#: Words opening a subordinate clause: what follows them is no described speaker.
+_CLAUSE_OPENERS = {
+    "whatever", "whoever", "however", "whichever", "what", "as", "if", "when", "while", "because",
+    "although", "though", "unless", "that", "which", "who", "where", "than",
+}
 #: Words opening a sentence that link it to the one before, not part of its subject.
 _OPENING_CONJUNCTIONS = {"but", "and", "yet", "so", "still", "also"}
 
@@ -1062,6 +1224,8 @@ def _describes(words: str) -> bool:
         (True, True, False)
     """
     tokens = words.split()
+    if _is_title(tokens):
+        return True
     if tokens and tokens[0].lower() in {"the", "a", "an"}:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 4:
@@ -1069,6 +1233,31 @@ def _describes(words: str) -> bool:
     if any(t.lower() in NOT_DESCRIPTION_WORDS or t.lower() in _NOT_BEFORE_NAME_WORDS for t in tokens):
         return False
     return not has_finite_verb(words)
+
+
+def is_title_word(token: str) -> bool:
+    """Whether a capitalised word is a title or an organisation's word before a name, never a
+    given name (``President``, ``Foreign``, ``Minister``)."""
+    return token in _TITLE_WORDS or token in _NOT_PERSON_NAME_WORDS
+
+
+#: Lower-case words allowed inside an official title ("Head of the Department for Policy").
+_TITLE_CONNECTORS = {"of", "the", "for", "and", "on"}
+
+
+def _is_title(tokens: list[str]) -> bool:
+    """Whether ``tokens`` are an official title in capitals before a name: capitalised words
+    and connectors only, opening with a title or organisation word (``Head of the Foreign Policy
+    Department of the Presidential Administration``).
+
+    Example:
+        >>> _is_title("Head of the Presidential Office".split()), _is_title("When the talks".split())
+        (True, False)
+    """
+    if not tokens or len(tokens) > 14 or tokens[0].strip(",") not in _TITLE_WORDS | _NOT_PERSON_NAME_WORDS:
+        return False
+    return all(t.strip(",") in _TITLE_CONNECTORS or (t[:1].isupper() and _NAME_TOKEN_RE.fullmatch(t.strip(",")))
+               for t in tokens)
 
 
 @lru_cache(maxsize=1)
