@@ -371,25 +371,14 @@ def test_a_copy_whose_original_is_not_in_the_table_is_scored():
     assert pipeline.score_corpus(docs)["sentences"]["doc_id"].tolist() == ["copy"]
 
 
-def _us_corpus(path: Path) -> Path:
-    """A JSONL corpus with a date that reads both ways and one article in Russian."""
-    rows = [
-        {"doc_id": "us", "published": "04/05/2021", "title": "Moscow and Yerevan",
-         "text": "Russia sent peacekeepers to the region. Armenia welcomed the move."},
-        {"doc_id": "ru", "published": "2021-04-06", "title": "Москва и Ереван",
-         "text": "Россия направила миротворцев в регион. Армения приветствовала это решение правительства."},
-    ]
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    return path
-
 
 @pytest.mark.parametrize("engine, workers", [("local", 1), ("local", 2), ("dask", 2)])
-def test_loader_options_reach_the_documents_on_every_engine(tmp_path, engine, workers):
+def test_loader_options_reach_the_documents_on_every_engine(tmp_path, us_corpus, engine, workers):
     # A US corpus (month-first dates) and a request to keep a non-English article must give the
     # same tables whichever engine scores the chunks.
     if engine == "dask":
         pytest.importorskip("dask.distributed")
-    corpus = _us_corpus(tmp_path / "news.jsonl")
+    corpus = us_corpus
     paths = pipeline.run_pipeline(corpus, tmp_path / "out", engine=engine, workers=workers, chunk_size=1,
                                   cache=False, progress=False, date_order="month-first", keep_non_english=True)
     documents = pd.read_csv(paths["documents"], keep_default_na=False).set_index("doc_id")
@@ -400,8 +389,8 @@ def test_loader_options_reach_the_documents_on_every_engine(tmp_path, engine, wo
     assert _manifest(paths)["loader"] == {"date_order": "month-first", "keep_non_english": True}
 
 
-def test_loader_defaults_read_day_first_and_skip_a_non_english_article(tmp_path):
-    paths = pipeline.run_pipeline(_us_corpus(tmp_path / "news.jsonl"), tmp_path / "out", cache=False, progress=False)
+def test_loader_defaults_read_day_first_and_skip_a_non_english_article(tmp_path, us_corpus):
+    paths = pipeline.run_pipeline(us_corpus, tmp_path / "out", cache=False, progress=False)
     documents = pd.read_csv(paths["documents"], keep_default_na=False)
     assert documents[["doc_id", "published"]].values.tolist() == [["us", "2021-05-04"]]
     skipped = pd.read_csv(paths["skipped"], keep_default_na=False)
@@ -409,8 +398,8 @@ def test_loader_defaults_read_day_first_and_skip_a_non_english_article(tmp_path)
     assert skipped["reason"].str.contains("not English").all()
 
 
-def test_an_unknown_date_order_is_refused_before_the_output_folder_is_touched(tmp_path):
-    corpus = _us_corpus(tmp_path / "news.jsonl")
+def test_an_unknown_date_order_is_refused_before_the_output_folder_is_touched(tmp_path, us_corpus):
+    corpus = us_corpus
     parts = tmp_path / "out" / "parts" / "documents"
     parts.mkdir(parents=True)
     (parts / "part-00000.csv").write_text("earlier run\n", encoding="utf-8")

@@ -370,22 +370,11 @@ def test_render_explains_what_is_wrong_with_the_notebook(tmp_path, capsys):
     assert "<title>A report</title>" in (tmp_path / "r.html").read_text()
 
 
-def _us_corpus(path: Path) -> Path:
-    """A JSONL corpus with a date that reads both ways and one article in Russian."""
-    rows = [
-        {"doc_id": "us", "published": "04/05/2021", "title": "Moscow and Yerevan",
-         "text": "Russia sent peacekeepers to the region. Armenia welcomed the move."},
-        {"doc_id": "ru", "published": "2021-04-06", "title": "Москва и Ереван",
-         "text": "Россия направила миротворцев в регион. Армения приветствовала это решение правительства."},
-    ]
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    return path
 
-
-def test_changing_a_loader_option_rebuilds_the_tables(tmp_path):
+def test_changing_a_loader_option_rebuilds_the_tables(tmp_path, us_corpus):
     # date_order and keep_non_english change the documents table: tables of the other reading
     # must not be reused, as with another corpus.
-    corpus = _us_corpus(tmp_path / "news.jsonl")
+    corpus = us_corpus
     out = tmp_path / "out"
     day_first = resolve_run_config(corpus=str(corpus), out_dir=str(out))
     assert (day_first.date_order, day_first.keep_non_english) == ("day-first", False)

@@ -305,6 +305,26 @@ def _long_date(iso: str) -> str:
     return f"{int(match.group(3))} {_MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
 
 
+def _unregistered_clauses(quotes: pd.DataFrame, counted_before: bool) -> list[str]:
+    """Clauses splitting the unattributed quotations into named people the registry lacks and anonymous voices.
+
+    ``counted_before``: the quotations were counted just before ("...: 3 are by 2 named people ...
+    and 1 has an anonymous ..."), so the clauses are predicates; else each is a subject phrase.
+    """
+    n_named, people, n_anonymous = _unregistered_voices(quotes)
+    clauses = []
+    if n_named:
+        by = f"{'is' if n_named == 1 else 'are'} by" if counted_before else "by"
+        how = "add them" if counted_before else "to attribute them, add them"
+        clauses.append(f"{plural(n_named, 'quotation')} {by} {_named_people(people)} the speaker registry does not know "
+                       f"(most quoted: {_most_quoted(people)}; {how} to a copy of the registry and pass it with "
+                       "`--speakers`)")
+    if n_anonymous:
+        count = f"{n_anonymous:,}" if counted_before else plural(n_anonymous, "quotation")
+        clauses.append(f"{count} {'has' if n_anonymous == 1 else 'have'} an anonymous or described speaker")
+    return clauses
+
+
 def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
     """Paragraph on the corpus: size, dates, outlets, date provenance and problems, copies, skipped files, who speaks.
 
@@ -382,18 +402,9 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     n_speakers = known_q["speaker"].nunique()
     unregistered = ""
     if (quotes["speaker"] == "unknown").any():
-        n_named, people, n_anonymous = _unregistered_voices(quotes)
         # Most unattributed quotations are usually named people the registry lacks: say so,
         # and how to add them, apart from the anonymous and described voices.
-        clauses = []
-        if n_named:
-            clauses.append(f"{plural(n_named, 'quotation')} by {_named_people(people)} the speaker registry does not know "
-                           f"(most quoted: {_most_quoted(people)}; to attribute them, add them to a copy of the "
-                           "registry and pass it with `--speakers`)")
-        if n_anonymous:
-            clauses.append(f"{plural(n_anonymous, 'quotation')} {'has' if n_anonymous == 1 else 'have'} an anonymous "
-                           "or described speaker")
-        unregistered = "; " + ", and ".join(clauses)
+        unregistered = "; " + ", and ".join(_unregistered_clauses(quotes, counted_before=False))
     text.append(
         f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
         f"from {plural(n_speakers, 'identified speaker')}" + unregistered + "."
@@ -1060,14 +1071,7 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
         about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
         if quotes is not None and (quotes["speaker"] == "unknown").any():
-            n_named, people, n_anonymous = _unregistered_voices(quotes)
-            split = []
-            if n_named:
-                split.append(f"{plural(n_named, 'quotation')} {'is' if n_named == 1 else 'are'} by {_named_people(people)} "
-                             f"the speaker registry does not know (most quoted: {_most_quoted(people)}; add them to a "
-                             "copy of the registry and pass it with `--speakers`)")
-            if n_anonymous:
-                split.append(f"{n_anonymous:,} {'has' if n_anonymous == 1 else 'have'} an anonymous or described speaker")
+            split = _unregistered_clauses(quotes, counted_before=True)
             parts.append(f"{plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
                          f"registered speaker, {about}: " + " and ".join(split))
         else:
