@@ -574,3 +574,12 @@ def test_heldout_look_alikes_do_not_fire(text, absent):
 def test_a_match_led_by_the_codebooks_actor_is_not_the_other_targets(text, target, absent):
     assert absent not in _frames_for(text, target)
     assert absent in _frames_for(text, "Russia")
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow could not afford to antagonise Baku, which has become an important transit partner for Russia.",
+    "Russia and Kazakhstan are logistics partners on the new route.",
+])
+def test_a_transit_or_logistics_partner_is_an_economic_relation_not_a_partnership(text):
+    frames = _frames_in(text)
+    assert "strategic_partner" not in frames and "economic_lever" in frames

@@ -10,10 +10,13 @@ import pandas as pd
 from analysis import narrative
 
 
-def _by_year(sentences_per_year: dict[str, list[float]]) -> pd.DataFrame:
-    docs = pd.DataFrame({"doc_id": list(sentences_per_year), "published": [f"{y}-06-01" for y in sentences_per_year]})
+def _by_year(sentences_per_year: dict[str, list[float]], articles_per_year: int = 1) -> pd.DataFrame:
+    """stance_by_year of one year's sentences dealt round-robin over ``articles_per_year`` articles."""
+    ids = {y: [y if articles_per_year == 1 else f"{y}-{k}" for k in range(articles_per_year)] for y in sentences_per_year}
+    docs = pd.DataFrame({"doc_id": [d for y in ids for d in ids[y]],
+                         "published": [f"{y}-06-01" for y in ids for _ in ids[y]]})
     rows = [
-        {"doc_id": y, "sentence_id": f"{y}:{i}", "mentions_target": True, "stance_score": v,
+        {"doc_id": ids[y][i % articles_per_year], "sentence_id": f"{y}:{i}", "mentions_target": True, "stance_score": v,
          "stance": "favourable" if v > 0.1 else "critical" if v < -0.1 else "neutral"}
         for y, values in sentences_per_year.items() for i, v in enumerate(values)
     ]
@@ -23,9 +26,10 @@ def _by_year(sentences_per_year: dict[str, list[float]]) -> pd.DataFrame:
 
 def test_a_large_shift_is_called_with_its_interval_and_a_small_one_is_not():
     rng = np.random.default_rng(0)
-    big = _by_year({"2015": list(rng.normal(-0.4, 0.3, 200).clip(-1, 1)), "2024": list(rng.normal(0.3, 0.3, 200).clip(-1, 1))})
+    years = {"2015": list(rng.normal(-0.4, 0.3, 200).clip(-1, 1)), "2024": list(rng.normal(0.3, 0.3, 200).clip(-1, 1))}
+    big = _by_year(years, articles_per_year=5)
     text = narrative.describe_shift(big, "Russia", {})
-    assert "becomes **more favourable**" in text and "95% CI" in text
+    assert "becomes **more favourable**" in text and "95% CI" in text and "article as the unit" in text
     change = big["mean_stance"].iloc[1] - big["mean_stance"].iloc[0]
     assert f"change {change:+.2f}" in text
     flat = _by_year({"2015": list(rng.normal(0, 0.5, 50).clip(-1, 1)), "2024": list(rng.normal(0.02, 0.5, 50).clip(-1, 1))})
@@ -412,3 +416,13 @@ def test_the_voices_paragraph_separates_unregistered_named_speakers_from_anonymo
     text = narrative.describe_voices(voices, "Russia", quotes=_unknown_quotes())
     assert "3 quotations are by 2 named people the speaker registry does not know" in text
     assert "2 have an anonymous or described speaker" in text and "Anna Petrova" in text
+
+
+def test_a_year_of_a_single_article_gets_no_direction_even_when_the_sentence_interval_excludes_zero():
+    # Two single-article years compare two articles, and the sentence-level interval is too narrow.
+    rng = np.random.default_rng(1)
+    years = {"2019": list(rng.normal(-0.1, 0.3, 60).clip(-1, 1)), "2025": list(rng.normal(-0.6, 0.3, 60).clip(-1, 1))}
+    text = narrative.describe_shift(_by_year(years), "Russia", {})
+    assert "95% CI" in text and "too narrow" in text
+    assert "more critical" not in text and "**no change that can be called**" in text
+    assert "becomes **more critical**" in narrative.describe_shift(_by_year(years, articles_per_year=4), "Russia", {})

@@ -721,8 +721,8 @@ def test_a_curly_quotation_nested_in_the_same_speakers_quotation_is_counted_once
 @pytest.mark.parametrize("text, surface", [
     ('Nikol Pashinyan spoke. "We are home," said Anna Petrosyan, a teacher. She said her family had hidden for weeks.',
      "Anna Petrosyan"),
-    ('Sergey Lavrov chaired the talks. "We thank our colleagues," Bayramov told reporters. He said Azerbaijan would '
-     'continue its operation.', "Bayramov"),
+    ('Sergey Lavrov chaired the talks. "We thank our colleagues," Guliyev told reporters. He said Azerbaijan would '
+     'continue its operation.', "Guliyev"),
     ('Sergey Lavrov spoke first. "I grew up with Russia," said Narek Mkrtchyan, an engineer. He said he had joined '
      'a protest.', "Narek Mkrtchyan"),
 ])

@@ -933,7 +933,8 @@ def describe_shift(
     article-clustered when each year has two or more articles, then with a Student
     t critical value for the fewest articles; else sentence-level, normal, and
     said to be too narrow); the direction is called only when the interval
-    excludes zero.
+    excludes zero and is article-clustered (a year of a single article compares two
+    articles, not two years of coverage).
 
     Args:
         by_year: Output of :func:`stance_by_year`.
@@ -972,7 +973,12 @@ def describe_shift(
                                   int(min(first.n_target_articles, last.n_target_articles)))
         low, high = printed_interval(change, critical * se, limit=2.0)  # a change lies within -2..+2
         clear = low > 0 or high < 0
-        verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
+        if clear and not by_articles:
+            # A year of one article: the sentence-level interval is too narrow, and the difference is
+            # between two articles rather than two years of coverage, so no direction is called.
+            verdict = "shows **no change that can be called**"
+        else:
+            verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
         interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
     single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
     unit_note = (
