@@ -426,3 +426,14 @@ def test_a_year_of_a_single_article_gets_no_direction_even_when_the_sentence_int
     assert "95% CI" in text and "too narrow" in text
     assert "more critical" not in text and "**no change that can be called**" in text
     assert "becomes **more critical**" in narrative.describe_shift(_by_year(years, articles_per_year=4), "Russia", {})
+
+
+def test_the_frame_counts_warn_that_keyword_indicators_undercount():
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": ["s0", "s1"], "mentions_target": True,
+                              "stance": ["neutral", "critical"], "stance_score": [0.0, -0.5]})
+    frames = pd.DataFrame({"sentence_id": ["s0"], "frame": ["mediator"]})
+    text = narrative.describe_framing(sentences, frames, "Russia", {"mediator": "Mediator"}, "linear")
+    assert "*Mediator* (1 sentence). The codebook finds a role only where its words are used" in text
+    assert "more likely too low than too high" in text
+    none = narrative.describe_framing(sentences, frames.iloc[:0], "Russia", {}, "linear")
+    assert "only where its words are used" not in none

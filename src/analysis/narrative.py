@@ -523,7 +523,8 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
             top += f"{', and ' if named else ''}{len(tied):,} frames with {plural(third, 'sentence')} each"
         text += (
             f" {plural(n_framed, 'sentence')} about {target} ({share(n_framed, n_t)}) carry at least one frame of the codebook; "
-            f"the most frequent roles are {top}."
+            f"the most frequent roles are {top}. The codebook finds a role only where its words are used, so a role put "
+            "in other words (a metaphor, an allusion) is not counted and these counts are more likely too low than too high."
         )
     if codebook_target and codebook_target.lower() != target.lower():
         # Said here, not only under Limitations: a reader takes the roles at face value.
