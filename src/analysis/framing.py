@@ -765,5 +765,7 @@ def frames_column(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame
     joined = frames.groupby("sentence_id")["frame"].agg(lambda f: "|".join(sorted(set(f))))
     out = sentences.copy()
     # A plain list: mapping onto an empty Series triggers a pandas dtype warning.
-    out["frames"] = [joined.get(s, "") for s in out["sentence_id"]]
+    # A dict lookup per sentence, not Series.get (pandas overhead on every sentence).
+    by_id = joined.to_dict()
+    out["frames"] = [by_id.get(s, "") for s in out["sentence_id"]]
     return out
