@@ -389,14 +389,17 @@ def non_english_reason(text: str) -> str:
         ''
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    n_letters = len(_LETTER_RE.findall(sample))
-    other = _NON_LATIN_LETTER_RE.findall(sample)
+    ascii_only = sample.isascii()  # the usual case: no non-Latin letter, casefold is lower
+    other = [] if ascii_only else _NON_LATIN_LETTER_RE.findall(sample)
+    # Without a non-Latin letter the script rule cannot fire: skip counting all letters.
+    n_letters = len(_LETTER_RE.findall(sample)) if other else 0
     if n_letters >= MIN_LETTERS_FOR_SCRIPT and len(other) >= NON_LATIN_SHARE * n_letters:
         # The script is the first word of the Unicode name (CYRILLIC SMALL LETTER A); ties go to the first seen.
         script = Counter(unicodedata.name(ch, "OTHER").split(" ")[0] for ch in other).most_common(1)[0][0].title()
         return (f"not English: {len(other) / n_letters:.0%} of its {n_letters} letters are {script}; "
                 "the lexicons and models are English-only")
-    words = [w.casefold() for w in _LATIN_WORD_RE.findall(sample)]
+    words = (_LATIN_WORD_RE.findall(sample.lower()) if ascii_only
+             else [w.casefold() for w in _LATIN_WORD_RE.findall(sample)])
     if len(words) >= MIN_WORDS_FOR_FUNCTION_WORDS:
         common = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
         if common < MIN_ENGLISH_FUNCTION_WORD_SHARE * len(words):

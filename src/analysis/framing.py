@@ -52,6 +52,13 @@ from pathlib import Path
 
 import pandas as pd
 
+try:  # the regex parser: re._parser since Python 3.11, sre_parse before
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
 from analysis import config
 from analysis.actors import target_actor
 from analysis.io import read_yaml
@@ -68,6 +75,8 @@ __all__ = [
     "frame_evidence",
     "frame_counts",
     "frames_column",
+    "required_keywords",
+    "may_match",
 ]
 
 #: The 15 dimensions of the Policy Frames Codebook (Boydstun et al. 2014).
@@ -591,6 +600,148 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
     return to_other is None or (to_target is not None and to_target <= to_other)
 
 
+#: What a pattern requires of a text: any of several alternatives, each all of several
+#: sets of lower-case strings, of each set any one (see :func:`required_keywords`).
+Keywords = tuple[tuple[frozenset[str], ...], ...]
+
+
+def _required_literals(items: object) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of the parsed ``items`` contains, or None.
+
+    Of the sets :func:`_conjuncts` finds (all of them required) the one with the
+    longest shortest string is kept.
+    """
+    conjuncts = _conjuncts(items)
+    return max(conjuncts, key=lambda strings: (min(map(len, strings)), -len(strings))) if conjuncts else None
+
+
+def _conjuncts(items: object) -> list[frozenset[str]]:
+    """Sets of lower-case ASCII strings; every match of the parsed ``items`` contains one of each set.
+
+    Walks the parse tree: a run of literal characters is required as a whole, a
+    group or a repetition of at least one by its contents, an alternation by the
+    union of its branches' :func:`_required_literals` (nothing when a branch
+    requires nothing). Lookarounds, classes, optional parts and non-ASCII
+    literals (whose case folds may include ASCII letters: the Kelvin sign
+    matches ``k``) require nothing.
+    """
+    c = _sre_constants
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            found += _conjuncts(av[3])
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            found += _conjuncts(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            found += _conjuncts(av[2])
+        elif op is c.BRANCH:
+            branches = [_required_literals(branch) for branch in av[1]]
+            if branches and all(branches):
+                found.append(frozenset().union(*branches))
+    flush()
+    return found
+
+
+def _alternatives(items: object) -> list[list[frozenset[str]]]:
+    """:func:`_conjuncts` of each top-level alternative of the parsed ``items``.
+
+    Zero-width assertions around a single group or alternation (``(?<!\\w)(?:a|b)(?!\\w)``)
+    require nothing, so the alternation's branches are taken one by one.
+    """
+    c = _sre_constants
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+    core = [(op, av) for op, av in items if op not in zero_width]  # type: ignore[attr-defined]
+    if len(core) == 1:
+        op, av = core[0]
+        if op is c.SUBPATTERN:
+            return _alternatives(av[3])
+        if op is c.BRANCH:
+            return [alternative for branch in av[1] for alternative in _alternatives(branch)]
+    return [_conjuncts(items)]
+
+
+@functools.lru_cache(maxsize=256)
+def required_keywords(pattern: re.Pattern[str]) -> Keywords | None:
+    """What every match of ``pattern`` contains: a cheap test before an expensive regex.
+
+    For each top-level alternative of the pattern, sets of lower-case words such
+    that a match of that alternative contains (in any case) one word of each
+    set. A sentence that satisfies no alternative cannot match. Case is
+    ignored even where the pattern keeps it, so the test is never stricter
+    than the regex.
+
+    Args:
+        pattern: A compiled regex.
+
+    Returns:
+        The alternatives (most selective sets first), or None when some
+        alternative requires no literal text (the test would always pass).
+
+    Example:
+        >>> orbit, abroad = required_keywords(re.compile(r"(?:Russia|Moscow)['’]s orbit|near abroad", re.I))
+        >>> [sorted(words) for words in orbit], [sorted(words) for words in abroad]
+        ([['s orbit'], ['moscow', 'russia']], [['near abroad']])
+    """
+    alternatives = _alternatives(_sre_parser.parse(pattern.pattern, pattern.flags))
+    if not all(alternatives):
+        return None
+    by_selectivity = lambda strings: (-min(map(len, strings)), len(strings), sorted(strings))  # noqa: E731
+    return tuple(tuple(sorted(conjuncts, key=by_selectivity)) for conjuncts in alternatives)
+
+
+def _keywords_present(keywords: Keywords, lower: str) -> bool:
+    """Whether lower-cased text satisfies one alternative of :func:`required_keywords`."""
+    return any(all(any(word in lower for word in words) for words in alternative) for alternative in keywords)
+
+
+@functools.lru_cache(maxsize=64)
+def _keyword_regex(pattern: re.Pattern[str], target_words: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex over lower-cased text: a word of one required set of each alternative of ``pattern``.
+
+    No match means no alternative can match. Each alternative contributes its
+    most selective set, but not one a target's name satisfies (``target_words``,
+    lower-cased surfaces): assign_frames only reads sentences that name the
+    target, where such a set always passes. None if ``pattern`` requires nothing.
+    """
+    keywords = required_keywords(pattern)
+    if keywords is None:
+        return None
+
+    def rank(words: frozenset[str]) -> tuple[bool, int, int, list[str]]:
+        names_target = any(word in name for word in words for name in target_words)
+        return names_target, -min(map(len, words)), len(words), sorted(words)
+
+    chosen = set().union(*(min(alternative, key=rank) for alternative in keywords))
+    return re.compile("|".join(re.escape(word) for word in sorted(chosen, key=lambda w: (-len(w), w))))
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when ``pattern`` certainly does not match in ``text`` (:func:`required_keywords`).
+
+    Only ASCII text is tested (a non-ASCII character may case-fold to an ASCII
+    one); anything else may match.
+
+    Example:
+        >>> may_match(re.compile(r"Russia threatens", re.I), "Paris waits.")
+        False
+    """
+    keywords = required_keywords(pattern)
+    if keywords is None or not text.isascii():
+        return True
+    return _keywords_present(keywords, text.lower())
+
+
 def assign_frames(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -638,9 +789,16 @@ def assign_frames(
                                       in_chosen["start"], in_chosen["end"]):
         by_sentence.setdefault(sentence_id, []).append((str(who), int(a), int(b)))
     breaks = book.negation.clause_breaks if book.negation is not None else None
+    target_words = frozenset(str(surface).lower() for surface in mentions.loc[mentions["actor"] == actor, "surface"])
+    prefilters = [_keyword_regex(frame.indicators, target_words) for frame in book.frames]
     for doc_id, sentence_id, text in zip(chosen["doc_id"], chosen["sentence_id"], chosen["text"]):
         present = by_sentence.get(sentence_id, [])
-        for frame in book.frames:
+        # A sentence without any of a frame's required words cannot match it: a literal
+        # search before the regex (see _keyword_regex; ASCII text only, see may_match).
+        lower = text.lower() if text.isascii() else None
+        for frame, prefilter in zip(book.frames, prefilters):
+            if lower is not None and prefilter is not None and not prefilter.search(lower):
+                continue
             if not frame.indicators.search(text):  # most frames miss most sentences: skip the negation work
                 continue
             hits = _frame_hits(text, frame, book.negation)
@@ -765,5 +923,7 @@ def frames_column(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame
     joined = frames.groupby("sentence_id")["frame"].agg(lambda f: "|".join(sorted(set(f))))
     out = sentences.copy()
     # A plain list: mapping onto an empty Series triggers a pandas dtype warning.
-    out["frames"] = [joined.get(s, "") for s in out["sentence_id"]]
+    # A dict lookup per sentence, not Series.get (pandas overhead on every sentence).
+    by_id = joined.to_dict()
+    out["frames"] = [by_id.get(s, "") for s in out["sentence_id"]]
     return out

@@ -223,9 +223,27 @@ def _surface_word(sentence: str, start: int, end: int) -> str:
     return sentence[lo:hi].strip("-'’") or sentence[start:end]
 
 
-def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str, str, MentionEvidence]:
-    tokens = tokenize(sentence)
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[list[tuple[str, int, int]], np.ndarray, tuple[bool, ...]]:
+    """Tokens, polarities and negation flags of one sentence, computed once per text.
+
+    A sentence is scored once as a whole and once per target mention in it; the
+    result is shared, so the array is read-only (callers must not modify it).
+    """
+    tokens = tokenize(text)
     pol, negated = _polarities_and_negation(tokens)
+    pol.flags.writeable = False
+    return tokens, pol, tuple(negated)
+
+
+@lru_cache(maxsize=4096)
+def _surface_words(sentence: str) -> tuple[str, ...]:
+    """:func:`_surface_word` of every token of ``sentence`` (shared by its mentions)."""
+    return tuple(_surface_word(sentence, a, b) for _, a, b in _analysed(sentence)[0])
+
+
+def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str, str, MentionEvidence]:
+    tokens, pol, negated = _analysed(sentence)
     n = len(tokens)
     left_idx = [i for i, t in enumerate(tokens) if t[2] <= start]
     right_idx = [i for i, t in enumerate(tokens) if t[1] >= end]
@@ -282,9 +300,9 @@ def _mention_row(sentence: str, start: int, end: int) -> tuple[list[float], str,
         + [f"r_{t[0]}" for t in tokens[right_start:win_hi] if t[0][0].isalnum()]
     )
     evidence = MentionEvidence(
-        words=tuple(_surface_word(sentence, a, b) for _, a, b in tokens),
+        words=_surface_words(sentence),
         polarities=pol,
-        negated=tuple(negated),
+        negated=negated,
         regions=region_indices,
         closeness=weights,
         window_negators=tuple(i for i in region_indices["window"] if tokens[i][0] in _NEGATORS),
@@ -410,8 +428,7 @@ def sentence_features(texts: Sequence[str]) -> np.ndarray:
     """
     rows = []
     for text in texts:
-        tokens = tokenize(text)
-        pol = _token_polarities(tokens)
+        tokens, pol, _ = _analysed(text)
         stats = _region_stats(pol)
         nonzero_tb = pol[:, 0][pol[:, 0] != 0] if len(pol) else np.zeros(0)
         rows.append(
