@@ -1262,3 +1262,68 @@ def test_a_name_after_an_auxiliary_and_a_cue_is_its_object():
             "the words of Minister Mammadyarov.")
     quotes = _one_doc(text)
     assert "Elmar Mammadyarov" not in set(quotes.speaker)
+
+
+# -- interviews without labels: question and answer paragraphs alternate ---------------
+
+_BARE_INTERVIEW = (
+    "Tamar Beridze has covered Georgian politics for two decades. She now runs a small think tank in "
+    "Batumi and writes a weekly column. We found her at a seaside cafe.\n\n"
+    "Has the war in Ukraine changed how Georgians see Russia?\n\n"
+    "Completely. Before 2022 many people still hoped for pragmatic ties. Now even older voters are afraid.\n\n"
+    "Some say the government is drifting towards Moscow.\n\n"
+    "Drifting is too gentle a word. I would say it is steering. The new laws copy Russian ones line by line.\n\n"
+    "Is the European path still realistic?\n\n"
+    "It is realistic if the street keeps pushing. Nobody in Brussels will do it for us.\n\n"
+    "My neighbour says the protests are a waste of time. I understand him, but I disagree.\n\n"
+    "What happens if the protests fade?\n\n"
+    "Then Russia wins without firing a shot, and we lose another decade."
+)
+_BARE_ANSWERS = [
+    "Completely. Before 2022 many people still hoped for pragmatic ties. Now even older voters are afraid.",
+    "Drifting is too gentle a word. I would say it is steering. The new laws copy Russian ones line by line.",
+    "It is realistic if the street keeps pushing. Nobody in Brussels will do it for us.\n\n"
+    "My neighbour says the protests are a waste of time. I understand him, but I disagree.",
+    "Then Russia wins without firing a shot, and we lose another decade.",
+]
+
+
+@pytest.mark.parametrize("intro", [
+    # The interviewee as the subject of the introduction, described in the next sentences.
+    _BARE_INTERVIEW[:_BARE_INTERVIEW.index("\n\n")],
+    # As an object, with an appositive description.
+    "We met Tamar Beridze, a political analyst who has covered Georgian politics for two decades, in Batumi.",
+])
+def test_alternating_question_and_answer_paragraphs_are_an_interview(intro):
+    # User test 6: an interview without Q:/A: labels, its interviewee introduced as a sentence
+    # subject ("X has spent twenty years ... She teaches ..."), had no attributed answers.
+    text = intro + _BARE_INTERVIEW[_BARE_INTERVIEW.index("\n\n"):]
+    everything = _interview_quotes(text)
+    quotes = everything[everything.kind == "interview"]
+    assert quotes[["speaker", "speaker_surface", "cue"]].drop_duplicates().values.tolist() == [
+        ["unknown", "Tamar Beridze", "interview"]]
+    # The questions, including the statement put to her ("Some say ..."), are no quotes of hers.
+    assert quotes["quote"].tolist() == _BARE_ANSWERS
+    assert all(text[a:b] == q for a, b, q in zip(quotes.start, quotes.end, quotes.quote))
+
+
+def test_a_news_article_with_rhetorical_questions_is_no_interview():
+    text = (
+        "Tamar Beridze, a political analyst from Batumi, joined thousands of protesters on Rustaveli Avenue "
+        "on Sunday. She has marched every weekend since spring. Opposition leader Nika Melia addressed the crowd.\n\n"
+        "Is the government drifting towards Moscow?\n\n"
+        "Critics point to the new laws, which copy Russian ones. The ruling party denies it.\n\n"
+        "Will Brussels react?\n\n"
+        "European officials have so far limited themselves to statements.\n\n"
+        "And what happens if the protests fade?\n\n"
+        "Analysts expect the ruling party to win the next election comfortably."
+    )
+    assert not (_interview_quotes(text).kind == "interview").any()
+
+
+def test_too_few_questions_or_adjacent_questions_make_no_bare_interview():
+    intro = _BARE_INTERVIEW[:_BARE_INTERVIEW.index("\n\n")]
+    two_questions = intro + "\n\nIs it over?\n\nNot yet. We keep going.\n\nWhy?\n\nBecause we have no choice."
+    adjacent = intro + "\n\nIs it over?\n\nWho decides?\n\nNot yet. We keep going.\n\nWhy?\n\nBecause we must."
+    for text in (two_questions, adjacent):
+        assert not (_interview_quotes(text).kind == "interview").any()

@@ -24,7 +24,11 @@ Three kinds of quote are extracted, each with its evidence offsets:
   the introduction ("Oxu.Az interviews ... Sergey Mikheev", "We spoke to her",
   "X, a ..., told us"; with ``Q:``/``A:`` prefixes, the person introduced with a
   description before the first question, whatever the verb: "We asked X, a senior
-  fellow at ...") or the headline ("Interview: X"); a person the registry
+  fellow at ...") or the headline ("Interview: X"); without an interview phrase,
+  when at least three "?"-paragraphs alternate with answers to the end, the one
+  person the introduction names and describes ("X has spent twenty years ... She
+  teaches ...", "We met X, an economist ...", and then a one-sentence statement
+  between two answers, "Some say ...", is a question too); a person the registry
   does not know is ``unknown`` with the name as surface. The questions are the
   interviewer's: no quote, except a named third party's reported words in them.
 
@@ -956,8 +960,13 @@ def _interview(doc: _Document) -> _Interview | None:
     if len(questions) < 2:
         return None
     interviewee = _interviewee(doc, paragraphs[:questions[0]])
+    statements: set[int] = set()
+    if interviewee is None and _alternating(questions, len(paragraphs)):
+        interviewee = _introduced_interviewee(doc, paragraphs[:questions[0]])
+        statements = _statement_questions(doc, paragraphs, questions)
     if interviewee is None:
         return None
+    questions = sorted({*questions, *statements})
     blocks: list[tuple[int, int]] = []
     current: list[int] | None = None
     for i in range(questions[0] + 1, len(paragraphs)):
@@ -976,6 +985,77 @@ def _interview(doc: _Document) -> _Interview | None:
     if current is not None:
         blocks.append((current[0], current[1]))
     return _Interview(interviewee, blocks, set(questions))
+
+
+#: Unlabelled interviews need this many question paragraphs ending in "?".
+MIN_BARE_QUESTIONS = 3
+#: First-person words: an answer's, not an interviewer's statement put to the interviewee.
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
+#: A pronoun going on about the person an introduction opens with ("She teaches at ...").
+_THIRD_PERSON_RE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+
+
+def _alternating(questions: list[int], paragraph_count: int) -> bool:
+    """Whether the ``?``-paragraphs ``questions`` alternate with answers up to the article's end.
+
+    At least :data:`MIN_BARE_QUESTIONS` of them, none right after another and the last
+    paragraph an answer: a news article's rhetorical questions rarely are each answered.
+    """
+    return len(questions) >= MIN_BARE_QUESTIONS and questions[-1] < paragraph_count - 1 \
+        and all(b - a > 1 for a, b in zip(questions, questions[1:]))
+
+
+def _introduced_interviewee(doc: _Document, intro: list[tuple[int, int]]) -> Speaker | None:
+    """The one person the introduction of an unlabelled interview names and describes.
+
+    ``Lilit Sargsyan has spent twenty years ... She teaches at ...``: the only full
+    name in the introduction (registered or not), as the subject of a sentence of it
+    with a pronoun referring to the person later on, or introduced with a description
+    (``We met Lilit Sargsyan, an economist at ...``, ``the economist Lilit Sargsyan``).
+    A person the registry does not know is ``unknown`` with the name as surface.
+    """
+    if not intro:
+        return None
+    start, end = intro[0][0], intro[-1][1]
+    registered = {doc.resolve(m): m for m in doc.mentions
+                  if start <= m.start < end and doc.registry.kind.get(doc.resolve(m)) == "person"}
+    unregistered = {surname: at for at, surname in doc._full_names() if start <= at < end}
+    if len(registered) + len(unregistered) != 1:
+        return None  # nobody, or several persons: no one of them is the interviewee
+    if registered:
+        name, mention = next(iter(registered.items()))
+        speaker, at = Speaker(name, mention.surface), mention.start
+        subject = doc.sent_start[doc.sentence_index_at(at)] == at
+    else:
+        at = next(iter(unregistered.values()))
+        surface = leading_name(re.match(r"[^,;:.!?()\"\u201c]*", doc.text[at:end]).group())
+        if surface is None:
+            return None
+        speaker = Speaker(UNKNOWN_SPEAKER, surface)
+        subject = doc.sentence_subject(doc.sentence_index_at(at)) == (at, at + len(surface))
+    introduced = doc.introduced_person(start, end)
+    if introduced is not None and introduced[1] == at:
+        return speaker
+    later = doc.sent_end[doc.sentence_index_at(at)]
+    return speaker if subject and _THIRD_PERSON_RE.search(doc.text, later, end) else None
+
+
+def _statement_questions(doc: _Document, paragraphs: list[tuple[int, int]], questions: list[int]) -> set[int]:
+    """Statements put to the interviewee between two answers (``Some say Moscow uses gas as a leash.``).
+
+    One sentence without a first-person word, after an answer paragraph and before
+    another: an answer goes on in the first person or over several sentences.
+    """
+    found: set[int] = set()
+    asked = set(questions)
+    for i in range(questions[0] + 2, len(paragraphs) - 1):
+        if i in asked or i - 1 in asked or i + 1 in asked or i - 1 in found:
+            continue
+        a, b = paragraphs[i]
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(doc.text, a, b)]
+        if len(ends) == 1 and not doc.text[ends[0]:b].strip() and not _FIRST_PERSON_RE.search(doc.text, a, b):
+            found.add(i)
+    return found
 
 
 def _prefixed_interview(doc: _Document, paragraphs: list[tuple[int, int]]) -> _Interview | None:
