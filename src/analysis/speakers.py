@@ -9,8 +9,8 @@ to be of the other gender (registry ``gender`` or a title such as
 ``Ms``/``spokeswoman``), or to that person's sentence's subject when the person is
 named there only in a side phrase (``with Putin seated across the table``), role
 nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker whose
-registry role contains the noun; a person the registry does not know keeps the name as the surface of an
-``unknown`` speaker. Nothing is guessed.
+registry role contains the noun; a person the registry does not know keeps the
+name as the surface of an ``unknown`` speaker. Nothing is guessed.
 
 Quote detection (which words are quoted, with which cue) is
 :mod:`analysis.quotes`; it extends :class:`SpeakerDocument` and calls the
