@@ -1327,3 +1327,34 @@ def test_too_few_questions_or_adjacent_questions_make_no_bare_interview():
     adjacent = intro + "\n\nIs it over?\n\nWho decides?\n\nNot yet. We keep going.\n\nWhy?\n\nBecause we must."
     for text in (two_questions, adjacent):
         assert not (_interview_quotes(text).kind == "interview").any()
+# -- a pronoun after a subject and a person named in a side phrase (user test ux6) --
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"The draft is weak," Nikol Pashinyan told the summit, with Vladimir Putin seated across the table. '
+     "He said the silence was damaging the bloc.", "Nikol Pashinyan"),
+    ("Ilham Aliyev met Vladimir Putin in Sochi on Friday. He said the talks had been useful.", "Ilham Aliyev"),
+    ("Nikol Pashinyan spoke at the summit alongside Vladimir Putin. He said the bloc had failed.", "Nikol Pashinyan"),
+    ("Sergey Lavrov, seated next to Ilham Aliyev, read a statement. He said the talks had been useful.",
+     "Sergey Lavrov"),
+])
+def test_a_pronoun_after_a_sentence_prefers_its_subject_to_a_person_in_a_side_phrase(text, speaker):
+    # User report: "he" went to Putin, named only in "with Vladimir Putin seated ...".
+    reported = _one_sentence_quotes(text).query("kind == 'reported'")
+    assert reported[["speaker", "speaker_surface"]].values.tolist() == [[speaker, "He"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The subject is no person: the person named later is the antecedent, as before.
+    ("The summit opened in Yerevan with Vladimir Putin seated across the table. He said the bloc had failed.",
+     "Vladimir Putin"),
+    # The subject is of the other gender: the later-named man is the antecedent.
+    ("Maria Zakharova met Sergey Lavrov in Moscow. He said the talks had been useful.", "Sergey Lavrov"),
+    ("Sergey Lavrov met Maria Zakharova in Moscow. She said the talks had been useful.", "Maria Zakharova"),
+    # Coordinated subjects: no side phrase, the last named stays the antecedent.
+    ("Ilham Aliyev and Vladimir Putin met in Sochi. He said the talks had been useful.", "Vladimir Putin"),
+    # The side phrase opens the sentence: the person named last is the subject.
+    ("Alongside Ilham Aliyev, Vladimir Putin spoke first. He said the talks had been useful.", "Vladimir Putin"),
+])
+def test_a_pronoun_keeps_the_later_named_person_when_the_subject_cannot_be_the_antecedent(text, speaker):
+    reported = _one_sentence_quotes(text).query("kind == 'reported'")
+    assert reported["speaker"].tolist() == [speaker]

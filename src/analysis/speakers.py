@@ -6,10 +6,11 @@ country, role and (optionally) gender. Resolution follows short references
 back: a bare surname to the last full name with that surname in the document,
 ``he``/``she`` to the last person named outside quotation marks who is not known
 to be of the other gender (registry ``gender`` or a title such as
-``Ms``/``spokeswoman``), role nouns (``the MP``, ``the minister``, ``the
-publication``) to the last speaker whose registry role contains the noun; a
-person the registry does not know keeps the name as the surface of an
-``unknown`` speaker. Nothing is guessed.
+``Ms``/``spokeswoman``), or to that person's sentence's subject when the person is
+named there only in a side phrase (``with Putin seated across the table``), role
+nouns (``the MP``, ``the minister``, ``the publication``) to the last speaker whose
+registry role contains the noun; a person the registry does not know keeps the
+name as the surface of an ``unknown`` speaker. Nothing is guessed.
 
 Quote detection (which words are quoted, with which cue) is
 :mod:`analysis.quotes`; it extends :class:`SpeakerDocument` and calls the
@@ -468,6 +469,10 @@ class SpeakerDocument:
         A person introduced with a description after the registered one is nearer too,
         whatever their role in the sentence (:meth:`introduced_person`), and so is a
         subject that is the surname of a person named in full before (``Balayan was``).
+        When the last registered person is named in an earlier sentence only in a side
+        phrase or object position after that sentence's registered subject (``"...,"
+        Pashinyan told leaders, with Vladimir Putin seated across the table. He said
+        ...``), the subject is the antecedent (:meth:`_subject_before_side_mention`).
 
         Example:
             >>> t = 'Nikol Pashinyan spoke first. Marina Zolotova accused the West. "No," she said.'
@@ -500,7 +505,61 @@ class SpeakerDocument:
             return Speaker(UNKNOWN_SPEAKER, name)
         if named is not None:
             return Speaker(UNKNOWN_SPEAKER, named[0])
+        if found is not None and self.sentence_index_at(found[1].start) < last:
+            found = self._subject_before_side_mention(found[1], gender) or found
         return Speaker(found[0] if found else UNKNOWN_SPEAKER, surface)
+
+    def _subject_before_side_mention(self, mention: _Mention, gender: str = "") -> tuple[str, _Mention] | None:
+        """The registered person who is the subject of ``mention``'s sentence, when ``mention``
+        stands in a side phrase or object position after that subject.
+
+        A pronoun opening a later sentence continues the subject, not a person named in
+        ``with Vladimir Putin seated ...``, ``alongside X``, ``next to X`` or ``met X``.
+        The subject is the sentence's first registered person named outside quotations,
+        with no verb or preposition before it in its clause (after a quotation opening the
+        sentence, a speech verb may stand before it: ``"...," said Pashinyan``); ``mention``
+        is in a side phrase when a verb, or a preposition not followed by ``and``/``or``,
+        stands between the two (``Aliyev and Putin met`` keeps Putin). A subject known to
+        be of the other gender (of the pronoun) gives None, and so does a sentence whose
+        subject is no registered person: the caller keeps ``mention``.
+
+        Returns:
+            ``(canonical name, mention)`` of the subject, or None.
+        """
+        index = self.sentence_index_at(mention.start)
+        clause_start = self.sent_start[index]
+        opening = bisect.bisect_left(self.outer_starts, clause_start)
+        after_quotation = False
+        if opening < len(self.outer) and not self.text[clause_start:self.outer[opening].start].strip() \
+                and self.outer[opening].end <= mention.start:
+            # '"...," Pashinyan told ...': the clause naming the speaker starts after the quotation.
+            clause_start, after_quotation = self.outer[opening].end, True
+        subject = next((m for m in self.mentions
+                        if clause_start <= m.start < mention.start and not self.inside_quote(m.start)), None)
+        if subject is None:
+            return None
+        name = self.resolve(subject)
+        if not name or name == self.resolve(mention) or self.registry.kind.get(name) != "person" \
+                or (gender and self.gender_of(name, subject.surface) not in ("", gender)):
+            return None
+        tagger = pos_tagger()
+        # Only the words after the last comma before the subject are its clause
+        # ("Speaking in Yerevan, Pashinyan met Putin").
+        before = self.text[clause_start:subject.start].rsplit(",", 1)[-1]
+        for token, tag in tagger.tag(before) if before.strip() else []:
+            if (tag.startswith("VB") or tag == "MD" or tag in ("IN", "TO")) \
+                    and not (after_quotation and token.lower() in SPEECH_VERBS):
+                return None  # "In talks with Pashinyan, ...": no subject
+        side = False
+        between = self.text[subject.end:mention.start]
+        for token, tag in tagger.tag(between) if between.strip() else []:
+            if tag.startswith("VB") or tag == "MD":
+                return name, subject  # "Aliyev met Putin", "Lavrov, seated next to Aliyev,"
+            if tag in ("IN", "TO"):
+                side = True  # "alongside Putin", "with Putin"
+            elif tag == "CC":
+                side = False  # "Pashinyan of Armenia and Putin": coordinated subjects
+        return (name, subject) if side else None
 
     def _last_cued_name(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
         """The last unregistered name in ``text[start:position]`` that a speech cue makes a speaker.
