@@ -571,21 +571,11 @@ def describe_stance_check(table: pd.DataFrame | None, target: str) -> str:
     text = (f" Checked against {plural(_count(overall['n_sentences']), 'sentence')} of this corpus that a person coded "
             f"for their stance towards {target}, the labels agree with the coder on "
             f"{share(_num(overall['accuracy']), 1)} (macro-F1 {_num(overall['macro_f1']):.2f})")
-    off = []
-    for lab in ("critical", "neutral", "favourable"):
-        if lab not in rows.index or "share_difference" not in rows.columns:
-            continue
-        d, low, high = (_num(rows.loc[lab, c]) for c in ("share_difference", "share_difference_low", "share_difference_high"))
-        if math.isnan(low) or math.isnan(high):
-            continue
-        low_p, high_p = round(low * 100), round(high * 100)
-        if low_p > 0 or high_p < 0:  # the direction is named only when the printed interval excludes 0
-            off.append((lab, round(d * 100), low_p, high_p))
+    off = [f for f in _share_differences(rows) if _clear(f)]
     if not off:
         return text + ("; the label shares of those sentences are within chance of the coder's (see *How reliable are "
                        "the labels?*).")
-    parts = "; ".join(f"{lab} {abs(d)} points {'more' if d > 0 else 'less'} often than the coder (95% CI {lo:+d} to {hi:+d})"
-                      for lab, d, lo, hi in off)
+    parts = "; ".join(_more_often(f) for f in off)
     which = " and ".join(f"the {lab} share above is likely too {'high' if d > 0 else 'low'}" for lab, d, _, _ in off)
     return text + f"; on those sentences the scorer labels {parts}, so {which} (see *How reliable are the labels?*)."
 
@@ -1446,6 +1436,36 @@ def describe_stance_coding(table: pd.DataFrame | None, target: str, out_hint: st
     return text + _rows_left_out(overall, "without a stance code", target, first=[skipped])
 
 
+def _share_differences(rows: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    """``(label, difference, low, high)`` in whole points, as printed, for each label with a measured share difference.
+
+    ``rows``: ``tables/stance_validation.csv`` indexed by ``label``; a table written before
+    the ``share_difference`` columns existed gives none.
+    """
+    if "share_difference" not in rows.columns:
+        return []
+    figures = []
+    for lab in ("critical", "neutral", "favourable"):
+        if lab not in rows.index:
+            continue
+        d, low, high = (_num(rows.loc[lab, c]) for c in ("share_difference", "share_difference_low", "share_difference_high"))
+        if math.isnan(d) or math.isnan(low) or math.isnan(high):
+            continue
+        figures.append((lab, round(d * 100), round(low * 100), round(high * 100)))
+    return figures
+
+
+def _clear(figure: tuple[str, int, int, int]) -> bool:
+    """A direction is named only when the printed interval excludes 0."""
+    return figure[2] > 0 or figure[3] < 0
+
+
+def _more_often(figure: tuple[str, int, int, int]) -> str:
+    """'critical 12 points more often than the coder (95% CI +5 to +20)'."""
+    lab, d, low, high = figure
+    return f"{lab} {abs(d)} points {'more' if d > 0 else 'less'} often than the coder (95% CI {low:+d} to {high:+d})"
+
+
 def _share_bias(rows: pd.DataFrame, target: str) -> str:
     """' On the same sentences the scorer gives critical 7 points more often than the coder (95% CI ...)...'.
 
@@ -1462,22 +1482,12 @@ def _share_bias(rows: pd.DataFrame, target: str) -> str:
         sentences are a random sample of those about Russia (as `analysis coding-sheet` draws them), the label
         shares reported above are off in the same direction.
     """
-    if "share_difference" not in rows.columns:
-        return ""  # a table written before the column existed
-    figures = []
-    for lab in ("critical", "neutral", "favourable"):
-        if lab not in rows.index:
-            continue
-        d, low, high = (_num(rows.loc[lab, c]) for c in ("share_difference", "share_difference_low", "share_difference_high"))
-        if math.isnan(d) or math.isnan(low) or math.isnan(high):
-            continue
-        figures.append((lab, round(d * 100), round(low * 100), round(high * 100)))
+    figures = _share_differences(rows)
     if not figures:
         return ""
-    clear = [f for f in figures if f[2] > 0 or f[3] < 0]
-    unclear = [f for f in figures if not (f[2] > 0 or f[3] < 0)]
-    parts = "; ".join(f"{lab} {abs(d)} points {'more' if d > 0 else 'less'} often than the coder (95% CI {low:+d} to {high:+d})"
-                      for lab, d, low, high in clear)
+    clear = [f for f in figures if _clear(f)]
+    unclear = [f for f in figures if not _clear(f)]
+    parts = "; ".join(_more_often(f) for f in clear)
     rest = ", ".join(f"{lab} {d:+d} points (95% CI {low:+d} to {high:+d})" for lab, d, low, high in unclear)
     if not clear:
         return (f" On the same sentences the scorer's share of each label is within chance of the coder's: {rest}; "
