@@ -427,7 +427,7 @@ def _unregistered_voices(quotes: pd.DataFrame) -> tuple[int, list[tuple[str, int
     Returns:
         ``(quotations by named people, [(name, quotations)] most quoted first, anonymous quotations)``.
     """
-    from analysis.speakers import leading_name
+    from analysis.speakers import is_full_name
 
     unknown = quotes[quotes["speaker"] == "unknown"]
     quotation = unknown["quotation_id"] if "quotation_id" in unknown else unknown.index.to_series().astype(str)
@@ -436,14 +436,14 @@ def _unregistered_voices(quotes: pd.DataFrame) -> tuple[int, list[tuple[str, int
     docs = unknown["doc_id"].astype(str) if "doc_id" in unknown else pd.Series("", index=unknown.index)
     full: dict[tuple[str, str], str] = {}
     for doc, surface in zip(docs, surfaces):
-        if len(surface.split()) >= 2 and leading_name(surface) == surface:
+        if is_full_name(surface):
             full.setdefault((doc, surface.split()[-1]), surface)
     person_of: dict[str, str] = {}
     anonymous: set[str] = set()
     for qid, doc, surface in zip(quotation.astype(str), docs, surfaces):
         words = surface.split()
         if len(words) >= 2:
-            name = surface if leading_name(surface) == surface else None
+            name = surface if is_full_name(surface) else None
         else:
             name = full.get((doc, words[-1])) if words else None
         if name is not None:

@@ -84,6 +84,7 @@ from analysis.speakers import (
     description_head,
     has_finite_verb,
     is_title_word,
+    is_full_name,
     leading_name,
     load_speaker_registry,
     pos_tagger,
@@ -1331,7 +1332,7 @@ def _named_person(speaker: Speaker) -> bool:
     """Whether a speaker is a registered one or an unregistered person's name (two words or more)."""
     if speaker.name != UNKNOWN_SPEAKER:
         return True
-    return len(speaker.surface.split()) >= 2 and leading_name(speaker.surface) == speaker.surface
+    return is_full_name(speaker.surface)
 
 
 def _before_other_voice(

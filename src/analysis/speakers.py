@@ -21,7 +21,7 @@ the speech cues both modules read (``SPEECH_CUE_RE``, ``SPEECH_VERBS``,
 ``ADDRESSEE_CUES``, ``PERSON_ONLY_VERBS``); the grammar helpers (:func:`pos_tagger`,
 :func:`has_finite_verb`, ``FINITE_VERB_TAGS``, ``RELATIVE_PRONOUNS``,
 ``PHRASE_PREPOSITIONS``); and the name and description helpers
-(:func:`leading_name`, :func:`description_head`, :func:`is_title_word`, ``PERSON_NOUNS``,
+(:func:`leading_name`, :func:`is_full_name`, :func:`description_head`, :func:`is_title_word`, ``PERSON_NOUNS``,
 ``NOT_DESCRIPTION_WORDS``).
 
 Example:
@@ -813,8 +813,7 @@ class SpeakerDocument:
             # "The spokeswoman, Maria Zakharova, said": after a description the appositive is
             # the name (a registered one is found below, as the mention ending the appositive).
             between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
-            if self.mention_ending_at(attempts[1]) is None and _is_description(before) \
-                    and leading_name(between) == between and len(between.split()) >= 2:
+            if self.mention_ending_at(attempts[1]) is None and _is_description(before) and is_full_name(between):
                 return Speaker(UNKNOWN_SPEAKER, between)
         for position in attempts:
             found = self._speaker_ending_at(start, position)
@@ -999,7 +998,7 @@ class SpeakerDocument:
                 # "The spokeswoman Maria Zakharova said": a described name is the name, as in
                 # direct quotes ("Foreign Ministry spokeswoman Maria Zakharova").
                 name = _trailing_name(found.surface, after_comma=False)
-                if name is not None and len(name.surface.split()) >= 2 and leading_name(name.surface) == name.surface:
+                if name is not None and is_full_name(name.surface):
                     found = name
             if found is None:
                 left = self.text[begin:self._end_before_filler(begin, cue_start)].strip(_SURFACE_STRIP)
@@ -1155,6 +1154,16 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
                                  or name[first] in _lexicon_terms()):
         first += 1
     return Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
+
+
+def is_full_name(words: str) -> bool:
+    """Whether ``words`` is a person's name of two words or more and nothing else (see :func:`leading_name`).
+
+    Example:
+        >>> is_full_name("Marina Zolotova"), is_full_name("Zolotova"), is_full_name("Marina Zolotova of TASS")
+        (True, False, False)
+    """
+    return len(words.split()) >= 2 and leading_name(words) == words
 
 
 def leading_name(words: str) -> str | None:
