@@ -915,5 +915,5 @@ def test_month_first_date_order_reads_numeric_dates_month_first(tmp_path):
     text = load_corpus(_write(tmp_path / "t.txt", "Headline\n\n03.04.2024\n\nIt rained in Baku today.\n"),
                        date_order="month-first").iloc[0]
     assert text["published"] == "2024-03-04" and "read month-first as 2024-03-04" in text["notes"]
-    with pytest.raises(CorpusError, match="date_order must be 'day-first' or 'month-first', got 'mdy'"):
+    with pytest.raises(CorpusError, match=r"date_order must be 'day-first' or 'month-first', not 'mdy'\."):
         load_corpus(path, date_order="mdy")

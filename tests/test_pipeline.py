@@ -403,7 +403,7 @@ def test_an_unknown_date_order_is_refused_before_the_output_folder_is_touched(tm
     parts = tmp_path / "out" / "parts" / "documents"
     parts.mkdir(parents=True)
     (parts / "part-00000.csv").write_text("earlier run\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"date_order must be 'day-first' or 'month-first', got 'US'"):
+    with pytest.raises(ValueError, match=r"date_order must be 'day-first' or 'month-first', not 'US'\."):
         pipeline.run_pipeline(corpus, tmp_path / "out", progress=False, date_order="US")
     assert (parts / "part-00000.csv").exists()
 

@@ -403,8 +403,8 @@ def test_the_rerun_command_repeats_the_loader_options():
 
 
 @pytest.mark.parametrize("value, message", [
-    ("US", r"date_order must be 'day-first' or 'month-first', not 'US'"),
-    ("month_first", r"date_order must be 'day-first' or 'month-first', not 'month_first'"),
+    ("US", r"date_order must be 'day-first' or 'month-first', not 'US'\."),
+    ("month_first", r"date_order must be 'day-first' or 'month-first', not 'month_first'\."),
 ])
 def test_an_unknown_date_order_fails_early_naming_the_allowed_values(tmp_path, value, message):
     with pytest.raises(ValueError, match=message):
@@ -412,6 +412,27 @@ def test_an_unknown_date_order_fails_early_naming_the_allowed_values(tmp_path, v
     with pytest.raises(ReportError, match=message):
         run_report({"date_order": value}, out_dir=tmp_path, progress=False)
     assert not (tmp_path / "executed").exists()  # before any notebook ran
+
+
+def test_every_entry_point_refuses_an_unknown_date_order_with_one_message(tmp_path, us_corpus):
+    # One check (corpus.checked_date_order) for the loader, the pipeline and the report's parameters:
+    # the user reads the same allowed values and the same fix wherever the option was given.
+    from analysis import pipeline
+    from analysis.corpus import load_corpus
+
+    messages = []
+    for refuse in (lambda: load_corpus(us_corpus, date_order="US"),
+                   lambda: pipeline.run_pipeline(us_corpus, tmp_path / "out", progress=False, date_order="US"),
+                   lambda: resolve_run_config(date_order="US"),
+                   lambda: run_report({"date_order": "US"}, out_dir=tmp_path, progress=False)):
+        with pytest.raises((ValueError, ReportError)) as err:
+            refuse()
+        messages.append(str(err.value))
+    assert len(set(messages)) == 1, messages
+    for allowed in config.DATE_ORDERS:  # the allowed values, what they mean, how to pass one
+        assert repr(allowed) in messages[0]
+    assert "4 May" in messages[0] and "5 April" in messages[0]
+    assert "-p date_order=month-first" in messages[0]
 
 
 def test_an_empty_date_order_means_the_default_like_every_other_parameter():

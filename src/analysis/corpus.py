@@ -90,6 +90,7 @@ __all__ = [
     "load_metadata",
     "iter_corpus",
     "load_corpus",
+    "checked_date_order",
     "FALLBACK_ENCODINGS",
     "natural_sort_key",
     "non_english_reason",
@@ -1603,6 +1604,29 @@ def _resolve_metadata(path: Path, metadata: MetadataArg) -> _MetadataIndex:
     return index
 
 
+def checked_date_order(value: Any) -> str:
+    """``value`` if it is a date order the loader knows (:data:`config.DATE_ORDERS`).
+
+    The one check of the ``date_order`` option, wherever it is given: :func:`iter_corpus`
+    (and so the pipeline) and the report's parameters.
+
+    Raises:
+        CorpusError: Naming the allowed values, what each does and how to pass one.
+
+    Example:
+        >>> checked_date_order("month-first")
+        'month-first'
+    """
+    if value not in config.DATE_ORDERS:
+        day_first, month_first = config.DATE_ORDERS
+        raise CorpusError(
+            f"date_order must be {day_first!r} or {month_first!r}, not {value!r}. It says how a numeric date "
+            f"that reads both ways (04/05/2021) is read: {day_first} (the default) as 4 May, {month_first} "
+            f"(US style) as 5 April. Pass one of the two (-p date_order={month_first} to analysis report, "
+            f"date_order={month_first!r} in Python) or leave the option out.")
+    return value
+
+
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
                 furniture: PathLike | None = None, keep_non_english: bool = False,
                 date_order: str = "day-first") -> Iterator[pd.DataFrame]:
@@ -1651,8 +1675,7 @@ def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = 
                           "or a .txt/.csv/.jsonl/.parquet file.")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise CorpusError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
-    if date_order not in config.DATE_ORDERS:
-        raise CorpusError(f"date_order must be 'day-first' or 'month-first', got {date_order!r}.")
+    checked_date_order(date_order)
     patterns = load_furniture_patterns(furniture)
     if date_order != patterns.date_order:
         patterns = dataclasses.replace(patterns, date_order=date_order)  # the cached patterns stay as they are
