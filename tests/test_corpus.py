@@ -917,3 +917,21 @@ def test_month_first_date_order_reads_numeric_dates_month_first(tmp_path):
     assert text["published"] == "2024-03-04" and "read month-first as 2024-03-04" in text["notes"]
     with pytest.raises(CorpusError, match=r"date_order must be 'day-first' or 'month-first', not 'mdy'\."):
         load_corpus(path, date_order="mdy")
+
+
+def test_the_date_order_default_is_written_once_in_config():
+    # A literal "day-first" beside config's default would let the loader, the pipeline and the
+    # report drift apart if the default ever changed. narrative.py reads the loader's note wording.
+    import ast
+
+    allowed = {"config.py", "narrative.py"}
+    literal = []
+    for path in sorted(Path(config.__file__).parent.rglob("*.py")):
+        if path.name in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value == config.DEFAULT_DATE_ORDER:
+                literal.append(f"{path.name}:{node.lineno}")
+    assert literal == []
+    assert config.DEFAULT_DATE_ORDER == config.DATE_ORDERS[0]
+

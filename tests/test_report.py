@@ -465,6 +465,16 @@ def test_every_notebook_declares_and_passes_on_the_loader_options():
         assert "date_order=date_order" in call and "keep_non_english=keep_non_english" in call, nb_path.name
 
 
+def test_every_notebook_defaults_to_the_configured_date_order():
+    # Papermill parameter cells hold literals, so the notebooks cannot read config: they are checked here.
+    import ast
+
+    for nb_path in notebook_series():
+        defaults = {node.target.id: node.value.value for node in ast.parse(_parameters_source(nb_path)).body
+                    if isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Constant)}
+        assert defaults["date_order"] == config.DEFAULT_DATE_ORDER, nb_path.name
+
+
 def test_papermill_style_injection_accepts_the_loader_options_and_rejects_unknown_ones():
     from analysis.report import check_injected_parameters
 

@@ -49,6 +49,8 @@ DEFAULT_TARGET: str = "Russia"
 #: How the loader may read a numeric date that reads both ways (``04/05/2021``): 4 May
 #: (day-first, the default) or 5 April (month-first, US style).
 DATE_ORDERS: tuple[str, str] = ("day-first", "month-first")
+#: The loader's date order unless one is given (the notebooks' parameter cells repeat it as a literal).
+DEFAULT_DATE_ORDER: str = DATE_ORDERS[0]
 STANCE_LABELS: tuple[str, str, str] = ("critical", "neutral", "favourable")
 #: Scores within this distance of zero are labelled ``neutral``.
 STANCE_NEUTRAL_BAND: float = 0.1

@@ -438,7 +438,7 @@ class FurniturePatterns:
     month_numbers: dict[str, int] = field(default_factory=dict)
     #: How a numeric date with the day group before the month (``03/04/2024``) is
     #: read: ``day-first`` (the patterns' own order) or ``month-first`` (US style).
-    date_order: str = "day-first"
+    date_order: str = config.DEFAULT_DATE_ORDER
     #: All ``furniture`` / ``clock_lines`` patterns as one alternation: one C call per line.
     furniture_any: re.Pattern[str] | None = None
     clock_any: re.Pattern[str] | None = None
@@ -1629,7 +1629,7 @@ def checked_date_order(value: Any) -> str:
 
 def iter_corpus(path: PathLike, chunk_size: int = 1000, metadata: MetadataArg = None,
                 furniture: PathLike | None = None, keep_non_english: bool = False,
-                date_order: str = "day-first") -> Iterator[pd.DataFrame]:
+                date_order: str = config.DEFAULT_DATE_ORDER) -> Iterator[pd.DataFrame]:
     """Stream a corpus as documents tables of at most ``chunk_size`` rows.
 
     Nothing holds the whole corpus: folder files are listed and read one at a
@@ -1757,7 +1757,7 @@ def _generate_chunks(source: Path, chunk_size: int, patterns: FurniturePatterns,
 
 def load_corpus(path: PathLike, metadata: MetadataArg = None,
                 furniture: PathLike | None = None, keep_non_english: bool = False,
-                date_order: str = "day-first") -> pd.DataFrame:
+                date_order: str = config.DEFAULT_DATE_ORDER) -> pd.DataFrame:
     """Load a whole corpus into one documents table (concatenated :func:`iter_corpus` chunks).
 
     Args:

@@ -574,7 +574,7 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, knowledge: Kn
 
 
 # --------------------------------------------------------------------------- corpus input
-def _iter_chunks(corpus: Any, chunk_size: int, date_order: str = "day-first",
+def _iter_chunks(corpus: Any, chunk_size: int, date_order: str = config.DEFAULT_DATE_ORDER,
                  keep_non_english: bool = False) -> Iterator[pd.DataFrame]:
     """Chunks of documents from a path (``corpus.iter_corpus``) or an in-memory table.
 
@@ -721,7 +721,7 @@ def run_pipeline(
     progress: bool = True,
     lexicon: Any = None,
     registry: Any = None,
-    date_order: str = "day-first",
+    date_order: str = config.DEFAULT_DATE_ORDER,
     keep_non_english: bool = False,
 ) -> dict[str, Path]:
     """Score a corpus chunk by chunk and write the consolidated tables.
@@ -781,7 +781,7 @@ def run_pipeline(
         raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     if isinstance(corpus, pd.DataFrame):
         given = [f"{name}={value!r}" for name, value, default in (
-            ("date_order", date_order, "day-first"), ("keep_non_english", keep_non_english, False))
+            ("date_order", date_order, config.DEFAULT_DATE_ORDER), ("keep_non_english", keep_non_english, False))
             if value != default]
         if given:  # ignoring them would score the table as it was loaded, not as asked
             raise ValueError(

@@ -104,7 +104,7 @@ class RunConfig:
     scheduler: str = ""
     speakers: Path = config.SPEAKER_REGISTRY_PATH
     lexicon: Path = config.ACTOR_LEXICON_PATH
-    date_order: str = config.DATE_ORDERS[0]
+    date_order: str = config.DEFAULT_DATE_ORDER
     keep_non_english: bool = False
 
     @property
@@ -224,7 +224,7 @@ def checked_date_order(value: Any) -> str:
     from analysis.corpus import checked_date_order as loader_checked_date_order
 
     # '' means the default, as for every notebook parameter; the loader itself takes no ''.
-    return loader_checked_date_order(value if value != "" else config.DATE_ORDERS[0])
+    return loader_checked_date_order(value if value != "" else config.DEFAULT_DATE_ORDER)
 
 
 def resolve_run_config(
@@ -238,7 +238,7 @@ def resolve_run_config(
     scheduler: str = "",
     speakers: str = "",
     lexicon: str = "",
-    date_order: str = config.DATE_ORDERS[0],
+    date_order: str = config.DEFAULT_DATE_ORDER,
     keep_non_english: bool | str = False,
 ) -> RunConfig:
     """Turn notebook parameters ('' = default) into a :class:`RunConfig`.
