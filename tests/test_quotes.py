@@ -1358,3 +1358,26 @@ def test_a_pronoun_after_a_sentence_prefers_its_subject_to_a_person_in_a_side_ph
 def test_a_pronoun_keeps_the_later_named_person_when_the_subject_cannot_be_the_antecedent(text, speaker):
     reported = _one_sentence_quotes(text).query("kind == 'reported'")
     assert reported["speaker"].tolist() == [speaker]
+
+
+_PRONOUN_SENTENCES = {  # the sentence after the introduction, going on about the person it names
+    "he": "He now runs a small think tank in Batumi.", "she": "She now runs a small think tank in Batumi.",
+    "him": "Colleagues in Batumi admire him.", "her": "Colleagues in Batumi admire her.",
+    "his": "His weekly column is widely read.",
+}
+
+
+def test_any_person_pronoun_of_the_speakers_module_goes_on_about_an_interviewee():
+    # One pronoun list (speakers.PERSON_PRONOUNS) for speaker resolution and for the
+    # introduction of an unlabelled interview: each of its pronouns makes the subject the interviewee.
+    from analysis.speakers import PERSON_PRONOUNS
+
+    assert sorted(PERSON_PRONOUNS) == sorted(_PRONOUN_SENTENCES)
+    questions = _BARE_INTERVIEW[_BARE_INTERVIEW.index("\n\n"):]
+    for pronoun in PERSON_PRONOUNS:
+        intro = f"Tamar Beridze has covered Georgian politics for two decades. {_PRONOUN_SENTENCES[pronoun]}"
+        quotes = _interview_quotes(intro + questions)
+        assert quotes.loc[quotes.kind == "interview", "speaker_surface"].unique().tolist() == ["Tamar Beridze"], \
+            pronoun
+    assert not (_interview_quotes("Tamar Beridze has covered Georgian politics for two decades. "
+                                  "They now run a small think tank in Batumi." + questions).kind == "interview").any()

@@ -71,6 +71,7 @@ from analysis.speakers import (
     NOT_DESCRIPTION_WORDS,
     PERSON_NOUNS,
     PERSON_ONLY_VERBS,
+    PERSON_PRONOUNS,
     PHRASE_PREPOSITIONS,
     REGISTRY_COLUMNS,
     RELATIVE_PRONOUNS,
@@ -993,7 +994,7 @@ MIN_BARE_QUESTIONS = 3
 #: First-person words: an answer's, not an interviewer's statement put to the interviewee.
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
 #: A pronoun going on about the person an introduction opens with ("She teaches at ...").
-_THIRD_PERSON_RE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_THIRD_PERSON_RE = re.compile(r"\b(?:" + "|".join(PERSON_PRONOUNS) + r")\b", re.IGNORECASE)
 
 
 def _alternating(questions: list[int], paragraph_count: int) -> bool:

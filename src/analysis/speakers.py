@@ -20,7 +20,7 @@ resolution methods here. Its interface to this module (public names, not in
 the speech cues both modules read (``SPEECH_CUE_RE``, ``SPEECH_VERBS``,
 ``ADDRESSEE_CUES``, ``PERSON_ONLY_VERBS``); the grammar helpers (:func:`pos_tagger`,
 :func:`has_finite_verb`, ``FINITE_VERB_TAGS``, ``RELATIVE_PRONOUNS``,
-``PHRASE_PREPOSITIONS``); and the name and description helpers
+``PHRASE_PREPOSITIONS``, ``PERSON_PRONOUNS``); and the name and description helpers
 (:func:`leading_name`, :func:`is_full_name`, :func:`description_head`, :func:`is_title_word`, ``PERSON_NOUNS``,
 ``NOT_DESCRIPTION_WORDS``).
 
@@ -94,9 +94,11 @@ SPEECH_CUE_RE = re.compile(
 #: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
 #: they report speech only with a clause after the addressee ("told Turan that ...").
 ADDRESSEE_CUES = {"told", "tells"}
-_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 #: The gender a pronoun gives its antecedent (see :meth:`SpeakerDocument.pronoun_speaker`).
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+#: The pronouns that refer back to a person: never a name here, and in quotes.py the words
+#: that go on about the person an interview's introduction names.
+PERSON_PRONOUNS: tuple[str, ...] = tuple(_PRONOUN_GENDER)
 #: Titles and role nouns that give a person's gender when they stand right before the
 #: name (``Ms Zakharova``, ``spokeswoman Maria Zakharova``) or end an appositive after
 #: it (``Maria Zakharova, the Foreign Ministry spokeswoman``).
@@ -602,7 +604,7 @@ class SpeakerDocument:
             for surface, at in ((before, cue.start()), (after, cue.end())):
                 if not surface or surface.split()[0].lower() in {"the", "a", "an"} \
                         or surface.endswith(("'s", "\u2019s")) \
-                        or surface.lower() in _PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
+                        or surface.lower() in PERSON_PRONOUNS or surface in _NOT_PERSON_NAME_WORDS \
                         or surface in _NOT_NAME_WORDS or surface in _lexicon_terms() \
                         or (" " not in surface and _common_word_tag(surface) not in {"", "NNP"}):  # "Experts"
                     continue
@@ -837,7 +839,7 @@ class SpeakerDocument:
         if word is None:
             return None
         token = word.group(1)
-        if token.lower() in _PRONOUNS:
+        if token.lower() in PERSON_PRONOUNS:
             return self.pronoun_speaker(position - len(token), token)
         if token.lower() in _GENERIC_SUBJECTS:
             # "several Western diplomats said": the whole description is the surface.
@@ -895,7 +897,7 @@ class SpeakerDocument:
         if role:
             return self._role_speaker(role.group(1), role.group(0).strip(), start)
         word = _WORD_START_RE.search(window)
-        if word and word.group(1).lower() in _PRONOUNS:
+        if word and word.group(1).lower() in PERSON_PRONOUNS:
             return self.pronoun_speaker(start, word.group(1))
         # Only a name or a description is a speaker: "said Lali Kapanadze, 61, pointing ..." is
         # Lali Kapanadze; "warned that Western promises had" names nobody.
@@ -1198,7 +1200,7 @@ def leading_name(words: str) -> str | None:
         return None
     surface = " ".join(run)
     if any(t in _NOT_PERSON_NAME_WORDS or t in _TITLE_WORDS for t in run) or run[0] in _NOT_NAME_WORDS \
-            or surface.lower() in _PRONOUNS or surface in lexicon or surface.endswith(("'s", "\u2019s")) \
+            or surface.lower() in PERSON_PRONOUNS or surface in lexicon or surface.endswith(("'s", "\u2019s")) \
             or (len(run) == 1 and _common_word_tag(surface) not in {"", "NNP"}) \
             or (len(run) > 1 and _common_word_tag(run[0]) in _NOT_GIVEN_NAME_TAGS):
         return None
