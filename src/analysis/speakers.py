@@ -589,7 +589,7 @@ class SpeakerDocument:
             if word == "according to":
                 # "According to Ketevan Chachava, ...": the source follows; two name words at
                 # least, since one is as likely an outlet ("according to TASS").
-                if leading_name(after) != after or " " not in after:
+                if not is_full_name(after):
                     after = ""
             elif not cue.group()[0].islower():
                 continue
@@ -718,8 +718,7 @@ class SpeakerDocument:
                 surface, at = _without_opening_words(match.group(), match.start())
                 if self.inside_quote(at) or self._in_mention(at, match.end()):
                     continue
-                name = leading_name(surface)
-                if name is not None and name == surface and " " in name:
+                if is_full_name(surface):
                     self._names.append((at, surface.split()[-1]))
         return self._names
 
@@ -804,7 +803,7 @@ class SpeakerDocument:
                 # "Others, like the economist Tigran Avetisyan, argue that": the one person
                 # named among them is the voice the words can be traced to.
                 named = _trailing_name(example.group(1), after_comma=False)
-                if named is not None and len(named.surface.split()) >= 2 and named.surface == leading_name(named.surface):
+                if named is not None and is_full_name(named.surface):
                     return named
             before = self.text[start:attempts[2]]
             name = _trailing_name(before, after_comma=False)
@@ -1137,10 +1136,11 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
         return None
     name = tokens[len(tokens) - run:]
     after_title = max((i for i, t in enumerate(name) if t in _TITLE_WORDS or t in _NOT_PERSON_NAME_WORDS), default=-1)
-    if 0 <= after_title <= len(name) - 3 and leading_name(" ".join(name[after_title + 1:])) == " ".join(name[after_title + 1:]):
+    person = " ".join(name[after_title + 1:])
+    if after_title >= 0 and is_full_name(person):
         # "... of the Presidential Administration Hikmet Hajiyev": a title or an organisation's
         # name ends right before the person's name, whatever stands before the title.
-        return Speaker(UNKNOWN_SPEAKER, " ".join(name[after_title + 1:]))
+        return Speaker(UNKNOWN_SPEAKER, person)
     if run < len(tokens):
         previous = tokens[len(tokens) - run - 1]
         if after_comma and previous.endswith(","):
