@@ -688,3 +688,13 @@ def test_ux7_the_secured_neighbour_is_no_guarantor():
     # "guarantees the security of Armenia": the guarantee needs Russia (or its forces) as the agent
     assert "security_guarantor" in _frames_for("Russia guarantees the security of Armenia.", "Russia")
     assert "security_guarantor" not in _frames_for("The base guarantees the security of Armenia.", "Armenia")
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("The Kremlin lectures Tbilisi like a stern schoolmaster.", "imperial_threat"),
+    ("Moscow talks down to Baku as an overlord would.", "imperial_threat"),
+    ("Russia says it honours its allied commitments to Yerevan.", "strategic_partner"),
+    ("Moscow's leverage in Tbilisi is shrinking.", "imperial_threat"),
+])
+def test_ux7_subordination_alliance_and_leverage_wordings(text, frame):
+    assert frame in _frames_in(text)
