@@ -698,3 +698,16 @@ def test_ux7_the_secured_neighbour_is_no_guarantor():
 ])
 def test_ux7_subordination_alliance_and_leverage_wordings(text, frame):
     assert frame in _frames_in(text)
+
+
+def test_target_names_need_a_target_and_a_valid_regex(tmp_path):
+    text = config.CODEBOOK_PATH.read_text(encoding="utf-8")
+    assert load_codebook().target_names.search("Gazprom Armenia")
+    no_target = tmp_path / "no_target.yaml"
+    no_target.write_text(text.replace("target: Russia\n", ""), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no_target\.yaml.*target_names"):
+        load_codebook(no_target)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace('target_names:\n  - "Gazprom|', 'target_names:\n  - "Gazprom(|'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yaml.*target_names.*not a valid regex"):
+        load_codebook(bad)

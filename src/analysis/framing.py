@@ -25,7 +25,12 @@ on Russia") stays the target's. When the run's target is not the actor the
 codebook was written for (its ``target:``), the codebook's words are that
 actor's roles, so a match is also left out when another actor is nearer to it
 than the target, or the codebook's actor is named in the match itself
-("Russian peacekeepers" is no role of Armenia).
+("Russian peacekeepers" is no role of Armenia), or it names a counterpart (the West,
+the Minsk Group) in a sentence that names the codebook's actor ("Zakharova said
+Yerevan was flirting with the West"); a mention after an agent noun and a
+preposition is then the counterpart ("the main supplier of Armenia's gas").
+The codebook's optional ``target_names:`` (Russia's state companies: "Gazprom")
+count as mentions of its ``target:`` for this attribution.
 The quotation context is deliberately
 NOT used: a label must be traceable to one evidence sentence that names the
 target, so a sentence inside a quote that does not name Russia gets no frame
