@@ -583,3 +583,131 @@ def test_a_match_led_by_the_codebooks_actor_is_not_the_other_targets(text, targe
 def test_a_transit_or_logistics_partner_is_an_economic_relation_not_a_partnership(text):
     frames = _frames_in(text)
     assert "strategic_partner" not in frames and "economic_lever" in frames
+
+
+# Held-out ux7: role families worded without the codebook's phrases (constructed sentences,
+# not the tester's; each family has several wordings).
+@pytest.mark.parametrize(("text", "frame"), [
+    # military_actor: troops, contingents, battalions, tanks, air defence, occupation tied to Russia
+    ("Moscow still keeps about 5,000 soldiers in Abkhazia.", "military_actor"),
+    ("Russia kept hundreds of troops along the boundary line.", "military_actor"),
+    ("The Kremlin moved two battalions closer to the border.", "military_actor"),
+    ("Russia's contingent withdrew from Stepanakert in June.", "military_actor"),
+    ("Moscow sends gas and tanks, the minister said.", "military_actor"),
+    ("Russian air defence units shot down the drone.", "military_actor"),
+    ("The Russian garrison at Gyumri was put on alert.", "military_actor"),
+    ("Moscow went on to occupy two regions of Georgia.", "military_actor"),
+    ("Russia invaded Georgia in August 2008.", "military_actor"),
+    ("Moscow went on to occupy two regions of Georgia.", "imperial_threat"),
+    # economic_lever: trade flows with Russia, embargoes and bans, the main buyer/supplier, remittances
+    ("Georgian wine exports to Russia doubled last year.", "economic_lever"),
+    ("Imports from Russia fell by a third.", "economic_lever"),
+    ("The Russian ban on Georgian mineral water lasted seven years.", "economic_lever"),
+    ("An embargo imposed by Moscow hit the growers hard.", "economic_lever"),
+    ("Moscow responded by banning imports of Moldovan fruit.", "economic_lever"),
+    ("The Kremlin decided to suspend all flights to Tbilisi.", "economic_lever"),
+    ("Russia is still the largest investor in the Armenian economy.", "economic_lever"),
+    ("For Georgian farmers Russia remains the biggest market.", "economic_lever"),
+    ("Remittances from Russia make up a tenth of Armenia's GDP.", "economic_lever"),
+    ("The real landlord sits in Moscow.", "economic_lever"),
+    # security_guarantor: reliance on Russia for security, looking to it for protection, its promises
+    ("Yerevan's dependence on Moscow in defence matters is now questioned.", "security_guarantor"),
+    ("Armenia has long looked to Russia for its security.", "security_guarantor"),
+    ("The enclave looked to Moscow for protection, and to it alone.", "security_guarantor"),
+    ("Moscow had pledged to keep the corridor safe.", "security_guarantor"),
+    ("Russia promised to protect the Armenian population of Karabakh.", "security_guarantor"),
+    ("Lavrov called the Russian base a pillar of regional security.", "security_guarantor"),
+    ("Russia presents itself as a factor of stability in the Caucasus.", "security_guarantor"),
+    # rival_of_west: the West pulling a country away from Russia, weaning off its energy, a country lost to it
+    ("Moscow accuses Washington of trying to lure Georgia away from Russia.", "rival_of_west"),
+    ("The EU is still weaning itself off Russian gas.", "rival_of_west"),
+    ("Some in the West already see Armenia as lost to Moscow.", "rival_of_west"),
+    ("The EU and Russia are locked in a tug of war over Moldova.", "rival_of_west"),
+    # imperial_threat: the neighbour treated as a subordinate, decisions over its head, rule by fear
+    ("The Kremlin treats Armenia like a disobedient province.", "imperial_threat"),
+    ("Russian officials treat Georgia like a wayward child.", "imperial_threat"),
+    ("Moscow acts as if the Soviet Union had never collapsed.", "imperial_threat"),
+    ("Russia sees the South Caucasus as an extension of its own territory.", "imperial_threat"),
+    ("The deal on Karabakh was made by Russia over the heads of the Armenians.", "imperial_threat"),
+    ("Moscow and Ankara carved up the region over our heads.", "imperial_threat"),
+    ("The Kremlin mistakes fear for respect.", "imperial_threat"),
+    ("Moscow rewards obedience and punishes defiance.", "imperial_threat"),
+])
+def test_ux7_role_families(text, frame):
+    assert frame in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # another country's troops, a withdrawal Russia demands, a foreign ban or embargo
+    ("Russia urged Azerbaijan to withdraw its troops.", "military_actor"),
+    ("Azerbaijani troops occupied the heights, Moscow said.", "military_actor"),
+    ("Russia condemned the EU embargo on Belarusian potash.", "economic_lever"),
+    ("Russia banned the opposition newspaper.", "economic_lever"),
+    # a literal "over our heads"; fear that is not a rule of fear
+    ("Russian drones flew over our heads all night.", "imperial_threat"),
+    ("Villagers near the Russian base live in fear.", "imperial_threat"),
+    # a promise that is not protection; a market that is not Russia's
+    ("Russia promised to keep gas prices low.", "security_guarantor"),
+    # a partner of someone else, partnerships being diversified away from Russia
+    ("Our partners in Brussels keep lecturing us, Lavrov said.", "strategic_partner"),
+    ("Armenia wants less reliance on Russia and must diversify its partnerships.", "strategic_partner"),
+    ("Georgia is looking for new partners beyond Russia.", "strategic_partner"),
+    # no contest: the West and Russia both mentioned, nothing pulled away
+    ("The EU and Russia both sent observers.", "rival_of_west"),
+])
+def test_ux7_look_alikes_do_not_fire(text, absent):
+    assert absent not in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "target", "absent"), [
+    # Russia's roles given to another target: a counterpart named in the match (the Minsk Group,
+    # the West) is Russia's when Russia is in the sentence; a Russian state company is Russia
+    # even when no lexicon term names it; the counterpart of an agent noun is not its holder.
+    ("Yerevan praised Russia's work as a co-chair of the Minsk Group.", "Armenia", "mediator"),
+    ("Peskov said Yerevan was flirting with the West.", "Armenia", "rival_of_west"),
+    ("Russia is the largest investor in Armenia, with Gazprom Armenia the biggest employer.",
+     "Armenia", "economic_lever"),
+    ("Russia is also the sole supplier of Armenia's gas.", "Armenia", "economic_lever"),
+    ("Russia is Georgia's main buyer of wine.", "Georgia", "economic_lever"),
+])
+def test_ux7_russias_roles_are_not_credited_to_another_target(text, target, absent):
+    assert absent not in _frames_for(text, target)
+    assert absent in _frames_for(text, "Russia")
+
+
+@pytest.mark.parametrize(("text", "target", "frame"), [
+    # the target's own contest with the West or its own mediation stays its own
+    ("Armenia accused the West of double standards.", "Armenia", "rival_of_west"),
+    ("Georgia has offered itself as a mediator in the talks.", "Georgia", "mediator"),
+])
+def test_ux7_a_targets_own_roles_with_a_counterpart_stay(text, target, frame):
+    assert frame in _frames_for(text, target)
+
+
+def test_ux7_the_secured_neighbour_is_no_guarantor():
+    # "guarantees the security of Armenia": the guarantee needs Russia (or its forces) as the agent
+    assert "security_guarantor" in _frames_for("Russia guarantees the security of Armenia.", "Russia")
+    assert "security_guarantor" not in _frames_for("The base guarantees the security of Armenia.", "Armenia")
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("The Kremlin lectures Tbilisi like a stern schoolmaster.", "imperial_threat"),
+    ("Moscow talks down to Baku as an overlord would.", "imperial_threat"),
+    ("Russia says it honours its allied commitments to Yerevan.", "strategic_partner"),
+    ("Moscow's leverage in Tbilisi is shrinking.", "imperial_threat"),
+])
+def test_ux7_subordination_alliance_and_leverage_wordings(text, frame):
+    assert frame in _frames_in(text)
+
+
+def test_target_names_need_a_target_and_a_valid_regex(tmp_path):
+    text = config.CODEBOOK_PATH.read_text(encoding="utf-8")
+    assert load_codebook().target_names.search("Gazprom Armenia")
+    no_target = tmp_path / "no_target.yaml"
+    no_target.write_text(text.replace("target: Russia\n", ""), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no_target\.yaml.*target_names"):
+        load_codebook(no_target)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace('target_names:\n  - "Gazprom|', 'target_names:\n  - "Gazprom(|'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yaml.*target_names.*not a valid regex"):
+        load_codebook(bad)

@@ -25,7 +25,12 @@ on Russia") stays the target's. When the run's target is not the actor the
 codebook was written for (its ``target:``), the codebook's words are that
 actor's roles, so a match is also left out when another actor is nearer to it
 than the target, or the codebook's actor is named in the match itself
-("Russian peacekeepers" is no role of Armenia).
+("Russian peacekeepers" is no role of Armenia), or it names a counterpart (the West,
+the Minsk Group) in a sentence that names the codebook's actor ("Zakharova said
+Yerevan was flirting with the West"); a mention after an agent noun and a
+preposition is then the counterpart ("the main supplier of Armenia's gas").
+The codebook's optional ``target_names:`` (Russia's state companies: "Gazprom")
+count as mentions of its ``target:`` for this attribution.
 The quotation context is deliberately
 NOT used: a label must be traceable to one evidence sentence that names the
 target, so a sentence inside a quote that does not name Russia gets no frame
@@ -113,7 +118,14 @@ _MODIFIER = r"[\w][\w-]*"
 #: counterpart, not the holder ("Armenia's energy sector", "Russia's Gazprom" are the possessor's own).
 _AGENT_NOUN = re.compile(
     r"(?:partner|ally|allies|guarantor|mediator|broker|co-chair|chair|supplier|sponsor|patron|protector|"
-    r"aggressor|occupier|adversary|adversaries|rival|enemy|enemies|friend|neighbou?r)s?$", re.IGNORECASE)
+    r"aggressor|occupier|adversary|adversaries|rival|enemy|enemies|friend|neighbou?r|"
+    r"buyer|investor|creditor|lender|customer|importer|landlord)s?$", re.IGNORECASE)
+#: The counterpart after an agent noun: "supplier of Armenia's gas", "investor in Armenia", "ally of Georgia".
+_AGENT_NOUN_BEFORE = re.compile(_AGENT_NOUN.pattern[:-1] + r"\s+(?:of|in|to|for|on)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
+#: Agent nouns whose holder is placed by "in": "our partners in Washington" are Washington's people.
+_LOCATED_HOLDER = re.compile(r"(?:partner|ally|allies|friend|adversary|adversaries|rival|enemy|enemies)s?$",
+                             re.IGNORECASE)
 #: Prepositions that tie a role word to the target after it ("dependent on Russia", "cooperation with Moscow").
 _TARGET_AFTER = re.compile(r"\s+(?:(?:on|with|of|to|from|by|for|against)\s+)?(?:the\s+)?", re.IGNORECASE)
 #: Prepositions that give a role word to the actor after it, the source or agent ("gas from Azerbaijan").
@@ -233,12 +245,16 @@ class Codebook:
             ``target:``), '' if the file does not say; the report warns when a
             run's target differs.
         negation: The file's optional ``negation:`` rule; None: every match counts.
+        target_names: The file's optional ``target_names:``: words that name ``target``
+            beside the actor lexicon's terms (its state companies: "Gazprom"); a match of
+            them counts as a mention of ``target`` when roles are attributed. None if absent.
     """
 
     frames: tuple[Frame, ...]
     path: Path
     target: str = ""
     negation: Negation | None = None
+    target_names: re.Pattern[str] | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -405,8 +421,13 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     target = data.get("target", "")
     if not isinstance(target, str):
         raise ValueError(f"{file}: `target` must be the name of the actor the frames describe (e.g. Russia).")
+    names = data.get("target_names")
+    if names is not None and not target.strip():
+        raise ValueError(f"{file}: `target_names` needs a `target:` (the actor these words name).")
     return Codebook(tuple(frames), file, target.strip(),
-                    _load_negation(data.get("negation"), file, placeholders))
+                    _load_negation(data.get("negation"), file, placeholders),
+                    None if names is None else _compile_patterns(names, file, "`target_names`",
+                                                                 placeholders=placeholders))
 
 
 @functools.lru_cache(maxsize=1)
@@ -424,6 +445,25 @@ def _as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
 
 #: One mention in a sentence: (actor, start, end).
 _Mention = tuple[str, int, int]
+
+
+def _with_target_names(text: str, mentions: list[_Mention], book: Codebook) -> list[_Mention]:
+    """``mentions`` plus a mention of the codebook's target for each ``target_names`` match.
+
+    "Gazprom Armenia" names no actor of the lexicon (it is excluded from Armenia), but
+    its gas is Russia's: the company counts as Russia where roles are attributed. A
+    name inside a lexicon mention adds nothing.
+    """
+    if book.target_names is None or not book.target:
+        return mentions
+    extra = [(book.target, m.start(), m.end()) for m in book.target_names.finditer(text)
+             if not any(a < m.end() and m.start() < b for _, a, b in mentions)]
+    return sorted(mentions + extra, key=lambda m: (m[1], m[2])) if extra else mentions
+
+
+def _counterpart(text: str, mention: _Mention) -> bool:
+    """Whether ``mention`` follows an agent noun and a preposition: "supplier of Armenia's gas"."""
+    return bool(_AGENT_NOUN_BEFORE.search(text, 0, mention[1]))
 
 
 def _premodifies(text: str, mention: _Mention, start: int) -> str:
@@ -478,7 +518,8 @@ def _coordinated(text: str, mentions: Sequence[_Mention], first: _Mention, step:
     return group
 
 
-def _owners(text: str, start: int, end: int, mentions: Sequence[_Mention], target: str) -> set[str]:
+def _owners(text: str, start: int, end: int, mentions: Sequence[_Mention], target: str,
+            foreign_codebook: bool = False) -> set[str]:
     """Actors the match ``text[start:end]`` is grammatically attached to (the target's ties are generous).
 
     The nearest mention before the match, when it premodifies it (a possessive not
@@ -488,8 +529,15 @@ def _owners(text: str, start: int, end: int, mentions: Sequence[_Mention], targe
     Turkey"), or for the target any preposition ("dependent on Russia", "cooperation
     with Moscow"), since a relation ("with", "of", "on") involves both sides. Mentions
     coordinated with that one ("Russian-Iranian", "Turkey and Russia") share it.
+    A partner, ally or rival "in" a place is that place's ("our partners in Washington"),
+    unless a word before the match already owns it ("Russian allies in Armenia"); then a
+    possessive target before it is the relation's other side ("Russia's allies in Yerevan").
+    With ``foreign_codebook``, a mention after an agent noun and a preposition is its
+    counterpart, no holder ("the main supplier of Armenia's gas", "investor in Armenia").
     """
     owners: set[str] = set()
+    if foreign_codebook:
+        mentions = [m for m in mentions if not _counterpart(text, m)]
     before = [m for m in mentions if m[2] <= start]
     if before:
         nearest = max(before, key=lambda m: m[2])
@@ -505,6 +553,11 @@ def _owners(text: str, start: int, end: int, mentions: Sequence[_Mention], targe
         own_preposition = re.search(r"\b(?:from|by)$", text[start:end], re.IGNORECASE)
         if _AGENT_AFTER.fullmatch(between) or (own_preposition and re.fullmatch(r"\s+(?:the\s+)?", between)):
             owners.update(m[0] for m in _coordinated(text, mentions, nearest, +1))
+        elif (not owners and _LOCATED_HOLDER.search(text, start, end)
+              and re.fullmatch(r"\s+in\s+(?:the\s+)?", between)):
+            owners.update(m[0] for m in _coordinated(text, mentions, nearest, +1))
+            if before and _premodifies(text, max(before, key=lambda m: m[2]), start) == "possessive":
+                owners.update(m[0] for m in _coordinated(text, mentions, max(before, key=lambda m: m[2]), -1))
         elif _TARGET_AFTER.fullmatch(between) and target in {m[0] for m in _coordinated(text, mentions, nearest, +1)}:
             owners.add(target)
     return owners
@@ -540,7 +593,11 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
 
     A match that names another actor (the West in "rival of the West", the Minsk
     Group) names the codebook's counterpart or institution, not a role: counted
-    (after rule 3).
+    (after rule 3); when the run's target is not the codebook's, such a match is
+    the codebook actor's relation if that actor is in the sentence (not counted),
+    else rules 4-6 decide. With a foreign codebook, a mention after an agent noun
+    and a preposition ("supplier of Armenia's gas", "investor in Armenia") is the
+    counterpart: it neither owns a match nor is a candidate in rule 5.
 
     Args:
         text: The sentence.
@@ -576,10 +633,16 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
         return True
     if foreign_codebook and any(a.lower() == codebook_target.lower() for a in inside):
         return False
-    if inside:  # the match names a counterpart ("the West", "NATO", "Minsk Group"): no role word to own
-        return True
     outside = [m for m in mentions if not (m[1] < end and start < m[2])]
-    owners = _owners(text, start, end, outside, target)
+    if inside:  # the match names a counterpart ("the West", "NATO", "Minsk Group"): no role word to own
+        if not foreign_codebook:
+            return True
+        # ... which the codebook describes for its own actor: with that actor in the sentence the
+        # relation is its ("Russia's efforts as a co-chair of the Minsk Group", "Zakharova said
+        # Yerevan was flirting with the West"); otherwise the words around the match decide.
+        if any(m[0].lower() == codebook_target.lower() for m in outside):
+            return False
+    owners = _owners(text, start, end, outside, target, foreign_codebook)
     if owners:
         return target in owners
     if not foreign_codebook:
@@ -587,7 +650,8 @@ def attributed_to_target(text: str, start: int, end: int, mentions: Sequence[_Me
     # The counterpart of an agent noun ("Armenia's guarantor") is no candidate holder.
     agent_noun = bool(_AGENT_NOUN.search(text[start:end]))
     candidates = [m for m in outside
-                  if not (agent_noun and m[2] <= start and _premodifies(text, m, start) == "possessive")]
+                  if not (agent_noun and m[2] <= start and _premodifies(text, m, start) == "possessive")
+                  and not _counterpart(text, m)]
     breaks = clause_breaks or _DEFAULT_CLAUSE_BREAKS
     clause_start = max((b.end() for b in breaks.finditer(text, 0, start)), default=0)
     following = breaks.search(text, end)
@@ -792,7 +856,7 @@ def assign_frames(
     target_words = frozenset(str(surface).lower() for surface in mentions.loc[mentions["actor"] == actor, "surface"])
     prefilters = [_keyword_regex(frame.indicators, target_words) for frame in book.frames]
     for doc_id, sentence_id, text in zip(chosen["doc_id"], chosen["sentence_id"], chosen["text"]):
-        present = by_sentence.get(sentence_id, [])
+        present = _with_target_names(text, by_sentence.get(sentence_id, []), book)
         # A sentence without any of a frame's required words cannot match it: a literal
         # search before the regex (see _keyword_regex; ASCII text only, see may_match).
         lower = text.lower() if text.isascii() else None
@@ -870,7 +934,9 @@ def frame_evidence(
 
     mentions = find_mentions(pd.DataFrame({"doc_id": [""], "sentence_id": [""], "text": [text]}), lexicon)
     actor = target_actor(target, mentions)
-    present = [(str(a), int(x), int(y)) for a, x, y in zip(mentions["actor"], mentions["start"], mentions["end"])]
+    present = _with_target_names(
+        text, [(str(a), int(x), int(y)) for a, x, y in zip(mentions["actor"], mentions["start"], mentions["end"])],
+        book)
     breaks = book.negation.clause_breaks if book.negation is not None else None
     evidence["other_actor"] = [
         kind == "indicator" and not attributed_to_target(text, a, b, present, actor, book.target, breaks)
