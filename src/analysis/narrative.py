@@ -955,29 +955,42 @@ def describe_shift(
     change = round(float(last.mean_stance), 2) - round(float(first.mean_stance), 2)
     by_articles = first.se_unit == last.se_unit == "articles"
     se = math.sqrt(first.se_stance**2 + last.se_stance**2)
+    single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
+    too_narrow = (f"{' and '.join(single)} {'each have' if len(single) > 1 else 'has'} a single article about {target}, "
+                  "so the interval treats its sentences as independent and is too narrow")
+    unit_note = ("the interval treats the article as the unit (sentences of one article are not independent)"
+                 if by_articles else f"{too_narrow}")
     if math.isnan(se):  # no interval, so no direction is called (as for the overall lean)
         verdict = "**cannot be compared**"
         interval = "; one of the two years has a single sentence about the target, so there is no interval"
+        unit_note = ""
     else:
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
         critical = critical_value("articles" if by_articles else "sentences",
                                   int(min(first.n_target_articles, last.n_target_articles)))
         low, high = printed_interval(change, critical * se, limit=2.0)  # a change lies within -2..+2
         clear = low > 0 or high < 0
-        if clear and not by_articles:
+        if low <= -2.0 and high >= 2.0:
+            # Clipped at both ends: the interval is the whole scale of a change and says nothing.
+            counts = (f"{plural(int(first.n_target_articles), 'article')} about {target} in {first.year} and "
+                      f"{int(last.n_target_articles):,} in {last.year}" if by_articles else
+                      f"{plural(int(first.n_target), 'sentence')} about {target} in {first.year} and "
+                      f"{int(last.n_target):,} in {last.year}")
+            verdict = "shows **no change that can be assessed**"
+            interval = (f"; change {_fmt_score(change)}; with only {counts}, too few "
+                        f"{'articles per year' if by_articles else 'sentences'} give no usable interval: at 95% it "
+                        "would span the whole possible range of a change, -2 to +2")
+            unit_note = ""
+        elif clear and not by_articles:
             # A year of one article: the sentence-level interval is too narrow, and the difference is
             # between two articles rather than two years of coverage, so no direction is called.
             verdict = "shows **no change that can be called**"
+            interval = (f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}, which excludes 0, "
+                        f"but {too_narrow}, and the change is between two articles, not two years of coverage")
+            unit_note = ""
         else:
             verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
-        interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
-    single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
-    unit_note = (
-        "the interval treats the article as the unit (sentences of one article are not independent)"
-        if by_articles else
-        f"the interval treats sentences as independent because {' and '.join(single)} "
-        f"{'each have' if len(single) > 1 else 'has'} a single article, so it is too narrow"
-    )
+            interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
     steps = "; ".join(
         f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
         + (", mostly " + " and ".join(f"*{frame_labels.get(t, t)}*" for t in r.top_frame.split("|"))
@@ -991,7 +1004,8 @@ def describe_shift(
         f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
         # Articles about the target, as the trend sentence counts them (not every article of those years).
         f"With {plural(int(dated['n_target_articles'].sum()), 'article')} about {target} across {plural(len(dated), 'year')}, "
-        f"these are observations about these articles, not a trend in the press at large; {unit_note}."
+        f"these are observations about these articles, not a trend in the press at large"
+        + (f"; {unit_note}." if unit_note else ".")
     )
 
 
