@@ -479,8 +479,8 @@ def test_the_example_sentences_are_called_the_scorers_ratings_with_a_caveat():
     text = narrative.describe_evidence(sentences, docs, "Russia", k=1)
     assert "Strongest" not in text
     assert "sentences the `linear` scorer rated most favourable" not in text  # no scorer column: no name invented
-    assert "rated most favourable (1 of its 2 favourable labels" in text
-    assert "rated most critical (1 of its 1 critical label" in text
+    assert "rated most favourable** (1 of its 2 favourable labels, those with the highest scores)" in text
+    assert "rated most critical** (its only critical label)" in text
     assert "*How reliable are the labels?*" in text
     # With a coding-sheet check, the agreement on each label is said beside the examples.
     check = pd.DataFrame({"label": ["critical", "neutral", "favourable", "all"], "n_machine": [5, 10, 8, 23],

@@ -731,20 +731,61 @@ def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.Da
     return sel.drop_duplicates("text").head(k)
 
 
-def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3) -> str:
-    """The strongest favourable and critical sentences, quoted with their source and cues.
+def _label_agreement(stance_check: pd.DataFrame | None, label: str) -> str:
+    """' In the coded sample of this corpus, the coder agreed with 2 of the scorer's 8 favourable labels.' or ''."""
+    if stance_check is None or not len(stance_check) or "label" not in stance_check.columns:
+        return ""
+    rows = stance_check.set_index("label")
+    if label not in rows.index or "n_machine" not in rows.columns or "n_both" not in rows.columns:
+        return ""
+    n_machine, n_both = _count(rows.loc[label, "n_machine"]), _count(rows.loc[label, "n_both"])
+    if not n_machine:
+        return f" In the coded sample of this corpus the scorer gave no {label} label, so these are unchecked."
+    return (f" In the coded sample of this corpus, the coder agreed with {n_both:,} of the scorer's "
+            f"{plural(n_machine, label + ' label')}.")
+
+
+def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3,
+                      stance_check: pd.DataFrame | None = None) -> str:
+    """The sentences the scorer rated most favourable and most critical, quoted with their source and cues.
+
+    They are the labels with the highest scores (:func:`evidence_sentences`), i.e. the
+    scorer's most confident ones, and are presented as such: a reader sees how many
+    labels they were picked from and that a high score is the scorer's reading, not a
+    person's. On hand-coded test corpora the higher-scored labels were right more often
+    than the lower-scored ones, and neither the cues' position nor quotation marks
+    picked better examples, so the score is the choice.
+
+    Args:
+        sentences: scored sentences (``stance_scorer`` names the scorer when present).
+        documents: documents table (``doc_id``, ``title``).
+        target: Target name.
+        k: Sentences per label.
+        stance_check: ``tables/stance_validation.csv`` when a coding sheet with stance codes
+            was given: each label's examples are followed by how many of the scorer's
+            labels of that kind the coder agreed with.
 
     Returns:
         Markdown.
     """
     titles = documents.set_index("doc_id")["title"]
-    parts = []
+    tgt = _target_sentences(sentences)
+    used = tgt["stance_scorer"].dropna().astype(str) if "stance_scorer" in tgt else pd.Series(dtype=str)
+    scorer = f"the `{used.iloc[0]}` scorer" if len(used) else "the scorer"
+    parts = [f"The examples below are the sentences {scorer} rated most strongly, with the words behind each score: "
+             "a high score is the scorer's reading of the words around the target, not a person's judgement, and the "
+             "words may be a quoted speaker's, may concern another actor, or may be meant ironically. How far the "
+             "labels agree with human coders is under *How reliable are the labels?*.\n"]
     for label in ("favourable", "critical"):
         ev = evidence_sentences(sentences, label, k)
         if not len(ev):
             parts.append(f"No sentence presents {target} as {label}.")
             continue
-        parts.append(f"**Strongest {label} sentences:**\n")
+        n_label, shown = int((tgt["stance"] == label).sum()), len(ev)
+        picked = (f"its only {label} label" if n_label == shown == 1 else
+                  f"all {n_label:,} of its {label} labels" if n_label == shown else
+                  f"{shown:,} of its {n_label:,} {label} labels, those with the highest scores")
+        parts.append(f"**The {plural(shown, 'sentence')} {scorer} rated most {label}** ({picked}).{_label_agreement(stance_check, label)}\n")
         for r in ev.itertuples(index=False):
             cues = f" — cues: {r.stance_cues}" if _str(getattr(r, "stance_cues", "")) else ""
             frames = f"; frames: {r.frames}" if _str(getattr(r, "frames", "")) else ""
