@@ -401,9 +401,9 @@ def test_the_corpus_paragraph_separates_unregistered_named_speakers_from_anonymo
                          "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
     skipped = pd.DataFrame(columns=["source_path", "reason"])
     text = narrative.describe_corpus(docs, skipped, _unknown_quotes())
-    assert "3 quotations by 2 named people the speaker registry does not know" in text
+    assert "Of the 5 quotations without a registered speaker, 3 are by 2 named people the speaker registry does not know" in text
     assert "Anna Petrova (2)" in text and "--speakers" in text
-    assert "2 quotations have an anonymous or described speaker" in text
+    assert "1 has an anonymous or described speaker" in text and "1 has a speaker the tool did not identify" in text
     assert "could not be attributed" not in text
 
 
@@ -414,8 +414,8 @@ def test_the_voices_paragraph_separates_unregistered_named_speakers_from_anonymo
         "mean_stance": [float("nan"), 0.0],
     })
     text = narrative.describe_voices(voices, "Russia", quotes=_unknown_quotes())
-    assert "3 quotations are by 2 named people the speaker registry does not know" in text
-    assert "2 have an anonymous or described speaker" in text and "Anna Petrova" in text
+    assert "Of these, 3 are by 2 named people the speaker registry does not know" in text
+    assert "1 has an anonymous or described speaker" in text and "Anna Petrova" in text
 
 
 def test_a_year_of_a_single_article_gets_no_direction_even_when_the_sentence_interval_excludes_zero():
@@ -509,12 +509,13 @@ def test_unresolved_speakers_are_not_counted_as_anonymous_and_surnames_take_the_
                          "text": ["Armenian Foreign Minister Zohrab Mnatsakanyan met Nodar Beridze.", "Text."]})
     text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
     assert "Zohrab Mnatsakanyan (1)" in text and "Nodar Beridze (2)" in text
-    assert "4 quotations by 2 named people" in text
-    assert "3 quotations whose speaker the tool did not identify" in text
-    assert "1 quotation has an anonymous or described speaker" in text
+    assert "Of the 7 quotations without a registered speaker, 3 are by 2 named people" in text
+    assert 'an anonymous or described speaker (e.g. "a senior official")' in text
+    assert "3 have a speaker the tool did not identify" in text
+    assert "1 has an anonymous or described speaker" in text
     # Without the article text, a bare surname cannot be tied to a person: it is unidentified, not anonymous.
     bare = narrative.describe_corpus(docs.drop(columns="text"), pd.DataFrame(columns=["source_path", "reason"]), quotes)
-    assert "Mnatsakanyan" not in bare and "4 quotations whose speaker the tool did not identify" in bare
+    assert "Mnatsakanyan" not in bare and "4 have a speaker the tool did not identify" in bare
 
 
 def test_the_most_quoted_speakers_include_named_people_the_registry_lacks():
@@ -529,7 +530,7 @@ def test_the_most_quoted_speakers_include_named_people_the_registry_lacks():
     top = text.split("The most quoted speakers are ", 1)[1]
     assert top.index("Nodar Beridze") < top.index("Sergey Lavrov")
     assert "Nodar Beridze (not in the speaker registry; 2 quotations, mean stance -0.30)" in top
-    assert "whose speaker the tool did not identify" in text
+    assert "a speaker the tool did not identify" in text
 
 
 def test_the_translation_caveat_names_what_in_the_corpus_triggers_it():

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -305,24 +305,35 @@ def _long_date(iso: str) -> str:
     return f"{int(match.group(3))} {_MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
 
 
-def _unregistered_clauses(quotes: pd.DataFrame, counted_before: bool) -> list[str]:
-    """Clauses splitting the unattributed quotations into named people the registry lacks and anonymous voices.
+def _unregistered_clauses(quotes: pd.DataFrame, documents: pd.DataFrame | None = None) -> list[str]:
+    """Predicates splitting the quotations without a registered speaker: named people the registry lacks,
+    anonymous or described voices, and speakers the tool did not identify.
 
-    ``counted_before``: the quotations were counted just before ("...: 3 are by 2 named people ...
-    and 1 has an anonymous ..."), so the clauses are predicates; else each is a subject phrase.
+    Each follows a count of those quotations ("Of the 9 quotations without a registered speaker, 3 are by 2
+    named people ...; 2 have an anonymous or described speaker; 4 have a speaker the tool did not identify").
+    ``documents`` (with ``text``) lets a bare surname take the full name its article introduced.
     """
-    n_named, people, n_anonymous = _unregistered_voices(quotes)
+    voices = _unregistered_voices(quotes, documents)
     clauses = []
-    if n_named:
-        by = f"{'is' if n_named == 1 else 'are'} by" if counted_before else "by"
-        how = "add them" if counted_before else "to attribute them, add them"
-        clauses.append(f"{plural(n_named, 'quotation')} {by} {_named_people(people)} the speaker registry does not know "
-                       f"(most quoted: {_most_quoted(people)}; {how} to a copy of the registry and pass it with "
-                       "`--speakers`)")
-    if n_anonymous:
-        count = f"{n_anonymous:,}" if counted_before else plural(n_anonymous, "quotation")
-        clauses.append(f"{count} {'has' if n_anonymous == 1 else 'have'} an anonymous or described speaker")
+    if voices.n_named:
+        clauses.append(f"{voices.n_named:,} {'is' if voices.n_named == 1 else 'are'} by {_named_people(voices.people)} "
+                       f"the speaker registry does not know (most quoted: {_most_quoted(voices.people)}; to attribute "
+                       "them, add them to a copy of the registry and pass it with `--speakers`)")
+    if voices.n_anonymous:
+        shown = ", ".join(f'"{d}"' for d in voices.descriptions[:MAX_UNREGISTERED_NAMED])
+        more = ", ..." if len(voices.descriptions) > MAX_UNREGISTERED_NAMED else ""
+        clauses.append(f"{voices.n_anonymous:,} {'has' if voices.n_anonymous == 1 else 'have'} an anonymous or "
+                       f"described speaker (e.g. {shown}{more})")
+    if voices.n_unidentified:
+        clauses.append(f"{voices.n_unidentified:,} {'has' if voices.n_unidentified == 1 else 'have'} a speaker the "
+                       "tool did not identify (no speaker found, a pronoun it could not resolve, or a single name word "
+                       "that the article does not give in full); these are not anonymous sources")
     return clauses
+
+
+def _join_clauses(clauses: list[str]) -> str:
+    """``a; b; and c``: the clauses hold commas of their own."""
+    return clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; and " + clauses[-1]
 
 
 def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
@@ -400,15 +411,17 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     n_quotations = int(quotation.nunique())
     known_q = quotes[quotes["speaker"] != "unknown"]
     n_speakers = known_q["speaker"].nunique()
-    unregistered = ""
-    if (quotes["speaker"] == "unknown").any():
-        # Most unattributed quotations are usually named people the registry lacks: say so,
-        # and how to add them, apart from the anonymous and described voices.
-        unregistered = "; " + ", and ".join(_unregistered_clauses(quotes, counted_before=False))
     text.append(
         f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
-        f"from {plural(n_speakers, 'identified speaker')}" + unregistered + "."
+        f"from {plural(n_speakers, 'identified speaker')}."
     )
+    if (quotes["speaker"] == "unknown").any():
+        # Most unattributed quotations are usually named people the registry lacks: say so,
+        # and how to add them, apart from anonymous voices and speakers the tool missed.
+        unknown = quotes.loc[quotes["speaker"] == "unknown", "quotation_id" if "quotation_id" in quotes else "speaker"]
+        n_unknown = int(unknown.nunique()) if "quotation_id" in quotes else len(unknown)
+        text.append(f"Of the {plural(n_unknown, 'quotation')} without a registered speaker, "
+                    + _join_clauses(_unregistered_clauses(quotes, documents)) + ".")
     return " ".join(text)
 
 
@@ -416,46 +429,97 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
 MAX_UNREGISTERED_NAMED = 3
 
 
-def _unregistered_voices(quotes: pd.DataFrame) -> tuple[int, list[tuple[str, int]], int]:
-    """Split the quotations without a registered speaker into named people and anonymous voices.
+class UnregisteredVoices(NamedTuple):
+    """The quotations without a registered speaker, split three ways (see :func:`_unregistered_voices`)."""
+
+    n_named: int
+    people: list[tuple[str, int]]
+    n_anonymous: int
+    n_unidentified: int
+    quotations_of: dict[str, list[str]]
+    descriptions: list[str]
+
+
+def _article_full_name(text: str, word: str) -> str | None:
+    """The first full name in ``text`` that ends with ``word`` (``Zohrab Mnatsakanyan`` for ``Mnatsakanyan``), or None.
+
+    Titles before the name are dropped (``Foreign Minister Zohrab Mnatsakanyan``), see ``speakers.leading_name``.
+    """
+    from analysis.speakers import is_full_name, leading_name
+
+    for match in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){1,4}" + re.escape(word) + r"(?!\w)", text):
+        words = match.group().split()
+        # The name is the longest tail of the capitalised run that reads as a name.
+        for i in range(len(words) - 1):
+            name = leading_name(" ".join(words[i:]))
+            if name and is_full_name(name) and name.split()[-1] == word:
+                return name
+    return None
+
+
+def _unregistered_voices(quotes: pd.DataFrame, documents: pd.DataFrame | None = None) -> UnregisteredVoices:
+    """Split the quotations without a registered speaker into named people, anonymous voices and unidentified speakers.
 
     A surface of two name words or more (``Farid Mammadov``) is a named person; a bare
-    surname counts as the person named in full with it in the same article (``Balayan``
-    after ``Anahit Balayan``); anything else (``Western diplomats``, ``he`` without
-    antecedent, no surface) is anonymous or described.
+    surname counts as the person named in full with it in the same article, as a quoted
+    speaker (``Balayan`` after ``Anahit Balayan``) or, with ``documents``, anywhere in the
+    article's text (``Mnatsakanyan`` after ``Foreign Minister Zohrab Mnatsakanyan``).
+    A quotation with no speaker surface, a person pronoun or a single name word that no
+    full name of its article explains has a speaker the tool did not identify: it is
+    not an anonymous source. Anything else (``Western diplomats``, ``the source``) is
+    anonymous or described. A quotation of several rows counts once.
 
     Returns:
-        ``(quotations by named people, [(name, quotations)] most quoted first, anonymous quotations)``.
+        :class:`UnregisteredVoices`: quotations by named people, ``[(name, quotations)]``
+        most quoted first, anonymous quotations, unidentified quotations, and the
+        ``quotation_id`` s of each named person.
     """
-    from analysis.speakers import is_full_name
+    from analysis.speakers import PERSON_PRONOUNS, is_full_name, leading_name
 
     unknown = quotes[quotes["speaker"] == "unknown"]
     quotation = unknown["quotation_id"] if "quotation_id" in unknown else unknown.index.to_series().astype(str)
     surfaces = unknown["speaker_surface"].astype(object).fillna("").astype(str).str.strip() \
         if "speaker_surface" in unknown else pd.Series("", index=unknown.index)
     docs = unknown["doc_id"].astype(str) if "doc_id" in unknown else pd.Series("", index=unknown.index)
+    texts: dict[str, str] = {}
+    if documents is not None and "text" in documents and "doc_id" in documents:
+        texts = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(object).fillna("").astype(str)))
     full: dict[tuple[str, str], str] = {}
     for doc, surface in zip(docs, surfaces):
         if is_full_name(surface):
             full.setdefault((doc, surface.split()[-1]), surface)
     person_of: dict[str, str] = {}
     anonymous: set[str] = set()
+    unidentified: set[str] = set()
+    descriptions: list[str] = []
     for qid, doc, surface in zip(quotation.astype(str), docs, surfaces):
         words = surface.split()
+        if not words or surface.lower() in PERSON_PRONOUNS:
+            unidentified.add(qid)
+            continue
         if len(words) >= 2:
             name = surface if is_full_name(surface) else None
         else:
-            name = full.get((doc, words[-1])) if words else None
+            name = full.get((doc, words[0]))
+            if name is None and leading_name(words[0]) == words[0]:
+                name = _article_full_name(texts.get(doc, ""), words[0])
+                if name is None:
+                    unidentified.add(qid)  # a surname (or a name word) the article does not explain
+                    continue
         if name is not None:
             person_of.setdefault(qid, name)
         else:
             anonymous.add(qid)
+            descriptions.append(surface)
+    # A quotation of several rows: a name on any row wins, then a description, then nothing.
     anonymous -= set(person_of)
-    counts: dict[str, int] = {}
-    for name in person_of.values():
-        counts[name] = counts.get(name, 0) + 1
-    people = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return len(person_of), people, len(anonymous)
+    unidentified -= set(person_of) | anonymous
+    quotations_of: dict[str, list[str]] = {}
+    for qid, name in person_of.items():
+        quotations_of.setdefault(name, []).append(qid)
+    people = sorted(((name, len(ids)) for name, ids in quotations_of.items()), key=lambda kv: (-kv[1], kv[0]))
+    described = list(dict.fromkeys(descriptions))  # first seen first
+    return UnregisteredVoices(len(person_of), people, len(anonymous), len(unidentified), quotations_of, described)
 
 
 def _named_people(people: list[tuple[str, int]]) -> str:
@@ -1093,19 +1157,35 @@ def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None) -> str:
+def _quotation_mean_stance(quotes: pd.DataFrame, quotation_ids: list[str]) -> float:
+    """Mean ``stance_score`` of the rows of these quotations whose quoted words mention the target (NaN if none)."""
+    if "stance_score" not in quotes or "quotation_id" not in quotes:
+        return float("nan")
+    rows = quotes[quotes["quotation_id"].astype(str).isin(quotation_ids)]
+    if "mentions_target" in rows:
+        rows = rows[rows["mentions_target"].astype(str).str.lower().isin(["true", "1"])]
+    scores = pd.to_numeric(rows["stance_score"], errors="coerce").dropna()
+    return float(scores.mean()) if len(scores) else float("nan")
+
+
+def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None,
+                    documents: pd.DataFrame | None = None) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
     Quotations without an identified speaker (``speaker == "unknown"``) are reported
     on their own, not as a speaker; with ``quotes`` they are split into named people
-    the registry does not know (how many, the most quoted, how to add them) and
-    anonymous or described voices.
+    the registry does not know (how many, the most quoted, how to add them),
+    anonymous or described voices, and speakers the tool did not identify
+    (:func:`_unregistered_voices`), and the most quoted speakers include the named
+    people the registry does not know.
 
     Args:
         voices: voices table (:func:`analysis.quotes.speaker_voices`).
         target: Target name.
         quotes: quotes table (``quotation_id``, ``speaker``, ``speaker_surface``,
-            ``doc_id``), or None.
+            ``doc_id``, ``mentions_target``, ``stance_score``), or None.
+        documents: documents table (``doc_id``, ``text``), or None: with it a bare
+            surname takes the full name its article introduced.
 
     Returns:
         Markdown.
@@ -1119,26 +1199,33 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
         about = _quotes_about(r.n_quotes, r.n_target_quotes, r.n_favourable, r.n_neutral, r.n_critical, target)
         parts.append(f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, {about}")
+    text = "; ".join(parts) + "." if parts else ""
+    has_unknown_quotes = quotes is not None and (quotes["speaker"] == "unknown").any()
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
         about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
-        if quotes is not None and (quotes["speaker"] == "unknown").any():
-            split = _unregistered_clauses(quotes, counted_before=True)
-            parts.append(f"{plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
-                         f"registered speaker, {about}: " + " and ".join(split))
+        if has_unknown_quotes:
+            text += (f" {plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
+                     f"registered speaker, {about}. Of these, " + _join_clauses(_unregistered_clauses(quotes, documents)) + ".")
         else:
-            parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
-    text = "; ".join(parts) + "."
-    if not len(voices):
-        return text
-    top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
+            text += f" {plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}."
+    # Registered speakers and named people the registry lacks compete for "most quoted".
+    ranked = [(int(r.n_quotes), r.speaker,
+               f"{_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}", float(r.mean_stance))
+              for r in voices.itertuples(index=False)]
+    if has_unknown_quotes:
+        named = _unregistered_voices(quotes, documents)
+        ranked += [(len(ids), name, "not in the speaker registry", _quotation_mean_stance(quotes, ids))
+                   for name, ids in named.quotations_of.items()]
+    if not ranked:
+        return text.strip()
+    top = sorted(ranked, key=lambda r: (-r[0], r[1]))[:3]
     tops = ", ".join(
-        f"{r.speaker} ({_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
-        + (f", mean stance {_fmt_score(r.mean_stance)}" if not (isinstance(r.mean_stance, float) and math.isnan(r.mean_stance)) else "")
-        + ")"
-        for r in top.itertuples(index=False)
+        f"{name} ({role}; {plural(n, 'quotation')}"
+        + (f", mean stance {_fmt_score(mean)}" if not math.isnan(mean) else "") + ")"
+        for n, name, role, mean in top
     )
-    return text + f" The most quoted speakers are {tops}."
+    return (text + f" The most quoted speakers are {tops}.").strip()
 
 
 _DATASET_NAMES = {
