@@ -38,6 +38,7 @@ __all__ = [
     "critical_value",
     "printed_interval",
     "describe_articles",
+    "translation_notes",
     "evidence_sentences",
     "describe_evidence",
     "stance_by_year",
@@ -715,11 +716,14 @@ def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
 
 
 def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame_labels: dict[str, str] | None = None) -> str:
-    """Bullet list, one per article, from :func:`article_summary`.
+    """Bullet list, one per article about the target, from :func:`article_summary`.
 
-    A corpus of more than ``limit`` articles lists the ``limit`` articles with the
-    most sentences about the target (ties: earlier first), says so, and points to
-    the full table ``tables/article_summary.csv``.
+    A corpus of more than ``limit`` articles about the target lists the ``limit``
+    articles with the most sentences about it (ties: earlier first), says so, and
+    points to the full table ``tables/article_summary.csv``. Articles without a
+    sentence about the target have no stance and are named apart ("2 articles do not
+    mention Armenia: ..."). The list ends by saying that its counts are sentence
+    labels, not a reading of each article as a whole.
 
     Args:
         summary: Output of :func:`article_summary`.
@@ -734,21 +738,23 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
         >>> summary = pd.DataFrame({"title": ["A", "B"], "published": ["2015", "2016"], "outlet": ["", ""],
         ...     "n_target": [1, 3], "n_favourable": [1, 0], "n_neutral": [0, 1], "n_critical": [0, 2],
         ...     "mean_stance": [0.5, -0.4], "top_frames": ["", "mediator (1)"]})
-        >>> print(describe_articles(summary, "Russia", limit=1))
+        >>> print(describe_articles(summary, "Russia", limit=1).split("\\n\\nEach line")[0])
         The 1 article with the most sentences about Russia, of 2 (all of them: `tables/article_summary.csv`):
         <BLANKLINE>
         - **B** (2016): 3 sentences about Russia, 0 favourable / 1 neutral / 2 critical, mean -0.40; frames: mediator (1).
-        >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1]
+        >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1].split("\\n")[0]
         'Mediator (1).'
         >>> many = summary.assign(top_frames=["", "mediator (4), rival_of_west (2), economic_lever (1)"], n_frames=[0, 5])
-        >>> describe_articles(many, "Russia").split("; ")[-1]
+        >>> describe_articles(many, "Russia").split("\\n")[1].split("; ")[-1]
         'top 3 of 5 frames: mediator (4), rival_of_west (2), economic_lever (1).'
     """
     names = frame_labels or {}
-    rows = summary
+    # An article without a sentence about the target has no stance to list: named apart below.
+    about = summary["n_target"].fillna(0).astype(int) > 0
+    rows, absent = summary[about], summary[~about]
     intro = ""
-    if len(summary) > limit:
-        rows = summary.assign(_order=range(len(summary))).sort_values(["n_target", "_order"], ascending=[False, True]).head(limit)
+    if len(rows) > limit:
+        rows = rows.assign(_order=range(len(rows))).sort_values(["n_target", "_order"], ascending=[False, True]).head(limit)
         intro = (
             f"The {plural(limit, 'article')} with the most sentences about {target}, of {len(summary):,} "
             "(all of them: `tables/article_summary.csv`):\n\n"
@@ -764,7 +770,20 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
             f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable:,} favourable / {r.n_neutral:,} neutral / "
             f"{r.n_critical:,} critical, mean {_fmt_score(r.mean_stance)}{frames}."
         )
-    return intro + "\n".join(lines)
+    text = intro + "\n".join(lines)
+    if len(absent):
+        k = len(absent)
+        named = [f"**{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''})"
+                 for r in absent.head(MAX_SKIPPED_LISTED).itertuples(index=False)]
+        more = (f" and {k - MAX_SKIPPED_LISTED:,} more (`tables/article_summary.csv`, `n_target` 0)"
+                if k > MAX_SKIPPED_LISTED else "")
+        text += ("\n\n" if lines else "") + (f"{plural(k, 'article')} {'does' if k == 1 else 'do'} not mention {target}: "
+                                              + "; ".join(named) + more + ".")
+    if lines:
+        text += ("\n\nEach line counts the labels of the article's sentences about " + target + "; it is not a reading "
+                 "of the article as a whole, which can argue its case in sentences each scored neutral, or quote "
+                 "voices it rejects.")
+    return text
 
 
 def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.DataFrame:
@@ -1642,6 +1661,56 @@ def _share_bias(rows: pd.DataFrame, target: str) -> str:
             "draws them), the label shares reported above are off in the same direction.")
 
 
+#: Words by which an article or its metadata says it is a translation; the match is quoted in the report.
+_TRANSLATION_RE = re.compile(
+    r"\b(?:[Tt]ranslated|[Tt]ranslation)\s+(?:from|by)\s+(?:the\s+)?[\w'’-]+"
+    r"|\b[Oo]riginally\s+(?:published|written|appeared)\s+in\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b"
+    r"|\b[Mm]achine[- ]translat\w*"
+    r"|\bEnglish[- ](?:edition|version|service)\b"
+)
+
+
+def translation_notes(documents: pd.DataFrame) -> pd.DataFrame:
+    """The articles whose text or metadata says they are a translation, with the words that say so.
+
+    Looked for in ``title``, ``author``, ``outlet``, ``notes`` and ``text`` (whichever the
+    table has): "translated from/by ...", "originally published in <language>",
+    "machine-translated", "English edition/version/service".
+
+    Returns:
+        DataFrame with ``doc_id`` and ``evidence`` (the first match), in table order.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Body. Translated from Georgian.", "Body."]})
+        >>> translation_notes(docs).values.tolist()
+        [['a', 'Translated from Georgian']]
+    """
+    columns = [c for c in ("title", "author", "outlet", "notes", "text") if c in documents.columns]
+    rows = []
+    for _, doc in documents.iterrows():
+        for column in columns:
+            match = _TRANSLATION_RE.search(_str(doc[column]))
+            if match:
+                rows.append({"doc_id": str(doc["doc_id"]), "evidence": match.group()})
+                break
+    return pd.DataFrame(rows, columns=["doc_id", "evidence"])
+
+
+def _translation_sentence(documents: pd.DataFrame) -> str:
+    """Whether the wording may pass through a translator, said from what the corpus itself says."""
+    notes = translation_notes(documents) if "doc_id" in documents.columns else pd.DataFrame(columns=["doc_id", "evidence"])
+    if not len(notes):
+        return (" Nothing in the texts or the metadata marks an article as a translation (words such as \"translated "
+                "from\" or \"originally published in\"); an article translated without saying so would be scored on "
+                "its translator's wording, since every lexicon and model here reads the English as written.")
+    k = len(notes)
+    evidence = "; ".join(f"{r.doc_id}: \"{r.evidence}\"" for r in notes.head(MAX_DATE_NOTES_LISTED).itertuples())
+    more = f"; and {k - MAX_DATE_NOTES_LISTED:,} more" if k > MAX_DATE_NOTES_LISTED else ""
+    return (f" {plural(k, 'article')} ({_named(notes['doc_id'].tolist())}) "
+            f"{'says it is a translation' if k == 1 else 'say they are translations'} ({evidence}{more}): "
+            f"{'its' if k == 1 else 'their'} wording, and therefore every lexicon-based score, passes through a translator.")
+
+
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "",
                          codebook_negation: bool = False) -> str:
     """Paragraph on the limits of the evidence, computed from the corpus.
@@ -1674,10 +1743,9 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
     else:
         source = ""
     return (
-        f"The findings rest on {plural(n, 'article')}{source}"
-        + ". Where these are English editions of articles first written in another language (as is common for "
-        "regional outlets of the South Caucasus, which write mainly in Armenian, Azerbaijani, Georgian or Russian), the wording, and therefore every lexicon-based score, "
-        f"passes through a translator. Stance towards {target} is scored "
+        f"The findings rest on {plural(n, 'article')}{source}."
+        + _translation_sentence(documents)
+        + f" Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. "
         + ("The codebook does not count an indicator that a negation governs in its clause (\"not a mediator\", "
