@@ -505,16 +505,17 @@ def _quotes_with_gaps() -> pd.DataFrame:
 def test_unresolved_speakers_are_not_counted_as_anonymous_and_surnames_take_the_articles_full_name():
     quotes = _quotes_with_gaps()
     docs = pd.DataFrame({"doc_id": ["d", "e"], "published": ["2020-01-02", "2020-01-03"], "outlet": ["X", "Y"],
-                         "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""],
-                         "text": ["Armenian Foreign Minister Zohrab Mnatsakanyan met Nodar Beridze.", "Text."]})
-    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+                         "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
+    sentences = pd.DataFrame({"doc_id": ["d", "d", "e"], "text": ["Armenian Foreign Minister Zohrab Mnatsakanyan arrived.",
+                                                                  "He met Nodar Beridze.", "Text."]})
+    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes, sentences=sentences)
     assert "Zohrab Mnatsakanyan (1)" in text and "Nodar Beridze (2)" in text
     assert "Of the 7 quotations without a registered speaker, 3 are by 2 named people" in text
     assert 'an anonymous or described speaker (e.g. "a senior official")' in text
     assert "3 have a speaker the tool did not identify" in text
     assert "1 has an anonymous or described speaker" in text
     # Without the article text, a bare surname cannot be tied to a person: it is unidentified, not anonymous.
-    bare = narrative.describe_corpus(docs.drop(columns="text"), pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    bare = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
     assert "Mnatsakanyan" not in bare and "4 have a speaker the tool did not identify" in bare
 
 
@@ -525,8 +526,8 @@ def test_the_most_quoted_speakers_include_named_people_the_registry_lacks():
         "n_quotes": [7, 1], "n_target_quotes": [3, 1], "n_favourable": [1, 0], "n_neutral": [0, 1], "n_critical": [2, 0],
         "mean_stance": [float("nan"), 0.2],
     })
-    docs = pd.DataFrame({"doc_id": ["d", "e"], "text": ["Zohrab Mnatsakanyan met Nodar Beridze.", "Text."]})
-    text = narrative.describe_voices(voices, "Russia", quotes=quotes, documents=docs)
+    sentences = pd.DataFrame({"doc_id": ["d", "e"], "text": ["Zohrab Mnatsakanyan met Nodar Beridze.", "Text."]})
+    text = narrative.describe_voices(voices, "Russia", quotes=quotes, sentences=sentences)
     top = text.split("The most quoted speakers are ", 1)[1]
     assert top.index("Nodar Beridze") < top.index("Sergey Lavrov")
     assert "Nodar Beridze (not in the speaker registry; 2 quotations, mean stance -0.30)" in top
@@ -535,14 +536,18 @@ def test_the_most_quoted_speakers_include_named_people_the_registry_lacks():
 
 def test_the_translation_caveat_names_what_in_the_corpus_triggers_it():
     plain = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["TASS", "Weekly"], "title": ["T", "U"],
-                          "text": ["Russia said.", "Moscow did."], "notes": ["", ""], "author": ["", ""]})
-    text = narrative.describe_limitations(plain, "Russia", "linear")
+                          "notes": ["", ""], "author": ["", ""]})
+    sentences = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Russia said.", "Moscow did."]})
+    text = narrative.describe_limitations(plain, "Russia", "linear", sentences=sentences)
     assert "regional outlets of the South Caucasus" not in text
     assert "Nothing in the texts or the metadata marks an article as a translation" in text
-    marked = plain.assign(text=["Russia said. (Translated from Russian by the editors.)", "Moscow did."])
-    flagged = narrative.describe_limitations(marked, "Russia", "linear")
+    marked = sentences.assign(text=["Russia said. (Translated from Russian by the editors.)", "Moscow did."])
+    flagged = narrative.describe_limitations(plain, "Russia", "linear", sentences=marked)
     assert "1 article (a) says it is a translation" in flagged and "Translated from Russian" in flagged
     assert "passes through a translator" in flagged
+    # Metadata can say it too (a notes or author field).
+    by_meta = narrative.describe_limitations(plain.assign(author=["", "translated by J. Doe"]), "Russia", "linear")
+    assert "1 article (b) says it is a translation" in by_meta
 
 
 def test_articles_that_do_not_mention_the_target_are_listed_apart():

@@ -39,6 +39,7 @@ __all__ = [
     "printed_interval",
     "describe_articles",
     "translation_notes",
+    "article_texts",
     "evidence_sentences",
     "describe_evidence",
     "stance_by_year",
@@ -306,15 +307,15 @@ def _long_date(iso: str) -> str:
     return f"{int(match.group(3))} {_MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
 
 
-def _unregistered_clauses(quotes: pd.DataFrame, documents: pd.DataFrame | None = None) -> list[str]:
+def _unregistered_clauses(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> list[str]:
     """Predicates splitting the quotations without a registered speaker: named people the registry lacks,
     anonymous or described voices, and speakers the tool did not identify.
 
     Each follows a count of those quotations ("Of the 9 quotations without a registered speaker, 3 are by 2
     named people ...; 2 have an anonymous or described speaker; 4 have a speaker the tool did not identify").
-    ``documents`` (with ``text``) lets a bare surname take the full name its article introduced.
+    ``sentences`` (the articles' text) let a bare surname take the full name its article introduced.
     """
-    voices = _unregistered_voices(quotes, documents)
+    voices = _unregistered_voices(quotes, sentences)
     clauses = []
     if voices.n_named:
         clauses.append(f"{voices.n_named:,} {'is' if voices.n_named == 1 else 'are'} by {_named_people(voices.people)} "
@@ -337,7 +338,8 @@ def _join_clauses(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; and " + clauses[-1]
 
 
-def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
+def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame,
+                    sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on the corpus: size, dates, outlets, date provenance and problems, copies, skipped files, who speaks.
 
     Args:
@@ -346,6 +348,8 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         skipped: ``source_path``, ``reason`` of documents that could not be loaded or were left out
             (not English, no body text).
         quotes: quotes table.
+        sentences: sentences table (``doc_id``, ``text``), or None: with it a quoted bare
+            surname takes the full name its article introduced (:func:`_unregistered_voices`).
 
     Returns:
         Markdown.
@@ -422,7 +426,7 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         unknown = quotes.loc[quotes["speaker"] == "unknown", "quotation_id" if "quotation_id" in quotes else "speaker"]
         n_unknown = int(unknown.nunique()) if "quotation_id" in quotes else len(unknown)
         text.append(f"Of the {plural(n_unknown, 'quotation')} without a registered speaker, "
-                    + _join_clauses(_unregistered_clauses(quotes, documents)) + ".")
+                    + _join_clauses(_unregistered_clauses(quotes, sentences)) + ".")
     return " ".join(text)
 
 
@@ -439,6 +443,19 @@ class UnregisteredVoices(NamedTuple):
     n_unidentified: int
     quotations_of: dict[str, list[str]]
     descriptions: list[str]
+
+
+def article_texts(sentences: pd.DataFrame | None) -> dict[str, str]:
+    """Each article's text rebuilt from its sentences (the documents tables do not keep the text).
+
+    Example:
+        >>> article_texts(pd.DataFrame({"doc_id": ["a", "a"], "text": ["One.", "Two."]}))
+        {'a': 'One. Two.'}
+    """
+    if sentences is None or not len(sentences) or "text" not in sentences or "doc_id" not in sentences:
+        return {}
+    return {str(k): " ".join(v) for k, v in
+            sentences["text"].astype(object).fillna("").astype(str).groupby(sentences["doc_id"].astype(str), sort=False)}
 
 
 def _article_full_name(text: str, word: str) -> str | None:
@@ -458,12 +475,12 @@ def _article_full_name(text: str, word: str) -> str | None:
     return None
 
 
-def _unregistered_voices(quotes: pd.DataFrame, documents: pd.DataFrame | None = None) -> UnregisteredVoices:
+def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> UnregisteredVoices:
     """Split the quotations without a registered speaker into named people, anonymous voices and unidentified speakers.
 
     A surface of two name words or more (``Farid Mammadov``) is a named person; a bare
     surname counts as the person named in full with it in the same article, as a quoted
-    speaker (``Balayan`` after ``Anahit Balayan``) or, with ``documents``, anywhere in the
+    speaker (``Balayan`` after ``Anahit Balayan``) or, with ``sentences``, anywhere in the
     article's text (``Mnatsakanyan`` after ``Foreign Minister Zohrab Mnatsakanyan``).
     A quotation with no speaker surface, a person pronoun or a single name word that no
     full name of its article explains has a speaker the tool did not identify: it is
@@ -482,9 +499,7 @@ def _unregistered_voices(quotes: pd.DataFrame, documents: pd.DataFrame | None = 
     surfaces = unknown["speaker_surface"].astype(object).fillna("").astype(str).str.strip() \
         if "speaker_surface" in unknown else pd.Series("", index=unknown.index)
     docs = unknown["doc_id"].astype(str) if "doc_id" in unknown else pd.Series("", index=unknown.index)
-    texts: dict[str, str] = {}
-    if documents is not None and "text" in documents and "doc_id" in documents:
-        texts = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(object).fillna("").astype(str)))
+    texts = article_texts(sentences)
     full: dict[tuple[str, str], str] = {}
     for doc, surface in zip(docs, surfaces):
         if is_full_name(surface):
@@ -1188,7 +1203,7 @@ def _quotation_mean_stance(quotes: pd.DataFrame, quotation_ids: list[str]) -> fl
 
 
 def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None,
-                    documents: pd.DataFrame | None = None) -> str:
+                    sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
     Quotations without an identified speaker (``speaker == "unknown"``) are reported
@@ -1203,7 +1218,7 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         target: Target name.
         quotes: quotes table (``quotation_id``, ``speaker``, ``speaker_surface``,
             ``doc_id``, ``mentions_target``, ``stance_score``), or None.
-        documents: documents table (``doc_id``, ``text``), or None: with it a bare
+        sentences: sentences table (``doc_id``, ``text``), or None: with it a bare
             surname takes the full name its article introduced.
 
     Returns:
@@ -1225,7 +1240,7 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
         if has_unknown_quotes:
             text += (f" {plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
-                     f"registered speaker, {about}. Of these, " + _join_clauses(_unregistered_clauses(quotes, documents)) + ".")
+                     f"registered speaker, {about}. Of these, " + _join_clauses(_unregistered_clauses(quotes, sentences)) + ".")
         else:
             text += f" {plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}."
     # Registered speakers and named people the registry lacks compete for "most quoted".
@@ -1233,7 +1248,7 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
                f"{_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}", float(r.mean_stance))
               for r in voices.itertuples(index=False)]
     if has_unknown_quotes:
-        named = _unregistered_voices(quotes, documents)
+        named = _unregistered_voices(quotes, sentences)
         ranked += [(len(ids), name, "not in the speaker registry", _quotation_mean_stance(quotes, ids))
                    for name, ids in named.quotations_of.items()]
     if not ranked:
@@ -1670,11 +1685,12 @@ _TRANSLATION_RE = re.compile(
 )
 
 
-def translation_notes(documents: pd.DataFrame) -> pd.DataFrame:
+def translation_notes(documents: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The articles whose text or metadata says they are a translation, with the words that say so.
 
     Looked for in ``title``, ``author``, ``outlet``, ``notes`` and ``text`` (whichever the
-    table has): "translated from/by ...", "originally published in <language>",
+    table has), and in the article's text rebuilt from ``sentences`` (the documents
+    tables do not keep it): "translated from/by ...", "originally published in <language>",
     "machine-translated", "English edition/version/service".
 
     Returns:
@@ -1686,19 +1702,21 @@ def translation_notes(documents: pd.DataFrame) -> pd.DataFrame:
         [['a', 'Translated from Georgian']]
     """
     columns = [c for c in ("title", "author", "outlet", "notes", "text") if c in documents.columns]
+    texts = article_texts(sentences)
     rows = []
     for _, doc in documents.iterrows():
-        for column in columns:
-            match = _TRANSLATION_RE.search(_str(doc[column]))
+        for field in [_str(doc[c]) for c in columns] + [texts.get(str(doc["doc_id"]), "")]:
+            match = _TRANSLATION_RE.search(field)
             if match:
                 rows.append({"doc_id": str(doc["doc_id"]), "evidence": match.group()})
                 break
     return pd.DataFrame(rows, columns=["doc_id", "evidence"])
 
 
-def _translation_sentence(documents: pd.DataFrame) -> str:
+def _translation_sentence(documents: pd.DataFrame, sentences: pd.DataFrame | None = None) -> str:
     """Whether the wording may pass through a translator, said from what the corpus itself says."""
-    notes = translation_notes(documents) if "doc_id" in documents.columns else pd.DataFrame(columns=["doc_id", "evidence"])
+    notes = (translation_notes(documents, sentences) if "doc_id" in documents.columns
+             else pd.DataFrame(columns=["doc_id", "evidence"]))
     if not len(notes):
         return (" Nothing in the texts or the metadata marks an article as a translation (words such as \"translated "
                 "from\" or \"originally published in\"); an article translated without saying so would be scored on "
@@ -1712,7 +1730,7 @@ def _translation_sentence(documents: pd.DataFrame) -> str:
 
 
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "",
-                         codebook_negation: bool = False) -> str:
+                         codebook_negation: bool = False, sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on the limits of the evidence, computed from the corpus.
 
     Args:
@@ -1723,6 +1741,9 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
             when it is not the run's target, the paragraph says the frames may not fit.
         codebook_negation: Whether the codebook has a negation rule
             (``Codebook.negation``); if so, the paragraph says what it does and misses.
+        sentences: sentences table (``doc_id``, ``text``), or None: the articles' text, searched
+            with the metadata for words saying an article is a translation (:func:`translation_notes`);
+            the paragraph says an article passes through a translator only where the corpus says so.
 
     Returns:
         Markdown.
@@ -1744,7 +1765,7 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
         source = ""
     return (
         f"The findings rest on {plural(n, 'article')}{source}."
-        + _translation_sentence(documents)
+        + _translation_sentence(documents, sentences)
         + f" Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. "
