@@ -1125,7 +1125,8 @@ def describe_shift(
             # between two articles rather than two years of coverage, so no direction is called.
             verdict = "shows **no change that can be called**"
             interval = (f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}, which excludes 0, "
-                        f"but {too_narrow}, and the change is between two articles, not two years of coverage")
+                        f"but {too_narrow}, and {'each year' if len(single) > 1 else single[0]}'s mean is one "
+                        "article's, not a year's coverage")
             unit_note = ""
         else:
             verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
