@@ -171,7 +171,7 @@ def test_tied_top_frames_per_year_and_the_single_article_years_are_named():
     assert by_year["top_frame"].tolist() == ["x|y", ""]  # two tie: both named; three tie: none stands out
     text = narrative.describe_shift(by_year, "Russia", {"x": "Ex", "y": "Why"})
     assert "mostly *Ex* and *Why* (tied)" in text and "2024: mean +0.30 over 2 sentences." in text
-    assert "2015 and 2024 each have a single article about Russia" in text
+    assert "2015 and 2024 each have a single article about Russia, so the interval treats their sentences" in text
 
 
 def test_word_for_word_copies_are_named_and_counted_once():

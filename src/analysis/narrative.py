@@ -1096,7 +1096,7 @@ def describe_shift(
     se = math.sqrt(first.se_stance**2 + last.se_stance**2)
     single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
     too_narrow = (f"{' and '.join(single)} {'each have' if len(single) > 1 else 'has'} a single article about {target}, "
-                  "so the interval treats its sentences as independent and is too narrow")
+                  f"so the interval treats {'their' if len(single) > 1 else 'its'} sentences as independent and is too narrow")
     unit_note = ("the interval treats the article as the unit (sentences of one article are not independent)"
                  if by_articles else f"{too_narrow}")
     if math.isnan(se):  # no interval, so no direction is called (as for the overall lean)
