@@ -883,7 +883,8 @@ def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: 
         picked = (f"its only {label} label" if n_label == shown == 1 else
                   f"all {n_label:,} of its {label} labels" if n_label == shown else
                   f"{shown:,} of its {n_label:,} {label} labels, those with the highest scores")
-        parts.append(f"**The {plural(shown, 'sentence')} {scorer} rated most {label}** ({picked}).{_label_agreement(stance_check, label)}\n")
+        parts.append(f"**The {plural(shown, 'sentence')} {scorer} rated most {label}** ({picked})."
+                     f"{_label_agreement(stance_check, label)}\n")
         for r in ev.itertuples(index=False):
             cues = f" — cues: {r.stance_cues}" if _str(getattr(r, "stance_cues", "")) else ""
             frames = f"; frames: {r.frames}" if _str(getattr(r, "frames", "")) else ""
