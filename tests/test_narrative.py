@@ -114,8 +114,8 @@ def test_with_several_articles_per_year_the_interval_counts_articles_not_sentenc
     by_year = narrative.stance_by_year(docs, pd.DataFrame(rows), pd.DataFrame(columns=["doc_id", "sentence_id", "frame"]))
     assert by_year["se_unit"].tolist() == ["articles", "articles"] and by_year["n_target_articles"].tolist() == [2, 2]
     text = narrative.describe_shift(by_year, "Russia", {})
-    # 120 sentences a year would make +0.30 look certain; two articles a year cannot.
-    assert "shows **no clear change**" in text and "article as the unit" in text
+    # 120 sentences a year would make +0.30 look certain; two articles a year cannot (t with 1 degree of freedom).
+    assert "shows **no change that can be assessed**" in text and "2 articles about Russia in 2015 and 2 in 2024" in text
     naive_se = float(np.hypot(*(by_year["sd_stance"] / np.sqrt(by_year["n_target"]))))
     assert abs(by_year["mean_stance"].diff().iloc[1]) > 1.96 * naive_se
 
@@ -171,7 +171,7 @@ def test_tied_top_frames_per_year_and_the_single_article_years_are_named():
     assert by_year["top_frame"].tolist() == ["x|y", ""]  # two tie: both named; three tie: none stands out
     text = narrative.describe_shift(by_year, "Russia", {"x": "Ex", "y": "Why"})
     assert "mostly *Ex* and *Why* (tied)" in text and "2024: mean +0.30 over 2 sentences." in text
-    assert "because 2015 and 2024 each have a single article" in text
+    assert "2015 and 2024 each have a single article about Russia, so the interval treats their sentences" in text
 
 
 def test_word_for_word_copies_are_named_and_counted_once():
@@ -401,9 +401,9 @@ def test_the_corpus_paragraph_separates_unregistered_named_speakers_from_anonymo
                          "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
     skipped = pd.DataFrame(columns=["source_path", "reason"])
     text = narrative.describe_corpus(docs, skipped, _unknown_quotes())
-    assert "3 quotations by 2 named people the speaker registry does not know" in text
+    assert "Of the 5 quotations without a registered speaker, 3 are by 2 named people the speaker registry does not know" in text
     assert "Anna Petrova (2)" in text and "--speakers" in text
-    assert "2 quotations have an anonymous or described speaker" in text
+    assert "1 has an anonymous or described speaker" in text and "1 has a speaker the tool did not identify" in text
     assert "could not be attributed" not in text
 
 
@@ -414,8 +414,8 @@ def test_the_voices_paragraph_separates_unregistered_named_speakers_from_anonymo
         "mean_stance": [float("nan"), 0.0],
     })
     text = narrative.describe_voices(voices, "Russia", quotes=_unknown_quotes())
-    assert "3 quotations are by 2 named people the speaker registry does not know" in text
-    assert "2 have an anonymous or described speaker" in text and "Anna Petrova" in text
+    assert "Of these, 3 are by 2 named people the speaker registry does not know" in text
+    assert "1 has an anonymous or described speaker" in text and "Anna Petrova" in text
 
 
 def test_a_year_of_a_single_article_gets_no_direction_even_when_the_sentence_interval_excludes_zero():
@@ -437,3 +437,124 @@ def test_the_frame_counts_warn_that_keyword_indicators_undercount():
     assert "more likely too low than too high" in text
     none = narrative.describe_framing(sentences, frames.iloc[:0], "Russia", {}, "linear")
     assert "only where its words are used" not in none
+
+
+# --- ux7 report prose -----------------------------------------------------------------------------------------------
+
+
+def test_an_interval_clipped_to_the_whole_range_is_not_printed_as_a_finding():
+    # Two articles per year: Student t with 1 degree of freedom makes the interval wider than the scale.
+    years = {"2019": [-0.6, 0.5, -0.4, 0.4], "2024": [0.6, -0.5, 0.3, -0.3]}
+    by_year = _by_year(years, articles_per_year=2)
+    text = narrative.describe_shift(by_year, "Russia", {})
+    assert "-2.00 to +2.00" not in text and "95% CI" not in text
+    counts = by_year.set_index("year")["n_target_articles"]
+    assert f"{counts['2019']} articles about Russia in 2019 and {counts['2024']} in 2024" in text
+    assert "no usable interval" in text and "more critical" not in text and "more favourable" not in text
+    # Enough articles: the interval is printed.
+    rng = np.random.default_rng(3)
+    many = {"2019": list(rng.normal(-0.1, 0.3, 40).clip(-1, 1)), "2024": list(rng.normal(-0.1, 0.3, 40).clip(-1, 1))}
+    assert "95% CI" in narrative.describe_shift(_by_year(many, articles_per_year=8), "Russia", {})
+
+
+def test_a_change_whose_interval_excludes_zero_says_why_it_is_not_called_in_the_same_clause():
+    rng = np.random.default_rng(1)
+    years = {"2019": list(rng.normal(-0.1, 0.3, 60).clip(-1, 1)), "2025": list(rng.normal(-0.6, 0.3, 60).clip(-1, 1))}
+    text = narrative.describe_shift(_by_year(years), "Russia", {})
+    clause = text.split("**no change that can be called**", 1)[1].split(").", 1)[0]
+    assert "95% CI" in clause and "excludes 0" in clause and "single article" in clause and "too narrow" in clause
+    assert text.count("too narrow") == 1  # not repeated later in the paragraph
+
+
+def _scored(texts_labels_scores):
+    return pd.DataFrame([{"doc_id": f"d{i}", "sentence_id": f"d{i}:0001", "text": t, "mentions_target": True,
+                          "stance": lab, "stance_score": s, "stance_cues": "", "frames": ""}
+                         for i, (t, lab, s) in enumerate(texts_labels_scores)])
+
+
+def test_the_example_sentences_are_called_the_scorers_ratings_with_a_caveat():
+    sentences = _scored([("A.", "favourable", 0.9), ("B.", "favourable", 0.4), ("C.", "critical", -0.8),
+                         ("D.", "neutral", 0.0)])
+    docs = pd.DataFrame({"doc_id": sentences["doc_id"], "title": ["t"] * 4})
+    text = narrative.describe_evidence(sentences, docs, "Russia", k=1)
+    assert "Strongest" not in text
+    assert "sentences the `linear` scorer rated most favourable" not in text  # no scorer column: no name invented
+    assert "rated most favourable** (1 of its 2 favourable labels, those with the highest scores)" in text
+    assert "rated most critical** (its only critical label)" in text
+    assert "*How reliable are the labels?*" in text
+    # With a coding-sheet check, the agreement on each label is said beside the examples.
+    check = pd.DataFrame({"label": ["critical", "neutral", "favourable", "all"], "n_machine": [5, 10, 8, 23],
+                          "n_both": [4, 8, 2, 14], "n_sentences": [23] * 4, "accuracy": [None, None, None, 0.61]})
+    checked = narrative.describe_evidence(sentences, docs, "Russia", k=1, stance_check=check)
+    assert "the coder agreed with 2 of the scorer's 8 favourable labels" in checked
+    assert "the coder agreed with 4 of the scorer's 5 critical labels" in checked
+
+
+def _quotes_with_gaps() -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": ["d"] * 6 + ["e", "e", "e"],
+        "quotation_id": ["d:q1", "d:q2", "d:q3", "d:q4", "d:q5", "d:q6", "e:q1", "e:q2", "e:q3"],
+        "speaker": ["unknown"] * 6 + ["unknown", "Sergey Lavrov", "Sergey Lavrov"],
+        "speaker_surface": ["Nodar Beridze", "Beridze", "", None, "he", "Mnatsakanyan", "a senior official", "Lavrov",
+                            "Lavrov"],
+        "mentions_target": [True, True, False, False, False, True, False, True, True],
+        "stance_score": [-0.4, -0.2, np.nan, np.nan, np.nan, 0.5, np.nan, 0.3, 0.1],
+    })
+
+
+def test_unresolved_speakers_are_not_counted_as_anonymous_and_surnames_take_the_articles_full_name():
+    quotes = _quotes_with_gaps()
+    docs = pd.DataFrame({"doc_id": ["d", "e"], "published": ["2020-01-02", "2020-01-03"], "outlet": ["X", "Y"],
+                         "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
+    sentences = pd.DataFrame({"doc_id": ["d", "d", "e"], "text": ["Armenian Foreign Minister Zohrab Mnatsakanyan arrived.",
+                                                                  "He met Nodar Beridze.", "Text."]})
+    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes, sentences=sentences)
+    assert "Zohrab Mnatsakanyan (1)" in text and "Nodar Beridze (2)" in text
+    assert "Of the 7 quotations without a registered speaker, 3 are by 2 named people" in text
+    assert 'an anonymous or described speaker (e.g. "a senior official")' in text
+    assert "3 have a speaker the tool did not identify" in text
+    assert "1 has an anonymous or described speaker" in text
+    # Without the article text, a bare surname cannot be tied to a person: it is unidentified, not anonymous.
+    bare = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "Mnatsakanyan" not in bare and "4 have a speaker the tool did not identify" in bare
+
+
+def test_the_most_quoted_speakers_include_named_people_the_registry_lacks():
+    quotes = _quotes_with_gaps()
+    voices = pd.DataFrame({
+        "speaker": ["unknown", "Sergey Lavrov"], "speaker_country": ["", "Russia"], "speaker_role": ["", "minister"],
+        "n_quotes": [7, 1], "n_target_quotes": [3, 1], "n_favourable": [1, 0], "n_neutral": [0, 1], "n_critical": [2, 0],
+        "mean_stance": [float("nan"), 0.2],
+    })
+    sentences = pd.DataFrame({"doc_id": ["d", "e"], "text": ["Zohrab Mnatsakanyan met Nodar Beridze.", "Text."]})
+    text = narrative.describe_voices(voices, "Russia", quotes=quotes, sentences=sentences)
+    top = text.split("The most quoted speakers are ", 1)[1]
+    assert top.index("Nodar Beridze") < top.index("Sergey Lavrov")
+    assert "Nodar Beridze (not in the speaker registry; 2 quotations, mean stance -0.30)" in top
+    assert "a speaker the tool did not identify" in text
+
+
+def test_the_translation_caveat_names_what_in_the_corpus_triggers_it():
+    plain = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["TASS", "Weekly"], "title": ["T", "U"],
+                          "notes": ["", ""], "author": ["", ""]})
+    sentences = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Russia said.", "Moscow did."]})
+    text = narrative.describe_limitations(plain, "Russia", "linear", sentences=sentences)
+    assert "regional outlets of the South Caucasus" not in text
+    assert "Nothing in the texts or the metadata marks an article as a translation" in text
+    marked = sentences.assign(text=["Russia said. (Translated from Russian by the editors.)", "Moscow did."])
+    flagged = narrative.describe_limitations(plain, "Russia", "linear", sentences=marked)
+    assert "1 article (a) says it is a translation" in flagged and "Translated from Russian" in flagged
+    assert "passes through a translator" in flagged
+    # Metadata can say it too (a notes or author field).
+    by_meta = narrative.describe_limitations(plain.assign(author=["", "translated by J. Doe"]), "Russia", "linear")
+    assert "1 article (b) says it is a translation" in by_meta
+
+
+def test_articles_that_do_not_mention_the_target_are_listed_apart():
+    summary = pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"], "published": ["2015", "2016"], "outlet": ["", "X"],
+                            "n_target": [0, 3], "n_favourable": [0, 0], "n_neutral": [0, 1], "n_critical": [0, 2],
+                            "mean_stance": [float("nan"), -0.4], "top_frames": ["", ""], "n_frames": [0, 0]})
+    text = narrative.describe_articles(summary, "Armenia")
+    assert "0 sentences about" not in text and "mean n/a" not in text
+    assert "1 article does not mention Armenia: **A** (2015)." in text
+    assert text.index("**B**") < text.index("does not mention")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -38,6 +38,8 @@ __all__ = [
     "critical_value",
     "printed_interval",
     "describe_articles",
+    "translation_notes",
+    "article_texts",
     "evidence_sentences",
     "describe_evidence",
     "stance_by_year",
@@ -305,27 +307,39 @@ def _long_date(iso: str) -> str:
     return f"{int(match.group(3))} {_MONTH_NAMES[int(match.group(2)) - 1]} {match.group(1)}"
 
 
-def _unregistered_clauses(quotes: pd.DataFrame, counted_before: bool) -> list[str]:
-    """Clauses splitting the unattributed quotations into named people the registry lacks and anonymous voices.
+def _unregistered_clauses(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> list[str]:
+    """Predicates splitting the quotations without a registered speaker: named people the registry lacks,
+    anonymous or described voices, and speakers the tool did not identify.
 
-    ``counted_before``: the quotations were counted just before ("...: 3 are by 2 named people ...
-    and 1 has an anonymous ..."), so the clauses are predicates; else each is a subject phrase.
+    Each follows a count of those quotations ("Of the 9 quotations without a registered speaker, 3 are by 2
+    named people ...; 2 have an anonymous or described speaker; 4 have a speaker the tool did not identify").
+    ``sentences`` (the articles' text) let a bare surname take the full name its article introduced.
     """
-    n_named, people, n_anonymous = _unregistered_voices(quotes)
+    voices = _unregistered_voices(quotes, sentences)
     clauses = []
-    if n_named:
-        by = f"{'is' if n_named == 1 else 'are'} by" if counted_before else "by"
-        how = "add them" if counted_before else "to attribute them, add them"
-        clauses.append(f"{plural(n_named, 'quotation')} {by} {_named_people(people)} the speaker registry does not know "
-                       f"(most quoted: {_most_quoted(people)}; {how} to a copy of the registry and pass it with "
-                       "`--speakers`)")
-    if n_anonymous:
-        count = f"{n_anonymous:,}" if counted_before else plural(n_anonymous, "quotation")
-        clauses.append(f"{count} {'has' if n_anonymous == 1 else 'have'} an anonymous or described speaker")
+    if voices.n_named:
+        clauses.append(f"{voices.n_named:,} {'is' if voices.n_named == 1 else 'are'} by {_named_people(voices.people)} "
+                       f"the speaker registry does not know (most quoted: {_most_quoted(voices.people)}; to attribute "
+                       "them, add them to a copy of the registry and pass it with `--speakers`)")
+    if voices.n_anonymous:
+        shown = ", ".join(f'"{d}"' for d in voices.descriptions[:MAX_UNREGISTERED_NAMED])
+        more = ", ..." if len(voices.descriptions) > MAX_UNREGISTERED_NAMED else ""
+        clauses.append(f"{voices.n_anonymous:,} {'has' if voices.n_anonymous == 1 else 'have'} an anonymous or "
+                       f"described speaker (e.g. {shown}{more})")
+    if voices.n_unidentified:
+        clauses.append(f"{voices.n_unidentified:,} {'has' if voices.n_unidentified == 1 else 'have'} a speaker the "
+                       "tool did not identify (no speaker found, a pronoun it could not resolve, or a single name word "
+                       "that the article does not give in full); these are not anonymous sources")
     return clauses
 
 
-def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame) -> str:
+def _join_clauses(clauses: list[str]) -> str:
+    """``a; b; and c``: the clauses hold commas of their own."""
+    return clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+
+
+def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.DataFrame,
+                    sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on the corpus: size, dates, outlets, date provenance and problems, copies, skipped files, who speaks.
 
     Args:
@@ -334,6 +348,8 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         skipped: ``source_path``, ``reason`` of documents that could not be loaded or were left out
             (not English, no body text).
         quotes: quotes table.
+        sentences: sentences table (``doc_id``, ``text``), or None: with it a quoted bare
+            surname takes the full name its article introduced (:func:`_unregistered_voices`).
 
     Returns:
         Markdown.
@@ -400,15 +416,17 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     n_quotations = int(quotation.nunique())
     known_q = quotes[quotes["speaker"] != "unknown"]
     n_speakers = known_q["speaker"].nunique()
-    unregistered = ""
-    if (quotes["speaker"] == "unknown").any():
-        # Most unattributed quotations are usually named people the registry lacks: say so,
-        # and how to add them, apart from the anonymous and described voices.
-        unregistered = "; " + ", and ".join(_unregistered_clauses(quotes, counted_before=False))
     text.append(
         f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
-        f"from {plural(n_speakers, 'identified speaker')}" + unregistered + "."
+        f"from {plural(n_speakers, 'identified speaker')}."
     )
+    if (quotes["speaker"] == "unknown").any():
+        # Most unattributed quotations are usually named people the registry lacks: say so,
+        # and how to add them, apart from anonymous voices and speakers the tool missed.
+        unknown = quotes.loc[quotes["speaker"] == "unknown", "quotation_id" if "quotation_id" in quotes else "speaker"]
+        n_unknown = int(unknown.nunique()) if "quotation_id" in quotes else len(unknown)
+        text.append(f"Of the {plural(n_unknown, 'quotation')} without a registered speaker, "
+                    + _join_clauses(_unregistered_clauses(quotes, sentences)) + ".")
     return " ".join(text)
 
 
@@ -416,46 +434,108 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
 MAX_UNREGISTERED_NAMED = 3
 
 
-def _unregistered_voices(quotes: pd.DataFrame) -> tuple[int, list[tuple[str, int]], int]:
-    """Split the quotations without a registered speaker into named people and anonymous voices.
+class UnregisteredVoices(NamedTuple):
+    """The quotations without a registered speaker, split three ways (see :func:`_unregistered_voices`)."""
+
+    n_named: int
+    people: list[tuple[str, int]]
+    n_anonymous: int
+    n_unidentified: int
+    quotations_of: dict[str, list[str]]
+    descriptions: list[str]
+
+
+def article_texts(sentences: pd.DataFrame | None) -> dict[str, str]:
+    """Each article's text rebuilt from its sentences (the documents tables do not keep the text).
+
+    Example:
+        >>> article_texts(pd.DataFrame({"doc_id": ["a", "a"], "text": ["One.", "Two."]}))
+        {'a': 'One. Two.'}
+    """
+    if sentences is None or not len(sentences) or "text" not in sentences or "doc_id" not in sentences:
+        return {}
+    return {str(k): " ".join(v) for k, v in
+            sentences["text"].astype(object).fillna("").astype(str).groupby(sentences["doc_id"].astype(str), sort=False)}
+
+
+def _article_full_name(text: str, word: str) -> str | None:
+    """The first full name in ``text`` that ends with ``word`` (``Zohrab Mnatsakanyan`` for ``Mnatsakanyan``), or None.
+
+    Titles before the name are dropped (``Foreign Minister Zohrab Mnatsakanyan``), see ``speakers.leading_name``.
+    """
+    from analysis.speakers import is_full_name, leading_name
+
+    for match in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){1,4}" + re.escape(word) + r"(?!\w)", text):
+        words = match.group().split()
+        # The name is the longest tail of the capitalised run that reads as a name.
+        for i in range(len(words) - 1):
+            name = leading_name(" ".join(words[i:]))
+            if name and is_full_name(name) and name.split()[-1] == word:
+                return name
+    return None
+
+
+def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> UnregisteredVoices:
+    """Split the quotations without a registered speaker into named people, anonymous voices and unidentified speakers.
 
     A surface of two name words or more (``Farid Mammadov``) is a named person; a bare
-    surname counts as the person named in full with it in the same article (``Balayan``
-    after ``Anahit Balayan``); anything else (``Western diplomats``, ``he`` without
-    antecedent, no surface) is anonymous or described.
+    surname counts as the person named in full with it in the same article, as a quoted
+    speaker (``Balayan`` after ``Anahit Balayan``) or, with ``sentences``, anywhere in the
+    article's text (``Mnatsakanyan`` after ``Foreign Minister Zohrab Mnatsakanyan``).
+    A quotation with no speaker surface, a person pronoun or a single name word that no
+    full name of its article explains has a speaker the tool did not identify: it is
+    not an anonymous source. Anything else (``Western diplomats``, ``the source``) is
+    anonymous or described. A quotation of several rows counts once.
 
     Returns:
-        ``(quotations by named people, [(name, quotations)] most quoted first, anonymous quotations)``.
+        :class:`UnregisteredVoices`: quotations by named people, ``[(name, quotations)]``
+        most quoted first, anonymous quotations, unidentified quotations, and the
+        ``quotation_id`` s of each named person.
     """
-    from analysis.speakers import is_full_name
+    from analysis.speakers import PERSON_PRONOUNS, is_full_name, leading_name
 
     unknown = quotes[quotes["speaker"] == "unknown"]
     quotation = unknown["quotation_id"] if "quotation_id" in unknown else unknown.index.to_series().astype(str)
     surfaces = unknown["speaker_surface"].astype(object).fillna("").astype(str).str.strip() \
         if "speaker_surface" in unknown else pd.Series("", index=unknown.index)
     docs = unknown["doc_id"].astype(str) if "doc_id" in unknown else pd.Series("", index=unknown.index)
+    texts = article_texts(sentences)
     full: dict[tuple[str, str], str] = {}
     for doc, surface in zip(docs, surfaces):
         if is_full_name(surface):
             full.setdefault((doc, surface.split()[-1]), surface)
     person_of: dict[str, str] = {}
     anonymous: set[str] = set()
+    unidentified: set[str] = set()
+    descriptions: list[str] = []
     for qid, doc, surface in zip(quotation.astype(str), docs, surfaces):
         words = surface.split()
+        if not words or surface.lower() in PERSON_PRONOUNS:
+            unidentified.add(qid)
+            continue
         if len(words) >= 2:
             name = surface if is_full_name(surface) else None
         else:
-            name = full.get((doc, words[-1])) if words else None
+            name = full.get((doc, words[0]))
+            if name is None and leading_name(words[0]) == words[0]:
+                name = _article_full_name(texts.get(doc, ""), words[0])
+                if name is None:
+                    unidentified.add(qid)  # a surname (or a name word) the article does not explain
+                    continue
         if name is not None:
             person_of.setdefault(qid, name)
         else:
             anonymous.add(qid)
+            descriptions.append(surface)
+    # A quotation of several rows: a name on any row wins, then a description, then nothing.
     anonymous -= set(person_of)
-    counts: dict[str, int] = {}
-    for name in person_of.values():
-        counts[name] = counts.get(name, 0) + 1
-    people = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return len(person_of), people, len(anonymous)
+    unidentified -= set(person_of) | anonymous
+    quotations_of: dict[str, list[str]] = {}
+    for qid, name in person_of.items():
+        quotations_of.setdefault(name, []).append(qid)
+    people = sorted(((name, len(ids)) for name, ids in quotations_of.items()), key=lambda kv: (-kv[1], kv[0]))
+    described = list(dict.fromkeys(descriptions))  # first seen first
+    return UnregisteredVoices(len(person_of), people, len(anonymous), len(unidentified), quotations_of, described)
 
 
 def _named_people(people: list[tuple[str, int]]) -> str:
@@ -651,11 +731,14 @@ def describe_mean_stance(scores: pd.Series, articles: pd.Series) -> str:
 
 
 def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame_labels: dict[str, str] | None = None) -> str:
-    """Bullet list, one per article, from :func:`article_summary`.
+    """Bullet list, one per article about the target, from :func:`article_summary`.
 
-    A corpus of more than ``limit`` articles lists the ``limit`` articles with the
-    most sentences about the target (ties: earlier first), says so, and points to
-    the full table ``tables/article_summary.csv``.
+    A corpus of more than ``limit`` articles about the target lists the ``limit``
+    articles with the most sentences about it (ties: earlier first), says so, and
+    points to the full table ``tables/article_summary.csv``. Articles without a
+    sentence about the target have no stance and are named apart ("2 articles do not
+    mention Armenia: ..."). The list ends by saying that its counts are sentence
+    labels, not a reading of each article as a whole.
 
     Args:
         summary: Output of :func:`article_summary`.
@@ -670,21 +753,23 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
         >>> summary = pd.DataFrame({"title": ["A", "B"], "published": ["2015", "2016"], "outlet": ["", ""],
         ...     "n_target": [1, 3], "n_favourable": [1, 0], "n_neutral": [0, 1], "n_critical": [0, 2],
         ...     "mean_stance": [0.5, -0.4], "top_frames": ["", "mediator (1)"]})
-        >>> print(describe_articles(summary, "Russia", limit=1))
+        >>> print(describe_articles(summary, "Russia", limit=1).split("\\n\\nEach line")[0])
         The 1 article with the most sentences about Russia, of 2 (all of them: `tables/article_summary.csv`):
         <BLANKLINE>
         - **B** (2016): 3 sentences about Russia, 0 favourable / 1 neutral / 2 critical, mean -0.40; frames: mediator (1).
-        >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1]
+        >>> describe_articles(summary, "Russia", frame_labels={"mediator": "Mediator"}).split("frames: ")[1].split("\\n")[0]
         'Mediator (1).'
         >>> many = summary.assign(top_frames=["", "mediator (4), rival_of_west (2), economic_lever (1)"], n_frames=[0, 5])
-        >>> describe_articles(many, "Russia").split("; ")[-1]
+        >>> describe_articles(many, "Russia").split("\\n")[1].split("; ")[-1]
         'top 3 of 5 frames: mediator (4), rival_of_west (2), economic_lever (1).'
     """
     names = frame_labels or {}
-    rows = summary
+    # An article without a sentence about the target has no stance to list: named apart below.
+    about = summary["n_target"].fillna(0).astype(int) > 0
+    rows, absent = summary[about], summary[~about]
     intro = ""
-    if len(summary) > limit:
-        rows = summary.assign(_order=range(len(summary))).sort_values(["n_target", "_order"], ascending=[False, True]).head(limit)
+    if len(rows) > limit:
+        rows = rows.assign(_order=range(len(rows))).sort_values(["n_target", "_order"], ascending=[False, True]).head(limit)
         intro = (
             f"The {plural(limit, 'article')} with the most sentences about {target}, of {len(summary):,} "
             "(all of them: `tables/article_summary.csv`):\n\n"
@@ -700,7 +785,20 @@ def describe_articles(summary: pd.DataFrame, target: str, limit: int = 25, frame
             f"{plural(r.n_target, 'sentence')} about {target}, {r.n_favourable:,} favourable / {r.n_neutral:,} neutral / "
             f"{r.n_critical:,} critical, mean {_fmt_score(r.mean_stance)}{frames}."
         )
-    return intro + "\n".join(lines)
+    text = intro + "\n".join(lines)
+    if len(absent):
+        k = len(absent)
+        named = [f"**{r.title}** ({r.published or 'undated'}{', ' + r.outlet if r.outlet else ''})"
+                 for r in absent.head(MAX_SKIPPED_LISTED).itertuples(index=False)]
+        more = (f" and {k - MAX_SKIPPED_LISTED:,} more (`tables/article_summary.csv`, `n_target` 0)"
+                if k > MAX_SKIPPED_LISTED else "")
+        text += ("\n\n" if lines else "") + (f"{plural(k, 'article')} {'does' if k == 1 else 'do'} not mention {target}: "
+                                              + "; ".join(named) + more + ".")
+    if lines:
+        text += ("\n\nEach line counts the labels of the article's sentences about " + target + "; it is not a reading "
+                 "of the article as a whole, which can argue its case in sentences each scored neutral, or quote "
+                 "voices it rejects.")
+    return text
 
 
 def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.DataFrame:
@@ -731,20 +829,62 @@ def evidence_sentences(sentences: pd.DataFrame, label: str, k: int = 3) -> pd.Da
     return sel.drop_duplicates("text").head(k)
 
 
-def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3) -> str:
-    """The strongest favourable and critical sentences, quoted with their source and cues.
+def _label_agreement(stance_check: pd.DataFrame | None, label: str) -> str:
+    """' In the coded sample of this corpus, the coder agreed with 2 of the scorer's 8 favourable labels.' or ''."""
+    if stance_check is None or not len(stance_check) or "label" not in stance_check.columns:
+        return ""
+    rows = stance_check.set_index("label")
+    if label not in rows.index or "n_machine" not in rows.columns or "n_both" not in rows.columns:
+        return ""
+    n_machine, n_both = _count(rows.loc[label, "n_machine"]), _count(rows.loc[label, "n_both"])
+    if not n_machine:
+        return f" In the coded sample of this corpus the scorer gave no {label} label, so these are unchecked."
+    return (f" In the coded sample of this corpus, the coder agreed with {n_both:,} of the scorer's "
+            f"{plural(n_machine, label + ' label')}.")
+
+
+def describe_evidence(sentences: pd.DataFrame, documents: pd.DataFrame, target: str, k: int = 3,
+                      stance_check: pd.DataFrame | None = None) -> str:
+    """The sentences the scorer rated most favourable and most critical, quoted with their source and cues.
+
+    They are the labels with the highest scores (:func:`evidence_sentences`), i.e. the
+    scorer's most confident ones, and are presented as such: a reader sees how many
+    labels they were picked from and that a high score is the scorer's reading, not a
+    person's. On hand-coded test corpora the higher-scored labels were right more often
+    than the lower-scored ones, and neither the cues' position nor quotation marks
+    picked better examples, so the score is the choice.
+
+    Args:
+        sentences: scored sentences (``stance_scorer`` names the scorer when present).
+        documents: documents table (``doc_id``, ``title``).
+        target: Target name.
+        k: Sentences per label.
+        stance_check: ``tables/stance_validation.csv`` when a coding sheet with stance codes
+            was given: each label's examples are followed by how many of the scorer's
+            labels of that kind the coder agreed with.
 
     Returns:
         Markdown.
     """
     titles = documents.set_index("doc_id")["title"]
-    parts = []
+    tgt = _target_sentences(sentences)
+    used = tgt["stance_scorer"].dropna().astype(str) if "stance_scorer" in tgt else pd.Series(dtype=str)
+    scorer = f"the `{used.iloc[0]}` scorer" if len(used) else "the scorer"
+    parts = [f"The examples below are the sentences {scorer} rated most strongly, with the words behind each score: "
+             "a high score is the scorer's reading of the words around the target, not a person's judgement, and the "
+             "words may be a quoted speaker's, may concern another actor, or may be meant ironically. How far the "
+             "labels agree with human coders is under *How reliable are the labels?*.\n"]
     for label in ("favourable", "critical"):
         ev = evidence_sentences(sentences, label, k)
         if not len(ev):
             parts.append(f"No sentence presents {target} as {label}.")
             continue
-        parts.append(f"**Strongest {label} sentences:**\n")
+        n_label, shown = int((tgt["stance"] == label).sum()), len(ev)
+        picked = (f"its only {label} label" if n_label == shown == 1 else
+                  f"all {n_label:,} of its {label} labels" if n_label == shown else
+                  f"{shown:,} of its {n_label:,} {label} labels, those with the highest scores")
+        parts.append(f"**The {plural(shown, 'sentence')} {scorer} rated most {label}** ({picked})."
+                     f"{_label_agreement(stance_check, label)}\n")
         for r in ev.itertuples(index=False):
             cues = f" — cues: {r.stance_cues}" if _str(getattr(r, "stance_cues", "")) else ""
             frames = f"; frames: {r.frames}" if _str(getattr(r, "frames", "")) else ""
@@ -955,29 +1095,43 @@ def describe_shift(
     change = round(float(last.mean_stance), 2) - round(float(first.mean_stance), 2)
     by_articles = first.se_unit == last.se_unit == "articles"
     se = math.sqrt(first.se_stance**2 + last.se_stance**2)
+    single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
+    too_narrow = (f"{' and '.join(single)} {'each have' if len(single) > 1 else 'has'} a single article about {target}, "
+                  f"so the interval treats {'their' if len(single) > 1 else 'its'} sentences as independent and is too narrow")
+    unit_note = ("the interval treats the article as the unit (sentences of one article are not independent)"
+                 if by_articles else f"{too_narrow}")
     if math.isnan(se):  # no interval, so no direction is called (as for the overall lean)
         verdict = "**cannot be compared**"
         interval = "; one of the two years has a single sentence about the target, so there is no interval"
+        unit_note = ""
     else:
         # Few articles: Student t with (fewest articles - 1) degrees of freedom, not the normal 1.96.
         critical = critical_value("articles" if by_articles else "sentences",
                                   int(min(first.n_target_articles, last.n_target_articles)))
         low, high = printed_interval(change, critical * se, limit=2.0)  # a change lies within -2..+2
         clear = low > 0 or high < 0
-        if clear and not by_articles:
+        if low <= -2.0 and high >= 2.0:
+            # Clipped at both ends: the interval is the whole scale of a change and says nothing.
+            counts = (f"{plural(int(first.n_target_articles), 'article')} about {target} in {first.year} and "
+                      f"{int(last.n_target_articles):,} in {last.year}" if by_articles else
+                      f"{plural(int(first.n_target), 'sentence')} about {target} in {first.year} and "
+                      f"{int(last.n_target):,} in {last.year}")
+            verdict = "shows **no change that can be assessed**"
+            interval = (f"; change {_fmt_score(change)}; with only {counts}, too few "
+                        f"{'articles per year' if by_articles else 'sentences'} give no usable interval: at 95% it "
+                        "would span the whole possible range of a change, -2 to +2")
+            unit_note = ""
+        elif clear and not by_articles:
             # A year of one article: the sentence-level interval is too narrow, and the difference is
             # between two articles rather than two years of coverage, so no direction is called.
             verdict = "shows **no change that can be called**"
+            interval = (f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}, which excludes 0, "
+                        f"but {too_narrow}, and {'each year' if len(single) > 1 else single[0]}'s mean is one "
+                        "article's, not a year's coverage")
+            unit_note = ""
         else:
             verdict = f"becomes **{'more favourable' if change > 0 else 'more critical'}**" if clear else "shows **no clear change**"
-        interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
-    single = [str(r.year) for r in (first, last) if r.n_target_articles < 2]
-    unit_note = (
-        "the interval treats the article as the unit (sentences of one article are not independent)"
-        if by_articles else
-        f"the interval treats sentences as independent because {' and '.join(single)} "
-        f"{'each have' if len(single) > 1 else 'has'} a single article, so it is too narrow"
-    )
+            interval = f"; change {_fmt_score(change)}, 95% CI {_fmt_score(low)} to {_fmt_score(high)}"
     steps = "; ".join(
         f"{r.year}: mean {_fmt_score(r.mean_stance)} over {plural(r.n_target, 'sentence')}"
         + (", mostly " + " and ".join(f"*{frame_labels.get(t, t)}*" for t in r.top_frame.split("|"))
@@ -991,7 +1145,8 @@ def describe_shift(
         f"({_fmt_score(first.mean_stance)} to {_fmt_score(last.mean_stance)}{interval}). Year by year — {steps}. "
         # Articles about the target, as the trend sentence counts them (not every article of those years).
         f"With {plural(int(dated['n_target_articles'].sum()), 'article')} about {target} across {plural(len(dated), 'year')}, "
-        f"these are observations about these articles, not a trend in the press at large; {unit_note}."
+        f"these are observations about these articles, not a trend in the press at large"
+        + (f"; {unit_note}." if unit_note else ".")
     )
 
 
@@ -1038,19 +1193,35 @@ def bloc_summary(voices: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None) -> str:
+def _quotation_mean_stance(quotes: pd.DataFrame, quotation_ids: list[str]) -> float:
+    """Mean ``stance_score`` of the rows of these quotations whose quoted words mention the target (NaN if none)."""
+    if "stance_score" not in quotes or "quotation_id" not in quotes:
+        return float("nan")
+    rows = quotes[quotes["quotation_id"].astype(str).isin(quotation_ids)]
+    if "mentions_target" in rows:
+        rows = rows[rows["mentions_target"].astype(str).str.lower().isin(["true", "1"])]
+    scores = pd.to_numeric(rows["stance_score"], errors="coerce").dropna()
+    return float(scores.mean()) if len(scores) else float("nan")
+
+
+def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | None = None,
+                    sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
     Quotations without an identified speaker (``speaker == "unknown"``) are reported
     on their own, not as a speaker; with ``quotes`` they are split into named people
-    the registry does not know (how many, the most quoted, how to add them) and
-    anonymous or described voices.
+    the registry does not know (how many, the most quoted, how to add them),
+    anonymous or described voices, and speakers the tool did not identify
+    (:func:`_unregistered_voices`), and the most quoted speakers include the named
+    people the registry does not know.
 
     Args:
         voices: voices table (:func:`analysis.quotes.speaker_voices`).
         target: Target name.
         quotes: quotes table (``quotation_id``, ``speaker``, ``speaker_surface``,
-            ``doc_id``), or None.
+            ``doc_id``, ``mentions_target``, ``stance_score``), or None.
+        sentences: sentences table (``doc_id``, ``text``), or None: with it a bare
+            surname takes the full name its article introduced.
 
     Returns:
         Markdown.
@@ -1064,26 +1235,33 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         who = "Voices of unknown origin" if r.bloc == "unknown" else f"{r.bloc} voices"
         about = _quotes_about(r.n_quotes, r.n_target_quotes, r.n_favourable, r.n_neutral, r.n_critical, target)
         parts.append(f"{who} ({plural(r.n_speakers, 'speaker')}) account for {plural(r.n_quotes, 'quotation')}, {about}")
+    text = "; ".join(parts) + "." if parts else ""
+    has_unknown_quotes = quotes is not None and (quotes["speaker"] == "unknown").any()
     if len(unattributed):
         u = unattributed[["n_quotes", "n_target_quotes", "n_favourable", "n_neutral", "n_critical"]].fillna(0).astype(int).sum()
         about = _quotes_about(u.n_quotes, u.n_target_quotes, u.n_favourable, u.n_neutral, u.n_critical, target)
-        if quotes is not None and (quotes["speaker"] == "unknown").any():
-            split = _unregistered_clauses(quotes, counted_before=True)
-            parts.append(f"{plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
-                         f"registered speaker, {about}: " + " and ".join(split))
+        if has_unknown_quotes:
+            text += (f" {plural(int(u.n_quotes), 'quotation')} {'has' if int(u.n_quotes) == 1 else 'have'} no "
+                     f"registered speaker, {about}. Of these, " + _join_clauses(_unregistered_clauses(quotes, sentences)) + ".")
         else:
-            parts.append(f"{plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}")
-    text = "; ".join(parts) + "."
-    if not len(voices):
-        return text
-    top = voices.sort_values(["n_quotes", "speaker"], ascending=[False, True]).head(3)
+            text += f" {plural(int(u.n_quotes), 'quotation')} could not be attributed to a speaker, {about}."
+    # Registered speakers and named people the registry lacks compete for "most quoted".
+    ranked = [(int(r.n_quotes), r.speaker,
+               f"{_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}", float(r.mean_stance))
+              for r in voices.itertuples(index=False)]
+    if has_unknown_quotes:
+        named = _unregistered_voices(quotes, sentences)
+        ranked += [(len(ids), name, "not in the speaker registry", _quotation_mean_stance(quotes, ids))
+                   for name, ids in named.quotations_of.items()]
+    if not ranked:
+        return text.strip()
+    top = sorted(ranked, key=lambda r: (-r[0], r[1]))[:3]
     tops = ", ".join(
-        f"{r.speaker} ({_str(r.speaker_role) or _str(r.speaker_country) or 'role unknown'}; {plural(r.n_quotes, 'quotation')}"
-        + (f", mean stance {_fmt_score(r.mean_stance)}" if not (isinstance(r.mean_stance, float) and math.isnan(r.mean_stance)) else "")
-        + ")"
-        for r in top.itertuples(index=False)
+        f"{name} ({role}; {plural(n, 'quotation')}"
+        + (f", mean stance {_fmt_score(mean)}" if not math.isnan(mean) else "") + ")"
+        for n, name, role, mean in top
     )
-    return text + f" The most quoted speakers are {tops}."
+    return (text + f" The most quoted speakers are {tops}.").strip()
 
 
 _DATASET_NAMES = {
@@ -1500,8 +1678,61 @@ def _share_bias(rows: pd.DataFrame, target: str) -> str:
             "draws them), the label shares reported above are off in the same direction.")
 
 
+#: Words by which an article or its metadata says it is a translation; the match is quoted in the report.
+_TRANSLATION_RE = re.compile(
+    r"\b(?:[Tt]ranslated|[Tt]ranslation)\s+(?:from|by)\s+(?:the\s+)?[\w'’-]+"
+    r"|\b[Oo]riginally\s+(?:published|written|appeared)\s+in\s+[A-Z][a-z]+(?:an|ian|ish|ese|i)\b"
+    r"|\b[Mm]achine[- ]translat\w*"
+    r"|\bEnglish[- ](?:edition|version|service)\b"
+)
+
+
+def translation_notes(documents: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The articles whose text or metadata says they are a translation, with the words that say so.
+
+    Looked for in ``title``, ``author``, ``outlet``, ``notes`` and ``text`` (whichever the
+    table has), and in the article's text rebuilt from ``sentences`` (the documents
+    tables do not keep it): "translated from/by ...", "originally published in <language>",
+    "machine-translated", "English edition/version/service".
+
+    Returns:
+        DataFrame with ``doc_id`` and ``evidence`` (the first match), in table order.
+
+    Example:
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Body. Translated from Georgian.", "Body."]})
+        >>> translation_notes(docs).values.tolist()
+        [['a', 'Translated from Georgian']]
+    """
+    columns = [c for c in ("title", "author", "outlet", "notes", "text") if c in documents.columns]
+    texts = article_texts(sentences)
+    rows = []
+    for _, doc in documents.iterrows():
+        for field in [_str(doc[c]) for c in columns] + [texts.get(str(doc["doc_id"]), "")]:
+            match = _TRANSLATION_RE.search(field)
+            if match:
+                rows.append({"doc_id": str(doc["doc_id"]), "evidence": match.group()})
+                break
+    return pd.DataFrame(rows, columns=["doc_id", "evidence"])
+
+
+def _translation_sentence(documents: pd.DataFrame, sentences: pd.DataFrame | None = None) -> str:
+    """Whether the wording may pass through a translator, said from what the corpus itself says."""
+    notes = (translation_notes(documents, sentences) if "doc_id" in documents.columns
+             else pd.DataFrame(columns=["doc_id", "evidence"]))
+    if not len(notes):
+        return (" Nothing in the texts or the metadata marks an article as a translation (words such as \"translated "
+                "from\" or \"originally published in\"); an article translated without saying so would be scored on "
+                "its translator's wording, since every lexicon and model here reads the English as written.")
+    k = len(notes)
+    evidence = "; ".join(f"{r.doc_id}: \"{r.evidence}\"" for r in notes.head(MAX_DATE_NOTES_LISTED).itertuples())
+    more = f"; and {k - MAX_DATE_NOTES_LISTED:,} more" if k > MAX_DATE_NOTES_LISTED else ""
+    return (f" {plural(k, 'article')} ({_named(notes['doc_id'].tolist())}) "
+            f"{'says it is a translation' if k == 1 else 'say they are translations'} ({evidence}{more}): "
+            f"{'its' if k == 1 else 'their'} wording, and therefore every lexicon-based score, passes through a translator.")
+
+
 def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, codebook_target: str = "",
-                         codebook_negation: bool = False) -> str:
+                         codebook_negation: bool = False, sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on the limits of the evidence, computed from the corpus.
 
     Args:
@@ -1512,6 +1743,9 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
             when it is not the run's target, the paragraph says the frames may not fit.
         codebook_negation: Whether the codebook has a negation rule
             (``Codebook.negation``); if so, the paragraph says what it does and misses.
+        sentences: sentences table (``doc_id``, ``text``), or None: the articles' text, searched
+            with the metadata for words saying an article is a translation (:func:`translation_notes`);
+            the paragraph says an article passes through a translator only where the corpus says so.
 
     Returns:
         Markdown.
@@ -1532,10 +1766,9 @@ def describe_limitations(documents: pd.DataFrame, target: str, scorer: str, code
     else:
         source = ""
     return (
-        f"The findings rest on {plural(n, 'article')}{source}"
-        + ". Where these are English editions of articles first written in another language (as is common for "
-        "regional outlets of the South Caucasus, which write mainly in Armenian, Azerbaijani, Georgian or Russian), the wording, and therefore every lexicon-based score, "
-        f"passes through a translator. Stance towards {target} is scored "
+        f"The findings rest on {plural(n, 'article')}{source}."
+        + _translation_sentence(documents, sentences)
+        + f" Stance towards {target} is scored "
         f"automatically by the `{scorer}` scorer and frames by a keyword codebook: both read words, not intentions, and irony, "
         "quoted positions the author rejects, or implicit framing can be misread. "
         + ("The codebook does not count an indicator that a negation governs in its clause (\"not a mediator\", "
