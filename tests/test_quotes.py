@@ -1543,3 +1543,16 @@ def test_a_surname_takes_the_full_name_given_earlier_in_the_article(text, surfac
 ])
 def test_the_words_around_in_his_view_and_after_in_the_words_of(text, quote):
     assert _rows(text, "reported")["quote"].tolist() == [quote]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sergey Lavrov met Ararat Mirzoyan in Moscow. The Russian minister emphasised that the base is a key "
+     "element of regional stability.", "Sergey Lavrov"),
+    ("Sergey Lavrov met Ararat Mirzoyan in Moscow. The Armenian minister emphasised that the base is a key "
+     "element of regional stability.", "Ararat Mirzoyan"),
+    ("Sergey Lavrov met reporters in Moscow. The Georgian minister emphasised that the base is a key "
+     "element of regional stability.", "unknown"),
+])
+def test_a_role_with_a_nationality_resolves_to_that_countrys_speaker(text, speaker):
+    # User test ux7: "The Russian minister emphasised that ..." after Lavrov stayed anonymous.
+    assert _rows(text, "reported")["speaker"].tolist() == [speaker]

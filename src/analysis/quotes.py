@@ -8,16 +8,29 @@ Three kinds of quote are extracted, each with its evidence offsets:
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
   the inner speaker when it has its own cue. A quotation after a naming verb is
   its subject's (``Pashinyan called the decision "..."``, ``dismissed X as "..."``,
-  ``accused X of "..."``, ``warning against "..."``), as is one after a colon
-  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``);
+  ``accused X of "..."``, ``warning against "..."``; the object may run to twelve words
+  before ``as``; ``thanked Moscow for its "..."``, ``praised X for ...``), as is one after a colon
+  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``),
+  or after ``In his words,`` / ``in the words of one official,``;
   a slogan on placards, walls or chanted is the crowd's (``unknown``, surface ``Protesters``).
+  A quotation standing alone (no cue, filling its sentence) after a sentence of the same
+  paragraph that reports a person's words or opens with a person as subject (``She said
+  she had once baked bread ... "..."``, ``Beridze smiled at the memory. "..."``) is that
+  person's, with an empty cue.
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
   opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
   (``She called on the government to publish ...``) is reported too, and so are a
   second predicate (``Aliyev thanked ... and noted that``), a participle (``...,
   warning that``) and an impersonal passive (``It was noted that``: ``unknown``, no
   surface). Verbs as often said of figures as of people (``suggest``, ``confirm``)
-  report speech only with a person as subject (``the data suggest`` is no quote).
+  report speech only with a person as subject (``the data suggest`` is no quote); a text
+  or figures are no voice with any verb (``The deal says ...``, ``The treaty states that
+  ...``), while a statement, document, ministry or publication is a source and stays one
+  (``the statement said``), and ``said nothing about ...`` reports no words. A described
+  subject may carry an appositive (``A US Treasury official, speaking on background,
+  warned that ...``), a retort is speech (``shot back that``), and a parenthetical cue
+  keeps the words on both sides (``Keep talking to Moscow, he said, but never alone.``).
+  A dateline opening the paragraph (``MOSCOW, January 29 (TASS) -``) is no part of the words.
 * ``interview``: in question-and-answer articles (paragraphs ending in "?", or
   opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
   in capitals or initials), the answers belong to the interviewee, who is named in
@@ -34,7 +47,8 @@ Three kinds of quote are extracted, each with its evidence offsets:
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
-document, ``he``/``she`` to the last person named outside quotation marks who is
+document (a person the registry does not know too: ``Kovalenko told TASS`` after ``Andrei
+Kovalenko`` has the surface ``Andrei Kovalenko``), ``he``/``she`` to the last person named outside quotation marks who is
 not known to be of the other gender (a person the registry does not know counts
 when introduced with a description, ``For Karen Sahakyan, a historian, ...``, as
 the subject of a sentence, by a cue, or by the surname of one named in full before) (registry ``gender`` or a title such as

@@ -414,16 +414,17 @@ class SpeakerDocument:
         return found[0] if found else ""
 
     def _last_speaker_mention(
-        self, position: int, role_noun: str | None = None, gender: str = ""
+        self, position: int, role_noun: str | None = None, gender: str = "", country: str = ""
     ) -> tuple[str, _Mention] | None:
         """:meth:`last_speaker_before` with its mention; with ``gender`` (of a pronoun) a
-        person known to be of the other gender is skipped (:meth:`gender_of`)."""
+        person known to be of the other gender is skipped (:meth:`gender_of`), with
+        ``country`` a speaker of another country."""
         index = bisect.bisect_left(self.mention_starts, position)
         for mention in reversed(self.mentions[:index]):
             if self.inside_quote(mention.start):
                 continue
             name = self.resolve(mention)
-            if not name:
+            if not name or (country and self.registry.country.get(name) != country):
                 continue
             if role_noun is None and self.registry.kind.get(name) == "person":
                 if gender and self.gender_of(name, mention.surface) not in ("", gender):
@@ -999,6 +1000,11 @@ class SpeakerDocument:
             head2 = " ".join(role_words[-2:]).lower()
             if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
                 name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
+                country = _adjective_country(role_words[0]) if len(role_words) == 2 else ""
+                if not name and country:
+                    # "the Russian minister": the last Russian speaker whose role holds "minister".
+                    found = self._last_speaker_mention(start, role_noun=head, country=country)
+                    name = found[0] if found else ""
         return Speaker(name or UNKNOWN_SPEAKER, surface)
 
     def unregistered_subject(self, start: int, cue_start: int) -> Speaker | None:
@@ -1274,6 +1280,27 @@ def _lexicon_terms() -> frozenset[str]:
     names = load_lexicon()
     names = names[names["kind"] != EXCLUDE_KIND]  # exclusion rows hold regexes, not names
     return frozenset(str(term) for term in names["term"] if " " not in str(term))
+
+
+def _adjective_country(word: str) -> str:
+    """The country a nationality adjective of the actor lexicon names (``Russian`` -> ``Russia``), else ``""``.
+
+    Example:
+        >>> _adjective_country("Russian"), _adjective_country("senior")
+        ('Russia', '')
+    """
+    return _country_adjectives().get(word, "")
+
+
+@lru_cache(maxsize=1)
+def _country_adjectives() -> dict[str, str]:
+    """One-word terms of the actor lexicon's countries, mapped to the country (``Armenian``: ``Armenia``)."""
+    from analysis.actors import load_lexicon
+
+    names = load_lexicon()
+    names = names[names["kind"] == "country"]
+    return {str(term): str(actor) for actor, term in sorted(zip(names["actor"], names["term"]))
+            if " " not in str(term) and str(term) != str(actor)}
 
 
 def _common_word_tag(word: str) -> str:
