@@ -8,16 +8,29 @@ Three kinds of quote are extracted, each with its evidence offsets:
   A quotation nested in another (``'...'`` inside ``"..."``) gets its own row for
   the inner speaker when it has its own cue. A quotation after a naming verb is
   its subject's (``Pashinyan called the decision "..."``, ``dismissed X as "..."``,
-  ``accused X of "..."``, ``warning against "..."``), as is one after a colon
-  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``);
+  ``accused X of "..."``, ``warning against "..."``; the object may run to twelve words
+  before ``as``; ``thanked Moscow for its "..."``, ``praised X for ...``), as is one after a colon
+  ending a clause whose subject is a person (``Lavrov made the same argument: "..."``),
+  or after ``In his words,`` / ``in the words of one official,``;
   a slogan on placards, walls or chanted is the crowd's (``unknown``, surface ``Protesters``).
+  A quotation standing alone (no cue, filling its sentence) after a sentence of the same
+  paragraph that reports a person's words or opens with a person as subject (``She said
+  she had once baked bread ... "..."``, ``Beridze smiled at the memory. "..."``) is that
+  person's, with an empty cue.
 * ``reported``: ``X said that``, ``according to X``, ``X believes``, ``in his
   opinion``, ``X told Turan that`` ... The quote is the reported clause. An appeal
   (``She called on the government to publish ...``) is reported too, and so are a
   second predicate (``Aliyev thanked ... and noted that``), a participle (``...,
   warning that``) and an impersonal passive (``It was noted that``: ``unknown``, no
   surface). Verbs as often said of figures as of people (``suggest``, ``confirm``)
-  report speech only with a person as subject (``the data suggest`` is no quote).
+  report speech only with a person as subject (``the data suggest`` is no quote); a text
+  or figures are no voice with any verb (``The deal says ...``, ``The treaty states that
+  ...``), while a statement, document, ministry or publication is a source and stays one
+  (``the statement said``), and ``said nothing about ...`` reports no words. A described
+  subject may carry an appositive (``A US Treasury official, speaking on background,
+  warned that ...``), a retort is speech (``shot back that``), and a parenthetical cue
+  keeps the words on both sides (``Keep talking to Moscow, he said, but never alone.``).
+  A dateline opening the paragraph (``MOSCOW, January 29 (TASS) -``) is no part of the words.
 * ``interview``: in question-and-answer articles (paragraphs ending in "?", or
   opening with ``Q:``/``A:``, ``Question:``/``Answer:``, the interviewee's surname
   in capitals or initials), the answers belong to the interviewee, who is named in
@@ -34,7 +47,8 @@ Three kinds of quote are extracted, each with its evidence offsets:
 
 Speakers come from the registry (``data/speakers.yaml``), resolved by
 :mod:`analysis.speakers`. Short references are followed back: a bare surname to the last full name with that surname in the
-document, ``he``/``she`` to the last person named outside quotation marks who is
+document (a person the registry does not know too: ``Kovalenko told TASS`` after ``Andrei
+Kovalenko`` has the surface ``Andrei Kovalenko``), ``he``/``she`` to the last person named outside quotation marks who is
 not known to be of the other gender (a person the registry does not know counts
 when introduced with a description, ``For Karen Sahakyan, a historian, ...``, as
 the subject of a sentence, by a cue, or by the surname of one named in full before) (registry ``gender`` or a title such as
@@ -119,6 +133,8 @@ _PARTICIPLE_CUES = {
     "stressing", "explaining", "declaring", "asserting", "acknowledging", "admitting", "emphasizing",
     "emphasising", "underlining", "recalling", "predicting", "urging",
 }
+#: Phrases naming the source after them, then a comma ("according to X, ...", "in the words of X, ...").
+_SOURCE_PHRASES = {"according to", "in the words of"}
 #: Cues that name the speaker after them ("the state agency AZERTAG quotes Vladimir Putin").
 _REVERSE_CUES = {"quotes", "quoted"}
 _WORD_AFTER_RE = re.compile(r"\s*([^\W\d_]+)")
@@ -155,14 +171,28 @@ _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?](?=\s|$)")
 #: A verb naming or labelling its object with the quoted words that follow at once
 #: ("called the decision "..."", "described the deal as "..."").
 _NAMING_CUE_RE = re.compile(
-    r"(?<!-)\b(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels"
+    r"(?<!-)\b(?:(?P<cue>called|calls|termed|terms|described|describes|dubbed|dubs|labelled|labeled|labels"
     # Verbs judging their object with the quoted words ("dismissed the pressure as "..."",
     # "accused Yerevan of following "..."", "warning against "..."").
     r"|dismissed|dismisses|dismissing|branded|brands|accused|accuses|accusing|hailed|hails|denounced|"
     r"denounces|condemned|condemns|warned\s+against|warns\s+against|warning\s+against|warned\s+of|"
     r"warns\s+of|warning\s+of)"
-    r"(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?\s+(?:as\s+)?[\"\u201c\u00ab]?\s*$"
+    # The object: at most six words, or up to twelve before "as" ("dismissed media reports of
+    # tensions between the two capitals as "..."").
+    r"(?P<object>(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,6}?|(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){7,12}?(?=\s+as\s))"
+    r"\s+(?:as\s+)?"
+    # Verbs crediting or blaming their object for the quoted words: "thanked Moscow for its "..."".
+    r"|(?P<credit>thanked|thanks|thanking|praised|praises|praising|commended|commends|lauded|hailed|"
+    r"criticised|criticized|criticises|criticizes|criticising|criticizing|blamed|blames|blaming)"
+    r"(?P<credited>(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){1,6}?)\s+for(?:\s+[^\s,;:.!?\"\u201c\u00ab]+){0,3}?\s+)"
+    r"[\"\u201c\u00ab]?\s*$"
 )
+#: The crediting verbs of :data:`_NAMING_CUE_RE` (``thanked X for its "..."``).
+_CREDIT_CUES = {
+    "thanked", "thanks", "thanking", "praised", "praises", "praising", "commended", "commends", "lauded", "hailed",
+    "criticised", "criticized", "criticises", "criticizes", "criticising", "criticizing", "blamed", "blames",
+    "blaming",
+}
 #: Words before a naming verb that make it a name given, not a speaker's words ("was called", "so called").
 _PASSIVE_AUXILIARIES = {"is", "was", "were", "are", "be", "been", "being", "so"}
 #: Words carried or chanted by a crowd: "placards reading "..."", "chanting "..."".
@@ -277,7 +307,7 @@ def _reported_in(
             if that is None:
                 continue  # '"...," Lavrov said at a press conference': nothing more is reported
             speaker, quote_start = post_quote, that.end()
-        elif word == "according to":
+        elif word in _SOURCE_PHRASES:
             comma = text.find(",", cue.end(), end)
             # Without a comma after it the phrase runs to the end of the sentence
             # ("The ceasefire is fragile, according to Laurence Broers.").
@@ -307,7 +337,10 @@ def _reported_in(
                             continue
                         speaker = Speaker(UNKNOWN_SPEAKER, name)
             before_cue = text[start:cue.start()]
-            if before_cue.rstrip().endswith(",") and re.search(r"\w", before_cue):
+            if word == "in the words of" and comma >= 0:
+                # "..., in the words of one official, "..."": the words follow the source, never precede it.
+                quote_start = comma + 1
+            elif before_cue.rstrip().endswith(",") and re.search(r"\w", before_cue):
                 after = text[comma + 1:end] if comma >= 0 else ""
                 if has_finite_verb(after):
                     # "Russia, according to Western diplomats, sees ...": the reported clause
@@ -329,6 +362,11 @@ def _reported_in(
         elif word.startswith("in "):
             speaker = doc.pronoun_speaker(cue.start(), word.split()[1])
             quote_start = cue.end() + 1 if text[cue.end():cue.end() + 1] == "," else cue.end()
+            before_cue = text[start:cue.start()].rstrip()
+            if not introduces_quote and before_cue.endswith(",") and re.search(r"\w", before_cue):
+                # "The Kremlin's mistake, in his view, has been ...": a parenthetical phrase; the
+                # words are the whole sentence, as with "Russia, he said, will stay".
+                quote_start = start
         elif word in _PARTICIPLE_CUES:
             # "Serzh Sargsyan ..., saying that", "She was blunt, warning that": the subject
             # opens the sentence (a name, registered or not, or he/she).
@@ -350,6 +388,8 @@ def _reported_in(
                 continue
             if word in PERSON_ONLY_VERBS and not _person_voice(doc, speaker):
                 continue  # "The trade data suggest that ...": a figure, not a voice
+            if not introduces_quote and _a_text(speaker):
+                continue  # "The agreement states that ...": its terms, nobody's words
             if word in ADDRESSEE_CUES and not introduces_quote:
                 that = _that_clause_after(doc, cue.end(), end)
                 if that is None or not re.search(r"\w", text[cue.end():that.start()]):
@@ -368,12 +408,51 @@ def _reported_in(
             continue
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
+        if object_only and _says_nothing(text[quote_start:quote_end]):
+            continue  # "Pashinyan said nothing about the base": what was not said is no quote
         if not introduces_quote and object_only and not _holds_a_verb(text[quote_start:quote_end]):
             # "Pashinyan announced the deployment on Facebook.", "Politicians warned against
             # dependence on Moscow.": an object or a phrase, no reported clause ("said Russia would").
             continue
         return speaker, word, quote_start, quote_end
     return None
+
+
+#: Head nouns of texts and figures that state terms, not words of a voice: ``The deal says
+#: nothing about ...``, ``The treaty says that ...``. A statement, document or publication is
+#: a source's voice and stays a speaker (see ``speakers._SPEAKER_ROLE_NOUNS``).
+_TEXT_NOUNS = set(
+    "deal deals agreement agreements treaty treaties accord accords truce ceasefire armistice pact pacts "
+    "law laws constitution charter clause clauses provision provisions decree map maps data figures "
+    "numbers statistics".split()
+)
+#: Words that, as a speech verb's object, say that nothing (or little) was said.
+_NOTHING_WORDS = {"nothing", "little", "anything", "something", "much", "everything"}
+
+
+def _a_text(speaker: Speaker) -> bool:
+    """Whether a described speaker is a text or figures (``The deal``, ``the new law``), no voice."""
+    words = speaker.surface.split()
+    return speaker.name == UNKNOWN_SPEAKER and bool(words) and description_head(words) in _TEXT_NOUNS
+
+
+def _says_nothing(words: str) -> bool:
+    """Whether the words after a speech verb are its object ``nothing``/``little`` ..., not a clause.
+
+    ``said nothing about the base`` and ``says little on the matter`` report no words;
+    ``said nothing would change`` is a clause (a verb follows).
+
+    Example:
+        >>> _says_nothing("nothing about the final status."), _says_nothing("nothing would change.")
+        (True, False)
+    """
+    tokens = words.split(None, 2)
+    if not tokens or tokens[0].lower().strip(",.;:") not in _NOTHING_WORDS:
+        return False
+    if len(tokens) == 1:
+        return True
+    tag = pos_tagger().tag(" ".join(tokens[:2]))[-1][1]
+    return not (tag.startswith("VB") or tag == "MD")
 
 
 def _person_voice(doc: _Document, speaker: Speaker) -> bool:
@@ -415,6 +494,7 @@ def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
     if named is None:
         return None
     speaker, reference_end = named
+    speaker = doc.with_full_name(speaker, position)  # "Beridze smiled" after "Nodar Beridze"
     if speaker.name == UNKNOWN_SPEAKER and not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}):
         return None
     if speaker.name != UNKNOWN_SPEAKER and doc.registry.kind.get(speaker.name) != "person":
@@ -451,12 +531,13 @@ def _impersonal_passive(doc: _Document, start: int, cue: re.Match) -> Speaker | 
 def _conjoined_subject(doc: _Document, start: int, cue_start: int) -> Speaker | None:
     """The subject of a speech verb that is a second predicate: ``X thanked ... and said ...``.
 
-    The words before the cue end in ``and`` (no subject of its own), the sentence opens
+    The words before the cue end in ``and``, ``and then`` or ``, then`` (``He paused, then
+    added that ...``; no subject of its own), the sentence opens
     with a person and a verb (:func:`_opening_subject`), and no relative clause or
     semicolon in between brings in another subject (``X met Y, who ... and said``).
     """
     left = doc.text[start:cue_start]
-    if not re.search(r"\band\s*$", left) or ";" in left:
+    if not re.search(r"(?:\band|\band\s+then|,\s*then)\s*$", left) or ";" in left:
         return None
     if any(w.lower() in {"who", "whom", "whose", "which"} for w in re.findall(r"[A-Za-z]+", left)):
         return None
@@ -507,6 +588,8 @@ def _describes_a_person(words: str) -> bool:
     return description_head(tokens) in PERSON_NOUNS
 
 
+#: Conjunctions after a parenthetical cue that continue the reported words ("..., he said, but never alone").
+_CONTINUING_CONJUNCTIONS = {"but", "and", "or", "nor", "yet"}
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
 _NOT_SUBJECT_OPENERS = {
     "as", "and", "but", "or", "while", "when", "if", "because", "although", "though", "so",
@@ -563,18 +646,24 @@ def _cue_after_clause(
     first = bisect.bisect_left(doc.outer_starts, start)
     if first < len(doc.outer) and doc.outer[first].start < comma:
         return None  # a quotation before the comma: its own attribution decides
-    parenthetical = bool(rest) and tail.lstrip().startswith(",") and has_finite_verb(rest)
+    # The words go on after the cue: a clause, or a conjunction continuing the words before it
+    # ("Keep talking to Moscow, he said, but never alone.").
+    parenthetical = bool(rest) and tail.lstrip().startswith(",") and (
+        has_finite_verb(rest) or first_rest in _CONTINUING_CONJUNCTIONS)
     if rest and not parenthetical and has_finite_verb(rest):
         return None  # "..., Lavrov said on Monday Russia would stay": the clause follows the cue
     if parenthetical:
         first = pos_tagger().tag(rest.split(None, 1)[0])
         opens_with_verb = bool(first) and (first[0][1].startswith("VB") or first[0][1] == "MD")
-        if not (has_finite_verb(front) or opens_with_verb):
+        front_first = pos_tagger().tag(front.split(None, 1)[0])
+        imperative = bool(front_first) and front_first[0][1] == "VB"  # "Keep talking to Moscow, he said, ..."
+        if not (has_finite_verb(front) or opens_with_verb or imperative):
             return None  # "As expected, Lavrov said, the talks failed.": an opening phrase
     elif len(front.split()) < max(min_words, 3) or not has_finite_verb(front):
         return None
     speaker = doc.subject_before(comma + 1, cue.start()) or doc.unregistered_subject(comma + 1, cue.start())
-    if speaker is None or (cue.group().lower() in PERSON_ONLY_VERBS and not _person_voice(doc, speaker)):
+    if speaker is None or (cue.group().lower() in PERSON_ONLY_VERBS and not _person_voice(doc, speaker)) \
+            or _a_text(speaker):
         return None
     quote_start, quote_end = _trimmed(text, start, end if parenthetical else comma)
     return speaker, cue.group().lower(), quote_start, quote_end
@@ -652,11 +741,26 @@ def _speakers_own_predicate(words: str) -> bool:
     return bool(tags) and tags[0][1] in {"VBD", "VBZ", "VBG", "VBN"}  # Pattern tags "left" VBN
 
 
+#: A dateline opening a paragraph: a place in capitals (``MOSCOW``, ``YEREVAN/BAKU``) or a place
+#: and a date with a number (``Tbilisi, 14 March 2023``), optionally a date and an agency in
+#: brackets, then a dash and a capital: ``MOSCOW, January 29 (TASS) - Russia and ...``.
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[^,\n()\u2013\u2014]{3,30}?)?"
+    r"|[A-Z][\w.'\u2019-]+(?:[ /][A-Z][\w.'\u2019-]+){0,3},\s*[^,\n()\u2013\u2014]{0,20}?\d[^,\n()\u2013\u2014]{0,20}?)"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[\u2013\u2014]|-{1,2})\s+(?=[A-Z\"\u201c])"
+)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Reported words' bounds without leading space or comma and trailing space or colon
-    (``It was noted that, following ...``: the comma opens an inserted phrase, not the words)."""
+    (``It was noted that, following ...``: the comma opens an inserted phrase, not the words),
+    and without a dateline opening the paragraph (``MOSCOW, January 29 (TASS) - ``)."""
     while start < end and (text[start].isspace() or text[start] == ","):
         start += 1
+    if start == 0 or text[start - 1] == "\n":
+        dateline = _DATELINE_RE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()
     while end > start and text[end - 1] in " \t\n:":
         end -= 1
     return start, end
@@ -821,7 +925,7 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
     if next_quote:
         tail_end_pos = span.end + next_quote.start()
     cue = SPEECH_CUE_RE.search(text, span.end, tail_end_pos)
-    if cue is None or cue.group() in {"according to"} or cue.group().startswith("in "):
+    if cue is None or cue.group().lower() in _SOURCE_PHRASES or cue.group().lower().startswith("in "):
         return None
     before = text[span.end:cue.start()]
     if re.search(r"(?<!\b[A-Z])[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):
@@ -936,13 +1040,19 @@ def _naming_cue(doc: _Document, start: int, quote_start: int) -> tuple[Speaker, 
     if naming is None or doc.inside_quote(naming.start()):
         return None
     before = text[start:naming.start()].rstrip()
-    if not before or before.endswith(",") or before.split()[-1].lower() in _PASSIVE_AUXILIARIES:
-        return None  # "The document, called "..."", "was called "...": a name given, nobody's words
+    has_object = bool((naming.group("object") or naming.group("credited") or "").strip())
+    if not before or (before.endswith(",") and not has_object) or before.split()[-1].lower() in _PASSIVE_AUXILIARIES:
+        # "The document, called "..."", "was called "...": a name given, nobody's words. After a
+        # comma with an object the comma closes the subject's appositive ("X, chairman of ...,
+        # called the mission "..."").
+        return None
     speaker = doc.subject_before(start, naming.start()) or doc.unregistered_subject(start, naming.start())
+    if speaker is not None:
+        speaker = doc.with_full_name(speaker, naming.start())
     if speaker is None or not (_named_person(speaker) or speaker.surface.lower() in {"he", "she"}
                                or description_head(speaker.surface.split()) in PERSON_NOUNS):
         return None  # "What Moscow calls ...": no person is the subject
-    return speaker, naming.group("cue")
+    return speaker, naming.group("cue") or naming.group("credit")
 
 
 def _interview(doc: _Document) -> _Interview | None:
@@ -1193,6 +1303,10 @@ def _row(
     doc: _Document, quote_id: str, kind: str, speaker: Speaker, cue: str, start: int, end: int,
     quotation_id: str | None = None,
 ) -> dict:
+    # A bare surname is the person named in full earlier in the article ("Kovalenko told TASS"
+    # after "Andrei Kovalenko"): the attribution may follow the words, up to their sentence's end.
+    attribution_end = doc.sent_end[doc.sentence_index_at(max(start, end - 1))] if doc.sent_end else end
+    speaker = doc.with_full_name(speaker, max(end, attribution_end))
     name = speaker.name
     return {
         "doc_id": doc.doc_id,
@@ -1244,11 +1358,13 @@ def _document_quotes(doc: _Document) -> list[dict]:
             sentence_start = doc.sent_start[doc.sentence_index_at(span.start)]
             embedded = sentence_start < span.start and not text[sentence_start:span.start].rstrip().endswith((":", ","))
             if found is not None and embedded and n_words < MIN_EMBEDDED_WORDS \
-                    and _NAMING_CUE_RE.search(found[1] + " \"") is None:
+                    and _NAMING_CUE_RE.search(found[1] + " \"") is None and found[1] not in _CREDIT_CUES:
                 found = None  # a short embedded quotation is a scare quote, unless a person labels
                 # something with it ('A spokesman called the move "unhelpful"')
         if found is None and _continues(doc, span, previous, previous_end):
             found, quotation_id = previous, previous_quotation
+        if found is None and len(text[start:end].split()) >= MIN_EMBEDDED_WORDS:
+            found = _previous_sentence_speaker(doc, span)
         if found is None:
             if len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or title, not somebody's words
@@ -1415,6 +1531,37 @@ def _continues(doc: _Document, span: QuoteSpan, previous: tuple[Speaker, str] | 
         return False
     last = doc.sentence_index_at(span.end - 1)
     return not re.search(r"\w", text[span.end:max(span.end, doc.sent_end[last])])
+
+
+def _previous_sentence_speaker(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str] | None:
+    """The speaker of a quotation standing alone after a sentence about a person.
+
+    Journalistic convention: ``She said she had once baked bread for the soldiers. "I do
+    not know what I will say to my son."`` and ``Beridze smiled at the memory. "I told
+    him ..."``: a quotation without a cue of its own that fills its sentence belongs to the
+    person the sentence before it (in the same paragraph) reports (``She said ...``,
+    ``..., in his view, ...``) or opens with as subject (``Beridze smiled``: a person's
+    name, a surname given in full before, or he/she, then a verb). No person there
+    (``The talks ended on Monday.``): None, and the quotation stays without speaker.
+    The cue is empty: the attribution is the sentence before, not a speech verb.
+    """
+    text = doc.text
+    index = doc.sentence_index_at(span.start)
+    if index == 0 or re.search(r"\w", text[doc.sent_start[index]:span.start]):
+        return None  # the quotation does not open its sentence
+    last = doc.sentence_index_at(span.end - 1)
+    if re.search(r"\w", text[span.end:max(span.end, doc.sent_end[last])]):
+        return None  # words after it: its own attribution or narration, not a standalone quotation
+    previous = index - 1
+    if doc.sent_para[previous] != doc.sent_para[index] or doc.quoted_only(previous):
+        return None
+    a, b = doc.sent_start[previous], doc.sent_end[previous]
+    reported = _reported_in(doc, a, b)
+    speaker = reported[0] if reported is not None else _opening_subject(doc, a, b)
+    if speaker is None or not (_named_person(speaker) or _person_voice(doc, speaker)) \
+            or (speaker.name == UNKNOWN_SPEAKER and not speaker.surface):
+        return None
+    return speaker, ""
 
 
 def _same_speaker_acts(doc: _Document, speaker: Speaker, start: int, end: int) -> bool:

@@ -72,6 +72,8 @@ SPEECH_VERBS = (
     " countered cautioned complained complains reiterated reiterates underlined underlines"
     " underscored underscores commented alleged alleges pledged vowed assured assures mentioned"
     " hinted pointed\\s+out points\\s+out"
+    # A retort ("Zakharova shot back that ...").
+    " shot\\s+back fired\\s+back retorted"
     # Plural and first-person present forms ("Others argue that ...", "we believe").
     " argue insist insisted warn admit acknowledge explain emphasize emphasise maintain contend assert"
     # Verbs whose subject is as often a text or figure as a person ("the data suggest"):
@@ -89,7 +91,8 @@ PERSON_ONLY_VERBS = set(
     "suggested suggests suggest confirmed confirms indicated indicates revealed reveals predicted predicts".split()
 )
 SPEECH_CUE_RE = re.compile(
-    r"\b(?:(?i:according to|in (?:his|her) opinion)|" + "|".join(_CUE_PATTERNS.get(v, v) for v in SPEECH_VERBS) + r")\b"
+    # "in his words/view" name the speaker by a pronoun; "in the words of X" as "according to X" does.
+    r"\b(?:(?i:according to|in the words of|in (?:his|her) (?:opinion|view|words))|" + "|".join(_CUE_PATTERNS.get(v, v) for v in SPEECH_VERBS) + r")\b"
 )
 #: Cues whose object is the addressee ("told reporters", "tells Turan"), never the speaker;
 #: they report speech only with a clause after the addressee ("told Turan that ...").
@@ -120,7 +123,7 @@ _SPEAKER_ROLE_NOUNS = {
     "diplomat", "general", "interviewee", "ministry", "former deputy", "former minister",
 }
 _FILLER_RE = re.compile(
-    r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|"
+    r"(?:\s+(?:also|actually|himself|herself|further|then|has|had|have|repeatedly|once again|once|"
     r"specifically|earlier|recently|previously|later|again|separately|subsequently|reportedly|"
     # Catenative verbs between subject and speech verb: "he was careful to say that ...",
     # "went on to argue", "continues to insist".
@@ -193,7 +196,9 @@ PERSON_NOUNS = set(
     "chairwoman secretary ambassador specialist specialists consultant consultants strategist "
     "strategists campaigner campaigners organiser organizer manager managers founder co-founder "
     "candidate candidates presenter host guide broker brokers trader traders dealer dealers "
-    "merchant merchants".split()
+    "merchant merchants "
+    # Persons named by their relation to another ("His former counterpart, a Russian diplomat, ...").
+    "counterpart counterparts colleague colleagues predecessor successor".split()
 )
 #: Capitalised words of titles, places and organisations: never part of a person's name
 #: (``Foreign Ministry``, ``South Caucasus``, ``Prime Minister``).
@@ -383,6 +388,7 @@ class SpeakerDocument:
         self.sent_quote = sentences["quote_id"].fillna("").tolist()
         self._subjects: dict[int, tuple[int, int] | None] = {}
         self._names: list[tuple[int, str]] | None = None
+        self._full_surfaces: list[str] = []  # the full names of ``_names``, in the same order
         self._genders: dict[str, str] = {}
 
     # -- resolution -------------------------------------------------------
@@ -410,16 +416,17 @@ class SpeakerDocument:
         return found[0] if found else ""
 
     def _last_speaker_mention(
-        self, position: int, role_noun: str | None = None, gender: str = ""
+        self, position: int, role_noun: str | None = None, gender: str = "", country: str = ""
     ) -> tuple[str, _Mention] | None:
         """:meth:`last_speaker_before` with its mention; with ``gender`` (of a pronoun) a
-        person known to be of the other gender is skipped (:meth:`gender_of`)."""
+        person known to be of the other gender is skipped (:meth:`gender_of`), with
+        ``country`` a speaker of another country."""
         index = bisect.bisect_left(self.mention_starts, position)
         for mention in reversed(self.mentions[:index]):
             if self.inside_quote(mention.start):
                 continue
             name = self.resolve(mention)
-            if not name:
+            if not name or (country and self.registry.country.get(name) != country):
                 continue
             if role_noun is None and self.registry.kind.get(name) == "person":
                 if gender and self.gender_of(name, mention.surface) not in ("", gender):
@@ -586,7 +593,7 @@ class SpeakerDocument:
                 continue
             after = "" if word in ADDRESSEE_CUES else self._name_after_cue(cue.end(), position)  # "told Turan"
             before = ""
-            if word == "according to":
+            if word in ("according to", "in the words of"):
                 # "According to Ketevan Chachava, ...": the source follows; two name words at
                 # least, since one is as likely an outlet ("according to TASS").
                 if not is_full_name(after):
@@ -720,7 +727,29 @@ class SpeakerDocument:
                     continue
                 if is_full_name(surface):
                     self._names.append((at, surface.split()[-1]))
+                    self._full_surfaces.append(surface)
         return self._names
+
+    def full_name_before(self, surname: str, position: int) -> str:
+        """The last unregistered full name before ``position`` (outside quotations) whose
+        surname is ``surname`` (``Andrei Kovalenko`` for ``Kovalenko``), else ``""``."""
+        names = self._full_names()
+        for i in range(bisect.bisect_left(names, (position,)) - 1, -1, -1):
+            if names[i][1] == surname:
+                return self._full_surfaces[i]
+        return ""
+
+    def with_full_name(self, speaker: Speaker, position: int) -> Speaker:
+        """``speaker`` with a bare surname as surface replaced by the full name given before
+        ``position`` in the document (``"...," Kovalenko said`` after ``Political analyst Andrei
+        Kovalenko``), so that one unregistered person is one voice; a registered speaker, a
+        pronoun, a description or a surname never given in full stays as it is."""
+        surface = speaker.surface
+        if speaker.name != UNKNOWN_SPEAKER or not surface or " " in surface or not surface[0].isupper() \
+                or surface.lower() in _PRONOUNS:
+            return speaker
+        full = self.full_name_before(surface, position)
+        return Speaker(UNKNOWN_SPEAKER, full) if full else speaker
 
     def introduced_person(self, start: int, position: int, gender: str = "") -> tuple[str, int] | None:
         """The last unregistered person introduced in ``text[start:position]``, outside quotations.
@@ -972,6 +1001,11 @@ class SpeakerDocument:
             head2 = " ".join(role_words[-2:]).lower()
             if head in _SPEAKER_ROLE_NOUNS or head2 in _SPEAKER_ROLE_NOUNS:
                 name = self.last_speaker_before(start, role_noun=" ".join(role_words).lower())
+                country = _adjective_country(role_words[0]) if len(role_words) == 2 else ""
+                if not name and country:
+                    # "the Russian minister": the last Russian speaker whose role holds "minister".
+                    found = self._last_speaker_mention(start, role_noun=head, country=country)
+                    name = found[0] if found else ""
         return Speaker(name or UNKNOWN_SPEAKER, surface)
 
     def unregistered_subject(self, start: int, cue_start: int) -> Speaker | None:
@@ -1008,7 +1042,35 @@ class SpeakerDocument:
                     found = name
             if found is not None:
                 return found
-        return None
+        return self._described_before_appositive(start, cue_start)
+
+    def _described_before_appositive(self, start: int, cue_start: int) -> Speaker | None:
+        """A described person followed by an appositive between commas, as the subject before a cue.
+
+        ``A US Treasury official, speaking on background, warned that ...`` and ``His former
+        counterpart, a Russian diplomat he declines to name, once told him that ...``: the
+        description (a determiner or a possessive, and a head noun naming a person) opens
+        ``text[start:cue_start]``, and the appositive after it is a participle phrase or a
+        relative clause (no finite verb of its own) or another description (a determiner
+        first). The speaker is ``unknown`` with the description as surface.
+        """
+        left = self.text[start:self._end_before_filler(start, cue_start)].rstrip()
+        if not left.endswith(","):
+            return None
+        inner = left.find(",")
+        if inner <= 0 or inner == len(left) - 1:
+            return None
+        head, appositive = left[:inner].strip(_SURFACE_STRIP), left[inner + 1:-1].strip()
+        words = head.split()
+        if not words or not appositive or description_head(words) not in PERSON_NOUNS | _SPEAKER_ROLE_NOUNS:
+            return None
+        if _DESCRIPTION_RE.fullmatch(head) is None and not _is_description(head):
+            return None  # "Russia's envoy" passes; "Speaking in Yerevan" does not
+        if any(w.lower() in NOT_DESCRIPTION_WORDS for w in words[1:]):
+            return None
+        if appositive.split()[0].lower() not in {"a", "an", "the", "one"} and has_finite_verb(appositive):
+            return None  # "The official, as the talks failed, said": a clause between the commas
+        return Speaker(UNKNOWN_SPEAKER, head)
 
     def sentence_index_at(self, position: int) -> int:
         index = bisect.bisect_right(self.sent_start, position) - 1
@@ -1220,6 +1282,27 @@ def _lexicon_terms() -> frozenset[str]:
     names = load_lexicon()
     names = names[names["kind"] != EXCLUDE_KIND]  # exclusion rows hold regexes, not names
     return frozenset(str(term) for term in names["term"] if " " not in str(term))
+
+
+def _adjective_country(word: str) -> str:
+    """The country a nationality adjective of the actor lexicon names (``Russian`` -> ``Russia``), else ``""``.
+
+    Example:
+        >>> _adjective_country("Russian"), _adjective_country("senior")
+        ('Russia', '')
+    """
+    return _country_adjectives().get(word, "")
+
+
+@lru_cache(maxsize=1)
+def _country_adjectives() -> dict[str, str]:
+    """One-word terms of the actor lexicon's countries, mapped to the country (``Armenian``: ``Armenia``)."""
+    from analysis.actors import load_lexicon
+
+    names = load_lexicon()
+    names = names[names["kind"] == "country"]
+    return {str(term): str(actor) for actor, term in sorted(zip(names["actor"], names["term"]))
+            if " " not in str(term) and str(term) != str(actor)}
 
 
 def _common_word_tag(word: str) -> str:
