@@ -746,7 +746,7 @@ class SpeakerDocument:
         pronoun, a description or a surname never given in full stays as it is."""
         surface = speaker.surface
         if speaker.name != UNKNOWN_SPEAKER or not surface or " " in surface or not surface[0].isupper() \
-                or surface.lower() in _PRONOUNS:
+                or surface.lower() in PERSON_PRONOUNS:
             return speaker
         full = self.full_name_before(surface, position)
         return Speaker(UNKNOWN_SPEAKER, full) if full else speaker
