@@ -217,3 +217,11 @@ def test_places_must_be_terms_of_their_actor(tmp_path):
     lexicon = load_lexicon(extra=extra)
     m = find_mentions(_sentences("a holiday in Sochi; Sochi decided"), lexicon)
     assert m[["surface", "start"]].values.tolist() == [["Sochi", 20]]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("When Azerbaijani troops crossed into Syunik in May, Yerevan asked the CSTO for help.", "Yerevan"),
+    ("The ruling party has been moving closer to Moscow since 2022.", "Moscow"),
+])
+def test_a_capital_after_an_unrelated_place_phrase_or_political_movement_is_the_state(text, surface):
+    assert surface in [s for _, s in _pairs(text)]

@@ -437,3 +437,19 @@ def test_the_frame_counts_warn_that_keyword_indicators_undercount():
     assert "more likely too low than too high" in text
     none = narrative.describe_framing(sentences, frames.iloc[:0], "Russia", {}, "linear")
     assert "only where its words are used" not in none
+
+
+def test_questions_counted_as_neutral_without_a_score_are_reported():
+    from analysis.stance import QUESTION_CUE
+
+    sentences = pd.DataFrame({"doc_id": list("aab"), "sentence_id": ["s0", "s1", "s2"], "mentions_target": True,
+                              "text": ["What does Moscow say?", "Moscow said no.", "Could Russia leave?"],
+                              "stance": ["neutral", "critical", "neutral"], "stance_score": [0.0, -0.5, 0.0],
+                              "stance_cues": [QUESTION_CUE, "no -0.5", QUESTION_CUE]})
+    empty = pd.DataFrame(columns=["sentence_id", "frame"])
+    text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear")
+    assert ("2 of the neutral sentences are questions that open a paragraph (such as \"What does Moscow say?\")"
+            in text)
+    one = narrative.describe_framing(sentences.iloc[:2], empty, "Russia", {}, "linear")
+    assert "1 of the neutral sentences is a question that opens" in one
+    assert "questions that open" not in narrative.describe_framing(sentences.iloc[1:2], empty, "Russia", {}, "linear")

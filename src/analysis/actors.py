@@ -285,7 +285,7 @@ def _excluded(patterns: Sequence[re.Pattern[str]], text: str, start: int, end: i
 # optionally across one coordinated name ("to Tbilisi and Yerevan").
 _PLACE_PREPOSITION = re.compile(
     r"(?<!\w)(?P<prep>(?i:in|near|outside|at|inside|around|across|throughout|to|into|from|via|through|out\s+of))"
-    r"\s+(?:[A-Z][\w-]*(?:\s*,|\s+and|\s+or)\s+)?$"
+    r"\s+(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$"
 )
 # After these, "in/at <capital>" is the state: its people in power or what they do there
 # ("officials in Yerevan", "the regime in Baku", "trust in Moscow", "decisions made in Moscow").
@@ -307,6 +307,8 @@ _TRAVEL = frozenset("""
     journey ride bound headed heading exodus routed shipped
 """.split())
 _TO_FROM = frozenset({"to", "into", "from", "via", "through", "out of"})
+# Particles allowed between the travel word and the preposition ("flown in from", "moved back to").
+_TRAVEL_PARTICLES = frozenset({"in", "back", "out", "over", "up", "down", "off", "directly", "straight", "home"})
 # "Tbilisi's Sololaki district", "Yerevan's Republic Square": a possessive capital naming a part of the city.
 _CITY_PART = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,2}?(?i:squares?|streets?|districts?|airport|metro|suburbs?|outskirts|cent(?:re|er)"
@@ -350,8 +352,11 @@ def place_reading(text: str, start: int, end: int) -> bool:
     prep = " ".join(found.group("prep").lower().split())
     before = [w.lower() for w in _WORD.findall(text, max(0, found.start() - 40), found.start())]
     if prep in _TO_FROM:
-        # travel words up to three words back: "flown in from", "moved back to", "the road to"
-        return any(w in _TRAVEL for w in before[-3:])
+        # a travel word right before, or before one particle: "flights to", "flown in from", "moved back to"
+        # (not "moving closer to Moscow": the travel is political there)
+        if before and before[-1] in _TRAVEL_PARTICLES:
+            before = before[:-1]
+        return bool(before) and before[-1] in _TRAVEL
     if not before:  # "In Moscow, the Foreign Ministry rejected ...": the wire report's state reaction
         return False
     return before[-1] not in _STATE_BEFORE_IN

@@ -65,6 +65,8 @@ from analysis.scorers.base import Scorer, StanceResult, label_for_score, majorit
 __all__ = [
     "STANCE_CUES_PATH",
     "STANCE_COLUMNS",
+    "QUESTION_CUE",
+    "asks_question",
     "StanceCues",
     "load_stance_cues",
     "clause_bounds",
@@ -80,6 +82,19 @@ STANCE_CUES_PATH: Path = config.PACKAGE_DATA_DIR / "stance_cues.yaml"
 STANCE_COLUMNS: list[str] = [
     "mentions_target", "target_surfaces", "stance_score", "stance", "stance_cues", "stance_scorer",
 ]
+
+#: ``stance_cues`` of a question that opens a paragraph: it asks, so its stance is not scored.
+QUESTION_CUE: str = "question opening a paragraph: it asks, does not assert (not scored, neutral)"
+# Questions that assert: a negative question ("Isn't Russia ...?"), "Why, then, ...?", "How can anyone ...?",
+# "Should we remind ...?", "Or maybe ...?".
+_RHETORICAL = re.compile(
+    r"(?:(?:and|but|so|or)\s+)?(?:why,?\s+then\b|\w+n[’']t\b|how\s+(?:can|could)\s+(?:anyone|anybody|one|we|you)\b"
+    r"|who\s+(?:can|could|would)\s+(?:blame|trust|believe|doubt)\b|should\s+we\b|or\s+may\s*be\b)",
+    re.IGNORECASE,
+)
+# "Q:", "Question:", "- " before an interviewer's question.
+_QUESTION_PREFIX = re.compile(r"(?:(?:Q|Question)\s*:\s*|[-–—]\s+)")
+_OPENING_QUOTE = "\"“«‘'"
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly"})
@@ -203,6 +218,45 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
             hi = match.start()
             break
     return lo, hi
+
+
+def asks_question(text: str, opens_paragraph: bool = True) -> bool:
+    """Whether a sentence is a question that asks rather than asserts, so gives no stance evidence.
+
+    A question opening its paragraph is an explainer's heading ("What does Moscow
+    say?"), an interviewer's question ("Q: Is Russia still a guarantor?") or the
+    writer's question the paragraph then answers ("Does he see Russia as an enemy?
+    He takes his time."). Not asking: a question later in a paragraph (rhetorical
+    questions close an argument: "... Who would trust Moscow now?"), one that opens
+    with a quotation mark (a speaker's question is scored with the quotation) or
+    ends inside one, and the rhetorical forms that assert (a negative question
+    "Isn't Russia the aggressor?", "Why, then, ...?", "Should we remind ...?").
+
+    Args:
+        text: The sentence.
+        opens_paragraph: Whether it is the first sentence of its paragraph.
+
+    Returns:
+        True if the sentence asks.
+
+    Example:
+        >>> asks_question("What does Moscow say?"), asks_question("Isn't Moscow to blame?")
+        (True, False)
+    """
+    sentence = text.strip()
+    if not opens_paragraph or not sentence.endswith("?") or sentence[:1] in _OPENING_QUOTE:
+        return False
+    body = sentence[_QUESTION_PREFIX.match(sentence).end():] if _QUESTION_PREFIX.match(sentence) else sentence
+    return _RHETORICAL.match(body) is None
+
+
+def _opens_paragraph(sentences: pd.DataFrame) -> pd.Series:
+    """Per row: is the sentence the first of its paragraph (all True without ``paragraph_id``)."""
+    if "paragraph_id" not in sentences.columns or "doc_id" not in sentences.columns:
+        return pd.Series(True, index=sentences.index)
+    order = sentences["start"] if "start" in sentences.columns else pd.Series(range(len(sentences)), index=sentences.index)
+    first = order.groupby([sentences["doc_id"], sentences["paragraph_id"]], sort=False).transform("min")
+    return order == first
 
 
 def _is_negator(token: str) -> bool:
@@ -444,6 +498,12 @@ def score_stance(
     P(critical), so a sentence most probably neutral can still lean (+0.45).
     Counts in the report use labels, means use scores.
 
+    A question that opens a paragraph and asks (:func:`asks_question`: an
+    explainer's heading, an interviewer's question) still mentions the target but
+    is not scored: it gets label ``neutral``, score 0 and the cue
+    :data:`QUESTION_CUE`, so it is counted, as neutral, like any sentence
+    without stance evidence.
+
     Args:
         sentences: Sentences table (``sentence_id``, ``text``).
         mentions: Mentions table from ``actors.find_mentions``.
@@ -471,7 +531,13 @@ def score_stance(
     actor = target_actor(target, mentions)
     own = mentions[mentions["actor"] == actor]
     text_of = dict(zip(sentences["sentence_id"], sentences["text"]))
+    asking = {sid for sid, text, opens in zip(sentences["sentence_id"], sentences["text"], _opens_paragraph(sentences))
+              if isinstance(text, str) and asks_question(text, bool(opens))}
     own = own[own["sentence_id"].isin(text_of.keys())].sort_values(["sentence_id", "start", "end"])
+    # A question that asks is still a mention but gives no stance evidence: not sent to the scorer.
+    surfaces_of_asking = own[own["sentence_id"].isin(asking)].groupby("sentence_id", sort=False)["surface"].agg(
+        lambda s: "|".join(dict.fromkeys(s)))
+    own = own[~own["sentence_id"].isin(asking)]
     items = [(text_of[sid], int(a), int(b)) for sid, a, b in zip(own["sentence_id"], own["start"], own["end"])]
     results = scorer_object.analyze_many(items) if items else []
 
@@ -482,6 +548,10 @@ def score_stance(
     surfaces, scores, labels, cue_texts = [], [], [], []
     for sid in sentences["sentence_id"]:
         hits = per_sentence.get(sid)
+        if sid in surfaces_of_asking.index:
+            surfaces.append(surfaces_of_asking[sid]), scores.append(0.0), labels.append("neutral")
+            cue_texts.append(QUESTION_CUE)
+            continue
         if not hits:
             surfaces.append(""), scores.append(math.nan), labels.append(""), cue_texts.append("")
             continue
