@@ -448,8 +448,8 @@ def test_questions_counted_as_neutral_without_a_score_are_reported():
                               "stance_cues": [QUESTION_CUE, "no -0.5", QUESTION_CUE]})
     empty = pd.DataFrame(columns=["sentence_id", "frame"])
     text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear")
-    assert ("2 of the neutral sentences are questions that open a paragraph (such as \"What does Moscow say?\")"
-            in text)
+    assert ("2 of the neutral sentences are questions that ask rather than assert, a heading or an interviewer's "
+            "question (such as \"What does Moscow say?\"): they are not scored and count as neutral" in text)
     one = narrative.describe_framing(sentences.iloc[:2], empty, "Russia", {}, "linear")
-    assert "1 of the neutral sentences is a question that opens" in one
-    assert "questions that open" not in narrative.describe_framing(sentences.iloc[1:2], empty, "Russia", {}, "linear")
+    assert "1 of the neutral sentences is a question that asks rather than asserts" in one
+    assert "rather than assert" not in narrative.describe_framing(sentences.iloc[1:2], empty, "Russia", {}, "linear")

@@ -159,12 +159,13 @@ def test_a_question_opening_a_paragraph_asks_and_is_not_scored():
         ["Does he see Russia as an enemy?", "Russia, he says, is a weather system."],  # interview in prose
         ["What does Moscow say?"],  # an explainer's heading
         ["Q: Is Russia still Armenia's security guarantor?"],  # an interviewer's question
+        ["Q: Baku signed a declaration with Moscow.", "Is Russia now Azerbaijan's ally?"],  # also the interviewer's
     )
-    asked = out.sentence_id.isin(["d:0000", "d:0002", "d:0003"])
+    asked = out.sentence_id.isin(["d:0000", "d:0002", "d:0003", "d:0005"])
     assert out.mentions_target.all()  # still mentions: counted among the target sentences
     assert (out.loc[asked, "stance"] == "neutral").all() and (out.loc[asked, "stance_score"] == 0.0).all()
     assert (out.loc[asked, "stance_cues"] == QUESTION_CUE).all()
-    assert out.loc[~asked, "stance"].tolist() == ["critical"]  # the answer is scored
+    assert out.loc[~asked, "stance"].tolist() == ["critical"] * 2  # the answer and the statement are scored
 
 
 def test_rhetorical_quoted_or_closing_questions_are_scored():

@@ -545,7 +545,7 @@ def _asking_questions(target_sentences: pd.DataFrame) -> str:
         >>> from analysis.stance import QUESTION_CUE
         >>> s = pd.DataFrame({"text": ["Could Russia leave?"], "stance_cues": [QUESTION_CUE]})
         >>> _asking_questions(s)[:60]
-        ' 1 of the neutral sentences is a question that opens a parag'
+        ' 1 of the neutral sentences is a question that asks rather t'
     """
     from analysis.stance import QUESTION_CUE
 
@@ -556,9 +556,10 @@ def _asking_questions(target_sentences: pd.DataFrame) -> str:
         return ""
     one = len(asked) == 1
     return (
-        f" {len(asked):,} of the neutral sentences {'is a question that opens' if one else 'are questions that open'} "
-        f"a paragraph (such as \"{asked['text'].iloc[0]}\"): a heading or an interviewer's question asks rather than "
-        "asserts, so it is not scored and counts as neutral with a score of 0."
+        f" {len(asked):,} of the neutral sentences {'is a question' if one else 'are questions'} that "
+        f"{'asks' if one else 'ask'} rather than {'asserts' if one else 'assert'}, a heading or an interviewer's "
+        f"question (such as \"{asked['text'].iloc[0]}\"): {'it is' if one else 'they are'} not scored and "
+        f"{'counts' if one else 'count'} as neutral with a score of 0."
     )
 
 

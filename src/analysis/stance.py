@@ -83,8 +83,8 @@ STANCE_COLUMNS: list[str] = [
     "mentions_target", "target_surfaces", "stance_score", "stance", "stance_cues", "stance_scorer",
 ]
 
-#: ``stance_cues`` of a question that opens a paragraph: it asks, so its stance is not scored.
-QUESTION_CUE: str = "question opening a paragraph: it asks, does not assert (not scored, neutral)"
+#: ``stance_cues`` of a question that asks (:func:`asks_question`): its stance is not scored.
+QUESTION_CUE: str = "a heading or interviewer's question: it asks, does not assert (not scored, neutral)"
 # Questions that assert: a negative question ("Isn't Russia ...?"), "Why, then, ...?", "How can anyone ...?",
 # "Should we remind ...?", "Or maybe ...?".
 _RHETORICAL = re.compile(
@@ -220,13 +220,15 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def asks_question(text: str, opens_paragraph: bool = True) -> bool:
+def asks_question(text: str, question_position: bool = True) -> bool:
     """Whether a sentence is a question that asks rather than asserts, so gives no stance evidence.
 
     A question opening its paragraph is an explainer's heading ("What does Moscow
     say?"), an interviewer's question ("Q: Is Russia still a guarantor?") or the
     writer's question the paragraph then answers ("Does he see Russia as an enemy?
-    He takes his time."). Not asking: a question later in a paragraph (rhetorical
+    He takes his time."); so is any question in an interviewer's paragraph (one
+    opening with "Q:", "Question:" or a dash: "Q: Baku signed a declaration. Is
+    Russia now its ally?"). Not asking: a question later in another paragraph (rhetorical
     questions close an argument: "... Who would trust Moscow now?"), one that opens
     with a quotation mark (a speaker's question is scored with the quotation) or
     ends inside one, and the rhetorical forms that assert (a negative question
@@ -234,7 +236,8 @@ def asks_question(text: str, opens_paragraph: bool = True) -> bool:
 
     Args:
         text: The sentence.
-        opens_paragraph: Whether it is the first sentence of its paragraph.
+        question_position: Whether it opens its paragraph or is in an interviewer's
+            paragraph (:func:`_question_positions`).
 
     Returns:
         True if the sentence asks.
@@ -244,19 +247,26 @@ def asks_question(text: str, opens_paragraph: bool = True) -> bool:
         (True, False)
     """
     sentence = text.strip()
-    if not opens_paragraph or not sentence.endswith("?") or sentence[:1] in _OPENING_QUOTE:
+    if not question_position or not sentence.endswith("?") or sentence[:1] in _OPENING_QUOTE:
         return False
     body = sentence[_QUESTION_PREFIX.match(sentence).end():] if _QUESTION_PREFIX.match(sentence) else sentence
     return _RHETORICAL.match(body) is None
 
 
-def _opens_paragraph(sentences: pd.DataFrame) -> pd.Series:
-    """Per row: is the sentence the first of its paragraph (all True without ``paragraph_id``)."""
+def _question_positions(sentences: pd.DataFrame) -> pd.Series:
+    """Per row: does the sentence open its paragraph, or sit in an interviewer's paragraph.
+
+    An interviewer's paragraph opens with "Q:", "Question:" or a dash. Without
+    ``paragraph_id`` every sentence counts as opening one.
+    """
     if "paragraph_id" not in sentences.columns or "doc_id" not in sentences.columns:
         return pd.Series(True, index=sentences.index)
     order = sentences["start"] if "start" in sentences.columns else pd.Series(range(len(sentences)), index=sentences.index)
-    first = order.groupby([sentences["doc_id"], sentences["paragraph_id"]], sort=False).transform("min")
-    return order == first
+    paragraph = [sentences["doc_id"], sentences["paragraph_id"]]
+    opens = order == order.groupby(paragraph, sort=False).transform("min")
+    prefixed = (opens & sentences["text"].astype(str).str.match(_QUESTION_PREFIX.pattern)).groupby(
+        paragraph, sort=False).transform("any")
+    return opens | prefixed
 
 
 def _is_negator(token: str) -> bool:
@@ -498,8 +508,8 @@ def score_stance(
     P(critical), so a sentence most probably neutral can still lean (+0.45).
     Counts in the report use labels, means use scores.
 
-    A question that opens a paragraph and asks (:func:`asks_question`: an
-    explainer's heading, an interviewer's question) still mentions the target but
+    A question that opens a paragraph or sits in an interviewer's and asks
+    (:func:`asks_question`: an explainer's heading, an interviewer's question) still mentions the target but
     is not scored: it gets label ``neutral``, score 0 and the cue
     :data:`QUESTION_CUE`, so it is counted, as neutral, like any sentence
     without stance evidence.
@@ -531,8 +541,9 @@ def score_stance(
     actor = target_actor(target, mentions)
     own = mentions[mentions["actor"] == actor]
     text_of = dict(zip(sentences["sentence_id"], sentences["text"]))
-    asking = {sid for sid, text, opens in zip(sentences["sentence_id"], sentences["text"], _opens_paragraph(sentences))
-              if isinstance(text, str) and asks_question(text, bool(opens))}
+    asking = {sid for sid, text, position in zip(sentences["sentence_id"], sentences["text"],
+                                                 _question_positions(sentences))
+              if isinstance(text, str) and asks_question(text, bool(position))}
     own = own[own["sentence_id"].isin(text_of.keys())].sort_values(["sentence_id", "start", "end"])
     # A question that asks is still a mention but gives no stance evidence: not sent to the scorer.
     surfaces_of_asking = own[own["sentence_id"].isin(asking)].groupby("sentence_id", sort=False)["surface"].agg(
