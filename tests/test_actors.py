@@ -225,3 +225,18 @@ def test_places_must_be_terms_of_their_actor(tmp_path):
 ])
 def test_a_capital_after_an_unrelated_place_phrase_or_political_movement_is_the_state(text, surface):
     assert surface in [s for _, s in _pairs(text)]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # the venue of diplomacy is the host state's role
+    ("A ceasefire brokered in Moscow by the chiefs of the general staff took effect.", "Moscow"),
+    ("After the talks in Moscow, both sides agreed.", "Moscow"),
+    ("The agreement was signed in Moscow.", "Moscow"),
+    ("The summit held in Yerevan ended early.", "Yerevan"),
+    # "someone in Moscow", "few in Yerevan": the capital's political class, a metonymy for the state
+    ("Every time Yerevan moves towards Europe, someone in Moscow reminds us of the bill.", "Moscow"),
+    ("Few in Yerevan were fooled.", "Yerevan"),
+    ("Nobody in Baku forgets that.", "Baku"),
+])
+def test_the_capital_as_venue_of_diplomacy_or_its_political_class_is_the_state(text, surface):
+    assert surface in [s for _, s in _pairs(text)]

@@ -288,12 +288,20 @@ _PLACE_PREPOSITION = re.compile(
     r"\s+(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$"
 )
 # After these, "in/at <capital>" is the state: its people in power or what they do there
-# ("officials in Yerevan", "the regime in Baku", "trust in Moscow", "decisions made in Moscow").
+# ("officials in Yerevan", "the regime in Baku", "trust in Moscow", "decisions made in Moscow"),
+# and its political class ("someone in Moscow reminds us of the bill", "few in Yerevan were fooled").
 _STATE_BEFORE_IN = frozenset("""
     official officials government governments authorities leadership leaders regime power politicians
     policymakers policy-makers decision-makers establishment elite elites rulers friends partners allies
     patrons masters backers handlers trust confidence faith belief interest leverage influence sway clout
     made written decided drafted dictated hatched
+    someone somebody anyone anybody nobody one everyone everybody some few many most several
+""".split())
+# Diplomacy in the capital is the host state's role ("a ceasefire brokered in Moscow", "the talks in
+# Moscow", "the summit held in Yerevan"): one of these up to two words before "in".
+_DIPLOMACY = frozenset("""
+    brokered mediated negotiated hosted signed agreed concluded reached talks negotiations summit summits
+    agreement agreements ceasefire truce deal declaration accord accords treaty meeting meetings
 """.split())
 # "to/from <capital>" is the place only after travel or origin ("flew to Baku", "flights to
 # Tbilisi", "originally from Baku", "kilometres from Tbilisi"); otherwise it is the state
@@ -326,7 +334,9 @@ def place_reading(text: str, start: int, end: int) -> bool:
     part of the city ("Tbilisi's Sololaki district"). The state: the subject or
     object of a verb ("Moscow said", "accused Moscow"), a possessive ("in
     Moscow's view"), "in" after the people in power or a word that takes it as
-    an argument ("officials in Yerevan", "trust in Moscow"), "to"/"from" without
+    an argument ("officials in Yerevan", "trust in Moscow"), the capital's political
+    class ("someone in Moscow", "few in Yerevan"), the venue of diplomacy ("a
+    ceasefire brokered in Moscow", "the talks in Moscow"), "to"/"from" without
     travel ("turned to Moscow", "pressure from Moscow"), and the opening "In
     Moscow, ..." of a wire report, which introduces the state's reaction.
 
@@ -359,7 +369,7 @@ def place_reading(text: str, start: int, end: int) -> bool:
         return bool(before) and before[-1] in _TRAVEL
     if not before:  # "In Moscow, the Foreign Ministry rejected ...": the wire report's state reaction
         return False
-    return before[-1] not in _STATE_BEFORE_IN
+    return before[-1] not in _STATE_BEFORE_IN and not any(w in _DIPLOMACY for w in before[-2:])
 
 
 def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
