@@ -145,3 +145,98 @@ def test_bad_exclusions_name_the_file_and_actor(tmp_path):
     bad.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    exclude: Sochi Olympics\n")
     with pytest.raises(ValueError, match=r"bad.yaml.*'Russia'.*exclude.*list"):
         load_lexicon(extra=bad)
+
+
+@pytest.mark.parametrize("text", [
+    # the language is not the state
+    "Every man of my generation learned Russian before he learned caution.",
+    "He speaks fluent Armenian and some Georgian.",
+    "The signs were printed in Russian and Ossetian.",
+    "She answered in Azerbaijani, then in Turkish.",
+    # the capital as a place is not the state acting
+    "Nodar Beridze spent eleven years as a Georgian diplomat in Moscow, first in an annex.",
+    "Her sister lives in Yerevan.",
+    "The minister flew to Baku on Monday.",
+    "Tens of thousands moved to Tbilisi and Yerevan after the mobilisation.",
+    "Putin, who had flown in from Moscow that morning, spoke first.",
+    "She runs a guesthouse in Tbilisi's Sololaki district.",
+    "Pashinyan marched into Yerevan's Republic Square.",
+    # institutions and professions named after the city or country are not the state
+    "Andrei Kovalenko of the Moscow State Institute of International Relations said so.",
+    "said Sona Vardanyan, a researcher at an Armenian policy institute.",
+    "Raffi Hovanessian, chairman of a local Armenian civic association, spoke.",
+    "Russian commentators have been less diplomatic.",
+    "noted the Russian political scientist Oleg Kuznetsov.",
+    "said an economist at a Yerevan consultancy.",
+    "as one Yerevan banker put it to me.",
+    # the people are not the state
+    "Many Armenians concluded that the alliance had failed.",
+    "For three years, Armenians in Artsakh were told otherwise.",
+    "Trust had fallen among younger Georgians.",
+    "citizens of Armenian origin were turned back at the border",
+    "Azerbaijani citizens were beaten in a police raid",
+    "they would give Georgian voters something to weigh",
+])
+def test_language_place_institution_and_people_uses_are_no_mention_of_the_state(text):
+    # other names in the sentence (the diplomat is Georgian, Putin is Russia) still count
+    kept = {"Georgian diplomat": "Georgian", "Putin,": "Putin", "Pashinyan marched": "Pashinyan"}
+    expected = [surface for key, surface in kept.items() if key in text]
+    assert [surface for _, surface in _pairs(text)] == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Moscow said the talks would continue.", "Moscow"),
+    ("Moscow warned Tbilisi.", "Moscow"),
+    ("officials in Yerevan later stressed that nothing was filed", "Yerevan"),
+    ("the criminal regime in Yerevan is ready for anything", "Yerevan"),
+    ("public trust in Moscow had fallen sharply", "Moscow"),
+    ("In Moscow, the Foreign Ministry rejected the accusation.", "Moscow"),
+    ("Armenia turned to Moscow for help.", "Moscow"),
+    ("the government faces pressure from Moscow", "Moscow"),
+    ("Keep talking to Moscow, he said.", "Moscow"),
+    ("a drift away from Moscow", "Moscow"),
+    ("the deployment gave Moscow a foothold", "Moscow"),
+    ("in Moscow's view the deal holds", "Moscow"),
+    ("Russian troops held the road in Russian hands", "Russian"),
+    ("Russian state television said so", "Russian"),
+    ("Russian officials never raised their voices.", "Russian"),
+    ("The Russians waved at us.", "Russians"),
+    ("thanks to the Russians", "Russians"),
+])
+def test_the_state_reading_of_a_capital_or_demonym_stays_a_mention(text, surface):
+    assert ("Russia" if surface in {"Moscow", "Russian", "Russians"} else "Armenia", surface) in _pairs(text)
+
+
+def test_places_must_be_terms_of_their_actor(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    places: [Kazan]\n")
+    with pytest.raises(ValueError, match=r"bad.yaml.*'Russia'.*places.*'Kazan'.*terms"):
+        load_lexicon(extra=bad)
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("actors:\n  - name: Russia\n    terms: [Sochi]\n    places: [Sochi]\n")
+    lexicon = load_lexicon(extra=extra)
+    m = find_mentions(_sentences("a holiday in Sochi; Sochi decided"), lexicon)
+    assert m[["surface", "start"]].values.tolist() == [["Sochi", 20]]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("When Azerbaijani troops crossed into Syunik in May, Yerevan asked the CSTO for help.", "Yerevan"),
+    ("The ruling party has been moving closer to Moscow since 2022.", "Moscow"),
+])
+def test_a_capital_after_an_unrelated_place_phrase_or_political_movement_is_the_state(text, surface):
+    assert surface in [s for _, s in _pairs(text)]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # the venue of diplomacy is the host state's role
+    ("A ceasefire brokered in Moscow by the chiefs of the general staff took effect.", "Moscow"),
+    ("After the talks in Moscow, both sides agreed.", "Moscow"),
+    ("The agreement was signed in Moscow.", "Moscow"),
+    ("The summit held in Yerevan ended early.", "Yerevan"),
+    # "someone in Moscow", "few in Yerevan": the capital's political class, a metonymy for the state
+    ("Every time Yerevan moves towards Europe, someone in Moscow reminds us of the bill.", "Moscow"),
+    ("Few in Yerevan were fooled.", "Yerevan"),
+    ("Nobody in Baku forgets that.", "Baku"),
+])
+def test_the_capital_as_venue_of_diplomacy_or_its_political_class_is_the_state(text, surface):
+    assert surface in [s for _, s in _pairs(text)]

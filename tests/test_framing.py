@@ -320,7 +320,7 @@ def test_role_vocabulary_beyond_the_seed_wording(text, frame):
         ("Russian peacekeepers patrol the Lachin corridor.", "economic_lever"),
         ("A humanitarian corridor from Russia was opened.", "economic_lever"),
         ("Energy Minister Kakha Kaladze met Russian officials on Tuesday.", "economic_lever"),
-        ("The Minister of Energy flew to Moscow.", "economic_lever"),
+        ("The Minister of Energy flew to Moscow to meet Putin.", "economic_lever"),
         # A trade partner is a commercial relation, not an alliance.
         ("Russia is Georgia's second-largest trading partner.", "strategic_partner"),
         ("Russia remains a major trade partner of Armenia.", "strategic_partner"),
@@ -342,8 +342,8 @@ def test_role_vocabulary_beyond_the_seed_wording(text, frame):
         ("Armenia's economy grew thanks to Russia.", "security_guarantor"),
         # NATO's alliance is no Russian partnership.
         ("Russia opposes the expansion of the NATO alliance.", "strategic_partner"),
-        # A Russian think tank is no tank.
-        ("A Russian think tank published the survey.", "military_actor"),
+        # A think tank is no tank ("a Russian think tank" is no mention of Russia at all).
+        ("A think tank close to the Kremlin published the survey.", "military_actor"),
     ],
 )
 def test_new_vocabulary_false_friends_do_not_fire(text, absent):

@@ -558,3 +558,19 @@ def test_articles_that_do_not_mention_the_target_are_listed_apart():
     assert "0 sentences about" not in text and "mean n/a" not in text
     assert "1 article does not mention Armenia: **A** (2015)." in text
     assert text.index("**B**") < text.index("does not mention")
+
+
+def test_questions_counted_as_neutral_without_a_score_are_reported():
+    from analysis.stance import QUESTION_CUE
+
+    sentences = pd.DataFrame({"doc_id": list("aab"), "sentence_id": ["s0", "s1", "s2"], "mentions_target": True,
+                              "text": ["What does Moscow say?", "Moscow said no.", "Could Russia leave?"],
+                              "stance": ["neutral", "critical", "neutral"], "stance_score": [0.0, -0.5, 0.0],
+                              "stance_cues": [QUESTION_CUE, "no -0.5", QUESTION_CUE]})
+    empty = pd.DataFrame(columns=["sentence_id", "frame"])
+    text = narrative.describe_framing(sentences, empty, "Russia", {}, "linear")
+    assert ("2 of the neutral sentences are questions that ask rather than assert, a heading or an interviewer's "
+            "question (such as \"What does Moscow say?\"): they are not scored and count as neutral" in text)
+    one = narrative.describe_framing(sentences.iloc[:2], empty, "Russia", {}, "linear")
+    assert "1 of the neutral sentences is a question that asks rather than asserts" in one
+    assert "rather than assert" not in narrative.describe_framing(sentences.iloc[1:2], empty, "Russia", {}, "linear")

@@ -143,3 +143,43 @@ def test_seed_stance_counts_by_document_and_corpus():
     # The Shoigu/Mammadov article (004) is the most critical of Russia in the seeds.
     worst = per_doc.sort_values("share_critical", ascending=False).doc_id.iloc[0]
     assert worst.startswith("004")
+
+
+def _scored_paragraphs(*paragraphs: list[str]) -> pd.DataFrame:
+    rows = [(p, t) for p, texts in enumerate(paragraphs) for t in texts]
+    s = pd.DataFrame({"doc_id": "d", "paragraph_id": [p for p, _ in rows],
+                      "sentence_id": [f"d:{i:04d}" for i in range(len(rows))], "text": [t for _, t in rows]})
+    return score_stance(s, find_mentions(s), "Russia", scorer=_CountingScorer())
+
+
+def test_a_question_opening_a_paragraph_asks_and_is_not_scored():
+    from analysis.stance import QUESTION_CUE
+
+    out = _scored_paragraphs(
+        ["Does he see Russia as an enemy?", "Russia, he says, is a weather system."],  # interview in prose
+        ["What does Moscow say?"],  # an explainer's heading
+        ["Q: Is Russia still Armenia's security guarantor?"],  # an interviewer's question
+        ["Q: Baku signed a declaration with Moscow.", "Is Russia now Azerbaijan's ally?"],  # also the interviewer's
+    )
+    asked = out.sentence_id.isin(["d:0000", "d:0002", "d:0003", "d:0005"])
+    assert out.mentions_target.all()  # still mentions: counted among the target sentences
+    assert (out.loc[asked, "stance"] == "neutral").all() and (out.loc[asked, "stance_score"] == 0.0).all()
+    assert (out.loc[asked, "stance_cues"] == QUESTION_CUE).all()
+    assert out.loc[~asked, "stance"].tolist() == ["critical"] * 2  # the answer and the statement are scored
+
+
+def test_rhetorical_quoted_or_closing_questions_are_scored():
+    out = _scored_paragraphs(
+        ["Russia broke its promise.", "Who would trust Moscow now?"],  # closes a paragraph: rhetorical
+        ["Isn't Russia the aggressor here?"],  # a negative question asserts
+        ["\"Where were the Russian peacekeepers?\" she asked."],  # a speaker's question
+        ["Why, then, does the law read like a Russian statute?"],
+    )
+    assert out.stance.tolist() == ["critical"] * 5
+
+
+def test_without_paragraphs_every_question_sentence_is_taken_as_asking():
+    s = pd.DataFrame({"doc_id": "d", "sentence_id": ["d:0000", "d:0001"],
+                      "text": ["What would it mean for Russia?", "Russia said no."]})
+    out = score_stance(s, find_mentions(s), "Russia", scorer=_CountingScorer())
+    assert out.stance.tolist() == ["neutral", "critical"]

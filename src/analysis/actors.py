@@ -10,6 +10,10 @@ Matching is case-sensitive (every term is a proper noun; "US" must not match
 countries) are found. An actor's ``exclude`` patterns drop the uses of its names
 that do not refer to the state ("Georgian Dream" party, "ethnic Armenians",
 "Georgian farmland"): a mention inside a match of one of them is not reported.
+An actor's ``places`` (its capital) are names that also denote a city: used as the
+place ("a diplomat in Moscow", "flew to Baku") they are no mention of the state,
+while "Moscow said", "officials in Yerevan" or "pressure from Moscow" still are
+(see :func:`place_reading`).
 
 Example:
     >>> import pandas as pd
@@ -38,10 +42,12 @@ __all__ = [
     "MENTION_COLUMNS",
     "IGNORED_KIND",
     "EXCLUDE_KIND",
+    "PLACE_KIND",
     "load_lexicon",
     "compile_lexicon",
     "exclusions",
     "find_mentions",
+    "place_reading",
     "resolve_target",
     "target_actor",
     "target_sentences",
@@ -57,6 +63,8 @@ MENTION_COLUMNS: list[str] = [
 IGNORED_KIND: str = "ignore"
 #: ``kind`` of lexicon rows from an actor's ``exclude`` list: ``term`` holds the regex as written.
 EXCLUDE_KIND: str = "exclude"
+#: ``kind`` of lexicon rows from an actor's ``places`` list: ``term`` is one of its terms that names a city.
+PLACE_KIND: str = "place"
 
 
 def _read_lexicon_file(path: Path) -> dict[str, Any]:
@@ -85,6 +93,14 @@ def _read_lexicon_file(path: Path) -> dict[str, Any]:
             except re.error as err:
                 raise ValueError(f"{path}: actor {entry['name']!r} (actors[{i}]): exclude {p!r} is not a "
                                  f"valid regex ({err}).") from err
+        places = entry.get("places", [])
+        if not isinstance(places, list) or not all(isinstance(p, str) and p.strip() for p in places):
+            raise ValueError(f"{path}: actor {entry['name']!r} (actors[{i}]): `places:` must be a list of "
+                             "strings.")
+        not_terms = [p for p in places if p.strip() not in {t.strip() for t in terms}]
+        if not_terms:
+            raise ValueError(f"{path}: actor {entry['name']!r} (actors[{i}]): places {not_terms[0]!r} is not "
+                             "one of its `terms:`; a place must also be listed as a term.")
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(t, str) and t.strip() for t in ignore):
         raise ValueError(f"{path}: `ignore:` must be a list of strings.")
@@ -117,7 +133,8 @@ def load_lexicon(
         ``pattern`` (the regex for the term), sorted by actor then term.
         ``ignore`` entries have ``kind == "ignore"`` and an empty actor; an
         actor's ``exclude`` patterns have ``kind == "exclude"``, the actor, the
-        regex as written in ``term`` and its word-bounded form in ``pattern``.
+        regex as written in ``term`` and its word-bounded form in ``pattern``;
+        an actor's ``places`` have ``kind == "place"`` and the term.
 
     Raises:
         FileNotFoundError: If a file does not exist.
@@ -136,12 +153,14 @@ def load_lexicon(
     owner: dict[str, tuple[str, Path]] = {}
     ignored: set[str] = set()
     excluded: dict[tuple[str, str], None] = {}  # (actor, regex), in file order without repeats
+    places: dict[tuple[str, str], None] = {}  # (actor, term naming a city)
     for file in files:
         data = _read_lexicon_file(file)
         for entry in data.get("actors", []):
             name = str(entry["name"]).strip()
             kinds.setdefault(name, str(entry.get("kind", "")).strip())
             excluded.update(((name, p.strip()), None) for p in entry.get("exclude", []))
+            places.update(((name, p.strip()), None) for p in entry.get("places", []))
             for term in entry["terms"]:
                 term = term.strip()
                 if term in owner and owner[term][0] != name:
@@ -164,6 +183,10 @@ def load_lexicon(
         {"actor": actor, "kind": EXCLUDE_KIND, "term": p, "pattern": _exclude_pattern(p)}
         for actor, p in excluded
     ]
+    rows += [
+        {"actor": actor, "kind": PLACE_KIND, "term": p, "pattern": _term_pattern(p)}
+        for actor, p in places
+    ]
     table = pd.DataFrame(rows, columns=LEXICON_COLUMNS)
     return table.sort_values(["actor", "term"], ignore_index=True)
 
@@ -185,7 +208,8 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
 
     Returns:
         ``(regex, actor_of_term)``; ignored terms map to ``""``. ``exclude`` rows
-        are not terms and are left out (:func:`find_mentions` applies them).
+        and ``place`` rows are not terms and are left out (:func:`find_mentions`
+        applies them).
 
     Example:
         >>> regex, actor_of = compile_lexicon(load_lexicon())
@@ -193,7 +217,7 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
         >>> m.group(), actor_of[m.group()]
         ('Russian Federation', 'Russia')
     """
-    names = lexicon[lexicon["kind"] != EXCLUDE_KIND]
+    names = lexicon[~lexicon["kind"].isin([EXCLUDE_KIND, PLACE_KIND])]
     terms = tuple(sorted(names["term"], key=lambda t: (-len(t), t)))
     actor_of = dict(zip(names["term"], names["actor"]))
     return _compile(terms), actor_of
@@ -256,6 +280,98 @@ def _excluded(patterns: Sequence[re.Pattern[str]], text: str, start: int, end: i
     return False
 
 
+# ---------------------------------------------------------------- a capital as the place
+# "in Moscow", "flew to Baku", "from Yerevan and Tbilisi": a preposition before the name,
+# optionally across one coordinated name ("to Tbilisi and Yerevan").
+_PLACE_PREPOSITION = re.compile(
+    r"(?<!\w)(?P<prep>(?i:in|near|outside|at|inside|around|across|throughout|to|into|from|via|through|out\s+of))"
+    r"\s+(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$"
+)
+# After these, "in/at <capital>" is the state: its people in power or what they do there
+# ("officials in Yerevan", "the regime in Baku", "trust in Moscow", "decisions made in Moscow"),
+# and its political class ("someone in Moscow reminds us of the bill", "few in Yerevan were fooled").
+_STATE_BEFORE_IN = frozenset("""
+    official officials government governments authorities leadership leaders regime power politicians
+    policymakers policy-makers decision-makers establishment elite elites rulers friends partners allies
+    patrons masters backers handlers trust confidence faith belief interest leverage influence sway clout
+    made written decided drafted dictated hatched
+    someone somebody anyone anybody nobody one everyone everybody some few many most several
+""".split())
+# Diplomacy in the capital is the host state's role ("a ceasefire brokered in Moscow", "the talks in
+# Moscow", "the summit held in Yerevan"): one of these up to two words before "in".
+_DIPLOMACY = frozenset("""
+    brokered mediated negotiated hosted signed agreed concluded reached talks negotiations summit summits
+    agreement agreements ceasefire truce deal declaration accord accords treaty meeting meetings
+""".split())
+# "to/from <capital>" is the place only after travel or origin ("flew to Baku", "flights to
+# Tbilisi", "originally from Baku", "kilometres from Tbilisi"); otherwise it is the state
+# addressed or acting ("turned to Moscow", "pressure from Moscow", "a drift away from Moscow").
+_TRAVEL = frozenset("""
+    fly flies flew flown flying flight flights travel travels travelled traveled travelling traveling trip trips
+    visit visits visited visiting move moves moved moving return returns returned returning arrive arrives arrived
+    arriving come comes came coming go goes went going drive drives drove driving fled flee flees fleeing
+    relocate relocated relocating emigrate emigrated emigrating deported evacuated commute commuted road roads
+    route routes highway railway train trains bus buses kilometres kilometers km miles born originally hails
+    journey ride bound headed heading exodus routed shipped
+""".split())
+_TO_FROM = frozenset({"to", "into", "from", "via", "through", "out of"})
+# Particles allowed between the travel word and the preposition ("flown in from", "moved back to").
+_TRAVEL_PARTICLES = frozenset({"in", "back", "out", "over", "up", "down", "off", "directly", "straight", "home"})
+# "Tbilisi's Sololaki district", "Yerevan's Republic Square": a possessive capital naming a part of the city.
+_CITY_PART = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?(?i:squares?|streets?|districts?|airport|metro|suburbs?|outskirts|cent(?:re|er)"
+    r"|mayor|city\s+hall|residents|avenues?|boulevards?|old\s+town|neighbou?rhoods?|parks?)(?!\w)"
+)
+_WORD = re.compile(r"[\w-]+")
+
+
+def place_reading(text: str, start: int, end: int) -> bool:
+    """Whether the capital at ``text[start:end]`` is used as the place, not the state.
+
+    The place: after a locative preposition ("a diplomat in Moscow", "lives in
+    Yerevan", "near Tbilisi"), after "to"/"from" that follow travel or origin
+    ("flew to Baku", "flights to Tbilisi", "originally from Baku"), or naming a
+    part of the city ("Tbilisi's Sololaki district"). The state: the subject or
+    object of a verb ("Moscow said", "accused Moscow"), a possessive ("in
+    Moscow's view"), "in" after the people in power or a word that takes it as
+    an argument ("officials in Yerevan", "trust in Moscow"), the capital's political
+    class ("someone in Moscow", "few in Yerevan"), the venue of diplomacy ("a
+    ceasefire brokered in Moscow", "the talks in Moscow"), "to"/"from" without
+    travel ("turned to Moscow", "pressure from Moscow"), and the opening "In
+    Moscow, ..." of a wire report, which introduces the state's reaction.
+
+    Args:
+        text: The sentence.
+        start: Start of the capital's name.
+        end: Its end.
+
+    Returns:
+        True for the place reading.
+
+    Example:
+        >>> place_reading("a diplomat in Moscow", 14, 20), place_reading("officials in Moscow said", 13, 19)
+        (True, False)
+    """
+    if _CITY_PART.match(text, end):
+        return True
+    if text[end:end + 2] in ("'s", "’s"):
+        return False
+    found = _PLACE_PREPOSITION.search(text, max(0, start - 60), start)
+    if found is None:
+        return False
+    prep = " ".join(found.group("prep").lower().split())
+    before = [w.lower() for w in _WORD.findall(text, max(0, found.start() - 40), found.start())]
+    if prep in _TO_FROM:
+        # a travel word right before, or before one particle: "flights to", "flown in from", "moved back to"
+        # (not "moving closer to Moscow": the travel is political there)
+        if before and before[-1] in _TRAVEL_PARTICLES:
+            before = before[:-1]
+        return bool(before) and before[-1] in _TRAVEL
+    if not before:  # "In Moscow, the Foreign Ministry rejected ...": the wire report's state reaction
+        return False
+    return before[-1] not in _STATE_BEFORE_IN and not any(w in _DIPLOMACY for w in before[-2:])
+
+
 def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find every actor mention in every sentence.
 
@@ -285,6 +401,7 @@ def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
     lexicon = _default_lexicon() if lexicon is None else lexicon
     regex, actor_of = compile_lexicon(lexicon)
     excluded = exclusions(lexicon)
+    places = set(zip(*(lexicon.loc[lexicon["kind"] == PLACE_KIND, c] for c in ("actor", "term"))))
     offsets = sentences["start"] if "start" in sentences.columns else [0] * len(sentences)
     rows: list[tuple] = []
     for doc_id, sentence_id, text, offset in zip(
@@ -298,6 +415,8 @@ def find_mentions(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
             if actor:
                 a, b = match.span()
                 if actor in excluded and _excluded(excluded[actor], text, a, b):
+                    continue
+                if (actor, match.group()) in places and place_reading(text, a, b):
                     continue
                 rows.append((doc_id, sentence_id, actor, match.group(), a, b, offset + a, offset + b))
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
@@ -327,7 +446,7 @@ def resolve_target(name: str, lexicon: pd.DataFrame | None = None) -> str:
         ('Russia', 'Russia')
     """
     lexicon = _default_lexicon() if lexicon is None else lexicon
-    lexicon = lexicon[lexicon["kind"] != EXCLUDE_KIND]
+    lexicon = lexicon[~lexicon["kind"].isin([EXCLUDE_KIND, PLACE_KIND])]
     actors = sorted(a for a in lexicon["actor"].unique() if a)
     by_lower = {a.lower(): a for a in actors}
     wanted = str(name).strip()

@@ -1001,7 +1001,10 @@ def machine_stance(texts: Sequence[str], target: str = config.DEFAULT_TARGET, sc
 
     Stance scorers read the sentence and the target's mentions in it, so this gives
     the labels of the pipeline's sentences table (checked on the seed run: all 126
-    target sentences identical in label and score).
+    target sentences identical in label and score). One exception: a sheet has no
+    paragraphs, so every question is read as asking (``stance.asks_question``:
+    neutral, not scored) unless rhetorical, also one the pipeline scored because
+    it came later in a paragraph.
 
     Args:
         texts: Sentences.

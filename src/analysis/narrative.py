@@ -580,6 +580,7 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
         + describe_mean_stance(tgt["stance_score"], tgt["doc_id"])
     )
     text += describe_stance_check(stance_check, target)
+    text += _asking_questions(tgt)
     neutral = pd.to_numeric(tgt.loc[tgt["stance"] == "neutral", "stance_score"], errors="coerce").dropna()
     if (len(neutral) >= 2 and round(float(neutral.min()), 2) != round(float(neutral.max()), 2)
             and float(neutral.abs().max()) > config.STANCE_NEUTRAL_BAND):
@@ -615,6 +616,31 @@ def describe_framing(sentences: pd.DataFrame, frames: pd.DataFrame, target: str,
             f"a codebook written for {target} (`--codebook`) would fit better."
         )
     return text
+
+
+def _asking_questions(target_sentences: pd.DataFrame) -> str:
+    """Sentence saying how many neutral target sentences are questions that were not scored ('' if none).
+
+    Example:
+        >>> from analysis.stance import QUESTION_CUE
+        >>> s = pd.DataFrame({"text": ["Could Russia leave?"], "stance_cues": [QUESTION_CUE]})
+        >>> _asking_questions(s)[:60]
+        ' 1 of the neutral sentences is a question that asks rather t'
+    """
+    from analysis.stance import QUESTION_CUE
+
+    if "stance_cues" not in target_sentences.columns:
+        return ""
+    asked = target_sentences[target_sentences["stance_cues"] == QUESTION_CUE]
+    if not len(asked):
+        return ""
+    one = len(asked) == 1
+    return (
+        f" {len(asked):,} of the neutral sentences {'is a question' if one else 'are questions'} that "
+        f"{'asks' if one else 'ask'} rather than {'asserts' if one else 'assert'}, a heading or an interviewer's "
+        f"question (such as \"{asked['text'].iloc[0]}\"): {'it is' if one else 'they are'} not scored and "
+        f"{'counts' if one else 'count'} as neutral with a score of 0."
+    )
 
 
 def describe_stance_check(table: pd.DataFrame | None, target: str) -> str:

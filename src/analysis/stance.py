@@ -65,6 +65,8 @@ from analysis.scorers.base import Scorer, StanceResult, label_for_score, majorit
 __all__ = [
     "STANCE_CUES_PATH",
     "STANCE_COLUMNS",
+    "QUESTION_CUE",
+    "asks_question",
     "StanceCues",
     "load_stance_cues",
     "clause_bounds",
@@ -80,6 +82,19 @@ STANCE_CUES_PATH: Path = config.PACKAGE_DATA_DIR / "stance_cues.yaml"
 STANCE_COLUMNS: list[str] = [
     "mentions_target", "target_surfaces", "stance_score", "stance", "stance_cues", "stance_scorer",
 ]
+
+#: ``stance_cues`` of a question that asks (:func:`asks_question`): its stance is not scored.
+QUESTION_CUE: str = "a heading or interviewer's question: it asks, does not assert (not scored, neutral)"
+# Questions that assert: a negative question ("Isn't Russia ...?"), "Why, then, ...?", "How can anyone ...?",
+# "Should we remind ...?", "Or maybe ...?".
+_RHETORICAL = re.compile(
+    r"(?:(?:and|but|so|or)\s+)?(?:why,?\s+then\b|\w+n[’']t\b|how\s+(?:can|could)\s+(?:anyone|anybody|one|we|you)\b"
+    r"|who\s+(?:can|could|would)\s+(?:blame|trust|believe|doubt)\b|should\s+we\b|or\s+may\s*be\b)",
+    re.IGNORECASE,
+)
+# "Q:", "Question:", "- " before an interviewer's question.
+_QUESTION_PREFIX = re.compile(r"(?:(?:Q|Question)\s*:\s*|[-–—]\s+)")
+_OPENING_QUOTE = "\"“«‘'"
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly"})
@@ -203,6 +218,55 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
             hi = match.start()
             break
     return lo, hi
+
+
+def asks_question(text: str, question_position: bool = True) -> bool:
+    """Whether a sentence is a question that asks rather than asserts, so gives no stance evidence.
+
+    A question opening its paragraph is an explainer's heading ("What does Moscow
+    say?"), an interviewer's question ("Q: Is Russia still a guarantor?") or the
+    writer's question the paragraph then answers ("Does he see Russia as an enemy?
+    He takes his time."); so is any question in an interviewer's paragraph (one
+    opening with "Q:", "Question:" or a dash: "Q: Baku signed a declaration. Is
+    Russia now its ally?"). Not asking: a question later in another paragraph (rhetorical
+    questions close an argument: "... Who would trust Moscow now?"), one that opens
+    with a quotation mark (a speaker's question is scored with the quotation) or
+    ends inside one, and the rhetorical forms that assert (a negative question
+    "Isn't Russia the aggressor?", "Why, then, ...?", "Should we remind ...?").
+
+    Args:
+        text: The sentence.
+        question_position: Whether it opens its paragraph or is in an interviewer's
+            paragraph (:func:`_question_positions`).
+
+    Returns:
+        True if the sentence asks.
+
+    Example:
+        >>> asks_question("What does Moscow say?"), asks_question("Isn't Moscow to blame?")
+        (True, False)
+    """
+    sentence = text.strip()
+    if not question_position or not sentence.endswith("?") or sentence[:1] in _OPENING_QUOTE:
+        return False
+    body = sentence[_QUESTION_PREFIX.match(sentence).end():] if _QUESTION_PREFIX.match(sentence) else sentence
+    return _RHETORICAL.match(body) is None
+
+
+def _question_positions(sentences: pd.DataFrame) -> pd.Series:
+    """Per row: does the sentence open its paragraph, or sit in an interviewer's paragraph.
+
+    An interviewer's paragraph opens with "Q:", "Question:" or a dash. Without
+    ``paragraph_id`` every sentence counts as opening one.
+    """
+    if "paragraph_id" not in sentences.columns or "doc_id" not in sentences.columns:
+        return pd.Series(True, index=sentences.index)
+    order = sentences["start"] if "start" in sentences.columns else pd.Series(range(len(sentences)), index=sentences.index)
+    paragraph = [sentences["doc_id"], sentences["paragraph_id"]]
+    opens = order == order.groupby(paragraph, sort=False).transform("min")
+    prefixed = (opens & sentences["text"].astype(str).str.match(_QUESTION_PREFIX.pattern)).groupby(
+        paragraph, sort=False).transform("any")
+    return opens | prefixed
 
 
 def _is_negator(token: str) -> bool:
@@ -444,6 +508,12 @@ def score_stance(
     P(critical), so a sentence most probably neutral can still lean (+0.45).
     Counts in the report use labels, means use scores.
 
+    A question that opens a paragraph or sits in an interviewer's and asks
+    (:func:`asks_question`: an explainer's heading, an interviewer's question) still mentions the target but
+    is not scored: it gets label ``neutral``, score 0 and the cue
+    :data:`QUESTION_CUE`, so it is counted, as neutral, like any sentence
+    without stance evidence.
+
     Args:
         sentences: Sentences table (``sentence_id``, ``text``).
         mentions: Mentions table from ``actors.find_mentions``.
@@ -471,7 +541,14 @@ def score_stance(
     actor = target_actor(target, mentions)
     own = mentions[mentions["actor"] == actor]
     text_of = dict(zip(sentences["sentence_id"], sentences["text"]))
+    asking = {sid for sid, text, position in zip(sentences["sentence_id"], sentences["text"],
+                                                 _question_positions(sentences))
+              if isinstance(text, str) and asks_question(text, bool(position))}
     own = own[own["sentence_id"].isin(text_of.keys())].sort_values(["sentence_id", "start", "end"])
+    # A question that asks is still a mention but gives no stance evidence: not sent to the scorer.
+    surfaces_of_asking = own[own["sentence_id"].isin(asking)].groupby("sentence_id", sort=False)["surface"].agg(
+        lambda s: "|".join(dict.fromkeys(s)))
+    own = own[~own["sentence_id"].isin(asking)]
     items = [(text_of[sid], int(a), int(b)) for sid, a, b in zip(own["sentence_id"], own["start"], own["end"])]
     results = scorer_object.analyze_many(items) if items else []
 
@@ -482,6 +559,10 @@ def score_stance(
     surfaces, scores, labels, cue_texts = [], [], [], []
     for sid in sentences["sentence_id"]:
         hits = per_sentence.get(sid)
+        if sid in surfaces_of_asking.index:
+            surfaces.append(surfaces_of_asking[sid]), scores.append(0.0), labels.append("neutral")
+            cue_texts.append(QUESTION_CUE)
+            continue
         if not hits:
             surfaces.append(""), scores.append(math.nan), labels.append(""), cue_texts.append("")
             continue
