@@ -240,3 +240,17 @@ def test_a_capital_after_an_unrelated_place_phrase_or_political_movement_is_the_
 ])
 def test_the_capital_as_venue_of_diplomacy_or_its_political_class_is_the_state(text, surface):
     assert surface in [s for _, s in _pairs(text)]
+
+
+@pytest.mark.parametrize("text, surface, is_state", [
+    # power seated in the capital is the state ("the landlord is in Moscow": who holds the keys)
+    ("The real landlord sits in Moscow.", "Moscow", True),
+    ("Real power lies in Moscow, not in Tbilisi.", "Moscow", True),
+    ("The decisions are in Moscow these days.", "Moscow", True),
+    ("The owners of the pipeline remain in Moscow.", "Moscow", True),
+    # a person who lives there is the place
+    ("The landlord lives in Moscow.", "Moscow", False),
+    ("Her brother is in Moscow for the holidays.", "Moscow", False),
+])
+def test_power_seated_in_the_capital_is_the_state(text, surface, is_state):
+    assert (surface in [s for _, s in _pairs(text)]) == is_state

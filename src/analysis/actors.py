@@ -297,6 +297,14 @@ _STATE_BEFORE_IN = frozenset("""
     made written decided drafted dictated hatched
     someone somebody anyone anybody nobody one everyone everybody some few many most several
 """.split())
+# Power seated in the capital is the state ("the real landlord sits in Moscow", "real power lies in
+# Moscow"): one of these words shortly before a verb of being or sitting right before "in". A person
+# who lives or stays there ("the landlord lives in Moscow", "her brother is in Moscow") is the place.
+_SEATED_POWER = frozenset("""
+    landlord landlords owner owners master masters boss bosses keys power decisions decision strings
+    puppeteer puppeteers puppet-master
+""".split())
+_SEATED = frozenset("is are was were sits sit sat lies lie lay rests rest resides reside remain remains remained".split())
 # Diplomacy in the capital is the host state's role ("a ceasefire brokered in Moscow", "the talks in
 # Moscow", "the summit held in Yerevan"): one of these up to two words before "in".
 _DIPLOMACY = frozenset("""
@@ -335,7 +343,8 @@ def place_reading(text: str, start: int, end: int) -> bool:
     object of a verb ("Moscow said", "accused Moscow"), a possessive ("in
     Moscow's view"), "in" after the people in power or a word that takes it as
     an argument ("officials in Yerevan", "trust in Moscow"), the capital's political
-    class ("someone in Moscow", "few in Yerevan"), the venue of diplomacy ("a
+    class ("someone in Moscow", "few in Yerevan"), power seated there ("the real
+    landlord sits in Moscow", "power lies in Moscow"), the venue of diplomacy ("a
     ceasefire brokered in Moscow", "the talks in Moscow"), "to"/"from" without
     travel ("turned to Moscow", "pressure from Moscow"), and the opening "In
     Moscow, ..." of a wire report, which introduces the state's reaction.
@@ -368,6 +377,8 @@ def place_reading(text: str, start: int, end: int) -> bool:
             before = before[:-1]
         return bool(before) and before[-1] in _TRAVEL
     if not before:  # "In Moscow, the Foreign Ministry rejected ...": the wire report's state reaction
+        return False
+    if before[-1] in _SEATED and any(w in _SEATED_POWER for w in before[-6:-1]):
         return False
     return before[-1] not in _STATE_BEFORE_IN and not any(w in _DIPLOMACY for w in before[-2:])
 
