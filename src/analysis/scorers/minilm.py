@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 import unicodedata
 import weakref
 from functools import lru_cache
@@ -330,7 +331,8 @@ def embed_texts(texts: Sequence[str], encoder: MiniLMEncoder | None = None, prog
     Args:
         texts: Strings (empty strings are embedded as a single space).
         encoder: An encoder (default: :func:`load_encoder`).
-        progress: Show a tqdm bar; None: only for more than 2,000 distinct texts.
+        progress: Show a tqdm bar; None: only for more than 2,000 new texts and when
+            standard error is a terminal (the CLI, not a notebook or a log file).
 
     Returns:
         Array ``(len(texts), 384)``, float32.
@@ -347,7 +349,8 @@ def embed_texts(texts: Sequence[str], encoder: MiniLMEncoder | None = None, prog
     memo = _MEMO.setdefault(encoder, {})
     todo = sorted(set(keyed) - memo.keys())
     rows = todo
-    if progress or (progress is None and len(todo) > 2000):
+    # By default a bar only on a terminal: in a notebook it would be stored with timings in the outputs.
+    if progress or (progress is None and len(todo) > 2000 and sys.stderr.isatty()):
         from tqdm.auto import tqdm
 
         rows = tqdm(todo, desc="MiniLM sentence embeddings", unit="sentence", mininterval=5)
