@@ -574,3 +574,13 @@ def test_questions_counted_as_neutral_without_a_score_are_reported():
     one = narrative.describe_framing(sentences.iloc[:2], empty, "Russia", {}, "linear")
     assert "1 of the neutral sentences is a question that asks rather than asserts" in one
     assert "rather than assert" not in narrative.describe_framing(sentences.iloc[1:2], empty, "Russia", {}, "linear")
+
+
+def test_an_off_centre_interval_clipped_at_one_end_is_not_printed_either():
+    # User test ux8: "change -0.15, 95% CI -2.00 to +1.95" was printed; an interval as wide as the
+    # whole scale says nothing whether it is clipped at both ends or only at one.
+    # Two articles a year whose means differ by 0.23: half-width 12.7 x 0.16 = 2.05, change +0.20.
+    years = {"2023": [-0.414, -0.186, -0.414, -0.186], "2025": [-0.214, 0.014, -0.214, 0.014]}
+    by_year = _by_year(years, articles_per_year=2)
+    text = narrative.describe_shift(by_year, "Russia", {})
+    assert "95% CI" not in text and "no usable interval" in text

@@ -1136,8 +1136,9 @@ def describe_shift(
                                   int(min(first.n_target_articles, last.n_target_articles)))
         low, high = printed_interval(change, critical * se, limit=2.0)  # a change lies within -2..+2
         clear = low > 0 or high < 0
-        if low <= -2.0 and high >= 2.0:
-            # Clipped at both ends: the interval is the whole scale of a change and says nothing.
+        if critical * se >= 2.0:
+            # At least as wide as the whole scale of a change (-2..+2) before clipping: it says nothing,
+            # whether it is clipped at both ends or, off-centre, at one ("-2.00 to +1.95").
             counts = (f"{plural(int(first.n_target_articles), 'article')} about {target} in {first.year} and "
                       f"{int(last.n_target_articles):,} in {last.year}" if by_articles else
                       f"{plural(int(first.n_target), 'sentence')} about {target} in {first.year} and "
@@ -1145,7 +1146,7 @@ def describe_shift(
             verdict = "shows **no change that can be assessed**"
             interval = (f"; change {_fmt_score(change)}; with only {counts}, too few "
                         f"{'articles per year' if by_articles else 'sentences'} give no usable interval: at 95% it "
-                        "would span the whole possible range of a change, -2 to +2")
+                        "would be as wide as the whole possible range of a change, -2 to +2")
             unit_note = ""
         elif clear and not by_articles:
             # A year of one article: the sentence-level interval is too narrow, and the difference is
