@@ -584,3 +584,12 @@ def test_an_off_centre_interval_clipped_at_one_end_is_not_printed_either():
     by_year = _by_year(years, articles_per_year=2)
     text = narrative.describe_shift(by_year, "Russia", {})
     assert "95% CI" not in text and "no usable interval" in text
+
+
+def test_the_voices_paragraph_says_attribution_is_unchecked():
+    # User test ux8: the voices section rested on misattributions and said nothing of attribution's reliability.
+    voices = pd.DataFrame([{"speaker": "Sergey Lavrov", "speaker_country": "Russia", "speaker_role": "Foreign Minister",
+                            "n_quotes": 3, "n_target_quotes": 2, "n_favourable": 1, "n_neutral": 1, "n_critical": 0,
+                            "mean_stance": 0.2}])
+    text = narrative.describe_voices(voices, "Russia")
+    assert "no human coding of this corpus has checked" in text and "tables/quotes.csv" in text

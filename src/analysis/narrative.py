@@ -57,6 +57,15 @@ __all__ = [
     "describe_limitations",
 ]
 
+#: Said wherever speakers are counted: attribution is by rule and has no human-coded benchmark here.
+ATTRIBUTION_CAVEAT = (
+    " Speakers are attributed by rules (quotation marks, reporting verbs, a pronoun or description read as the "
+    "last person it fits), which no human coding of this corpus has checked: a quotation can be given to the wrong "
+    "person, and a speaker's mean stance is that of the sentences quoted, which can be about another actor. Every "
+    "attribution is in `tables/quotes.csv` with its cue and sentence ids, to be checked before a voice is cited."
+)
+#: The region's states and its neighbours each form their own bloc of voices.
+_REGIONAL_BLOCS = {"Armenia": "Armenian", "Georgia": "Georgian", "Turkey": "Turkish", "Iran": "Iranian"}
 #: Countries grouped as "Western" voices.
 WESTERN_COUNTRIES = frozenset(
     {"United States", "USA", "United Kingdom", "European Union", "France", "Germany", "NATO", "Canada"}
@@ -154,8 +163,8 @@ def speaker_bloc(country: str) -> str:
     """Group a speaker's country into the blocs the report compares.
 
     Example:
-        >>> speaker_bloc("Azerbaijan"), speaker_bloc("United States"), speaker_bloc("")
-        ('Azerbaijani', 'Western', 'unknown')
+        >>> speaker_bloc("Azerbaijan"), speaker_bloc("Georgia"), speaker_bloc("United States"), speaker_bloc("")
+        ('Azerbaijani', 'Georgian', 'Western', 'unknown')
     """
     country = (country or "").strip()
     if not country or country == "unknown":
@@ -164,8 +173,8 @@ def speaker_bloc(country: str) -> str:
         return "Azerbaijani"
     if country == "Russia":
         return "Russian"
-    if country == "Armenia":
-        return "Armenian"
+    if country in _REGIONAL_BLOCS:
+        return _REGIONAL_BLOCS[country]
     if country in WESTERN_COUNTRIES:
         return "Western"
     return "other"
@@ -1281,14 +1290,14 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
         ranked += [(len(ids), name, "not in the speaker registry", _quotation_mean_stance(quotes, ids))
                    for name, ids in named.quotations_of.items()]
     if not ranked:
-        return text.strip()
+        return (text + ATTRIBUTION_CAVEAT).strip()
     top = sorted(ranked, key=lambda r: (-r[0], r[1]))[:3]
     tops = ", ".join(
         f"{name} ({role}; {plural(n, 'quotation')}"
         + (f", mean stance {_fmt_score(mean)}" if not math.isnan(mean) else "") + ")"
         for n, name, role, mean in top
     )
-    return (text + f" The most quoted speakers are {tops}.").strip()
+    return (text + f" The most quoted speakers are {tops}." + ATTRIBUTION_CAVEAT).strip()
 
 
 _DATASET_NAMES = {
