@@ -690,6 +690,11 @@ class SpeakerDocument:
                 groups[-1].append(token)
         lexicon = _lexicon_terms()
         for group in groups:
+            affiliation = next((i for i, token in enumerate(group) if token in _AFFILIATION_WORDS), 0)
+            if affiliation >= 2 and all(token[0].isupper() for token in group[:affiliation]):
+                # "Levon Arakelyan of the Hayastan faction warned": the name before "of" is the
+                # subject; the party or place after it is not.
+                group = group[:affiliation]
             if not group or group[-1] in _NOT_NAME_WORDS:
                 continue
             name: list[str] = []
@@ -765,8 +770,16 @@ class SpeakerDocument:
         """
         last: tuple[str, int] | None = None
         matches = [*_INTRODUCED_RE.finditer(self.text, start, position),
-                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position)]
+                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position),
+                   *_FIRST_NAME_ONLY_RE.finditer(self.text, start, position)]
         for match in sorted(matches, key=lambda m: m.start()):
+            if "given" in match.re.groupindex:
+                # "who gave only her first name, Lali,": one word is a name here, and the
+                # possessive gives the person's gender.
+                given_gender = _PRONOUN_GENDER.get((match.group("possessive") or "").lower(), "")
+                if not self.inside_quote(match.start("given")) and (not gender or given_gender in ("", gender)):
+                    last = match.group("given"), match.start("given")
+                continue
             described = "name" in match.re.groupindex
             surface = match.group("name") if described else match.group("named")
             at = match.start("name") if described else match.start("named")
@@ -835,6 +848,13 @@ class SpeakerDocument:
                 if named is not None and is_full_name(named.surface):
                     return named
             before = self.text[start:attempts[2]]
+            named_before = self.mention_ending_at(attempts[2])
+            if named_before is not None and named_before.start >= start and \
+                    self.registry.kind.get(self.resolve(named_before)) == "person" and \
+                    len(before[before.rfind(",") + 1:named_before.start - start].split()) <= 4:
+                # "Hikmet Hajiyev, adviser to President Ilham Aliyev, said": the registered
+                # person before the appositive speaks, not the one named inside it.
+                return Speaker(self.resolve(named_before) or UNKNOWN_SPEAKER, named_before.surface)
             name = _trailing_name(before, after_comma=False)
             if self.mention_ending_at(attempts[2]) is None and name is not None and \
                     before.strip(_SURFACE_STRIP).endswith(name.surface) and \
@@ -1077,6 +1097,13 @@ class SpeakerDocument:
         return max(index, 0)
 
 
+#: A person introduced by a first name only: ``who gave only her first name, Lali``.
+_FIRST_NAME_ONLY_RE = re.compile(
+    r"\b(?:(?P<possessive>his|her)\s+)?(?:first|given)\s+name\s*,?\s+(?:as\s+)?"
+    r"(?P<given>[A-Z][\w'\u2019-]+)(?![\w'\u2019])"
+)
+#: Words after a name that open its affiliation (``X of the Hayastan faction``, ``X from Bright Armenia``).
+_AFFILIATION_WORDS = {"of", "from"}
 #: A run of two to four capitalised words (a full name, checked with :func:`leading_name`).
 _FULL_NAME_RE = re.compile(r"(?<![\w.'\u2019])[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}(?![\w'\u2019])")
 #: A person introduced with a description: ``Name, a/an/the <description>``, ``Name, 61,``, or
