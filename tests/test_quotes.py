@@ -1616,3 +1616,27 @@ def test_a_registered_name_before_an_appositive_naming_another_is_the_speaker(te
 def test_she_takes_the_woman_introduced_by_her_first_name_not_a_man_before(text):
     row = _row_holding(_rows(text), "pick a fight")
     assert [row.speaker, row.speaker_surface] == ["unknown", "Lali"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ux8 p7 and g4: the description before the appositive was kept as the speaker.
+    ('Another opposition member, Gayane Sahakyan, accused the government of "gambling with security."',
+     "Gayane Sahakyan"),
+    ('Its founder, billionaire Davit Kezerashvili, told a rally that a "global war party" wanted war.',
+     "Davit Kezerashvili"),
+])
+def test_a_name_in_the_appositive_after_a_description_is_the_speaker(text, surface):
+    row = _row_holding(_rows(text), "")
+    assert [row.speaker, row.speaker_surface] == ["unknown", surface]
+
+
+@pytest.mark.parametrize("text", [
+    # ux8 k3: "claims" after "Such" was read as the verb, with "Such" as speaker.
+    "Critics say Russia keeps its neighbours on a short leash. Such claims, Yevgeny Sadikov argued, ignore "
+    "the fact that Baku and Yerevan are lining up to take part.",
+    "Critics say Russia keeps its neighbours on a short leash. These warnings, Yevgeny Sadikov argued, ignore "
+    "the fact that Baku and Yerevan are lining up to take part.",
+])
+def test_a_speech_noun_after_a_determiner_is_no_cue(text):
+    row = _row_holding(_rows(text, "reported"), "lining up")
+    assert [row.speaker_surface, row.cue] == ["Yevgeny Sadikov", "argued"]

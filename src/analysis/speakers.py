@@ -863,8 +863,14 @@ class SpeakerDocument:
             # "The spokeswoman, Maria Zakharova, said": after a description the appositive is
             # the name (a registered one is found below, as the mention ending the appositive).
             between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
-            if self.mention_ending_at(attempts[1]) is None and _is_description(before) and is_full_name(between):
-                return Speaker(UNKNOWN_SPEAKER, between)
+            if self.mention_ending_at(attempts[1]) is None and _is_description(before):
+                if is_full_name(between):
+                    return Speaker(UNKNOWN_SPEAKER, between)
+                # "Its founder, billionaire Bidzina Ivanishvili, told": a description may open the appositive.
+                described = _trailing_name(between, after_comma=False)
+                if described is not None and is_full_name(described.surface) \
+                        and _describes(between[:-len(described.surface)]):
+                    return described
         for position in attempts:
             found = self._speaker_ending_at(start, position)
             if found is not None:
@@ -1389,7 +1395,7 @@ def _is_description(words: str) -> bool:
     if not tokens or len(tokens) > 8:
         return False
     first = tokens[0].lower()
-    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one"} and \
+    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one", "another"} and \
             not first.endswith(("'s", "\u2019s")):
         return False
     return not any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not has_finite_verb(words)
