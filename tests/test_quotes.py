@@ -1640,3 +1640,15 @@ def test_a_name_in_the_appositive_after_a_description_is_the_speaker(text, surfa
 def test_a_speech_noun_after_a_determiner_is_no_cue(text):
     row = _row_holding(_rows(text, "reported"), "lining up")
     assert [row.speaker_surface, row.cue] == ["Yevgeny Sadikov", "argued"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ux8 p7: "X of the Hayastan faction warned that ..." found no speaker.
+    ('Gevorg Petrosyan of the Hayastan faction warned that leaving would "leave the country naked."',
+     "Gevorg Petrosyan"),
+    ("Anna Hakobyan from the Bright Armenia party argued that Russia had treated Armenia as a province.",
+     "Anna Hakobyan"),
+])
+def test_a_name_before_of_its_party_is_the_subject_of_a_cue(text, surface):
+    row = _row_holding(_rows(text), "")
+    assert [row.speaker, row.speaker_surface] == ["unknown", surface]

@@ -1066,6 +1066,8 @@ class SpeakerDocument:
                 name = _trailing_name(left, after_comma=False)
                 if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
                     found = name
+                if found is None:
+                    found = _name_with_affiliation(left)
             if found is not None:
                 return found
         return self._described_before_appositive(start, cue_start)
@@ -1399,6 +1401,30 @@ def _is_description(words: str) -> bool:
             not first.endswith(("'s", "\u2019s")):
         return False
     return not any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not has_finite_verb(words)
+
+
+def _name_with_affiliation(words: str) -> Speaker | None:
+    """A full name followed by its affiliation (``Levon Arakelyan of the Hayastan faction``,
+    ``Anna Hakobyan from the Bright Armenia party``), as a subject before a cue: the name.
+
+    The affiliation opens with ``of``/``from`` and runs at most seven words, with no comma
+    and no verb; else None.
+
+    Example:
+        >>> _name_with_affiliation("Levon Arakelyan of the Hayastan faction").surface
+        'Levon Arakelyan'
+        >>> _name_with_affiliation("The head of the Duma") is None
+        True
+    """
+    words = words.strip(_SURFACE_STRIP)
+    name = leading_name(words)
+    if name is None or not words.startswith(name) or not is_full_name(name):
+        return None
+    rest = words[len(name):].split()
+    if not rest or rest[0] not in _AFFILIATION_WORDS or len(rest) > 8 or "," in words \
+            or has_finite_verb(" ".join(rest)):
+        return None
+    return Speaker(UNKNOWN_SPEAKER, name)
 
 
 def _describes(words: str) -> bool:
