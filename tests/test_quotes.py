@@ -1579,3 +1579,76 @@ def test_the_words_around_in_his_view_and_after_in_the_words_of(text, quote):
 def test_a_role_with_a_nationality_resolves_to_that_countrys_speaker(text, speaker):
     # User test ux7: "The Russian minister emphasised that ..." after Lavrov stayed anonymous.
     assert _rows(text, "reported")["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ux8 p7: "he" went to the minister of an earlier paragraph, past the deputy named just before.
+    ('Foreign Minister Ararat Mirzoyan said the bloc had failed. "It is over," he told deputies.\n\n'
+     'Gevorg Petrosyan of the Hayastan faction warned that leaving was "reckless." '
+     '"Moscow is the only ally whose soldiers stand on our border," he said.', "Gevorg Petrosyan"),
+    ('Sergey Lavrov spoke first.\n\nAnna Hakobyan from the Bright Armenia party objected to the plan. '
+     '"Moscow is the only ally whose soldiers stand on our border," she said.', "Anna Hakobyan"),
+])
+def test_a_pronoun_takes_the_person_named_with_of_a_party_in_its_paragraph(text, surface):
+    row = _row_holding(_rows(text), "only ally")
+    assert [row.speaker, row.speaker_surface] == ["unknown", surface]
+
+
+@pytest.mark.parametrize("text", [
+    # ux8 w1: the president inside the appositive was made the speaker.
+    'Hikmet Hajiyev, foreign policy adviser to President Ilham Aliyev, said the pullout was "a new reality."',
+    'Hikmet Hajiyev, an adviser to President Ilham Aliyev, said: "We welcome the new reality on the ground."',
+])
+def test_a_registered_name_before_an_appositive_naming_another_is_the_speaker(text):
+    row = _row_holding(_rows(text), "new reality")
+    assert row.speaker == "Hikmet Hajiyev"
+
+
+@pytest.mark.parametrize("text", [
+    # ux8 g4: "she" went to a man quoted in the paragraph before.
+    'Bidzina Ivanishvili told a rally that the West wanted war. "We did not allow it," he said.\n\n'
+    'A pensioner selling bread near the metro, who gave only her first name, Lali, shrugged. '
+    '"You do not pick a fight with the bear who lives next door," she said.',
+    'Sergey Lavrov told a rally that the West wanted war.\n\n'
+    'A teacher, who gave only her first name, Lali, shrugged. '
+    '"You do not pick a fight with the bear who lives next door," she said.',
+])
+def test_she_takes_the_woman_introduced_by_her_first_name_not_a_man_before(text):
+    row = _row_holding(_rows(text), "pick a fight")
+    assert [row.speaker, row.speaker_surface] == ["unknown", "Lali"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ux8 p7 and g4: the description before the appositive was kept as the speaker.
+    ('Another opposition member, Gayane Sahakyan, accused the government of "gambling with security."',
+     "Gayane Sahakyan"),
+    ('Its founder, billionaire Davit Kezerashvili, told a rally that a "global war party" wanted war.',
+     "Davit Kezerashvili"),
+])
+def test_a_name_in_the_appositive_after_a_description_is_the_speaker(text, surface):
+    row = _row_holding(_rows(text), "")
+    assert [row.speaker, row.speaker_surface] == ["unknown", surface]
+
+
+@pytest.mark.parametrize("text", [
+    # ux8 k3: "claims" after "Such" was read as the verb, with "Such" as speaker.
+    "Critics say Russia keeps its neighbours on a short leash. Such claims, Yevgeny Sadikov argued, ignore "
+    "the fact that Baku and Yerevan are lining up to take part.",
+    "Critics say Russia keeps its neighbours on a short leash. These warnings, Yevgeny Sadikov argued, ignore "
+    "the fact that Baku and Yerevan are lining up to take part.",
+])
+def test_a_speech_noun_after_a_determiner_is_no_cue(text):
+    row = _row_holding(_rows(text, "reported"), "lining up")
+    assert [row.speaker_surface, row.cue] == ["Yevgeny Sadikov", "argued"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ux8 p7: "X of the Hayastan faction warned that ..." found no speaker.
+    ('Gevorg Petrosyan of the Hayastan faction warned that leaving would "leave the country naked."',
+     "Gevorg Petrosyan"),
+    ("Anna Hakobyan from the Bright Armenia party argued that Russia had treated Armenia as a province.",
+     "Anna Hakobyan"),
+])
+def test_a_name_before_of_its_party_is_the_subject_of_a_cue(text, surface):
+    row = _row_holding(_rows(text), "")
+    assert [row.speaker, row.speaker_surface] == ["unknown", surface]

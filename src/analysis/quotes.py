@@ -275,6 +275,10 @@ class _Document(SpeakerDocument):
         return "|".join(ids)
 
 
+#: A determiner right before a cue word makes it a noun (``Such claims``, ``These warnings``).
+_DETERMINER_BEFORE_RE = re.compile(r"(?<![\w'\u2019])(?i:such|these|those|this)\s+$")
+
+
 def _reported_in(
     doc: _Document, start: int, end: int, min_words: int = MIN_EMBEDDED_WORDS,
     introduces_quote: bool = False,
@@ -299,6 +303,8 @@ def _reported_in(
         if doc.inside_quote(cue.start()):
             continue
         word = cue.group().lower()
+        if _DETERMINER_BEFORE_RE.search(text, max(start, cue.start() - 8), cue.start()):
+            continue  # "Such claims, Sadikov argued, ...": a noun after a determiner, not the verb
         speaker: Speaker | None = None
         quote_start = cue.end()
         post_quote = None if introduces_quote else _post_quote_speaker(doc, cue.start())

@@ -690,6 +690,11 @@ class SpeakerDocument:
                 groups[-1].append(token)
         lexicon = _lexicon_terms()
         for group in groups:
+            affiliation = next((i for i, token in enumerate(group) if token in _AFFILIATION_WORDS), 0)
+            if affiliation >= 2 and all(token[0].isupper() for token in group[:affiliation]):
+                # "Levon Arakelyan of the Hayastan faction warned": the name before "of" is the
+                # subject; the party or place after it is not.
+                group = group[:affiliation]
             if not group or group[-1] in _NOT_NAME_WORDS:
                 continue
             name: list[str] = []
@@ -765,8 +770,16 @@ class SpeakerDocument:
         """
         last: tuple[str, int] | None = None
         matches = [*_INTRODUCED_RE.finditer(self.text, start, position),
-                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position)]
+                   *_OCCUPATION_NAME_RE.finditer(self.text, start, position),
+                   *_FIRST_NAME_ONLY_RE.finditer(self.text, start, position)]
         for match in sorted(matches, key=lambda m: m.start()):
+            if "given" in match.re.groupindex:
+                # "who gave only her first name, Lali,": one word is a name here, and the
+                # possessive gives the person's gender.
+                given_gender = _PRONOUN_GENDER.get((match.group("possessive") or "").lower(), "")
+                if not self.inside_quote(match.start("given")) and (not gender or given_gender in ("", gender)):
+                    last = match.group("given"), match.start("given")
+                continue
             described = "name" in match.re.groupindex
             surface = match.group("name") if described else match.group("named")
             at = match.start("name") if described else match.start("named")
@@ -835,6 +848,13 @@ class SpeakerDocument:
                 if named is not None and is_full_name(named.surface):
                     return named
             before = self.text[start:attempts[2]]
+            named_before = self.mention_ending_at(attempts[2])
+            if named_before is not None and named_before.start >= start and \
+                    self.registry.kind.get(self.resolve(named_before)) == "person" and \
+                    len(before[before.rfind(",") + 1:named_before.start - start].split()) <= 4:
+                # "Hikmet Hajiyev, adviser to President Ilham Aliyev, said": the registered
+                # person before the appositive speaks, not the one named inside it.
+                return Speaker(self.resolve(named_before) or UNKNOWN_SPEAKER, named_before.surface)
             name = _trailing_name(before, after_comma=False)
             if self.mention_ending_at(attempts[2]) is None and name is not None and \
                     before.strip(_SURFACE_STRIP).endswith(name.surface) and \
@@ -843,8 +863,14 @@ class SpeakerDocument:
             # "The spokeswoman, Maria Zakharova, said": after a description the appositive is
             # the name (a registered one is found below, as the mention ending the appositive).
             between = self.text[attempts[2]:attempts[1]].strip(_SURFACE_STRIP)
-            if self.mention_ending_at(attempts[1]) is None and _is_description(before) and is_full_name(between):
-                return Speaker(UNKNOWN_SPEAKER, between)
+            if self.mention_ending_at(attempts[1]) is None and _is_description(before):
+                if is_full_name(between):
+                    return Speaker(UNKNOWN_SPEAKER, between)
+                # "Its founder, billionaire Bidzina Ivanishvili, told": a description may open the appositive.
+                described = _trailing_name(between, after_comma=False)
+                if described is not None and is_full_name(described.surface) \
+                        and _describes(between[:-len(described.surface)]):
+                    return described
         for position in attempts:
             found = self._speaker_ending_at(start, position)
             if found is not None:
@@ -1040,6 +1066,8 @@ class SpeakerDocument:
                 name = _trailing_name(left, after_comma=False)
                 if name is not None and (name.surface == left or _describes(left[:-len(name.surface)])):
                     found = name
+                if found is None:
+                    found = _name_with_affiliation(left)
             if found is not None:
                 return found
         return self._described_before_appositive(start, cue_start)
@@ -1077,6 +1105,13 @@ class SpeakerDocument:
         return max(index, 0)
 
 
+#: A person introduced by a first name only: ``who gave only her first name, Lali``.
+_FIRST_NAME_ONLY_RE = re.compile(
+    r"\b(?:(?P<possessive>his|her)\s+)?(?:first|given)\s+name\s*,?\s+(?:as\s+)?"
+    r"(?P<given>[A-Z][\w'\u2019-]+)(?![\w'\u2019])"
+)
+#: Words after a name that open its affiliation (``X of the Hayastan faction``, ``X from Bright Armenia``).
+_AFFILIATION_WORDS = {"of", "from"}
 #: A run of two to four capitalised words (a full name, checked with :func:`leading_name`).
 _FULL_NAME_RE = re.compile(r"(?<![\w.'\u2019])[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}(?![\w'\u2019])")
 #: A person introduced with a description: ``Name, a/an/the <description>``, ``Name, 61,``, or
@@ -1362,10 +1397,34 @@ def _is_description(words: str) -> bool:
     if not tokens or len(tokens) > 8:
         return False
     first = tokens[0].lower()
-    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one"} and \
+    if first not in {"a", "an", "the", "its", "his", "her", "their", "our", "one", "another"} and \
             not first.endswith(("'s", "\u2019s")):
         return False
     return not any(t.lower() in NOT_DESCRIPTION_WORDS for t in tokens[1:]) and not has_finite_verb(words)
+
+
+def _name_with_affiliation(words: str) -> Speaker | None:
+    """A full name followed by its affiliation (``Levon Arakelyan of the Hayastan faction``,
+    ``Anna Hakobyan from the Bright Armenia party``), as a subject before a cue: the name.
+
+    The affiliation opens with ``of``/``from`` and runs at most seven words, with no comma
+    and no verb; else None.
+
+    Example:
+        >>> _name_with_affiliation("Levon Arakelyan of the Hayastan faction").surface
+        'Levon Arakelyan'
+        >>> _name_with_affiliation("The head of the Duma") is None
+        True
+    """
+    words = words.strip(_SURFACE_STRIP)
+    name = leading_name(words)
+    if name is None or not words.startswith(name) or not is_full_name(name):
+        return None
+    rest = words[len(name):].split()
+    if not rest or rest[0] not in _AFFILIATION_WORDS or len(rest) > 8 or "," in words \
+            or has_finite_verb(" ".join(rest)):
+        return None
+    return Speaker(UNKNOWN_SPEAKER, name)
 
 
 def _describes(words: str) -> bool:
