@@ -401,7 +401,8 @@ def test_the_corpus_paragraph_separates_unregistered_named_speakers_from_anonymo
                          "n_words": [10, 10], "date_source": ["text", "text"], "duplicate_of": ["", ""]})
     skipped = pd.DataFrame(columns=["source_path", "reason"])
     text = narrative.describe_corpus(docs, skipped, _unknown_quotes())
-    assert "Of the 5 quotations without a registered speaker, 3 are by 2 named people the speaker registry does not know" in text
+    assert "6 quotations (direct, reported and interview answers): 1 by 1 speaker in the speaker registry and 5 by " \
+           "speakers it lacks. Of these 5, 3 are by 2 named people the registry does not know" in text
     assert "Anna Petrova (2)" in text and "--speakers" in text
     assert "1 has an anonymous or described speaker" in text and "1 has a speaker the tool did not identify" in text
     assert "could not be attributed" not in text
@@ -414,7 +415,7 @@ def test_the_voices_paragraph_separates_unregistered_named_speakers_from_anonymo
         "mean_stance": [float("nan"), 0.0],
     })
     text = narrative.describe_voices(voices, "Russia", quotes=_unknown_quotes())
-    assert "Of these, 3 are by 2 named people the speaker registry does not know" in text
+    assert "Of these, 3 are by 2 named people the registry does not know" in text
     assert "1 has an anonymous or described speaker" in text and "Anna Petrova" in text
 
 
@@ -510,7 +511,7 @@ def test_unresolved_speakers_are_not_counted_as_anonymous_and_surnames_take_the_
                                                                   "He met Nodar Beridze.", "Text."]})
     text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes, sentences=sentences)
     assert "Zohrab Mnatsakanyan (1)" in text and "Nodar Beridze (2)" in text
-    assert "Of the 7 quotations without a registered speaker, 3 are by 2 named people" in text
+    assert "Of these 7, 3 are by 2 named people" in text
     assert 'an anonymous or described speaker (e.g. "a senior official")' in text
     assert "3 have a speaker the tool did not identify" in text
     assert "1 has an anonymous or described speaker" in text
@@ -593,3 +594,72 @@ def test_the_voices_paragraph_says_attribution_is_unchecked():
                             "mean_stance": 0.2}])
     text = narrative.describe_voices(voices, "Russia")
     assert "no human coding of this corpus has checked" in text and "tables/quotes.csv" in text
+
+
+def _source_quotes() -> pd.DataFrame:
+    # Unregistered sources of three kinds: organisations named as sources, described people
+    # (one a fragment of a clause), and a named person; plus one registered speaker.
+    surfaces = ["SOCAR", "Russian Railways", "The European Union", "The ruling Georgian Dream party", "The IMF",
+                "critics", "Critics", "Some in Yerevan still", "A Western diplomat in Baku", "Anna Petrova", "Lavrov"]
+    return pd.DataFrame({
+        "doc_id": ["d"] * len(surfaces),
+        "quotation_id": [f"d:q{i}" for i in range(len(surfaces))],
+        "speaker": ["unknown"] * (len(surfaces) - 1) + ["Sergey Lavrov"],
+        "speaker_surface": surfaces,
+        "mentions_target": [True] * len(surfaces),
+    })
+
+
+def test_organisations_quoted_as_sources_are_named_sources_not_anonymous_ones():
+    docs = pd.DataFrame({"doc_id": ["d"], "published": ["2020-01-02"], "outlet": ["X"], "n_words": [10],
+                         "date_source": ["text"], "duplicate_of": [""]})
+    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), _source_quotes())
+    assert "5 are by 5 named organisations" in text
+    assert "SOCAR" in text and "the European Union" in text
+    assert "4 have an anonymous or described speaker" in text
+    # Examples are noun phrases, each once: a clause fragment is counted but not shown.
+    assert "Some in Yerevan still" not in text
+    assert '"critics", "A Western diplomat in Baku")' in text
+    assert "Critics" not in text
+
+
+def test_the_quotation_counts_add_up_and_registered_is_not_called_identified():
+    docs = pd.DataFrame({"doc_id": ["d"], "published": ["2020-01-02"], "outlet": ["X"], "n_words": [10],
+                         "date_source": ["text"], "duplicate_of": [""]})
+    quotes = pd.concat([_source_quotes(), pd.DataFrame({
+        "doc_id": ["d", "d"], "quotation_id": ["d:z1", "d:z2"], "speaker": ["Sergey Lavrov", "Dmitry Peskov"],
+        "speaker_surface": ["Lavrov", "Peskov"], "mentions_target": [True, True]})], ignore_index=True)
+    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "identified speaker" not in text
+    assert "13 quotations (direct, reported and interview answers): 3 by 2 speakers in the speaker registry " \
+           "and 10 by speakers it lacks." in text
+    assert "Of these 10, 1 is by 1 named person the registry does not know" in text
+
+
+def test_organisation_names_are_told_from_people_and_descriptions():
+    from analysis.speakers import organisation_name
+
+    assert organisation_name("SOCAR") == "SOCAR"
+    assert organisation_name("The IMF") == "the IMF"
+    assert organisation_name("Russian Railways") == "Russian Railways"
+    assert organisation_name("The ruling Georgian Dream party") == "the ruling Georgian Dream party"
+    assert organisation_name("Armenia's Foreign Ministry") == "Armenia's Foreign Ministry"
+    for not_an_organisation in ["Anna Petrova", "critics", "Critics", "A Western diplomat in Baku", "Some in Yerevan still",
+                                "Kremlin aide", "Analysts at one regional consultancy", "he", "", "Lali",
+                                "A NATO official", "Western diplomats"]:
+        assert organisation_name(not_an_organisation) is None, not_an_organisation
+
+
+def test_a_date_column_of_a_tabular_corpus_is_not_reported_as_a_missing_date_line():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2020-01-02", "2020-01-03"], "outlet": ["X", "X"],
+                         "n_words": [10, 10], "date_source": ["metadata", "metadata"], "duplicate_of": ["", ""],
+                         "notes": ["published: column 'published' (given with the text, not stated in it)"] * 2})
+    quotes = pd.DataFrame(columns=["quotation_id", "speaker"])
+    text = narrative.describe_corpus(docs, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "date line" not in text
+    assert "The dates are those of the corpus's `published` column." in text
+    # A .txt corpus whose metadata.csv filled a date that the text does not state: said as before.
+    txt = docs.assign(notes=["published: metadata.csv", "published: column 'date' (given with the text, not stated in it)"])
+    text = narrative.describe_corpus(txt, pd.DataFrame(columns=["source_path", "reason"]), quotes)
+    assert "1 date came from the metadata file, not from a date line in the text." in text
+    assert "1 date came from the corpus's `date` column." in text

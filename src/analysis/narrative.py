@@ -308,6 +308,41 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "October", "November", "December")
 
 
+#: The loader's note on a date taken from a column of a tabular corpus (JSONL, CSV).
+_COLUMN_DATE_NOTE_RE = re.compile(r"published: column '([^']+)'")
+
+
+def _metadata_date_sentences(documents: pd.DataFrame, n_articles: int) -> list[str]:
+    """Where the dates not stated in the texts came from, worded for the corpus's kind.
+
+    A date column is the normal source of a tabular corpus's dates, so it is named
+    plainly; a ``metadata.csv`` fills a ``.txt`` file's date only where its text has no
+    date line, which is worth saying. Read from the loader's ``notes``; without them the
+    sentence names both sources.
+
+    Example:
+        >>> docs = pd.DataFrame({"date_source": ["metadata", "metadata", "text"],
+        ...     "notes": ["published: column 'date' (given with the text)"] * 2 + [""]})
+        >>> _metadata_date_sentences(docs, 3)
+        ["2 dates came from the corpus's `date` column."]
+    """
+    meta = documents[documents["date_source"] == "metadata"]
+    notes = meta["notes"].astype(object).fillna("").astype(str) if "notes" in meta else pd.Series("", index=meta.index)
+    columns = notes.str.extract(_COLUMN_DATE_NOTE_RE, expand=False)
+    from_file = notes.str.contains("published: ", regex=False) & columns.isna()
+    unexplained = len(meta) - int(columns.notna().sum()) - int(from_file.sum())
+    out = []
+    for column, count in columns.dropna().value_counts(sort=False).sort_index().items():
+        out.append(f"The dates are those of the corpus's `{column}` column." if count == n_articles
+                   else f"{plural(int(count), 'date')} came from the corpus's `{column}` column.")
+    if from_file.any():
+        out.append(f"{plural(int(from_file.sum()), 'date')} came from the metadata file, not from a date line in the text.")
+    if unexplained:
+        out.append(f"{plural(unexplained, 'date')} came from metadata (a date column or the metadata file), "
+                   "not from a date line in the text.")
+    return out
+
+
 def _long_date(iso: str) -> str:
     """``2016-04-08`` -> ``8 April 2016`` (month spelled out, so the reading is plain; locale-independent)."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
@@ -318,23 +353,30 @@ def _long_date(iso: str) -> str:
 
 def _unregistered_clauses(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> list[str]:
     """Predicates splitting the quotations without a registered speaker: named people the registry lacks,
-    anonymous or described voices, and speakers the tool did not identify.
+    named organisations, anonymous or described voices, and speakers the tool did not identify.
 
-    Each follows a count of those quotations ("Of the 9 quotations without a registered speaker, 3 are by 2
-    named people ...; 2 have an anonymous or described speaker; 4 have a speaker the tool did not identify").
+    Each follows a count of those quotations ("Of these 9, 3 are by 2 named people the registry does not
+    know ...; 1 is by 1 named organisation ...; 2 have an anonymous or described speaker; 3 have a speaker
+    the tool did not identify"); the four counts add up to it.
     ``sentences`` (the articles' text) let a bare surname take the full name its article introduced.
     """
     voices = _unregistered_voices(quotes, sentences)
     clauses = []
     if voices.n_named:
         clauses.append(f"{voices.n_named:,} {'is' if voices.n_named == 1 else 'are'} by {_named_people(voices.people)} "
-                       f"the speaker registry does not know (most quoted: {_most_quoted(voices.people)}; to attribute "
+                       f"the registry does not know (most quoted: {_most_quoted(voices.people)}; to attribute "
                        "them, add them to a copy of the registry and pass it with `--speakers`)")
+    if voices.n_organisation:
+        n_names = len(voices.organisations)
+        shown = ", ".join(name for name, _ in voices.organisations[:MAX_UNREGISTERED_NAMED])
+        more = ", ..." if n_names > MAX_UNREGISTERED_NAMED else ""
+        clauses.append(f"{voices.n_organisation:,} {'is' if voices.n_organisation == 1 else 'are'} by "
+                       f"{plural(n_names, 'named organisation')} ({shown}{more}): named sources, not anonymous ones")
     if voices.n_anonymous:
         shown = ", ".join(f'"{d}"' for d in voices.descriptions[:MAX_UNREGISTERED_NAMED])
         more = ", ..." if len(voices.descriptions) > MAX_UNREGISTERED_NAMED else ""
         clauses.append(f"{voices.n_anonymous:,} {'has' if voices.n_anonymous == 1 else 'have'} an anonymous or "
-                       f"described speaker (e.g. {shown}{more})")
+                       f"described speaker" + (f" (e.g. {shown}{more})" if shown else ""))
     if voices.n_unidentified:
         clauses.append(f"{voices.n_unidentified:,} {'has' if voices.n_unidentified == 1 else 'have'} a speaker the "
                        "tool did not identify (no speaker found, a pronoun it could not resolve, or a single name word "
@@ -373,7 +415,7 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
         copy of another article was counted once (b repeats a). Outlets named in the texts or the metadata: X.
         1 document was skipped and is in no figure: `news.jsonl#line=4` (empty text); it is also listed in
         `tables/skipped.csv`.
-        The articles contain 0 quotations (direct, reported and interview answers) from 0 identified speakers.
+        The articles contain no quotation (direct, reported or interview answer).
     """
     copies = documents[~documents["doc_id"].isin(counted_documents(documents)["doc_id"])]
     documents = counted_documents(documents)
@@ -401,10 +443,7 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     if unknown_outlet:
         text.append(f"{plural(unknown_outlet, 'article')} name{'s' if unknown_outlet == 1 else ''} no outlet.")
     if from_meta:
-        # A date column is used as given (the text is not searched); a metadata.csv fills a .txt
-        # file's date only when its text states none: the sentence holds for both.
-        text.append(f"{plural(from_meta, 'date')} came from metadata (a date column or the metadata file), "
-                    f"not from a date line in the text.")
+        text.extend(_metadata_date_sentences(documents, n))
     if missing:
         text.append(f"{plural(missing, 'article')} {'has' if missing == 1 else 'have'} no date: neither the text nor "
                     "the metadata gives one.")
@@ -423,18 +462,22 @@ def describe_corpus(documents: pd.DataFrame, skipped: pd.DataFrame, quotes: pd.D
     # A quotation over several paragraphs is one quotation (several rows, one quotation_id).
     quotation = quotes["quotation_id"] if "quotation_id" in quotes else quotes.index.to_series()
     n_quotations = int(quotation.nunique())
-    known_q = quotes[quotes["speaker"] != "unknown"]
-    n_speakers = known_q["speaker"].nunique()
-    text.append(
-        f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview answers) "
-        f"from {plural(n_speakers, 'identified speaker')}."
-    )
-    if (quotes["speaker"] == "unknown").any():
+    registered = quotes["speaker"] != "unknown"
+    n_speakers = quotes.loc[registered, "speaker"].nunique()
+    n_registered = int(quotation[registered].nunique())
+    # The unregistered count is what is left, so the two parts add up to the total.
+    n_unknown = n_quotations - n_registered
+    if not n_quotations:
+        text.append("The articles contain no quotation (direct, reported or interview answer).")
+    elif not n_unknown:
+        text.append(f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview "
+                    f"answers), all by {plural(n_speakers, 'speaker')} in the speaker registry.")
+    else:
         # Most unattributed quotations are usually named people the registry lacks: say so,
-        # and how to add them, apart from anonymous voices and speakers the tool missed.
-        unknown = quotes.loc[quotes["speaker"] == "unknown", "quotation_id" if "quotation_id" in quotes else "speaker"]
-        n_unknown = int(unknown.nunique()) if "quotation_id" in quotes else len(unknown)
-        text.append(f"Of the {plural(n_unknown, 'quotation')} without a registered speaker, "
+        # and how to add them, apart from organisations, anonymous voices and speakers the tool missed.
+        text.append(f"The articles contain {plural(n_quotations, 'quotation')} (direct, reported and interview "
+                    f"answers): {n_registered:,} by {plural(n_speakers, 'speaker')} in the speaker registry and "
+                    f"{n_unknown:,} by speakers it lacks. Of these {n_unknown:,}, "
                     + _join_clauses(_unregistered_clauses(quotes, sentences)) + ".")
     return " ".join(text)
 
@@ -444,7 +487,12 @@ MAX_UNREGISTERED_NAMED = 3
 
 
 class UnregisteredVoices(NamedTuple):
-    """The quotations without a registered speaker, split three ways (see :func:`_unregistered_voices`)."""
+    """The quotations without a registered speaker, split four ways (see :func:`_unregistered_voices`).
+
+    ``descriptions`` are the anonymous or described surfaces fit to quote as examples
+    (noun phrases with a person noun as head, each once); ``organisations`` are
+    ``[(name, quotations)]``, most quoted first.
+    """
 
     n_named: int
     people: list[tuple[str, int]]
@@ -452,6 +500,8 @@ class UnregisteredVoices(NamedTuple):
     n_unidentified: int
     quotations_of: dict[str, list[str]]
     descriptions: list[str]
+    n_organisation: int = 0
+    organisations: list[tuple[str, int]] = []
 
 
 def article_texts(sentences: pd.DataFrame | None) -> dict[str, str]:
@@ -485,7 +535,8 @@ def _article_full_name(text: str, word: str) -> str | None:
 
 
 def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> UnregisteredVoices:
-    """Split the quotations without a registered speaker into named people, anonymous voices and unidentified speakers.
+    """Split the quotations without a registered speaker into named people, named organisations, anonymous
+    voices and unidentified speakers.
 
     A surface of two name words or more (``Farid Mammadov``) is a named person; a bare
     surname counts as the person named in full with it in the same article, as a quoted
@@ -493,15 +544,18 @@ def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = 
     article's text (``Mnatsakanyan`` after ``Foreign Minister Zohrab Mnatsakanyan``).
     A quotation with no speaker surface, a person pronoun or a single name word that no
     full name of its article explains has a speaker the tool did not identify: it is
-    not an anonymous source. Anything else (``Western diplomats``, ``the source``) is
-    anonymous or described. A quotation of several rows counts once.
+    not an anonymous source. An organisation named as a source (``SOCAR``, ``the European
+    Union``; :func:`analysis.speakers.organisation_name`) is a named source too. Anything
+    else (``Western diplomats``, ``the source``) is anonymous or described. A quotation of
+    several rows counts once.
 
     Returns:
         :class:`UnregisteredVoices`: quotations by named people, ``[(name, quotations)]``
         most quoted first, anonymous quotations, unidentified quotations, and the
         ``quotation_id`` s of each named person.
     """
-    from analysis.speakers import PERSON_PRONOUNS, is_full_name, leading_name
+    from analysis.speakers import PERSON_NOUNS, PERSON_PRONOUNS, description_head, is_full_name, leading_name, \
+        organisation_name
 
     unknown = quotes[quotes["speaker"] == "unknown"]
     quotation = unknown["quotation_id"] if "quotation_id" in unknown else unknown.index.to_series().astype(str)
@@ -517,10 +571,15 @@ def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = 
     anonymous: set[str] = set()
     unidentified: set[str] = set()
     descriptions: list[str] = []
+    organisation_of: dict[str, str] = {}
     for qid, doc, surface in zip(quotation.astype(str), docs, surfaces):
         words = surface.split()
         if not words or surface.lower() in PERSON_PRONOUNS:
             unidentified.add(qid)
+            continue
+        organisation = organisation_name(surface)
+        if organisation is not None:
+            organisation_of.setdefault(qid, organisation)
             continue
         if len(words) >= 2:
             name = surface if is_full_name(surface) else None
@@ -537,14 +596,28 @@ def _unregistered_voices(quotes: pd.DataFrame, sentences: pd.DataFrame | None = 
             anonymous.add(qid)
             descriptions.append(surface)
     # A quotation of several rows: a name on any row wins, then a description, then nothing.
-    anonymous -= set(person_of)
-    unidentified -= set(person_of) | anonymous
+    organisation_of = {qid: name for qid, name in organisation_of.items() if qid not in person_of}
+    anonymous -= set(person_of) | set(organisation_of)
+    unidentified -= set(person_of) | set(organisation_of) | anonymous
     quotations_of: dict[str, list[str]] = {}
     for qid, name in person_of.items():
         quotations_of.setdefault(name, []).append(qid)
     people = sorted(((name, len(ids)) for name, ids in quotations_of.items()), key=lambda kv: (-kv[1], kv[0]))
-    described = list(dict.fromkeys(descriptions))  # first seen first
-    return UnregisteredVoices(len(person_of), people, len(anonymous), len(unidentified), quotations_of, described)
+    # Examples are noun phrases headed by a person noun ("critics", "A Western diplomat in Baku"), each
+    # once whatever its case; a clause fragment ("Some in Yerevan still") is counted but not shown.
+    described: dict[str, str] = {}
+    for description in descriptions:
+        if description_head(description.split()) in PERSON_NOUNS:
+            described.setdefault(description.lower(), description)
+    organisations: dict[str, list[str]] = {}
+    for qid, name in organisation_of.items():
+        organisations.setdefault(name.lower(), []).append(name)
+    firsts = {key: names[0] for key, names in organisations.items()}
+    ranked = sorted(((firsts[key], len(names)) for key, names in organisations.items()),
+                    key=lambda kv: -kv[1])  # stable: first seen first among equals
+    return UnregisteredVoices(len(person_of), people, len(anonymous), len(unidentified), quotations_of,
+                              list(described.values()),
+                              len(organisation_of), ranked)
 
 
 def _named_people(people: list[tuple[str, int]]) -> str:
@@ -1244,10 +1317,10 @@ def describe_voices(voices: pd.DataFrame, target: str, quotes: pd.DataFrame | No
                     sentences: pd.DataFrame | None = None) -> str:
     """Paragraph on whose voices carry which stance/framing, by bloc and top speakers.
 
-    Quotations without an identified speaker (``speaker == "unknown"``) are reported
+    Quotations without a registered speaker (``speaker == "unknown"``) are reported
     on their own, not as a speaker; with ``quotes`` they are split into named people
     the registry does not know (how many, the most quoted, how to add them),
-    anonymous or described voices, and speakers the tool did not identify
+    named organisations, anonymous or described voices, and speakers the tool did not identify
     (:func:`_unregistered_voices`), and the most quoted speakers include the named
     people the registry does not know.
 

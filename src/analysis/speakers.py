@@ -1255,6 +1255,51 @@ def _trailing_name(left: str, after_comma: bool) -> Speaker | None:
     return Speaker(UNKNOWN_SPEAKER, " ".join(name[first:] if first < len(name) else name))
 
 
+#: Head nouns of an organisation named as a source (``the ruling Georgian Dream party``,
+#: ``Armenia's Foreign Ministry``): a named source when the phrase also holds a name.
+ORGANISATION_NOUNS = set(
+    "party parties ministry ministries government union bank company companies corporation agency fund council "
+    "committee commission parliament office embassy group alliance bloc faction coalition movement organisation "
+    "organization institute railways airlines service court administration cabinet department directorate "
+    "secretariat federation association foundation network channel operator authority authorities firm "
+    "consultancy kremlin".split()
+)
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]+s?|(?:[A-Z]\.){2,}")
+_DETERMINERS = {"the", "a", "an", "its", "their", "one"}
+
+
+def organisation_name(surface: str) -> str | None:
+    """The organisation a speaker surface names (``SOCAR``, ``the IMF``, ``Russian Railways``), or None.
+
+    A named organisation is a surface whose head is not a person noun (``A NATO official``
+    is a person) and that holds an acronym (``IMF``), a run of two capitalised words or more
+    that is not a person's name (``European Union``), or a capitalised word beside an
+    organisation head noun (``the ruling Georgian Dream party``). A leading ``The`` is
+    lower-cased so that the name reads inside a sentence.
+
+    Example:
+        >>> organisation_name("The European Union"), organisation_name("Anna Petrova"), organisation_name("critics")
+        ('the European Union', None, None)
+    """
+    surface = surface.strip(_SURFACE_STRIP)
+    words = surface.split()
+    if not words or description_head(words) in PERSON_NOUNS or surface.lower() in PERSON_PRONOUNS \
+            or is_full_name(surface):
+        return None
+    # The leading determiner is capitalised only because the surface opened a sentence.
+    rest = words[1:] if words[0].lower() in _DETERMINERS else words
+    capitalised = [bool(_NAME_TOKEN_RE.fullmatch(w.rstrip(",.;:")) and w[0].isupper()) for w in rest]
+    acronym = any(_ACRONYM_RE.fullmatch(w.rstrip(",.;:").removesuffix("'s").removesuffix("\u2019s")) for w in rest)
+    run = longest = 0
+    for is_cap in capitalised:
+        run = run + 1 if is_cap else 0
+        longest = max(longest, run)
+    organisation_head = description_head(words) in ORGANISATION_NOUNS and any(capitalised)
+    if not (acronym or longest >= 2 or organisation_head):
+        return None
+    return ("the " + " ".join(words[1:])) if words[0] == "The" else surface
+
+
 def is_full_name(words: str) -> bool:
     """Whether ``words`` is a person's name of two words or more and nothing else (see :func:`leading_name`).
 
