@@ -644,9 +644,12 @@ def test_organisation_names_are_told_from_people_and_descriptions():
     assert organisation_name("Russian Railways") == "Russian Railways"
     assert organisation_name("The ruling Georgian Dream party") == "the ruling Georgian Dream party"
     assert organisation_name("Armenia's Foreign Ministry") == "Armenia's Foreign Ministry"
+    assert organisation_name("The U.S. State Department") == "the U.S. State Department"
+    assert organisation_name("The European Union Monitoring Mission") == "the European Union Monitoring Mission"
     for not_an_organisation in ["Anna Petrova", "critics", "Critics", "A Western diplomat in Baku", "Some in Yerevan still",
                                 "Kremlin aide", "Analysts at one regional consultancy", "he", "", "Lali",
-                                "A NATO official", "Western diplomats"]:
+                                "A NATO official", "Western diplomats", "a SOCAR executive", "Many Armenians",
+                                "the ministry", "The Kremlin leader"]:
         assert organisation_name(not_an_organisation) is None, not_an_organisation
 
 

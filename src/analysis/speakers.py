@@ -1271,11 +1271,13 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "one"}
 def organisation_name(surface: str) -> str | None:
     """The organisation a speaker surface names (``SOCAR``, ``the IMF``, ``Russian Railways``), or None.
 
-    A named organisation is a surface whose head is not a person noun (``A NATO official``
-    is a person) and that holds an acronym (``IMF``), a run of two capitalised words or more
-    that is not a person's name (``European Union``), or a capitalised word beside an
-    organisation head noun (``the ruling Georgian Dream party``). A leading ``The`` is
-    lower-cased so that the name reads inside a sentence.
+    A named organisation is a surface whose head (its last word before a preposition) is
+    part of a name: an acronym (``the IMF``), an organisation noun beside a capitalised word
+    (``the ruling Georgian Dream party``, ``Armenia's Foreign Ministry``), or the end of a
+    run of capitalised words holding a word of an organisation (``Russian Railways``,
+    ``The European Union``). A person's name or a person noun as head is a person (``A
+    SOCAR executive``, ``A NATO official``); a people (``Many Armenians``) is no
+    organisation. A leading ``The`` is lower-cased so that the name reads inside a sentence.
 
     Example:
         >>> organisation_name("The European Union"), organisation_name("Anna Petrova"), organisation_name("critics")
@@ -1283,19 +1285,28 @@ def organisation_name(surface: str) -> str | None:
     """
     surface = surface.strip(_SURFACE_STRIP)
     words = surface.split()
-    if not words or description_head(words) in PERSON_NOUNS or surface.lower() in PERSON_PRONOUNS \
-            or is_full_name(surface):
+    if not words or surface.lower() in PERSON_PRONOUNS or is_full_name(surface):
         return None
-    # The leading determiner is capitalised only because the surface opened a sentence.
-    rest = words[1:] if words[0].lower() in _DETERMINERS else words
-    capitalised = [bool(_NAME_TOKEN_RE.fullmatch(w.rstrip(",.;:")) and w[0].isupper()) for w in rest]
-    acronym = any(_ACRONYM_RE.fullmatch(w.rstrip(",.;:").removesuffix("'s").removesuffix("\u2019s")) for w in rest)
-    run = longest = 0
-    for is_cap in capitalised:
-        run = run + 1 if is_cap else 0
-        longest = max(longest, run)
-    organisation_head = description_head(words) in ORGANISATION_NOUNS and any(capitalised)
-    if not (acronym or longest >= 2 or organisation_head):
+    head_at = 0
+    for i, word in enumerate(words):
+        if i and word.lower() in _DESCRIPTION_PREPOSITIONS:
+            break
+        head_at = i
+    head = words[head_at].strip(_SURFACE_STRIP)
+    if head.lower() in PERSON_NOUNS:
+        return None
+    # A leading determiner is capitalised only because the surface opened a sentence.
+    first = 1 if words[0].lower() in _DETERMINERS else 0
+    capitalised = [bool(w[0].isupper() and _NAME_TOKEN_RE.fullmatch(w)) for w in words[:head_at + 1]]
+    run = []  # the capitalised words that end at the head
+    for i in range(head_at, first - 1, -1):
+        if not capitalised[i]:
+            break
+        run.insert(0, words[i])
+    acronym = bool(_ACRONYM_RE.fullmatch(head))
+    organisation_head = head.lower() in ORGANISATION_NOUNS and any(capitalised[first:])
+    named_run = len(run) >= 2 and any(w in _NOT_PERSON_NAME_WORDS for w in run)
+    if not (acronym or organisation_head or named_run):
         return None
     return ("the " + " ".join(words[1:])) if words[0] == "The" else surface
 
