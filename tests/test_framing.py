@@ -735,6 +735,9 @@ def test_target_names_need_a_target_and_a_valid_regex(tmp_path):
     # a party to the ceasefire it signed
     ("The truce, signed by the presidents of Armenia, Azerbaijan and Russia, ended the war.", "mediator"),
     ("Russia co-signed the ceasefire agreement that ended the fighting.", "mediator"),
+    ("Russia recognised the breakaway regions and keeps several thousand soldiers in them.", "military_actor"),
+    ("Yerevan froze its role in the Moscow-led military bloc.", "security_guarantor"),
+    ("Moscow's leverage here has shrunk.", "imperial_threat"),
     # the base it keeps
     ("The pullout leaves Moscow with no troops in Baku, though it keeps a large base in Gyumri.", "military_actor"),
 ])
