@@ -711,3 +711,51 @@ def test_target_names_need_a_target_and_a_valid_regex(tmp_path):
     bad.write_text(text.replace('target_names:\n  - "Gazprom|', 'target_names:\n  - "Gazprom(|'), encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.yaml.*target_names.*not a valid regex"):
         load_codebook(bad)
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    # a breakaway region recognised by Russia; troops kept there
+    ("Moscow recognised the separatist republics as independent states in 2008.", "imperial_threat"),
+    ("Russia has recognised Abkhazia and maintains some 4,000 soldiers there.", "imperial_threat"),
+    ("Russia has recognised Abkhazia and maintains some 4,000 soldiers there.", "military_actor"),
+    # Russia named as the (greatest) threat
+    ("Most Armenians now see Moscow as their main security threat.", "imperial_threat"),
+    ("The biggest threat to the country remains Russia, voters say.", "imperial_threat"),
+    # a Russian state loan or credit
+    ("The power plant was built with a Russian government credit.", "economic_lever"),
+    ("The bridge is financed by a loan from Russia.", "economic_lever"),
+    # the West's confrontation with Russia
+    ("Western capitals want to open a new front against Russia in the Caucasus.", "rival_of_west"),
+    ("Moscow presented the bloc as its counterweight to NATO.", "rival_of_west"),
+    # the Russian-led security bloc is Russia's security arrangement (working or failed)
+    ("Yerevan froze its membership in the Russian-led security bloc.", "security_guarantor"),
+    ("The CSTO, Russia's military alliance, did not send troops.", "security_guarantor"),
+    # military presence swapped for economic stakes
+    ("The Kremlin is trading troops for ports and pipelines.", "economic_lever"),
+    # a party to the ceasefire it signed
+    ("The truce, signed by the presidents of Armenia, Azerbaijan and Russia, ended the war.", "mediator"),
+    ("Russia co-signed the ceasefire agreement that ended the fighting.", "mediator"),
+    ("Russia recognised the breakaway regions and keeps several thousand soldiers in them.", "military_actor"),
+    ("Yerevan froze its role in the Moscow-led military bloc.", "security_guarantor"),
+    ("Moscow's leverage here has shrunk.", "imperial_threat"),
+    # the base it keeps
+    ("The pullout leaves Moscow with no troops in Baku, though it keeps a large base in Gyumri.", "military_actor"),
+])
+def test_ux8_missed_role_families(text, frame):
+    assert frame in _frames_in(text)
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    # an ambition that is a plan or a target, not an empire
+    ("Cargo volumes fell well short of Russia's declared ambitions.", "imperial_threat"),
+    ("Moscow unveiled an ambitious plan to double transit through the corridor.", "imperial_threat"),
+    # a possession the sentence denies: without, lost, lacks
+    ("The withdrawal leaves Russia without a foothold in the region.", "imperial_threat"),
+    ("The withdrawal leaves Russia without any military presence in Baku.", "military_actor"),
+    ("Moscow has lost its foothold in the region.", "imperial_threat"),
+    # a national or central bank of another country is no Russian economic lever
+    ("Central Bank of Armenia figures show that Russia's share fell.", "economic_lever"),
+    ("The World Bank says Russia remains important.", "economic_lever"),
+])
+def test_ux8_false_role_families(text, frame):
+    assert frame not in _frames_in(text)
