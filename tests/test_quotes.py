@@ -1698,3 +1698,11 @@ def test_nouns_passives_and_put_it_without_as_report_nothing(text):
 def test_as_x_put_it_and_a_worried_subject_attribute_direct_quotes(text, words, surface):
     row = _row_holding(_rows(text, "direct"), words)
     assert surface in (row.speaker, row.speaker_surface)
+
+
+def test_a_charge_holding_a_quotation_leaves_it_direct_and_the_next_cue_reported():
+    text = ('Maria Zakharova spoke in Moscow. She accused Yerevan of following "instructions written in Washington" '
+            'and warned that Western promises had "a short shelf life".')
+    quotes = _rows(text)
+    assert _row_holding(quotes, "instructions written").kind == "direct"
+    assert _row_holding(quotes, "Western promises").cue == "warned"

@@ -431,6 +431,8 @@ def _reported_in(
         if word in _CHARGE_CUES:
             if not object_only or not _CHARGE_OBJECT_RE.match(text[quote_start:quote_end]):
                 continue  # "accused of spying": no accuser; "accused him" with no charge: no words
+            if re.search("[\"\u201c\u00ab]", text[quote_start:quote_end]):
+                continue  # 'accused Yerevan of following "..."': a direct quotation with its naming cue
             return speaker, word, quote_start, quote_end
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
