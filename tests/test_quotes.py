@@ -1706,3 +1706,10 @@ def test_a_charge_holding_a_quotation_leaves_it_direct_and_the_next_cue_reported
     quotes = _rows(text)
     assert _row_holding(quotes, "instructions written").kind == "direct"
     assert _row_holding(quotes, "Western promises").cue == "warned"
+
+
+def test_a_parenthetical_told_before_a_quotation_leaves_it_direct():
+    text = ('Kremlin spokesman Dmitry Peskov rejected suggestions. Russia, he told reporters, had '
+            '"acted exclusively as an honest broker and will continue to do so."')
+    row = _row_holding(_rows(text), "honest broker")
+    assert [row.kind, row.speaker] == ["direct", "Dmitry Peskov"]

@@ -671,7 +671,9 @@ def _cue_after_clause(
         # "Europe, she told me, can offer values ...": a one-word addressee, then the comma
         # of a parenthetical cue.
         addressee = _SHORT_ADDRESSEE_RE.match(tail)
-        if addressee is not None:
+        # 'Russia, he told reporters, had "acted as ..."': the words after it are a direct
+        # quotation with this cue, a row of its own.
+        if addressee is not None and not re.search("[\"\u201c\u00ab]", tail):
             tail = tail[addressee.end():]
     rest = tail.strip(" \t\n.,;:!?")
     front = text[start:comma]
