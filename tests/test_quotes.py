@@ -1652,3 +1652,64 @@ def test_a_speech_noun_after_a_determiner_is_no_cue(text):
 def test_a_name_before_of_its_party_is_the_subject_of_a_cue(text, surface):
     row = _row_holding(_rows(text), "")
     assert [row.speaker, row.speaker_surface] == ["unknown", surface]
+
+
+@pytest.mark.parametrize("text, words, cue, surface", [
+    # A charge is reported speech: the object and its "of" phrase are the words.
+    ("Their record is disputed. Armenian officials accuse the contingent of standing by during the blockade.",
+     "the contingent of standing by", "accuse", "Armenian officials"),
+    ("Lavrov accused the West of trying to drag the region into confrontation.",
+     "the West of trying", "accused", "Lavrov"),
+    # "claim" in the plural, with a described subject.
+    ("Critics in the West claim that Russia uses trade links to keep its neighbours on a short leash.",
+     "Russia uses trade links", "claim", "Critics in the West"),
+    # An interruption reports words.
+    ("Deputy Speaker Karen Simonyan interjected that nobody was severing ties with Russia.",
+     "nobody was severing ties", "interjected", "Karen Simonyan"),
+    # A parenthetical "told me" keeps the words on both sides.
+    ("Narine Petrosyan is sceptical. Europe, she told me, can offer values but not a market of comparable size.",
+     "Europe, she told me, can offer values", "told", "Narine Petrosyan"),
+])
+def test_charges_claims_interjections_and_told_me_are_reported_speech(text, words, cue, surface):
+    row = _row_holding(_rows(text, "reported"), words)
+    assert [row.cue, row.speaker_surface] == [cue, surface]
+
+
+@pytest.mark.parametrize("text", [
+    "He rejected the claim that Russia uses trade links to keep its neighbours on a short leash.",
+    "The accused man was silent. He was accused of spying for Russia in the South Caucasus.",
+    "They put it on the table, and Russia will never leave the South Caucasus to anyone else.",
+])
+def test_nouns_passives_and_put_it_without_as_report_nothing(text):
+    assert _rows(text).empty, _rows(text)[["kind", "speaker_surface", "cue", "quote"]].values.tolist()
+
+
+@pytest.mark.parametrize("text, words, surface", [
+    # "as X put it" after the quotation, and before it.
+    ('"Russian migrants have become the engine of the economy," as economist Davit Lomidze put it in March.',
+     "Russian migrants", "Davit Lomidze"),
+    ('As Sergey Lavrov put it, "Russia will never leave the South Caucasus to anyone else."',
+     "Russia will never leave", "Sergey Lavrov"),
+    # A person subject with a present verb the tagger reads as a plural noun ("she worries").
+    ('Narine Petrosyan smiled. But she worries about the day they leave. '
+     '"If the war ends tomorrow, half of them will be gone by summer, and the sugar rush will be over."',
+     "half of them will be gone", "Narine Petrosyan"),
+])
+def test_as_x_put_it_and_a_worried_subject_attribute_direct_quotes(text, words, surface):
+    row = _row_holding(_rows(text, "direct"), words)
+    assert surface in (row.speaker, row.speaker_surface)
+
+
+def test_a_charge_holding_a_quotation_leaves_it_direct_and_the_next_cue_reported():
+    text = ('Maria Zakharova spoke in Moscow. She accused Yerevan of following "instructions written in Washington" '
+            'and warned that Western promises had "a short shelf life".')
+    quotes = _rows(text)
+    assert _row_holding(quotes, "instructions written").kind == "direct"
+    assert _row_holding(quotes, "Western promises").cue == "warned"
+
+
+def test_a_parenthetical_told_before_a_quotation_leaves_it_direct():
+    text = ('Kremlin spokesman Dmitry Peskov rejected suggestions. Russia, he told reporters, had '
+            '"acted exclusively as an honest broker and will continue to do so."')
+    row = _row_holding(_rows(text), "honest broker")
+    assert [row.kind, row.speaker] == ["direct", "Dmitry Peskov"]

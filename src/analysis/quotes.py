@@ -276,7 +276,21 @@ class _Document(SpeakerDocument):
 
 
 #: A determiner right before a cue word makes it a noun (``Such claims``, ``These warnings``).
+#: Verbs reporting a charge: the words are the object and its "of" phrase ("Officials accuse
+#: the contingent of standing by ..."), a report of speech without a clause.
+_CHARGE_CUES = {"accuse", "accuses", "accused"}
+_CHARGE_OBJECT_RE = re.compile(r"^(?:[^\s,;:.!?]+\s+){1,6}?of\s+\w")
 _DETERMINER_BEFORE_RE = re.compile(r"(?<![\w'\u2019])(?i:such|these|those|this)\s+$")
+#: "as economist Davit Lomidze put it": "put it" reports words only after "as" and its subject
+#: (at most six words); "they put it on the table" reports nothing.
+_AS_SUBJECT_BEFORE_RE = re.compile(r"(?<!\w)[Aa]s\s+(?:[^\s,;:.!?\"\u201c\u201d]+\s+){1,6}$")
+
+
+def _phrasing_cue_without_as(text: str, cue: re.Match) -> bool:
+    """Whether ``cue`` is ``put it`` without ``as X`` before it (then no speech cue)."""
+    if not cue.group().lower().startswith(("put", "puts")):
+        return False
+    return _AS_SUBJECT_BEFORE_RE.search(text, max(0, cue.start() - 80), cue.start()) is None
 
 
 def _reported_in(
@@ -305,6 +319,8 @@ def _reported_in(
         word = cue.group().lower()
         if _DETERMINER_BEFORE_RE.search(text, max(start, cue.start() - 8), cue.start()):
             continue  # "Such claims, Sadikov argued, ...": a noun after a determiner, not the verb
+        if _phrasing_cue_without_as(text, cue):
+            continue
         speaker: Speaker | None = None
         quote_start = cue.end()
         post_quote = None if introduces_quote else _post_quote_speaker(doc, cue.start())
@@ -412,6 +428,12 @@ def _reported_in(
         quote_start, quote_end = _trimmed(text, quote_start, end)
         if len(text[quote_start:quote_end].split()) < min_words:
             continue
+        if word in _CHARGE_CUES:
+            if not object_only or not _CHARGE_OBJECT_RE.match(text[quote_start:quote_end]):
+                continue  # "accused of spying": no accuser; "accused him" with no charge: no words
+            if re.search("[\"\u201c\u00ab]", text[quote_start:quote_end]):
+                continue  # 'accused Yerevan of following "..."': a direct quotation with its naming cue
+            return speaker, word, quote_start, quote_end
         if not introduces_quote and not _is_clause(text[quote_start:quote_end]):
             continue  # "Lavrov said at a press conference in Moscow.": no words are reported
         if object_only and _says_nothing(text[quote_start:quote_end]):
@@ -511,6 +533,10 @@ def _opening_subject(doc: _Document, start: int, end: int) -> Speaker | None:
     tags = [tag for _, tag in pos_tagger().tag(" ".join(following[:4]))]
     while tags and tags[0].startswith("RB"):
         tags.pop(0)  # "Serzh Sargsyan actually confirmed"
+    # The tagger reads a present verb after a subject as a plural noun ("she worries",
+    # "Petrosyan fears"): right after a person, a word in -s is the verb.
+    if tags and tags[0] == "NNS" and following[0].isalpha() and following[0].islower():
+        return speaker
     if not tags or not (tags[0].startswith("VB") or tags[0] == "MD"):
         return None
     return speaker
@@ -595,6 +621,8 @@ def _describes_a_person(words: str) -> bool:
 
 
 #: Conjunctions after a parenthetical cue that continue the reported words ("..., he said, but never alone").
+#: A one-word addressee of "told" before a comma: "..., she told me, ...".
+_SHORT_ADDRESSEE_RE = re.compile(r"\s+(?:me|us|him|her|them|reporters|journalists)(?=\s*,)")
 _CONTINUING_CONJUNCTIONS = {"but", "and", "or", "nor", "yet"}
 #: Words opening a clause, not a subject, between a comma and a cue (", and Shoigu added").
 _NOT_SUBJECT_OPENERS = {
@@ -639,6 +667,14 @@ def _cue_after_clause(
     if len(segment) > 8 or segment[0].lower() in _NOT_SUBJECT_OPENERS:
         return None
     tail = text[cue.end():end]
+    if cue.group().lower() in ADDRESSEE_CUES:
+        # "Europe, she told me, can offer values ...": a one-word addressee, then the comma
+        # of a parenthetical cue.
+        addressee = _SHORT_ADDRESSEE_RE.match(tail)
+        # 'Russia, he told reporters, had "acted as ..."': the words after it are a direct
+        # quotation with this cue, a row of its own.
+        if addressee is not None and not re.search("[\"\u201c\u00ab]", tail):
+            tail = tail[addressee.end():]
     rest = tail.strip(" \t\n.,;:!?")
     front = text[start:comma]
     # Cheap tests first: the tagger below is the costly part.
@@ -931,7 +967,8 @@ def _cue_after_match(doc: _Document, span: QuoteSpan) -> tuple[Speaker, str, int
     if next_quote:
         tail_end_pos = span.end + next_quote.start()
     cue = SPEECH_CUE_RE.search(text, span.end, tail_end_pos)
-    if cue is None or cue.group().lower() in _SOURCE_PHRASES or cue.group().lower().startswith("in "):
+    if cue is None or cue.group().lower() in _SOURCE_PHRASES or cue.group().lower().startswith("in ") \
+            or _phrasing_cue_without_as(text, cue):
         return None
     before = text[span.end:cue.start()]
     if re.search(r"(?<!\b[A-Z])[.!?]", before.strip(" ,-\u2013\u2014\"'\u201d\u2019\u00bb\u203a")):

@@ -74,6 +74,11 @@ SPEECH_VERBS = (
     " hinted pointed\\s+out points\\s+out"
     # A retort ("Zakharova shot back that ...").
     " shot\\s+back fired\\s+back retorted"
+    # An interruption and a charge report words too ("interjected that ...", "Officials accuse
+    # the contingent of standing by ..."); "claim" in the plural ("Critics claim that ...").
+    " interjected interjects accuse accuses accused claim"
+    # "as Lomidze put it": the speaker's phrasing (only after "as X", see _CUE_PATTERNS).
+    " put\\s+it puts\\s+it"
     # Plural and first-person present forms ("Others argue that ...", "we believe").
     " argue insist insisted warn admit acknowledge explain emphasize emphasise maintain contend assert"
     # Verbs whose subject is as often a text or figure as a person ("the data suggest"):
@@ -84,7 +89,13 @@ SPEECH_VERBS = (
     " asserting acknowledging admitting emphasizing emphasising underlining recalling predicting"
 ).split()
 #: Cue patterns narrower than the verb: "hinted that" reports, "hinted at the statement" does not.
-_CUE_PATTERNS = {"hinted": r"hinted(?!\s+at\b)"}
+_CUE_PATTERNS = {
+    "hinted": r"hinted(?!\s+at\b)",
+    # "claim"/"accused" are as often a noun or an adjective ("the claim that", "the accused
+    # man"): a cue only after no determiner or auxiliary.
+    "claim": r"(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Nn]o )(?<!\b[Hh]is )(?<!\b[Hh]er )(?<!\b[Ii]ts )(?<!\b[Oo]ur )claim",
+    "accused": r"(?<!\b[Tt]he )(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )accused",
+}
 #: Speech verbs that report a person's words only when a person is their subject
 #: ("Peskov suggested that ...", not "The figures suggest that ...").
 PERSON_ONLY_VERBS = set(
