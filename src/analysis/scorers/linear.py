@@ -46,6 +46,7 @@ __all__ = [
     "readable_cue",
     "TextBlock",
     "load_linear_model",
+    "ridge_tone",
     "save_model",
     "STANCE_MODEL_STEM",
     "POLARITY_MODEL_STEM",
@@ -205,6 +206,20 @@ def load_linear_model(model_dir: str | os.PathLike | None = None) -> dict:
 
 def _dense_block(dense: np.ndarray, arrays: dict[str, np.ndarray]) -> sp.csr_matrix:
     return sp.csr_matrix((dense - arrays["scaler_mean"]) / arrays["scaler_scale"])
+
+
+def ridge_tone(X, arrays: dict[str, np.ndarray]) -> list[float]:
+    """Tone of each row of a tone design matrix: the ridge's prediction, clipped to [-1, 1], 6 decimals.
+
+    Args:
+        X: Design matrix (rows: texts), as the ridge in ``arrays`` was trained on.
+        arrays: The model's ``coef`` and ``intercept``.
+
+    Returns:
+        One tone per row.
+    """
+    pred = np.asarray(X @ arrays["coef"].ravel()).ravel() + float(arrays["intercept"].ravel()[0])
+    return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
 
 
 def tone_dense_features(texts: Sequence[str]) -> np.ndarray:
@@ -421,9 +436,7 @@ class LinearScorer(Scorer):
         texts = list(texts)
         if not texts:
             return []
-        X = tone_design(texts, self._pol_blocks, self._pol_arrays)
-        pred = np.asarray(X @ self._pol_arrays["coef"].ravel()).ravel() + float(self._pol_arrays["intercept"].ravel()[0])
-        return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
+        return ridge_tone(tone_design(texts, self._pol_blocks, self._pol_arrays), self._pol_arrays)
 
     def polarity(self, text: str) -> float:
         """Sentence sentiment in [-1, 1].
@@ -435,6 +448,10 @@ class LinearScorer(Scorer):
             The predicted polarity.
         """
         return self.polarity_many([text])[0]
+
+
+def _first_missing(paths: Sequence[Path]) -> Path | None:
+    return next((p for p in paths if not p.exists()), None)
 
 
 class LinearMiniLMScorer(LinearScorer):
@@ -464,9 +481,9 @@ class LinearMiniLMScorer(LinearScorer):
         reason = missing_model_reason()
         if reason:
             raise ImportError(reason)
-        for path in tone_files(self.model_dir):
-            if not path.exists():
-                raise ModelFileError(f"{path}: tone model not found; rebuild with `analysis train --out {self.model_dir}`")
+        missing = _first_missing(tone_files(self.model_dir))
+        if missing:
+            raise ModelFileError(f"{missing}: tone model not found; rebuild with `analysis train --out {self.model_dir}`")
 
     @classmethod
     def is_available(cls, model_dir: str | os.PathLike | None = None) -> str | None:
@@ -476,10 +493,8 @@ class LinearMiniLMScorer(LinearScorer):
         reason = super().is_available(model_dir) or missing_model_reason()
         if reason:
             return reason
-        for path in tone_files(Path(model_dir) if model_dir is not None else MODELS_DIR):
-            if not path.exists():
-                return f"model file {path} is missing: run `analysis train`"
-        return None
+        missing = _first_missing(tone_files(Path(model_dir) if model_dir is not None else MODELS_DIR))
+        return f"model file {missing} is missing: run `analysis train`" if missing else None
 
     def polarity_many(self, texts: Sequence[str]) -> list[float]:
         """Sentence tone in [-1, 1] of many texts (ridge over lexical features and the MiniLM embedding)."""

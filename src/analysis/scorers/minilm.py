@@ -400,7 +400,7 @@ def minilm_tone(texts: Sequence[str], model_dir: str | Path | None = None) -> li
     import scipy.sparse as sp
 
     from analysis.config import MODELS_DIR
-    from analysis.scorers.linear import tone_design
+    from analysis.scorers.linear import ridge_tone, tone_design
 
     texts = list(texts)
     if not texts:
@@ -411,5 +411,4 @@ def minilm_tone(texts: Sequence[str], model_dir: str | Path | None = None) -> li
     weight = float(arrays["embedding_weight"].ravel()[0])
     X = sp.hstack([tone_design(texts, blocks, arrays),
                    sp.csr_matrix(embed_texts(texts).astype(np.float64) * weight)]).tocsr()
-    pred = np.asarray(X @ arrays["coef"].ravel()).ravel() + float(arrays["intercept"].ravel()[0])
-    return [round(float(v), 6) for v in np.clip(pred, -1.0, 1.0)]
+    return ridge_tone(X, arrays)
