@@ -45,6 +45,7 @@ __all__ = [
     "PLACE_KIND",
     "load_lexicon",
     "compile_lexicon",
+    "name_rows",
     "exclusions",
     "find_mentions",
     "place_reading",
@@ -196,6 +197,11 @@ def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
 
 
+def name_rows(lexicon: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are names (terms and ignored words), without ``exclude`` patterns and ``places``."""
+    return lexicon[~lexicon["kind"].isin([EXCLUDE_KIND, PLACE_KIND])]
+
+
 def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, str]]:
     """Build the single combined regex and the surface -> actor map.
 
@@ -217,7 +223,7 @@ def compile_lexicon(lexicon: pd.DataFrame) -> tuple[re.Pattern[str], dict[str, s
         >>> m.group(), actor_of[m.group()]
         ('Russian Federation', 'Russia')
     """
-    names = lexicon[~lexicon["kind"].isin([EXCLUDE_KIND, PLACE_KIND])]
+    names = name_rows(lexicon)
     terms = tuple(sorted(names["term"], key=lambda t: (-len(t), t)))
     actor_of = dict(zip(names["term"], names["actor"]))
     return _compile(terms), actor_of
@@ -457,7 +463,7 @@ def resolve_target(name: str, lexicon: pd.DataFrame | None = None) -> str:
         ('Russia', 'Russia')
     """
     lexicon = _default_lexicon() if lexicon is None else lexicon
-    lexicon = lexicon[~lexicon["kind"].isin([EXCLUDE_KIND, PLACE_KIND])]
+    lexicon = name_rows(lexicon)
     actors = sorted(a for a in lexicon["actor"].unique() if a)
     by_lower = {a.lower(): a for a in actors}
     wanted = str(name).strip()

@@ -1379,10 +1379,9 @@ def _lexicon_terms() -> frozenset[str]:
     name; the lexicon also lists surnames (``Zakharova``), so only the opening of a
     name is checked against it, see :meth:`SpeakerDocument.sentence_subject`.
     """
-    from analysis.actors import EXCLUDE_KIND, load_lexicon
+    from analysis.actors import load_lexicon, name_rows
 
-    names = load_lexicon()
-    names = names[names["kind"] != EXCLUDE_KIND]  # exclusion rows hold regexes, not names
+    names = name_rows(load_lexicon())  # exclusion rows hold regexes, not names
     return frozenset(str(term) for term in names["term"] if " " not in str(term))
 
 

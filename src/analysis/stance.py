@@ -249,8 +249,8 @@ def asks_question(text: str, question_position: bool = True) -> bool:
     sentence = text.strip()
     if not question_position or not sentence.endswith("?") or sentence[:1] in _OPENING_QUOTE:
         return False
-    body = sentence[_QUESTION_PREFIX.match(sentence).end():] if _QUESTION_PREFIX.match(sentence) else sentence
-    return _RHETORICAL.match(body) is None
+    prefix = _QUESTION_PREFIX.match(sentence)
+    return _RHETORICAL.match(sentence[prefix.end():] if prefix else sentence) is None
 
 
 def _question_positions(sentences: pd.DataFrame) -> pd.Series:
